@@ -1,0 +1,1 @@
+"""The curated knowledge base: load Markdown documents, chunk them, index them."""

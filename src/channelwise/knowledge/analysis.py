@@ -1,0 +1,116 @@
+"""Keyword analysis for BM25 in German and English.
+
+Lower-casing with ``casefold`` (``ß`` -> ``ss``), Snowball stemming (the German stemmer
+folds umlauts: ``Reichweite`` and ``Reichweiten`` share a stem), stop words, and German
+compound splitting against the corpus vocabulary (``Reichweitenverlust`` also indexes
+``reichweit`` and ``verlust`` when those words occur in the knowledge base).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import Stemmer
+
+from channelwise.domain import Language
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_MIN_PART = 4
+_MIN_COMPOUND = 9
+_LINKERS = ("", "s", "es", "n", "en", "e", "er")
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "de": frozenset(
+        """aber alle allem allen aller alles als also am an ander andere anderem anderen
+        anderer anderes auch auf aus bei beim bin bis bist da damit dann das dass dem den der
+        des dessen die dies diese diesem diesen dieser dieses doch dort du durch ein eine
+        einem einen einer eines er es etwas euch euer für gegen hat hatte habe haben hier ich
+        ihr ihre ihrem ihren ihrer im in ins ist ja jede jedem jeden jeder jedes kann kein
+        keine man mit mich mir muss nach nicht noch nun nur ob oder ohne sehr sein seine
+        sich sie sind so soll sollte sondern über um und uns unser unter viel vom von vor
+        war waren was weil welche welchem welchen welcher welches wenn werden wie wir wird
+        wo zu zum zur zwischen wieviel wieviele""".split()
+    ),
+    "en": frozenset(
+        """a an and are as at be been but by can could do does for from had has have how i
+        if in into is it its me my no not of on or our should so than that the their them
+        then there these they this those to too us was we were what when where which while
+        who why will with would you your""".split()
+    ),
+}
+_STEMMER_NAMES: dict[str, str] = {"de": "german", "en": "english"}
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMER_NAMES[language])
+
+
+def words(text: str) -> list[str]:
+    """Case-folded words; hyphenated compounds also yield their parts."""
+    out: list[str] = []
+    for match in _WORD.finditer(text.casefold()):
+        word = match.group(0).replace("’", "'")
+        out.append(word)
+        if "-" in word:
+            out.extend(part for part in word.split("-") if part)
+    return out
+
+
+class Analyzer:
+    """Turns text into BM25 terms; knows the corpus vocabulary for compound splitting."""
+
+    def __init__(self, vocabulary: Iterable[str] = ()) -> None:
+        self._vocabulary = frozenset(w for w in vocabulary if len(w) >= _MIN_PART)
+        self._split_cache: dict[str, tuple[str, ...]] = {}
+
+    @staticmethod
+    def corpus_vocabulary(texts: Iterable[str]) -> set[str]:
+        vocab: set[str] = set()
+        for text in texts:
+            vocab.update(w for w in words(text) if "-" not in w and len(w) >= _MIN_PART)
+        return vocab
+
+    def split_compound(self, word: str) -> tuple[str, ...]:
+        """Known words a German compound is made of, or () when it is not one."""
+        cached = self._split_cache.get(word)
+        if cached is None:
+            cached = self._split(word, depth=0)
+            self._split_cache[word] = cached
+        return cached
+
+    def _split(self, word: str, depth: int) -> tuple[str, ...]:
+        if len(word) < _MIN_COMPOUND or depth > 3 or not word.isalpha():
+            return ()
+        for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if tail not in self._vocabulary:
+                continue
+            for linker in _LINKERS:
+                if linker and not head.endswith(linker):
+                    continue
+                stem = head[: len(head) - len(linker)] if linker else head
+                if len(stem) < _MIN_PART:
+                    continue
+                if stem in self._vocabulary:
+                    return (stem, tail)
+                inner = self._split(stem, depth + 1)
+                if inner:
+                    return (*inner, tail)
+        return ()
+
+    def terms(self, text: str, languages: Iterable[Language]) -> list[str]:
+        """Stemmed terms of ``text`` for each language given (a query may use both)."""
+        tokens = words(text)
+        expanded: list[str] = []
+        for token in tokens:
+            expanded.append(token)
+            expanded.extend(self.split_compound(token))
+        out: list[str] = []
+        for language in languages:
+            stop = STOPWORDS[language]
+            kept = [t for t in expanded if t not in stop and len(t) > 1]
+            out.extend(_stemmer(language).stemWords(kept))
+        return out

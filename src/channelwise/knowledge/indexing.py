@@ -1,0 +1,176 @@
+"""Incremental indexing: re-embed only what changed, then swap the new generation in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from chromadb.api.models.Collection import Collection
+
+from channelwise.config import Settings
+from channelwise.domain import Chunk, KnowledgeDocument
+from channelwise.embeddings import Embedder
+from channelwise.errors import ChannelwiseError, IndexUnavailableError
+from channelwise.knowledge.chunking import chunk_document
+from channelwise.knowledge.store import Generation, IndexLocation
+
+Progress = Callable[[int, int], None]
+_BATCH = 32
+
+
+@dataclass
+class IngestReport:
+    documents: int
+    chunks: int
+    added_docs: list[str] = field(default_factory=list)
+    changed_docs: list[str] = field(default_factory=list)
+    removed_docs: list[str] = field(default_factory=list)
+    embedded_chunks: int = 0
+    generation: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added_docs or self.changed_docs or self.removed_docs)
+
+
+def chunk_metadata(chunk: Chunk) -> dict[str, str | int | bool]:
+    meta: dict[str, str | int | bool] = {
+        "doc_id": chunk.doc_id,
+        "doc_hash": chunk.doc_hash,
+        "ordinal": chunk.ordinal,
+        "title": chunk.title,
+        "heading": chunk.heading,
+        "language": chunk.language,
+        "source_url": chunk.source_url,
+        "topics": ",".join(chunk.topics),
+    }
+    for topic in chunk.topics:
+        meta[f"topic:{topic}"] = True
+    return meta
+
+
+def _index_metadata(settings: Settings) -> dict[str, Any]:
+    return {
+        "embedder": settings.embedder,
+        "chunk_tokens": settings.chunk_tokens,
+        "chunk_overlap": settings.chunk_overlap,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _compatible(collection: Collection, settings: Settings) -> bool:
+    meta = collection.metadata or {}
+    return (
+        meta.get("embedder") == settings.embedder
+        and meta.get("chunk_tokens") == settings.chunk_tokens
+        and meta.get("chunk_overlap") == settings.chunk_overlap
+    )
+
+
+def _indexed_hashes(collection: Collection) -> dict[str, str]:
+    metadatas = collection.get(include=["metadatas"])["metadatas"] or []
+    return {str(m["doc_id"]): str(m["doc_hash"]) for m in metadatas}
+
+
+def sync_index(
+    location: IndexLocation,
+    documents: Sequence[KnowledgeDocument],
+    embedder: Embedder,
+    settings: Settings,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Bring the index in line with ``documents``; a no-op when nothing changed."""
+    with location.writer_lock():
+        old: Collection | None = None
+        if not rebuild:
+            try:
+                active = location.active()
+                old = active.collection(settings.embedder) if active else None
+            except (IndexUnavailableError, ValueError):
+                old = None  # unreadable or missing collection: build from scratch
+            if old is not None and not _compatible(old, settings):
+                old = None  # embedder or chunking changed: every chunk must be redone
+        indexed = _indexed_hashes(old) if old is not None else {}
+        wanted = {doc.doc_id: doc for doc in documents}
+        report = IngestReport(documents=len(documents), chunks=0)
+        report.added_docs = sorted(d for d in wanted if d not in indexed)
+        report.changed_docs = sorted(
+            d for d in wanted if d in indexed and indexed[d] != wanted[d].content_hash
+        )
+        report.removed_docs = sorted(d for d in indexed if d not in wanted)
+        if old is not None and not report.changed:
+            report.chunks = old.count()
+            report.generation = location.active_name()
+            return report
+        fresh = [
+            chunk
+            for doc_id in (*report.added_docs, *report.changed_docs)
+            for chunk in chunk_document(wanted[doc_id], settings.chunk_tokens, settings.chunk_overlap)
+        ]
+        kept_ids = [d for d in wanted if d in indexed and d not in report.changed_docs]
+        generation = location.create()
+        try:
+            target = generation.collection(settings.embedder, metadata=_index_metadata(settings))
+            copied = _copy_documents(old, target, kept_ids) if old is not None else 0
+            _embed_into(target, fresh, embedder, progress)
+            report.embedded_chunks = len(fresh)
+            report.chunks = copied + len(fresh)
+            if target.count() != report.chunks:
+                raise IndexUnavailableError(
+                    f"The new index holds {target.count()} chunks, expected {report.chunks}; "
+                    "the previous index was kept. Run `channelwise ingest --rebuild`."
+                )
+            location.activate(generation)
+        except BaseException as err:
+            location.discard(generation)
+            if isinstance(err, ChannelwiseError | KeyboardInterrupt):
+                raise
+            raise IndexUnavailableError(
+                f"Indexing failed ({type(err).__name__}: {err}); the previous index was kept. "
+                f"Check {location.description} and run `channelwise ingest` again."
+            ) from err
+        report.generation = generation.name
+        return report
+
+
+def _copy_documents(source: Collection, target: Collection, doc_ids: Sequence[str]) -> int:
+    """Carry unchanged documents' chunks over with their stored vectors (no re-embedding)."""
+    copied = 0
+    for start in range(0, len(doc_ids), 64):
+        batch = list(doc_ids[start : start + 64])
+        got = source.get(
+            where={"doc_id": {"$in": batch}}, include=["embeddings", "documents", "metadatas"]
+        )
+        if not got["ids"]:
+            continue
+        target.add(
+            ids=got["ids"],
+            embeddings=got["embeddings"],  # type: ignore[arg-type]
+            documents=got["documents"],
+            metadatas=got["metadatas"],  # type: ignore[arg-type]
+        )
+        copied += len(got["ids"])
+    return copied
+
+
+def _embed_into(
+    target: Collection, chunks: Sequence[Chunk], embedder: Embedder, progress: Progress | None
+) -> None:
+    total = len(chunks)
+    if progress:
+        progress(0, total)
+    for start in range(0, total, _BATCH):
+        batch = chunks[start : start + _BATCH]
+        vectors = embedder.embed_passages([c.embedding_text() for c in batch])
+        target.add(
+            ids=[c.chunk_id for c in batch],
+            embeddings=vectors,
+            documents=[c.text for c in batch],
+            metadatas=[chunk_metadata(c) for c in batch],  # type: ignore[misc]
+        )
+        if progress:
+            progress(start + len(batch), total)

@@ -1,0 +1,151 @@
+"""Load curated Markdown documents with YAML front matter, strictly validated."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+from channelwise.domain import LANGUAGES, KnowledgeDocument, Language, SourceRef
+from channelwise.errors import KnowledgeError
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.DOTALL)
+_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{2,120}$")
+_TOPIC = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SKIPPED_FILES = frozenset({"README.md"})
+
+
+def _fail(path: Path, problem: str) -> KnowledgeError:
+    return KnowledgeError(
+        f"{path}: {problem}. Fix the file (see knowledge/README.md for the front-matter "
+        "fields) and run `channelwise ingest` again."
+    )
+
+
+def _as_date(path: Path, key: str, value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _fail(path, f"front matter '{key}' must be a date written YYYY-MM-DD, got {value!r}")
+
+
+def _sources(path: Path, value: Any) -> tuple[SourceRef, ...]:
+    if not isinstance(value, list) or not value:
+        raise _fail(path, "front matter 'sources' must be a non-empty list of {title, url}")
+    refs: list[SourceRef] = []
+    for item in value:
+        if isinstance(item, str):
+            item = {"title": item, "url": item}
+        if not isinstance(item, dict):
+            raise _fail(path, f"each source needs 'title' and 'url', got {item!r}")
+        url, title = str(item.get("url", "")).strip(), str(item.get("title", "")).strip()
+        if not re.match(r"^https?://\S+$", url):
+            raise _fail(path, f"source url must start with http:// or https://, got {url!r}")
+        refs.append(SourceRef(title=title or url, url=url))
+    return tuple(refs)
+
+
+def parse_document(path: Path, raw: bytes) -> KnowledgeDocument:
+    """Parse one Markdown file's bytes; raise KnowledgeError naming the file and the fix."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise _fail(
+            path, f"is not UTF-8 (byte {err.start}); save it as UTF-8 in your editor"
+        ) from None
+    text = text.replace("\r\n", "\n")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise _fail(path, "has no front matter: it must start with a '---' line and a YAML block")
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as err:
+        raise _fail(path, f"front matter is not valid YAML ({str(err).splitlines()[0]})") from None
+    if not isinstance(meta, dict):
+        raise _fail(path, "front matter must be a YAML mapping of field: value")
+    missing = [k for k in ("title", "language", "sources", "as_of", "topics") if k not in meta]
+    if missing:
+        raise _fail(path, f"front matter lacks {', '.join(missing)}")
+    language = str(meta["language"]).strip().lower()
+    if language not in LANGUAGES:
+        raise _fail(path, f"'language' must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    topics = meta["topics"]
+    if not isinstance(topics, list) or not topics:
+        raise _fail(path, "'topics' must be a non-empty list")
+    topic_names = tuple(str(t).strip().lower() for t in topics)
+    bad_topics = [t for t in topic_names if not _TOPIC.match(t)]
+    if bad_topics:
+        raise _fail(path, f"topics must be lowercase slugs (a-z, 0-9, -), got {bad_topics}")
+    doc_id = str(meta.get("id") or path.name.removesuffix(".md"))
+    if not _DOC_ID.match(doc_id):
+        raise _fail(path, f"document id {doc_id!r} must be a lowercase slug like 'topic-name.en'")
+    body = match.group(2).strip()
+    if not body:
+        raise _fail(path, "has no text after the front matter")
+    title = str(meta["title"]).strip()
+    if not title:
+        raise _fail(path, "'title' is empty")
+    published = meta.get("published")
+    return KnowledgeDocument(
+        doc_id=doc_id,
+        path=path,
+        title=title,
+        language=cast(Language, language),
+        sources=_sources(path, meta["sources"]),
+        as_of=_as_date(path, "as_of", meta["as_of"]),
+        topics=topic_names,
+        body=body,
+        content_hash=hashlib.sha256(raw).hexdigest(),
+        author=str(meta["author"]).strip() if meta.get("author") else None,
+        published=_as_date(path, "published", published) if published else None,
+    )
+
+
+def iter_document_paths(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise KnowledgeError(
+            f"The knowledge folder {folder} does not exist. Set CHANNELWISE_KNOWLEDGE_DIR to "
+            "the folder with your Markdown documents."
+        )
+    return sorted(p for p in folder.rglob("*.md") if p.name not in SKIPPED_FILES)
+
+
+def load_documents(folder: Path) -> list[KnowledgeDocument]:
+    """All documents below ``folder``; every broken file is reported, not only the first."""
+    paths = iter_document_paths(folder)
+    if not paths:
+        raise KnowledgeError(
+            f"The knowledge folder {folder} has no Markdown documents (*.md). Add at least one "
+            "document with front matter (see knowledge/README.md)."
+        )
+    docs: list[KnowledgeDocument] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            docs.append(parse_document(path, path.read_bytes()))
+        except KnowledgeError as err:
+            problems.append(str(err))
+    _check_unique(docs, problems)
+    if problems:
+        raise KnowledgeError("\n".join(problems))
+    return docs
+
+
+def _check_unique(docs: Iterable[KnowledgeDocument], problems: list[str]) -> None:
+    seen: dict[str, Path] = {}
+    for doc in docs:
+        if doc.doc_id in seen:
+            problems.append(
+                f"{doc.path}: document id {doc.doc_id!r} is also used by {seen[doc.doc_id]}; "
+                "rename one of the files."
+            )
+        seen[doc.doc_id] = doc.path
