@@ -51,6 +51,43 @@ class Settings(BaseSettings):
     )
 
     # --- language model (owned by the chat/providers work) ------------------------------
+    llm: Literal["auto", "local", "openai", "openai-compatible", "fake"] = Field(
+        default="auto",
+        description="auto = openai when OPENAI_API_KEY is set, otherwise the bundled local model.",
+    )
+    openai_api_key: str | None = Field(
+        default=None,
+        repr=False,
+        validation_alias=AliasChoices("OPENAI_API_KEY", "CHANNELWISE_OPENAI_API_KEY"),
+    )
+    openai_base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible server, with /v1 (e.g. http://localhost:11434/v1).",
+        validation_alias=AliasChoices("OPENAI_BASE_URL", "CHANNELWISE_OPENAI_BASE_URL"),
+    )
+    openai_model: str = Field(
+        default="gpt-4.1-mini", description="Model name for openai / openai-compatible."
+    )
+    llm_timeout_s: float = Field(default=60.0, gt=0, description="Per request, seconds.")
+    llm_max_retries: int = Field(default=3, ge=0, le=10, description="Retries on 429/5xx.")
+    llm_temperature: float = Field(default=0.2, ge=0.0, le=2.0)
+    max_answer_tokens: int = Field(default=450, ge=32, le=8000)
+    remote_context_tokens: int = Field(
+        default=16000, ge=1024, description="Prompt + answer budget for remote models."
+    )
+    remote_source_tokens: int = Field(default=3000, ge=200, description="Sources, remote.")
+    local_model: Literal["qwen2.5-0.5b", "qwen2.5-1.5b", "smollm2-135m"] = Field(
+        default="qwen2.5-0.5b", description="Bundled GGUF model (see `channelwise models`)."
+    )
+    local_context_tokens: int = Field(default=2048, ge=512, le=32768, description="n_ctx.")
+    local_source_tokens: int = Field(
+        default=300, ge=100, description="Sources for the local model (prompt speed)."
+    )
+    local_threads: int | None = Field(default=None, ge=1, description="Default: all cores.")
+    condense_with_model: bool | None = Field(
+        default=None,
+        description="Rewrite follow-ups with the model; default: remote yes, local no.",
+    )
 
     # --- channel-stats uploads -----------------------------------------------------------
     max_upload_mb: int = Field(default=50, ge=1, description="Largest accepted upload.")

@@ -9,7 +9,9 @@ Question files are YAML lists (``eval/retrieval_*.yaml``)::
         - doc: meta-genai-creators.de
           section: "generative KI"   # optional: a substring of the answering heading
 
-A question's recall@k is the share of its expected passages found in the top k.
+``expected`` lists the acceptable passages: a question is answered at k when any of them is
+in the top k, and recall@k is the share of questions answered at k. For nDCG@10 every chunk
+that matches an expected passage counts as relevant.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ class Question:
     expected: tuple[Expected, ...]
 
     def cross_lingual(self) -> bool:
-        return any(not e.doc.endswith(f".{self.lang}") for e in self.expected)
+        """Every passage that answers it is in the other language."""
+        return all(not e.doc.endswith(f".{self.lang}") for e in self.expected)
 
 
 @dataclass
@@ -93,12 +96,11 @@ def load_questions(paths: Iterable[Path]) -> list[Question]:
 
 def score_question(question: Question, ranked: Sequence[Chunk], relevant_total: int) -> Scores:
     """Metrics of one ranked list against the question's expected passages."""
-    def found(k: int) -> float:
-        top = ranked[:k]
-        hits = sum(any(e.matches(c) for c in top) for e in question.expected)
-        return hits / len(question.expected)
-
     relevance = [any(e.matches(c) for e in question.expected) for c in ranked[:10]]
+
+    def found(k: int) -> float:
+        return 1.0 if any(relevance[:k]) else 0.0
+
     first = next((i for i, rel in enumerate(relevance, start=1) if rel), None)
     dcg = sum(1.0 / math.log2(i + 1) for i, rel in enumerate(relevance, start=1) if rel)
     ideal = sum(1.0 / math.log2(i + 1) for i in range(1, min(10, relevant_total) + 1))

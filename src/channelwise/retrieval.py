@@ -25,7 +25,10 @@ from channelwise.knowledge.analysis import Analyzer
 from channelwise.knowledge.store import IndexLocation
 
 Mode = Literal["hybrid", "dense", "bm25"]
+# Fusion weights: reciprocal-rank fusion, tuned on the dev set (bench/tune_fusion.py).
 RRF_K = 60
+DENSE_WEIGHT = 1.0
+BM25_WEIGHT = 1.0
 # Calibrated on eval/ (in-scope vs out-of-scope questions); see `channelwise eval retrieval`.
 COVERAGE_THRESHOLD: dict[str, float] = {"use": 0.30, "e5": 0.80}
 
@@ -118,7 +121,12 @@ class Retriever:
         *,
         coverage_threshold: float | None = None,
         refresh_seconds: float = 2.0,
+        dense_weight: float = DENSE_WEIGHT,
+        bm25_weight: float = BM25_WEIGHT,
+        rrf_k: int = RRF_K,
     ) -> None:
+        self.weights = (dense_weight, bm25_weight)
+        self.rrf_k = rrf_k
         self._location = location
         self._embedder = embedder
         self.coverage_threshold = (
@@ -193,7 +201,7 @@ class Retriever:
         best = max((s for _, s in dense), default=0.0)
         if mode == "bm25":
             best = self._best_similarity(snap, query, [row for row, _ in sparse[:1]])
-        hits = _fuse(snap, dense, sparse, k)
+        hits = _fuse(snap, dense, sparse, k, self.weights, self.rrf_k)
         return SearchResult(
             query=query, hits=hits, covered=best >= self.coverage_threshold, best_similarity=best
         )
@@ -229,7 +237,7 @@ class Retriever:
         language: str | None,
         topics: Sequence[str] | None,
     ) -> list[tuple[int, float]]:
-        terms = snap.analyzer.terms(query, LANGUAGES)
+        terms = snap.analyzer.query_terms(query)
         if not terms:
             return []
         scores = np.asarray(snap.bm25.get_scores(terms), dtype=np.float32)
@@ -254,15 +262,17 @@ def _fuse(
     dense: list[tuple[int, float]],
     sparse: list[tuple[int, float]],
     k: int,
+    weights: tuple[float, float],
+    rrf_k: int,
 ) -> tuple[Hit, ...]:
-    """Reciprocal-rank fusion of the two ranked lists (either may be empty)."""
+    """Weighted reciprocal-rank fusion of the two ranked lists (either may be empty)."""
     scores: dict[int, float] = {}
     dense_rank = {row: rank for rank, (row, _) in enumerate(dense, start=1)}
     sparse_rank = {row: rank for rank, (row, _) in enumerate(sparse, start=1)}
     similarity = dict(dense)
-    for ranks in (dense_rank, sparse_rank):
+    for weight, ranks in zip(weights, (dense_rank, sparse_rank), strict=True):
         for row, rank in ranks.items():
-            scores[row] = scores.get(row, 0.0) + 1.0 / (RRF_K + rank)
+            scores[row] = scores.get(row, 0.0) + weight / (rrf_k + rank)
     ordered = sorted(scores, key=lambda row: (-scores[row], row))[:k]
     return tuple(
         Hit(

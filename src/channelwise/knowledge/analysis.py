@@ -14,7 +14,8 @@ from functools import lru_cache
 
 import Stemmer
 
-from channelwise.domain import Language
+from channelwise.domain import LANGUAGES, Language
+from channelwise.knowledge.glossary import PAIRS
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _MIN_PART = 4
@@ -59,6 +60,18 @@ def words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _translations() -> dict[str, tuple[str, ...]]:
+    """Stem (German or English) -> words of the other language, from the glossary."""
+    table: dict[str, set[str]] = {}
+    for german, english in PAIRS:
+        for source, language, target in ((german, "de", english), (english, "en", german)):
+            for word in words(source):
+                stem = _stemmer(language).stemWord(word)
+                table.setdefault(f"{language}:{stem}", set()).update(words(target))
+    return {key: tuple(sorted(value)) for key, value in table.items()}
+
+
 class Analyzer:
     """Turns text into BM25 terms; knows the corpus vocabulary for compound splitting."""
 
@@ -100,6 +113,15 @@ class Analyzer:
                 if inner:
                     return (*inner, tail)
         return ()
+
+    def query_terms(self, text: str) -> list[str]:
+        """Terms of a question in either language, plus the glossary's translations."""
+        table = _translations()
+        extra: list[str] = []
+        for token in words(text):
+            for language in LANGUAGES:
+                extra.extend(table.get(f"{language}:{_stemmer(language).stemWord(token)}", ()))
+        return self.terms(" ".join([text, *extra]), LANGUAGES)
 
     def terms(self, text: str, languages: Iterable[Language]) -> list[str]:
         """Stemmed terms of ``text`` for each language given (a query may use both)."""

@@ -12,11 +12,10 @@ from channelwise.tokens import count_tokens
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
 
 
-def _heading_path(metadata: dict[str, str], title: str) -> str:
-    parts = [metadata[key] for _, key in _HEADERS if metadata.get(key)]
-    if parts and parts[0].strip().casefold() == title.strip().casefold():
-        parts = parts[1:]  # the H1 usually repeats the title
-    return " > ".join(p.strip() for p in parts)
+def _heading_path(metadata: dict[str, str]) -> str:
+    """Section path below the document's H1 (the H1 names the document, like its title)."""
+    parts = [metadata[key].strip() for _, key in _HEADERS[1:] if metadata.get(key)]
+    return " > ".join(parts)
 
 
 def chunk_document(doc: KnowledgeDocument, chunk_tokens: int, overlap: int) -> list[Chunk]:
@@ -37,7 +36,7 @@ def chunk_document(doc: KnowledgeDocument, chunk_tokens: int, overlap: int) -> l
     )
     chunks: list[Chunk] = []
     for section in sections:
-        heading = _heading_path(section.metadata, doc.title)
+        heading = _heading_path(section.metadata)
         for piece in splitter.split_text(section.page_content):
             text = piece.strip()
             if not text:

@@ -1,0 +1,36 @@
+"""Grid-search the hybrid fusion weights on the dev question set (prints a table).
+
+    uv run python bench/tune_fusion.py
+
+Reads the active index (run `channelwise ingest` first) and eval/retrieval_*.yaml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from channelwise.config import load_settings
+from channelwise.evaluation import evaluate_retrieval, load_questions
+from channelwise.services import build_services
+
+
+def main() -> None:
+    questions = load_questions(sorted(Path("eval").glob("retrieval_*.yaml")))
+    retriever = build_services(load_settings()).retriever
+    rows = []
+    for rrf_k in (10, 30, 60):
+        for bm25_weight in (0.6, 0.8, 1.0, 1.25, 1.5, 2.0):
+            retriever.weights = (1.0, bm25_weight)
+            retriever.rrf_k = rrf_k
+            hybrid = evaluate_retrieval(retriever, questions).by_mode["hybrid"]["all"]
+            rows.append((rrf_k, bm25_weight, hybrid))
+            print(
+                f"rrf_k={rrf_k:<3} bm25_weight={bm25_weight:<5} "
+                + "  ".join(f"{m}={hybrid[m]:.3f}" for m in ("recall@1", "recall@5", "mrr", "ndcg@10"))
+            )
+    best = max(rows, key=lambda r: (r[2]["recall@5"], r[2]["mrr"]))
+    print(f"best: rrf_k={best[0]} bm25_weight={best[1]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+"""Chat-model providers: local (llama.cpp), openai, openai-compatible, fake."""
+
+from channelwise.providers.factory import (
+    ChatBackend,
+    ProviderName,
+    build_chat_backend,
+    build_chat_model,
+    resolve_provider,
+)
+
+__all__ = [
+    "ChatBackend",
+    "ProviderName",
+    "build_chat_backend",
+    "build_chat_model",
+    "resolve_provider",
+]

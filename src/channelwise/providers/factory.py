@@ -1,0 +1,132 @@
+"""One factory that turns settings into a chat model, choosing the provider with ``match``.
+
+Backends are imported lazily so that a missing optional package produces an install hint
+instead of an ImportError at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Literal
+
+from langchain_core.language_models.chat_models import BaseChatModel
+
+from channelwise.config import Settings
+from channelwise.providers.errors import (
+    BackendNotInstalledError,
+    MissingAPIKeyError,
+    ProviderConfigError,
+)
+
+ProviderName = Literal["local", "openai", "openai-compatible", "fake"]
+
+_NO_KEY = (
+    "CHANNELWISE_LLM=openai needs an API key: set OPENAI_API_KEY (in the environment or "
+    ".env). To run without one, set CHANNELWISE_LLM=local (the bundled offline model)."
+)
+_NO_BASE_URL = (
+    "CHANNELWISE_LLM=openai-compatible needs the server's URL: set OPENAI_BASE_URL, "
+    "including /v1 (e.g. http://localhost:11434/v1 for Ollama)."
+)
+
+
+@dataclass(frozen=True)
+class ChatBackend:
+    """A ready chat model plus the budget facts the answer pipeline needs."""
+
+    provider: ProviderName
+    model: BaseChatModel
+    label: str
+    """Human-readable, e.g. ``local qwen2.5-0.5b``."""
+    context_tokens: int
+    """Prompt + answer must fit in this many tokens."""
+    source_tokens: int
+    """At most this many tokens of retrieved sources go into the prompt."""
+    max_answer_tokens: int
+    condense_with_model: bool
+    """Rewrite follow-up questions with the model (costs one extra call)."""
+
+
+def resolve_provider(settings: Settings) -> ProviderName:
+    """``auto`` means OpenAI when OPENAI_API_KEY is set, otherwise the local model."""
+    match settings.llm:
+        case "auto":
+            return "openai" if settings.openai_api_key else "local"
+        case "local" | "openai" | "openai-compatible" | "fake" as name:
+            return name
+
+
+def build_chat_backend(settings: Settings) -> ChatBackend:
+    provider = resolve_provider(settings)
+    remote = provider in ("openai", "openai-compatible")
+    model: BaseChatModel
+    match provider:
+        case "openai":
+            if not settings.openai_api_key:
+                raise MissingAPIKeyError(_NO_KEY)
+            model = _openai(settings, settings.openai_api_key, settings.openai_base_url)
+            label = f"openai {settings.openai_model}"
+        case "openai-compatible":
+            if not settings.openai_base_url:
+                raise ProviderConfigError(_NO_BASE_URL)
+            key = settings.openai_api_key or "not-needed"
+            model = _openai(settings, key, settings.openai_base_url)
+            label = f"{settings.openai_model} at {settings.openai_base_url}"
+        case "local":
+            model = _local(settings)
+            label = f"local {settings.local_model}"
+        case "fake":
+            from channelwise.providers.fake import FakeChatModel
+
+            model = FakeChatModel()
+            label = "fake"
+    condense = settings.condense_with_model
+    return ChatBackend(
+        provider=provider,
+        model=model,
+        label=label,
+        context_tokens=settings.remote_context_tokens if remote else settings.local_context_tokens,
+        source_tokens=settings.remote_source_tokens if remote else settings.local_source_tokens,
+        max_answer_tokens=settings.max_answer_tokens,
+        condense_with_model=remote if condense is None else condense,
+    )
+
+
+def build_chat_model(settings: Settings) -> BaseChatModel:
+    """Just the LangChain chat model for ``settings``."""
+    return build_chat_backend(settings).model
+
+
+def _openai(settings: Settings, api_key: str, base_url: str | None) -> BaseChatModel:
+    try:
+        from channelwise.providers.openai_chat import build_chat_openai
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise BackendNotInstalledError(
+            "langchain-openai is not installed: run `make setup` (or `uv sync`)."
+        ) from exc
+    return build_chat_openai(
+        model=settings.openai_model,
+        api_key=api_key,
+        base_url=base_url,
+        timeout_s=settings.llm_timeout_s,
+        max_retries=settings.llm_max_retries,
+        temperature=settings.llm_temperature,
+        max_tokens=settings.max_answer_tokens,
+    )
+
+
+def _local(settings: Settings) -> BaseChatModel:
+    from channelwise.providers import local_models
+    from channelwise.providers.llamacpp import LlamaCppChatModel
+
+    spec = local_models.get_spec(settings.local_model)
+    path = local_models.prepare(spec, settings.data_dir)  # joins once, verifies sha256
+    return LlamaCppChatModel(
+        model_path=str(path),
+        model_name=spec.name,
+        n_ctx=settings.local_context_tokens,
+        n_threads=settings.local_threads or os.cpu_count() or 2,
+        temperature=settings.llm_temperature,
+        max_tokens=settings.max_answer_tokens,
+    )

@@ -1,0 +1,66 @@
+"""A deterministic chat model for tests and demos that records every prompt it receives.
+
+Registered in the factory like the real providers (``CHANNELWISE_LLM=fake``). Replies come
+from ``responses`` in order; when they run out, the reply echoes the last line of the last
+user message and cites source 1, so a pipeline run is reproducible and inspectable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import Field
+
+
+def default_reply(messages: list[BaseMessage]) -> str:
+    """Echo the final line of the last user message, citing source 1."""
+    last = next((m for m in reversed(messages) if isinstance(m, HumanMessage)), None)
+    lines = [ln.strip() for ln in (last.text if last else "").splitlines() if ln.strip()]
+    return f"{lines[-1] if lines else 'OK'} [1]"
+
+
+class FakeChatModel(BaseChatModel):
+    """Scripted replies, streamed word by word; ``received`` holds every prompt."""
+
+    responses: list[str] = Field(default_factory=list)
+    received: list[list[BaseMessage]] = Field(default_factory=list)
+    model_name: str = "fake"
+
+    @property
+    def _llm_type(self) -> str:
+        return "fake"
+
+    def _reply(self, messages: list[BaseMessage]) -> str:
+        self.received.append(list(messages))
+        index = len(self.received) - 1
+        if index < len(self.responses):
+            return self.responses[index]
+        return default_reply(messages)
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(self._reply(messages)))])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        for piece in re.findall(r"\S+\s*|\s+", self._reply(messages)):
+            chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+            if run_manager:
+                run_manager.on_llm_new_token(piece, chunk=chunk)
+            yield chunk

@@ -1,0 +1,186 @@
+"""Find a header row by its column names (in any known language) and cut out the table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from channelwise.stats.errors import CorruptFileError, EmptyExportError
+from channelwise.stats.numbers import Decimal, choose_decimal, to_numbers
+from channelwise.stats.readers import Sheet
+
+
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_WS = re.compile(r"\s+")
+TOTAL_LABELS = frozenset(
+    {"total", "totals", "gesamt", "gesamtwerte", "summe", "insgesamt", "grand total", "gesamtsumme"}
+)
+MAX_HEADER_SCAN = 30
+MAX_HEADER_CELLS = 256
+
+
+def norm(text: str) -> str:
+    """Header text for matching: no soft hyphens or zero-width marks, lower case, one space."""
+    text = _INVISIBLE.sub("", text).replace("\u00a0", " ").strip().strip('"').strip()
+    return _WS.sub(" ", text).lower().rstrip(":").strip()
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """Canonical column keys, the header names accepted for each, and a display label."""
+
+    names: Mapping[str, frozenset[str]]
+    labels: Mapping[str, str]
+
+    def only(self, keys: Sequence[str]) -> Aliases:
+        return Aliases({k: self.names[k] for k in keys}, {k: self.labels[k] for k in keys})
+
+    def label(self, key: str) -> str:
+        return self.labels.get(key, key)
+
+
+def aliases(**names: Sequence[str]) -> Aliases:
+    """``aliases(views=("Views", "Aufrufe"))``: the first name is the display label."""
+    return Aliases(
+        {key: frozenset(norm(n) for n in values) for key, values in names.items()},
+        {key: values[0] for key, values in names.items()},
+    )
+
+
+def is_total(text: str) -> bool:
+    return norm(text) in TOTAL_LABELS
+
+
+@dataclass(frozen=True)
+class Located:
+    sheet: Sheet
+    header_row: int
+    columns: dict[str, int]  # canonical key -> column index
+
+    @property
+    def header(self) -> list[str]:
+        return self.sheet.rows[self.header_row]
+
+
+def match_row(row: Sequence[str], names: Aliases) -> dict[str, int]:
+    normed = [norm(c) for c in row[:MAX_HEADER_CELLS]]
+    found: dict[str, int] = {}
+    for key, accepted in names.names.items():
+        for index, header in enumerate(normed):
+            if header in accepted and index not in found.values():
+                found[key] = index
+                break
+    return found
+
+
+def locate(
+    sheet: Sheet, names: Aliases, required: Sequence[str], max_scan: int = MAX_HEADER_SCAN
+) -> Located | None:
+    """The first row (of the first ``max_scan``) that has every required column."""
+    for index, row in enumerate(sheet.rows[:max_scan]):
+        found = match_row(row, names)
+        if all(key in found for key in required):
+            return Located(sheet, index, found)
+    return None
+
+
+def best_match(
+    sheets: Sequence[Sheet], names: Aliases, signature: Sequence[str]
+) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    """(share of ``signature`` found in the best header row, found keys, missing keys)."""
+    best: tuple[float, tuple[str, ...], tuple[str, ...]] = (0.0, (), tuple(signature))
+    for sheet in sheets:
+        for row in sheet.rows[:MAX_HEADER_SCAN]:
+            found = match_row(row, names.only(signature))
+            score = len(found) / len(signature)
+            if score > best[0]:
+                missing = tuple(k for k in signature if k not in found)
+                best = (score, tuple(k for k in signature if k in found), missing)
+    return best
+
+
+def extract(
+    located: Located, *, where: str, stop_at_blank: bool = False, skip_comments: bool = False
+) -> pd.DataFrame:
+    """The rows under the header as text, one column per located key.
+
+    Fully empty rows are dropped (or end the table with ``stop_at_blank``). A row that is
+    too short to hold a needed column, or longer than the header with content in the
+    extra cells, means a cut-off or damaged file: that is an error, never a partial total.
+    """
+    width = len(located.header)
+    keys = list(located.columns)
+    indexes = [located.columns[k] for k in keys]
+    need = max(indexes) + 1 if indexes else 0
+    body: list[list[str]] = []
+    first_line = located.header_row + 2  # 1-based line of the first data row
+    for offset, row in enumerate(located.sheet.rows[located.header_row + 1 :]):
+        if not any(c.strip() for c in row):
+            if stop_at_blank and body:
+                break
+            continue
+        if skip_comments and row[0].lstrip().startswith("#"):
+            if stop_at_blank and body:
+                break
+            continue
+        if len(row) < need or (len(row) > width and any(c.strip() for c in row[width:])):
+            line = first_line + offset
+            raise CorruptFileError(
+                f"{where}: row {line} has {len(row)} cells but the header has {width}. The "
+                "file is cut off or damaged. Export it again and upload it unchanged.",
+                f"{where}: Zeile {line} hat {len(row)} Zellen, die Kopfzeile aber {width}. Die "
+                "Datei ist abgeschnitten oder beschädigt. Exportieren Sie erneut und laden Sie "
+                "sie unverändert hoch.",
+            )
+        body.append([row[i] for i in indexes])
+    frame = pd.DataFrame(body, columns=keys, dtype=object)
+    frame.attrs["headers"] = {k: located.header[i].strip() for k, i in zip(keys, indexes, strict=True)}
+    return frame
+
+
+def require_rows(frame: pd.DataFrame, where: str) -> None:
+    if frame.empty:
+        raise EmptyExportError(
+            f"{where} has the expected columns but no data rows. Choose a period with "
+            "activity and export again.",
+            f"{where} hat die erwarteten Spalten, aber keine Datenzeilen. Wählen Sie einen "
+            "Zeitraum mit Aktivität und exportieren Sie erneut.",
+        )
+
+
+@dataclass(frozen=True)
+class Numbers:
+    columns: dict[str, pd.Series]
+    decimal: Decimal | None
+
+    def __getitem__(self, key: str) -> pd.Series:
+        return self.columns[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.columns
+
+    def get(self, key: str) -> pd.Series | None:
+        return self.columns.get(key)
+
+    def total(self, key: str) -> float:
+        return float(self.columns[key].sum(skipna=True))
+
+
+def numbers(
+    frame: pd.DataFrame, keys: Sequence[str], *, delimiter: str | None, where: str
+) -> Numbers:
+    """Convert the present ``keys`` of ``frame`` to floats with a per-column decimal choice."""
+    present = [k for k in keys if k in frame.columns]
+    cols = [frame[k] for k in present]
+    chosen = choose_decimal(cols, delimiter)
+    headers: dict[str, str] = frame.attrs.get("headers", {})
+    out: dict[str, pd.Series] = {}
+    for index, key in enumerate(present):
+        label = headers.get(key, key)
+        out[key] = to_numbers(frame[key], chosen[index], where=f"{where}, column '{label}'")
+    decimals = list(chosen.values())
+    main: Decimal | None = max(set(decimals), key=decimals.count) if decimals else None
+    return Numbers(out, main)
