@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from channelwise.config import Settings
+from channelwise.services import Services, build_services, ingest
 
 
 def _is_loopback(address: Any) -> bool:
@@ -60,3 +68,79 @@ def _block_outgoing_network() -> Iterator[None]:
         socket.socket.connect = real_connect  # type: ignore[method-assign]
         socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
         socket.getaddrinfo = real_getaddrinfo
+
+
+# --- knowledge base fixtures -------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_KNOWLEDGE = FIXTURES / "knowledge"
+FIXTURE_QUESTIONS = FIXTURES / "retrieval_questions.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's .env or data; settings point at a temp directory."""
+    for name in list(os.environ):
+        if name.startswith("CHANNELWISE_") or name in ("CHROMA_HOST", "CHROMA_PORT", "OPENAI_API_KEY"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CHANNELWISE_KNOWLEDGE_DIR", str(FIXTURE_KNOWLEDGE))
+
+
+def make_settings(data_dir: Path, knowledge_dir: Path = FIXTURE_KNOWLEDGE, **extra: Any) -> Settings:
+    return Settings(_env_file=None, data_dir=data_dir, knowledge_dir=knowledge_dir, **extra)  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def indexed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The fixture knowledge base, ingested once into an embedded Chroma index."""
+    settings = make_settings(tmp_path_factory.mktemp("indexed") / "data")
+    ingest(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def kb_services(indexed_settings: Settings) -> Services:
+    """Real services (embedder, Chroma, BM25) over the fixture knowledge base."""
+    return build_services(indexed_settings)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """A real Chroma server (`chroma run`) on 127.0.0.1 and a free port."""
+    port = _free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    chroma = Path(sys.executable).with_name("chroma")
+    log = open(path / "server.log", "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path / "db")],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"chroma run exited: {(path / 'server.log').read_text()}")
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("chroma run did not start within 60 s")
+        yield ("127.0.0.1", port)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()

@@ -1,7 +1,8 @@
 """Keyword analysis for BM25 in German and English.
 
 Lower-casing with ``casefold`` (``ß`` -> ``ss``), Snowball stemming (the German stemmer
-folds umlauts: ``Reichweite`` and ``Reichweiten`` share a stem), stop words, and German
+folds umlauts: ``Reichweite`` and ``Reichweiten`` share a stem; the -s plural of
+loanwords such as ``Videos`` is folded too), stop words, and German
 compound splitting against the corpus vocabulary (``Reichweitenverlust`` also indexes
 ``reichweit`` and ``verlust`` when those words occur in the knowledge base).
 """
@@ -41,6 +42,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         who why will with would you your""".split()
     ),
 }
+_ALL_STOPWORDS = STOPWORDS["de"] | STOPWORDS["en"]
 _STEMMER_NAMES: dict[str, str] = {"de": "german", "en": "english"}
 
 
@@ -121,7 +123,7 @@ class Analyzer:
         for token in words(text):
             for language in LANGUAGES:
                 extra.extend(table.get(f"{language}:{_stemmer(language).stemWord(token)}", ()))
-        return self.terms(" ".join([text, *extra]), LANGUAGES)
+        return list(dict.fromkeys(self.terms(" ".join([text, *extra]), LANGUAGES)))
 
     def terms(self, text: str, languages: Iterable[Language]) -> list[str]:
         """Stemmed terms of ``text`` for each language given (a query may use both)."""
@@ -132,7 +134,15 @@ class Analyzer:
             expanded.extend(self.split_compound(token))
         out: list[str] = []
         for language in languages:
-            stop = STOPWORDS[language]
-            kept = [t for t in expanded if t not in stop and len(t) > 1]
+            kept = [t for t in expanded if t not in _ALL_STOPWORDS and len(t) > 1]
+            if language == "de":
+                kept = [_strip_loanword_plural(t) for t in kept]
             out.extend(_stemmer(language).stemWords(kept))
         return out
+
+
+def _strip_loanword_plural(word: str) -> str:
+    """German Snowball keeps the -s plural of loanwords (Videos, Creators, Reels)."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
