@@ -26,7 +26,9 @@ def main() -> None:
             rows.append((rrf_k, bm25_weight, hybrid))
             print(
                 f"rrf_k={rrf_k:<3} bm25_weight={bm25_weight:<5} "
-                + "  ".join(f"{m}={hybrid[m]:.3f}" for m in ("recall@1", "recall@5", "mrr", "ndcg@10"))
+                + "  ".join(
+                    f"{m}={hybrid[m]:.3f}" for m in ("recall@1", "recall@5", "mrr", "ndcg@10")
+                )
             )
     best = max(rows, key=lambda r: (r[2]["recall@5"], r[2]["mrr"]))
     print(f"best: rrf_k={best[0]} bm25_weight={best[1]}")

@@ -81,14 +81,20 @@ FIXTURE_QUESTIONS = FIXTURES / "retrieval_questions.yaml"
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the developer's .env or data; settings point at a temp directory."""
     for name in list(os.environ):
-        if name.startswith("CHANNELWISE_") or name in ("CHROMA_HOST", "CHROMA_PORT", "OPENAI_API_KEY"):
+        if name.startswith("CHANNELWISE_") or name in (
+            "CHROMA_HOST",
+            "CHROMA_PORT",
+            "OPENAI_API_KEY",
+        ):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("CHANNELWISE_KNOWLEDGE_DIR", str(FIXTURE_KNOWLEDGE))
 
 
-def make_settings(data_dir: Path, knowledge_dir: Path = FIXTURE_KNOWLEDGE, **extra: Any) -> Settings:
+def make_settings(
+    data_dir: Path, knowledge_dir: Path = FIXTURE_KNOWLEDGE, **extra: Any
+) -> Settings:
     return Settings(_env_file=None, data_dir=data_dir, knowledge_dir=knowledge_dir, **extra)  # type: ignore[call-arg]
 
 
@@ -120,7 +126,16 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     chroma = Path(sys.executable).with_name("chroma")
     log = open(path / "server.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [str(chroma), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path / "db")],
+        [
+            str(chroma),
+            "run",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--path",
+            str(path / "db"),
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},

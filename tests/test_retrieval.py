@@ -45,9 +45,21 @@ def test_hits_carry_title_section_url_language_and_score(retriever: Retriever) -
 @pytest.mark.parametrize(
     ("question", "doc", "section"),
     [
-        ("Wie entscheidet TikTok, wem ein neues Video gezeigt wird?", "tiktok-basics.en", "For You"),
-        ("Why don't my Instagram followers see all my posts?", "reichweite-instagram.de", "Organische"),
-        ("Do business profiles in Germany need an imprint?", "impressum-recht.de", "Impressumspflicht"),
+        (
+            "Wie entscheidet TikTok, wem ein neues Video gezeigt wird?",
+            "tiktok-basics.en",
+            "For You",
+        ),
+        (
+            "Why don't my Instagram followers see all my posts?",
+            "reichweite-instagram.de",
+            "Organische",
+        ),
+        (
+            "Do business profiles in Germany need an imprint?",
+            "impressum-recht.de",
+            "Impressumspflicht",
+        ),
         ("Reichweitenverlust kleiner Marken", "reichweite-instagram.de", "Organische"),
     ],
 )

@@ -173,10 +173,18 @@ def eval_retrieval(
             similarity_profile(services.retriever, qs)
         )
     if json_out:
-        payload = {"modes": report.by_mode, "failures": report.failures, "coverage": report.coverage}
+        payload = {
+            "modes": report.by_mode,
+            "failures": report.failures,
+            "coverage": report.coverage,
+        }
         typer.echo(json.dumps(payload, indent=2))
         return
-    groups = [g for g in ("all", "de", "en", "cross-lingual", "same-language") if g in report.by_mode["hybrid"]]
+    groups = [
+        g
+        for g in ("all", "de", "en", "cross-lingual", "same-language")
+        if g in report.by_mode["hybrid"]
+    ]
     metrics = ("recall@1", "recall@5", "mrr", "ndcg@10")
     for group in groups:
         n = int(report.by_mode["hybrid"][group]["n"])

@@ -22,6 +22,7 @@ class Settings(BaseSettings):
         env_file_encoding="utf-8",
         extra="ignore",
         populate_by_name=True,
+        env_parse_none_str="",
     )
 
     # --- storage -------------------------------------------------------------------------

@@ -49,7 +49,9 @@ class UseEmbedder:
     def embed_passages(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        parts = [self._model.encode(list(texts[i : i + _BATCH])) for i in range(0, len(texts), _BATCH)]
+        parts = [
+            self._model.encode(list(texts[i : i + _BATCH])) for i in range(0, len(texts), _BATCH)
+        ]
         return np.asarray(np.vstack(parts), dtype=np.float32)
 
     def embed_query(self, text: str) -> Vectors:

@@ -16,6 +16,7 @@ that matches an expected passage counts as relevant.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -86,7 +87,9 @@ def load_questions(paths: Iterable[Path]) -> list[Question]:
                 )
                 if row["lang"] not in LANGUAGES:
                     raise ValueError(f"lang must be one of {LANGUAGES}")
-                questions.append(Question(str(row["id"]), str(row["question"]), row["lang"], expected))
+                questions.append(
+                    Question(str(row["id"]), str(row["question"]), row["lang"], expected)
+                )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as err:
             raise ChannelwiseError(f"Cannot read the question file {path}: {err}") from err
     if not questions:
@@ -165,7 +168,9 @@ def _coverage(retriever: Retriever, questions: Sequence[Question]) -> dict[str, 
     }
 
 
-def similarity_profile(retriever: Retriever, questions: Sequence[Question]) -> list[tuple[float, bool]]:
+def similarity_profile(
+    retriever: Retriever, questions: Sequence[Question]
+) -> list[tuple[float, bool]]:
     """(best similarity, in scope?) per question: the data to calibrate the threshold on."""
     return [(retriever.search(q.text, k=1).best_similarity, bool(q.expected)) for q in questions]
 
@@ -173,7 +178,10 @@ def similarity_profile(retriever: Retriever, questions: Sequence[Question]) -> l
 def calibrate_threshold(profile: Sequence[tuple[float, bool]]) -> float:
     """The midpoint threshold that classifies the most questions right (ties: the lowest)."""
     values = sorted({round(s, 4) for s, _ in profile})
-    candidates = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] or values
+    candidates = [(a + b) / 2 for a, b in itertools.pairwise(values)] or values
+
     def correct(t: float) -> int:
         return sum((s >= t) == in_scope for s, in_scope in profile)
-    return round(max(candidates, key=lambda t: (correct(t), -t)), 4)
+
+    best: float = max(candidates, key=lambda t: (correct(t), -t))
+    return round(best, 4)

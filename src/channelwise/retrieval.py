@@ -62,7 +62,10 @@ class IndexSnapshot:
         self.languages = np.array([c.language for c in self.chunks])
         self.bm25 = bm25s.BM25()
         if self.chunks:
-            corpus = [self.analyzer.terms(t, [c.language]) for t, c in zip(texts, self.chunks, strict=True)]
+            corpus = [
+                self.analyzer.terms(t, [c.language])
+                for t, c in zip(texts, self.chunks, strict=True)
+            ]
             self.bm25.index(corpus, show_progress=False)
         meta = collection.metadata or {}
         self.info = IndexInfo(
@@ -157,7 +160,9 @@ class Retriever:
     def _load(self) -> IndexSnapshot:
         generation = self._location.active()
         if generation is None:
-            raise IndexUnavailableError("The knowledge index disappeared; run `channelwise ingest`.")
+            raise IndexUnavailableError(
+                "The knowledge index disappeared; run `channelwise ingest`."
+            )
         try:
             snapshot = IndexSnapshot(generation.name, generation.collection(self._embedder.name))
         except IndexUnavailableError:
@@ -216,9 +221,9 @@ class Retriever:
     ) -> list[tuple[int, float]]:
         vector = self._embedder.embed_query(query)
         result = snap.collection.query(
-            query_embeddings=[vector],
+            query_embeddings=[vector.tolist()],
             n_results=min(depth, len(snap.chunks)),
-            where=_where(language, topics),  # type: ignore[arg-type]
+            where=_where(language, topics),
             include=["distances"],
         )
         ids = result["ids"][0]
@@ -252,7 +257,9 @@ class Retriever:
     def _best_similarity(self, snap: IndexSnapshot, query: str, rows: list[int]) -> float:
         if not rows:
             return 0.0
-        got = snap.collection.get(ids=[snap.chunks[r].chunk_id for r in rows], include=["embeddings"])
+        got = snap.collection.get(
+            ids=[snap.chunks[r].chunk_id for r in rows], include=["embeddings"]
+        )
         vectors = np.asarray(got["embeddings"], dtype=np.float32)
         return float(np.max(vectors @ self._embedder.embed_query(query)))
 

@@ -16,7 +16,12 @@ def test_words_casefold_sharp_s_and_split_hyphenated_compounds() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Reichweite", "Reichweiten"), ("Größe", "grösse"), ("Nutzer", "Nutzern"), ("Videos", "Video")],
+    [
+        ("Reichweite", "Reichweiten"),
+        ("Größe", "grösse"),
+        ("Nutzer", "Nutzern"),
+        ("Videos", "Video"),
+    ],
 )
 def test_german_inflections_and_umlauts_share_a_term(a: str, b: str) -> None:
     analyzer = Analyzer()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from channelwise.knowledge.chunking import chunk_document
@@ -34,7 +35,12 @@ def test_sections_are_never_mixed_and_carry_their_heading_path() -> None:
         + _sentences("C", 5)
     )
     chunks = chunk_document(_doc(body), chunk_tokens=400, overlap=40)
-    assert [c.heading for c in chunks] == ["", "Erster Teil", "Erster Teil > Unterpunkt", "Zweiter Teil"]
+    assert [c.heading for c in chunks] == [
+        "",
+        "Erster Teil",
+        "Erster Teil > Unterpunkt",
+        "Zweiter Teil",
+    ]
     assert chunks[0].text == "Intro text."
     assert all(c.text.startswith(p) for c, p in zip(chunks[1:], "ABC", strict=True))
     assert [c.ordinal for c in chunks] == [0, 1, 2, 3]
@@ -45,7 +51,7 @@ def test_long_sections_split_within_budget_with_overlap() -> None:
     chunks = chunk_document(_doc(body), chunk_tokens=120, overlap=30)
     assert len(chunks) > 3
     assert all(count_tokens(c.text) <= 120 for c in chunks)
-    for left, right in zip(chunks, chunks[1:], strict=False):
+    for left, right in itertools.pairwise(chunks):
         tail = left.text.split(". ")[-1].strip(". ")
         assert tail in right.text, "neighbouring chunks must overlap"
     joined = " ".join(c.text for c in chunks)

@@ -115,7 +115,9 @@ class ExplodingEmbedder:
 
 def test_failed_build_keeps_the_previous_index(settings: Settings, kb: Path) -> None:
     first = ingest(settings)
-    (kb / "new.en.md").write_text((kb / "tiktok-basics.en.md").read_text().replace("TikTok", "Twitch"))
+    (kb / "new.en.md").write_text(
+        (kb / "tiktok-basics.en.md").read_text().replace("TikTok", "Twitch")
+    )
     with pytest.raises(IndexUnavailableError, match="previous index was kept"):
         sync_index(
             LocalLocation(settings.index_dir),

@@ -26,20 +26,20 @@ _LINKERS = ("", "s", "es", "n", "en", "e", "er")
 STOPWORDS: dict[str, frozenset[str]] = {
     "de": frozenset(
         """aber alle allem allen aller alles als also am an ander andere anderem anderen
-        anderer anderes auch auf aus bei beim bin bis bist da damit dann das dass dem den der
-        des dessen die dies diese diesem diesen dieser dieses doch dort du durch ein eine
-        einem einen einer eines er es etwas euch euer für gegen hat hatte habe haben hier ich
-        ihr ihre ihrem ihren ihrer im in ins ist ja jede jedem jeden jeder jedes kann kein
-        keine man mit mich mir muss nach nicht noch nun nur ob oder ohne sehr sein seine
-        sich sie sind so soll sollte sondern über um und uns unser unter viel vom von vor
-        war waren was weil welche welchem welchen welcher welches wenn werden wie wir wird
-        wo zu zum zur zwischen wieviel wieviele""".split()
+        anderer anderes auch auf aus bei beim bin bis bist da damit dann das dass dem den
+        der des dessen die dies diese diesem diesen dieser dieses doch dort du durch ein
+        eine einem einen einer eines er es etwas euch euer für gegen habe haben hat hatte
+        hier ich ihr ihre ihrem ihren ihrer im in ins ist ja jede jedem jeden jeder jedes
+        kann kein keine man mich mir mit muss nach nicht noch nun nur ob oder ohne sehr sein
+        seine sich sie sind so soll sollte sondern um und uns unser unter viel vom von vor
+        war waren was weil welche welchem welchen welcher welches wenn werden wie wieviel
+        wieviele wir wird wo zu zum zur zwischen über""".split()
     ),
     "en": frozenset(
-        """a an and are as at be been but by can could do does for from had has have how i
-        if in into is it its me my no not of on or our should so than that the their them
-        then there these they this those to too us was we were what when where which while
-        who why will with would you your""".split()
+        """a an and are as at be been but by can could do does for from had has have how i if
+        in into is it its me my no not of on or our should so than that the their them then
+        there these they this those to too us was we were what when where which while who
+        why will with would you your""".split()
     ),
 }
 _ALL_STOPWORDS = STOPWORDS["de"] | STOPWORDS["en"]

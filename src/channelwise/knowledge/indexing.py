@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Where
 
 from channelwise.config import Settings
 from channelwise.domain import Chunk, KnowledgeDocument
 from channelwise.embeddings import Embedder
 from channelwise.errors import ChannelwiseError, IndexUnavailableError
 from channelwise.knowledge.chunking import chunk_document
-from channelwise.knowledge.store import Generation, IndexLocation
+from channelwise.knowledge.store import IndexLocation
 
 Progress = Callable[[int, int], None]
 _BATCH = 32
@@ -109,7 +110,9 @@ def sync_index(
         fresh = [
             chunk
             for doc_id in (*report.added_docs, *report.changed_docs)
-            for chunk in chunk_document(wanted[doc_id], settings.chunk_tokens, settings.chunk_overlap)
+            for chunk in chunk_document(
+                wanted[doc_id], settings.chunk_tokens, settings.chunk_overlap
+            )
         ]
         kept_ids = [d for d in wanted if d in indexed and d not in report.changed_docs]
         generation = location.create()
@@ -142,16 +145,15 @@ def _copy_documents(source: Collection, target: Collection, doc_ids: Sequence[st
     copied = 0
     for start in range(0, len(doc_ids), 64):
         batch = list(doc_ids[start : start + 64])
-        got = source.get(
-            where={"doc_id": {"$in": batch}}, include=["embeddings", "documents", "metadatas"]
-        )
+        where = cast(Where, {"doc_id": {"$in": batch}})
+        got = source.get(where=where, include=["embeddings", "documents", "metadatas"])
         if not got["ids"]:
             continue
         target.add(
             ids=got["ids"],
-            embeddings=got["embeddings"],  # type: ignore[arg-type]
+            embeddings=got["embeddings"],
             documents=got["documents"],
-            metadatas=got["metadatas"],  # type: ignore[arg-type]
+            metadatas=got["metadatas"],
         )
         copied += len(got["ids"])
     return copied
@@ -170,7 +172,7 @@ def _embed_into(
             ids=[c.chunk_id for c in batch],
             embeddings=vectors,
             documents=[c.text for c in batch],
-            metadatas=[chunk_metadata(c) for c in batch],  # type: ignore[misc]
+            metadatas=[chunk_metadata(c) for c in batch],
         )
         if progress:
             progress(start + len(batch), total)

@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
-from channelwise.domain import LANGUAGES, KnowledgeDocument, Language, SourceRef
+from channelwise.domain import LANGUAGES, KnowledgeDocument, SourceRef
 from channelwise.errors import KnowledgeError
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.DOTALL)
@@ -99,7 +99,7 @@ def parse_document(path: Path, raw: bytes) -> KnowledgeDocument:
         doc_id=doc_id,
         path=path,
         title=title,
-        language=cast(Language, language),
+        language=language,
         sources=_sources(path, meta["sources"]),
         as_of=_as_date(path, "as_of", meta["as_of"]),
         topics=topic_names,

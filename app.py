@@ -1,0 +1,32 @@
+"""channelwise in the browser: `make run` (or `streamlit run app.py`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from channelwise.config import Settings, load_settings
+from channelwise.services import Services, build_services
+from channelwise.ui.search_page import render_search, render_sidebar_status
+from channelwise.ui.strings import UiLanguage, t
+
+st.set_page_config(page_title="channelwise", page_icon="📡", layout="wide")
+
+
+@st.cache_resource(show_spinner="Loading the knowledge base …")
+def services(settings_json: str) -> Services:
+    """Built once per process and per configuration (the JSON of the settings is the key)."""
+    return build_services(Settings.model_validate_json(settings_json))
+
+
+lang: UiLanguage = st.sidebar.radio(
+    "Sprache / Language", options=["de", "en"], horizontal=True, key="ui_lang"
+)
+st.title("channelwise")
+st.caption(t("tagline", lang))
+try:
+    svc = services(load_settings().model_dump_json())
+except Exception as err:  # shown as a message with the fix, never a traceback
+    st.error(str(err))
+    st.stop()
+render_sidebar_status(svc, lang)
+render_search(svc, lang)

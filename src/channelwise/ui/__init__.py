@@ -1,0 +1,1 @@
+"""Streamlit render functions only: layout and calls into services, no logic."""

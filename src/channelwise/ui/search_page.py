@@ -1,0 +1,54 @@
+"""The knowledge-search page: a query box and the passages with their sources."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from channelwise.domain import SearchResult
+from channelwise.errors import ChannelwiseError
+from channelwise.services import Services
+from channelwise.ui.strings import UiLanguage, t
+
+
+def render_sidebar_status(services: Services, lang: UiLanguage) -> None:
+    try:
+        info = services.retriever.info()
+    except ChannelwiseError as err:
+        st.sidebar.error(str(err))
+        return
+    st.sidebar.caption(
+        t(
+            "index_status",
+            lang,
+            documents=info.documents,
+            chunks=info.chunks,
+            built_at=info.built_at,
+        )
+    )
+
+
+def render_search(services: Services, lang: UiLanguage) -> None:
+    query = st.text_input(t("search_label", lang), placeholder=t("search_placeholder", lang))
+    if not query.strip():
+        return
+    try:
+        result = services.retriever.search(query, k=services.settings.retrieval_k)
+    except ChannelwiseError as err:
+        st.error(str(err))
+        return
+    render_result(result, lang)
+
+
+def render_result(result: SearchResult, lang: UiLanguage) -> None:
+    if not result.hits:
+        st.info(t("no_hits", lang))
+        return
+    if not result.covered:
+        st.warning(t("not_covered", lang))
+    for rank, hit in enumerate(result.hits, start=1):
+        chunk = hit.chunk
+        section = f" › {chunk.heading}" if chunk.heading else ""
+        with st.container(border=True):
+            st.markdown(f"**[{rank}] {chunk.title}**{section}")
+            st.markdown(chunk.text)
+            st.caption(f"{chunk.language.upper()} · [{t('open_source', lang)}]({chunk.source_url})")
