@@ -21,7 +21,7 @@ from chromadb.api.models.Collection import Collection
 from channelwise.domain import LANGUAGES, Chunk, Hit, Language, SearchResult
 from channelwise.embeddings import Embedder
 from channelwise.errors import IndexUnavailableError
-from channelwise.knowledge.analysis import Analyzer
+from channelwise.knowledge.analysis import Analyzer, words
 from channelwise.knowledge.store import IndexLocation
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -57,14 +57,14 @@ class IndexSnapshot:
         ]
         self.chunks.sort(key=lambda c: (c.doc_id, c.ordinal))
         self.row_of = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-        texts = [c.embedding_text() for c in self.chunks]
-        self.analyzer = Analyzer(Analyzer.corpus_vocabulary(texts))
+        tokenized = [words(c.embedding_text()) for c in self.chunks]
+        self.analyzer = Analyzer(Analyzer.corpus_vocabulary(tokenized))
         self.languages = np.array([c.language for c in self.chunks])
         self.bm25 = bm25s.BM25()
         if self.chunks:
             corpus = [
-                self.analyzer.terms(t, [c.language])
-                for t, c in zip(texts, self.chunks, strict=True)
+                self.analyzer.word_terms(tokens, [c.language])
+                for tokens, c in zip(tokenized, self.chunks, strict=True)
             ]
             self.bm25.index(corpus, show_progress=False)
         meta = collection.metadata or {}

@@ -29,7 +29,9 @@ def test_german_inflections_and_umlauts_share_a_term(a: str, b: str) -> None:
 
 
 def test_compounds_split_into_known_corpus_words() -> None:
-    analyzer = Analyzer(Analyzer.corpus_vocabulary(["Die Reichweite und der Verlust", "Plattform"]))
+    analyzer = Analyzer(
+        Analyzer.corpus_vocabulary([words("Die Reichweite und der Verlust Plattform")])
+    )
     assert analyzer.split_compound("reichweitenverlust") == ("reichweite", "verlust")
     assert analyzer.split_compound("plattformreichweite") == ("plattform", "reichweite")
     assert analyzer.split_compound("zahnarzttermin") == ()

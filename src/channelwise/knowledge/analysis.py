@@ -80,12 +80,14 @@ class Analyzer:
     def __init__(self, vocabulary: Iterable[str] = ()) -> None:
         self._vocabulary = frozenset(w for w in vocabulary if len(w) >= _MIN_PART)
         self._split_cache: dict[str, tuple[str, ...]] = {}
+        self._term_cache: dict[str, dict[str, tuple[str, ...]]] = {}
 
     @staticmethod
-    def corpus_vocabulary(texts: Iterable[str]) -> set[str]:
+    def corpus_vocabulary(tokenized: Iterable[list[str]]) -> set[str]:
+        """Words (from :func:`words`) that compounds may be split into."""
         vocab: set[str] = set()
-        for text in texts:
-            vocab.update(w for w in words(text) if "-" not in w and len(w) >= _MIN_PART)
+        for tokens in tokenized:
+            vocab.update(w for w in tokens if "-" not in w and len(w) >= _MIN_PART)
         return vocab
 
     def split_compound(self, word: str) -> tuple[str, ...]:
@@ -127,18 +129,25 @@ class Analyzer:
 
     def terms(self, text: str, languages: Iterable[Language]) -> list[str]:
         """Stemmed terms of ``text`` for each language given (a query may use both)."""
-        tokens = words(text)
-        expanded: list[str] = []
-        for token in tokens:
-            expanded.append(token)
-            expanded.extend(self.split_compound(token))
+        return self.word_terms(words(text), languages)
+
+    def word_terms(self, tokens: list[str], languages: Iterable[Language]) -> list[str]:
         out: list[str] = []
         for language in languages:
-            kept = [t for t in expanded if t not in _ALL_STOPWORDS and len(t) > 1]
-            if language == "de":
-                kept = [_strip_loanword_plural(t) for t in kept]
-            out.extend(_stemmer(language).stemWords(kept))
+            cache = self._term_cache.setdefault(language, {})
+            for token in tokens:
+                terms = cache.get(token)
+                if terms is None:
+                    terms = cache[token] = self._token_terms(token, language)
+                out.extend(terms)
         return out
+
+    def _token_terms(self, token: str, language: Language) -> tuple[str, ...]:
+        parts = [t for t in (token, *self.split_compound(token)) if t not in _ALL_STOPWORDS]
+        parts = [t for t in parts if len(t) > 1]
+        if language == "de":
+            parts = [_strip_loanword_plural(t) for t in parts]
+        return tuple(_stemmer(language).stemWords(parts))
 
 
 def _strip_loanword_plural(word: str) -> str:
