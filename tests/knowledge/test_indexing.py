@@ -163,3 +163,12 @@ def test_a_reader_sees_a_new_generation_after_the_swap(settings: Settings, kb: P
     (kb / "impressum-recht.de.md").unlink()
     ingest(settings)
     assert retriever.info().documents == 3
+
+
+def test_a_new_chunker_version_reindexes_everything(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(settings)
+    monkeypatch.setattr("channelwise.knowledge.indexing.CHUNKER_VERSION", 999)
+    report = ingest(settings)
+    assert report.embedded_chunks == len(expected_ids(settings))

@@ -49,3 +49,14 @@ def test_missing_index_is_a_message_not_a_traceback(
     at.run()
     assert not at.exception
     assert "Run `channelwise ingest`" in at.sidebar.error[0].value
+
+
+def test_search_from_a_shared_link(
+    indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(indexed_settings.data_dir))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["q"] = "Impressum"
+    at.run()
+    assert at.text_input[0].value == "Impressum"
+    assert at.markdown[0].value.startswith("**[1] Impressum und Datenschutz")

@@ -9,6 +9,8 @@ from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharac
 from channelwise.domain import Chunk, KnowledgeDocument
 from channelwise.tokens import count_tokens
 
+# Bump when chunking changes its output: the index is then rebuilt on the next ingest.
+CHUNKER_VERSION = 2
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
 
 

@@ -14,7 +14,7 @@ from channelwise.config import Settings
 from channelwise.domain import Chunk, KnowledgeDocument
 from channelwise.embeddings import Embedder
 from channelwise.errors import ChannelwiseError, IndexUnavailableError
-from channelwise.knowledge.chunking import chunk_document
+from channelwise.knowledge.chunking import CHUNKER_VERSION, chunk_document
 from channelwise.knowledge.store import IndexLocation
 
 Progress = Callable[[int, int], None]
@@ -57,6 +57,7 @@ def _index_metadata(settings: Settings) -> dict[str, Any]:
         "embedder": settings.embedder,
         "chunk_tokens": settings.chunk_tokens,
         "chunk_overlap": settings.chunk_overlap,
+        "chunker_version": CHUNKER_VERSION,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
@@ -67,6 +68,7 @@ def _compatible(collection: Collection, settings: Settings) -> bool:
         meta.get("embedder") == settings.embedder
         and meta.get("chunk_tokens") == settings.chunk_tokens
         and meta.get("chunk_overlap") == settings.chunk_overlap
+        and meta.get("chunker_version") == CHUNKER_VERSION
     )
 
 

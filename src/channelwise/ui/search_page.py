@@ -16,19 +16,18 @@ def render_sidebar_status(services: Services, lang: UiLanguage) -> None:
     except ChannelwiseError as err:
         st.sidebar.error(str(err))
         return
+    built = info.built_at.replace("T", " ")[:16] + " UTC" if info.built_at else "?"
     st.sidebar.caption(
-        t(
-            "index_status",
-            lang,
-            documents=info.documents,
-            chunks=info.chunks,
-            built_at=info.built_at,
-        )
+        t("index_status", lang, documents=info.documents, chunks=info.chunks, built_at=built)
     )
 
 
 def render_search(services: Services, lang: UiLanguage) -> None:
-    query = st.text_input(t("search_label", lang), placeholder=t("search_placeholder", lang))
+    query = st.text_input(
+        t("search_label", lang),
+        value=st.query_params.get("q", ""),  # a search can be shared as a link: ?q=...
+        placeholder=t("search_placeholder", lang),
+    )
     if not query.strip():
         return
     try:
