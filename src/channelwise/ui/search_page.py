@@ -47,7 +47,7 @@ def render_result(result: SearchResult, lang: UiLanguage) -> None:
     for rank, hit in enumerate(result.hits, start=1):
         chunk = hit.chunk
         section = f" › {chunk.heading}" if chunk.heading else ""
-        with st.container(border=True):
+        with st.container(border=True, key=f"hit-{rank}"):
             st.markdown(f"**[{rank}] {chunk.title}**{section}")
             st.markdown(chunk.text)
             st.caption(f"{chunk.language.upper()} · [{t('open_source', lang)}]({chunk.source_url})")
