@@ -206,5 +206,15 @@ def eval_retrieval(
         typer.echo(f"hybrid misses at 5: {', '.join(missed)}")
 
 
+def _register_commands() -> None:
+    """Commands whose code lives with their feature."""
+    from channelwise.stats.cli import stats_command
+
+    app.command("stats")(stats_command)
+
+
+_register_commands()
+
+
 def main() -> None:
     app()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -20,6 +22,18 @@ MAX_RATIO = 150
 _RATIO_MIN_SIZE = 1024 * 1024
 _CHUNK = 1024 * 1024
 _SKIPPED_PREFIXES = ("__MACOSX/",)
+#: What the zipfile module raises on damaged archives.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    OSError,
+    ValueError,
+    zlib.error,
+    struct.error,
+    KeyError,
+    IndexError,
+)
 _SKIPPED_NAMES = (".DS_Store", "Thumbs.db", "desktop.ini")
 
 
@@ -52,10 +66,10 @@ def is_xlsx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except _ZIP_ERRORS:
         return False
-    return "xl/workbook.xml" in names or "[Content_Types].xml" in names and any(
-        n.startswith("xl/") for n in names
+    return "xl/workbook.xml" in names or (
+        "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
     )
 
 
@@ -86,7 +100,7 @@ def _expand_zip(
     display = "/".join((*containers, name))
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except _ZIP_ERRORS:
         raise _corrupt_zip(display) from None
     entries: list[Entry] = []
     with zf:
@@ -122,7 +136,9 @@ def _expand_zip(
     return entries
 
 
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, budget: list[int]) -> bytes:
+def _read_member(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, budget: list[int]
+) -> bytes:
     where = f"'{display}/{info.filename}'"
     if info.flag_bits & 0x1:
         raise UnsafeArchiveError(
@@ -131,10 +147,7 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, budge
         )
     if info.file_size > budget[0]:
         raise _too_big(display)
-    if (
-        info.file_size > _RATIO_MIN_SIZE
-        and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-    ):
+    if info.file_size > _RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise _bomb(display)
     out = bytearray()
     try:
@@ -144,7 +157,7 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, budge
                 if len(out) > budget[0] or len(out) > info.file_size:
                     # The header lied about the size: treat as a bomb or as damage.
                     raise _too_big(display) if len(out) > budget[0] else _bomb(display)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
+    except _ZIP_ERRORS:
         raise _corrupt_zip(display) from None
     except NotImplementedError:
         raise UnsafeArchiveError(

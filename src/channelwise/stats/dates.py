@@ -28,15 +28,39 @@ DATE_FORMATS: tuple[str, ...] = (
     "%d %b %Y",
     "%Y%m%d",
 )
+MIN_YEAR, MAX_YEAR = 1990, 2100
 YEARLESS_FORMATS: tuple[str, ...] = ("%B %d", "%b %d", "%d. %B", "%d %B", "%d. %b", "%d %b")
 
 _GERMAN_MONTHS = {
-    "januar": "January", "jänner": "January", "jan.": "Jan", "februar": "February",
-    "feb.": "Feb", "märz": "March", "mär.": "Mar", "mär": "Mar", "mrz": "Mar", "april": "April",
-    "apr.": "Apr", "mai": "May", "juni": "June", "jun.": "Jun", "juli": "July", "jul.": "Jul",
-    "august": "August", "aug.": "Aug", "september": "September", "sep.": "Sep",
-    "sept.": "Sep", "oktober": "October", "okt.": "Oct", "okt": "Oct", "november": "November",
-    "nov.": "Nov", "dezember": "December", "dez.": "Dec", "dez": "Dec",
+    "januar": "January",
+    "jänner": "January",
+    "jan.": "Jan",
+    "februar": "February",
+    "feb.": "Feb",
+    "märz": "March",
+    "mär.": "Mar",
+    "mär": "Mar",
+    "mrz": "Mar",
+    "april": "April",
+    "apr.": "Apr",
+    "mai": "May",
+    "juni": "June",
+    "jun.": "Jun",
+    "juli": "July",
+    "jul.": "Jul",
+    "august": "August",
+    "aug.": "Aug",
+    "september": "September",
+    "sep.": "Sep",
+    "sept.": "Sep",
+    "oktober": "October",
+    "okt.": "Oct",
+    "okt": "Oct",
+    "november": "November",
+    "nov.": "Nov",
+    "dezember": "December",
+    "dez.": "Dec",
+    "dez": "Dec",
 }
 _GERMAN_RE = re.compile(
     r"(?<![A-Za-zÄÖÜäöü])("
@@ -63,14 +87,26 @@ def parse_dates(
     present = s[~missing]
     if present.empty:
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    probe = present.iloc[:: max(1, len(present) // 50)]
     for fmt in formats:
+        # Try each format on a spread-out sample first: a full pass per format is slow.
+        if not _plausible(pd.to_datetime(probe, format=fmt, errors="coerce", utc=True)):
+            continue
         parsed = pd.to_datetime(present, format=fmt, errors="coerce", utc=True)
-        if not bool(parsed.isna().any()):
+        if _plausible(parsed):
             parsed = parsed.dt.tz_convert(None)
             out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
             out[~missing] = parsed.astype("datetime64[ns]")
             return out
     raise _bad_dates(where, present, formats)
+
+
+def _plausible(parsed: pd.Series) -> bool:
+    """Every value parsed, and within years an analytics export can be about."""
+    if bool(parsed.isna().any()):
+        return False
+    years = parsed.dt.year
+    return bool(((years >= MIN_YEAR) & (years <= MAX_YEAR)).all())
 
 
 def parse_yearless(values: pd.Series, *, where: str) -> list[tuple[int, int] | None]:
@@ -94,7 +130,9 @@ def parse_yearless(values: pd.Series, *, where: str) -> list[tuple[int, int] | N
     raise _bad_dates(where, present, YEARLESS_FORMATS)
 
 
-def assign_years(pairs: Sequence[tuple[int, int] | None], last_day_on_or_before: date) -> list[date | None]:
+def assign_years(
+    pairs: Sequence[tuple[int, int] | None], last_day_on_or_before: date
+) -> list[date | None]:
     """Give yearless, ascending (month, day) rows a year so the last row is not after the anchor.
 
     Walks backwards from the last row; each step back past a year boundary (the month/day
@@ -114,6 +152,13 @@ def assign_years(pairs: Sequence[tuple[int, int] | None], last_day_on_or_before:
             year -= 1
         following = pair
         month, day = pair
+        if year < MIN_YEAR:
+            raise CorruptFileError(
+                "The dates in the file jump back and forth and cannot be put in order. Export "
+                "the file again and upload it unchanged.",
+                "Die Daten in der Datei springen hin und her und lassen sich nicht ordnen. "
+                "Exportieren Sie erneut und laden Sie die Datei unverändert hoch.",
+            )
         if month == 2 and day == 29 and not _leap(year):
             day = 28
         out[pos] = date(year, month, day)
@@ -128,7 +173,7 @@ def _bad_dates(where: str, present: pd.Series, formats: Sequence[str]) -> Corrup
     del formats
     sample = present.iloc[0] if not present.empty else ""
     for fmt in DATE_FORMATS:
-        bad = pd.to_datetime(present, format=fmt, errors="coerce").isna()
+        bad = pd.to_datetime(present, format=fmt, errors="coerce", utc=True).isna()
         if not bool(bad.all()):
             sample = present[bad].iloc[0]
             break

@@ -11,22 +11,24 @@ import charset_normalizer
 from channelwise.stats.errors import BinaryFileError, CorruptFileError
 
 # Magic numbers of binary formats that are sometimes renamed to .csv.
-_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"\x7fELF", "a program file"),
-    (b"MZ", "a Windows program file"),
-    (b"SQLite format 3", "a database file"),
+_BINARY_MAGIC: tuple[tuple[bytes, tuple[str, str]], ...] = (
+    (b"\x89PNG", ("a PNG image", "ein PNG-Bild")),
+    (b"\xff\xd8\xff", ("a JPEG image", "ein JPEG-Bild")),
+    (b"GIF8", ("a GIF image", "ein GIF-Bild")),
+    (b"%PDF", ("a PDF document", "ein PDF-Dokument")),
+    (b"\x1f\x8b", ("a gzip archive", "ein gzip-Archiv")),
+    (b"7z\xbc\xaf", ("a 7-Zip archive", "ein 7-Zip-Archiv")),
+    (b"Rar!", ("a RAR archive", "ein RAR-Archiv")),
+    (b"\x7fELF", ("a program file", "eine Programmdatei")),
+    (b"MZ", ("a Windows program file", "eine Windows-Programmdatei")),
+    (b"SQLite format 3", ("a database file", "eine Datenbankdatei")),
 )
 
 #: Share of control characters (other than tab/CR/LF) above which text is treated as binary.
 _MAX_CONTROL_SHARE = 0.01
 _DETECT_SAMPLE = 256 * 1024
+#: Single-byte code pages a German or English export can come in, most likely first.
+_SINGLE_BYTE = ("cp1252", "iso8859_15", "latin_1", "mac_roman", "cp850")
 _CONTROL_CHARS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -37,8 +39,8 @@ class DecodedText:
     removed_nuls: int = 0
 
 
-def binary_kind(data: bytes) -> str | None:
-    """What binary format ``data`` starts with, if it is a known one."""
+def binary_kind(data: bytes) -> tuple[str, str] | None:
+    """What binary format ``data`` starts with (English, German), if it is a known one."""
     for magic, kind in _BINARY_MAGIC:
         if data.startswith(magic):
             return kind
@@ -50,9 +52,9 @@ def decode_text(data: bytes, name: str) -> DecodedText:
     kind = binary_kind(data)
     if kind:
         raise BinaryFileError(
-            f"'{name}' is {kind}, not a CSV or spreadsheet export. "
+            f"'{name}' is {kind[0]}, not a CSV or spreadsheet export. "
             "Upload the CSV, XLSX or ZIP file the platform gave you.",
-            f"'{name}' ist {kind}, kein CSV- oder Tabellen-Export. "
+            f"'{name}' ist {kind[1]}, kein CSV- oder Tabellen-Export. "
             "Laden Sie die CSV-, XLSX- oder ZIP-Datei hoch, die die Plattform erzeugt hat.",
         )
     encoding = _guess_encoding(data)
@@ -97,11 +99,16 @@ def _guess_encoding(data: bytes) -> str:
         pass
     else:
         return "utf-8"
-    best = charset_normalizer.from_bytes(
-        data[:_DETECT_SAMPLE],
-        cp_isolation=["cp1252", "iso8859_15", "latin_1", "mac_roman", "cp850"],
-    ).best()
-    return best.encoding if best is not None else "cp1252"
+    # The detector rules out code pages that turn the text into gibberish; among those that
+    # read it equally cleanly (common for short files), prefer Windows Excel's cp1252.
+    matches = list(
+        charset_normalizer.from_bytes(data[:_DETECT_SAMPLE], cp_isolation=list(_SINGLE_BYTE))
+    )
+    if not matches:
+        return "cp1252"
+    least = min(m.chaos for m in matches)
+    clean = [m.encoding for m in matches if m.chaos <= least + 0.005]
+    return min(clean, key=lambda enc: _SINGLE_BYTE.index(enc) if enc in _SINGLE_BYTE else 99)
 
 
 def _reject_binary_text(text: str, nuls: int, name: str) -> None:

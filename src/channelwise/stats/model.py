@@ -99,69 +99,101 @@ class MetricInfo:
 
 METRIC_INFO: dict[Metric, MetricInfo] = {
     Metric.FOLLOWERS: MetricInfo(
-        "Followers", "Follower",
+        "Followers",
+        "Follower",
         "Audience size (followers, subscribers) at the end of the period.",
-        "Größe der Zielgruppe (Follower, Abonnenten) am Ende des Zeitraums.", stock=True,
+        "Größe der Zielgruppe (Follower, Abonnenten) am Ende des Zeitraums.",
+        stock=True,
     ),
     Metric.FOLLOWER_CHANGE: MetricInfo(
-        "Follower change", "Follower-Veränderung",
+        "Follower change",
+        "Follower-Veränderung",
         "Net change in followers over the period (gained minus lost); can be negative.",
         "Netto-Veränderung der Follower im Zeitraum (gewonnen minus verloren); kann negativ sein.",
     ),
     Metric.FOLLOWS: MetricInfo(
-        "New follows", "Neue Follows",
+        "New follows",
+        "Neue Follows",
         "New follows in the period, without subtracting unfollows (gross).",
         "Neue Follows im Zeitraum, ohne abgezogene Entfolgungen (brutto).",
     ),
     Metric.SUBSCRIBERS: MetricInfo(
-        "Active subscribers", "Aktive Abonnenten",
+        "Active subscribers",
+        "Aktive Abonnenten",
         "Newsletter subscribers who currently receive mail; lapsed, unsubscribed and "
         "cleaned addresses are not counted.",
         "Newsletter-Abonnenten, die aktuell Mails erhalten; abgelaufene, abgemeldete und "
-        "bereinigte Adressen zählen nicht.", stock=True,
+        "bereinigte Adressen zählen nicht.",
+        stock=True,
     ),
     Metric.PAID_SUBSCRIBERS: MetricInfo(
-        "Paid subscribers", "Zahlende Abonnenten",
-        "Active subscribers on a paid plan.", "Aktive Abonnenten mit bezahltem Abo.", stock=True,
+        "Paid subscribers",
+        "Zahlende Abonnenten",
+        "Active subscribers on a paid plan.",
+        "Aktive Abonnenten mit bezahltem Abo.",
+        stock=True,
     ),
     Metric.REACH: MetricInfo(
-        "Reach", "Reichweite",
+        "Reach",
+        "Reichweite",
         "Accounts or people who saw the content. Summed over days or posts, people can be "
         "counted more than once.",
         "Konten oder Personen, die Inhalte gesehen haben. Über Tage oder Beiträge summiert "
         "können Personen mehrfach zählen.",
     ),
     Metric.VIEWS: MetricInfo(
-        "Views", "Aufrufe", "Times content was viewed or played.",
+        "Views",
+        "Aufrufe",
+        "Times content was viewed or played.",
         "Wie oft Inhalte angesehen oder abgespielt wurden.",
     ),
     Metric.IMPRESSIONS: MetricInfo(
-        "Impressions", "Impressionen", "Times content was shown on screen.",
+        "Impressions",
+        "Impressionen",
+        "Times content was shown on screen.",
         "Wie oft Inhalte auf einem Bildschirm angezeigt wurden.",
     ),
     Metric.ENGAGEMENTS: MetricInfo(
-        "Engagements", "Interaktionen",
+        "Engagements",
+        "Interaktionen",
         "Interactions with content (reactions, comments, shares, saves; per platform).",
         "Interaktionen mit Inhalten (Reaktionen, Kommentare, Teilen, Speichern; je Plattform).",
     ),
-    Metric.LIKES: MetricInfo("Likes / reactions", "Likes / Reaktionen", "Likes or reactions.",
-                             "Likes oder Reaktionen."),
+    Metric.LIKES: MetricInfo(
+        "Likes / reactions", "Likes / Reaktionen", "Likes or reactions.", "Likes oder Reaktionen."
+    ),
     Metric.COMMENTS: MetricInfo("Comments", "Kommentare", "Comments.", "Kommentare."),
-    Metric.SHARES: MetricInfo("Shares", "Geteilt", "Shares or reposts.",
-                              "Geteilte Inhalte oder Reposts."),
+    Metric.SHARES: MetricInfo(
+        "Shares", "Geteilt", "Shares or reposts.", "Geteilte Inhalte oder Reposts."
+    ),
     Metric.SAVES: MetricInfo("Saves", "Gespeichert", "Saves.", "Speicherungen."),
-    Metric.CLICKS: MetricInfo("Clicks", "Klicks", "Clicks on content or links.",
-                              "Klicks auf Inhalte oder Links."),
-    Metric.VISITS: MetricInfo("Profile visits", "Profilbesuche",
-                              "Visits to the profile or page.", "Besuche des Profils oder der Seite."),
-    Metric.POSTS: MetricInfo("Posts", "Beiträge", "Posts or videos published in the period.",
-                             "Im Zeitraum veröffentlichte Beiträge oder Videos."),
-    Metric.WATCH_TIME_HOURS: MetricInfo("Watch time (hours)", "Wiedergabezeit (Stunden)",
-                                        "Hours of video watched.", "Angesehene Videostunden."),
-    Metric.SESSIONS: MetricInfo("Sessions", "Sitzungen", "Website sessions.",
-                                "Sitzungen auf der Website."),
+    Metric.CLICKS: MetricInfo(
+        "Clicks", "Klicks", "Clicks on content or links.", "Klicks auf Inhalte oder Links."
+    ),
+    Metric.VISITS: MetricInfo(
+        "Profile visits",
+        "Profilbesuche",
+        "Visits to the profile or page.",
+        "Besuche des Profils oder der Seite.",
+    ),
+    Metric.POSTS: MetricInfo(
+        "Posts",
+        "Beiträge",
+        "Posts or videos published in the period.",
+        "Im Zeitraum veröffentlichte Beiträge oder Videos.",
+    ),
+    Metric.WATCH_TIME_HOURS: MetricInfo(
+        "Watch time (hours)",
+        "Wiedergabezeit (Stunden)",
+        "Hours of video watched.",
+        "Angesehene Videostunden.",
+    ),
+    Metric.SESSIONS: MetricInfo(
+        "Sessions", "Sitzungen", "Website sessions.", "Sitzungen auf der Website."
+    ),
     Metric.ENGAGED_SESSIONS: MetricInfo(
-        "Engaged sessions", "Sitzungen mit Interaktionen",
+        "Engaged sessions",
+        "Sitzungen mit Interaktionen",
         "Sessions longer than 10 s, with a key event or two page views (Google Analytics 4).",
         "Sitzungen über 10 s, mit Schlüsselereignis oder zwei Seitenaufrufen (Google Analytics 4).",
     ),
@@ -169,8 +201,19 @@ METRIC_INFO: dict[Metric, MetricInfo] = {
 
 #: Columns of :attr:`SourceStats.posts` (missing values are NaN / None).
 POST_COLUMNS: tuple[str, ...] = (
-    "post_id", "title", "published", "url",
-    "views", "reach", "impressions", "engagements", "likes", "comments", "shares", "saves", "clicks",
+    "post_id",
+    "title",
+    "published",
+    "url",
+    "views",
+    "reach",
+    "impressions",
+    "engagements",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "clicks",
 )
 
 
@@ -285,6 +328,8 @@ class PlatformTotals:
     metrics: Mapping[Metric, float]
     period: Period
     sources: tuple[str, ...]
+    #: Which files each metric came from (empty when built by hand).
+    metric_sources: Mapping[Metric, tuple[str, ...]] = field(default_factory=dict)
 
     def value(self, metric: Metric) -> float | None:
         return self.metrics.get(metric)
@@ -311,7 +356,10 @@ class PlatformTotals:
 
 #: Order in which metrics stand in for reach when an export has no reach column.
 REACH_FALLBACK: tuple[Metric, ...] = (
-    Metric.REACH, Metric.VIEWS, Metric.IMPRESSIONS, Metric.SUBSCRIBERS,
+    Metric.REACH,
+    Metric.VIEWS,
+    Metric.IMPRESSIONS,
+    Metric.SUBSCRIBERS,
 )
 
 

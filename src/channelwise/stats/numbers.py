@@ -43,7 +43,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _clean(values: pd.Series) -> pd.Series:
     """Strip spaces, thousands apostrophes, percent signs and unicode minus."""
     s = values.astype(str).str.strip()
-    s = s.str.replace(_SPACES, "", regex=True)
+    s = s.str.replace(_SPACES.pattern, "", regex=True)
     s = s.str.replace("\u2212", "-", regex=False).str.rstrip("%")
     return s
 
@@ -52,6 +52,8 @@ def decimal_evidence(values: Iterable[str]) -> tuple[int, int]:
     """(comma votes, dot votes) from values that can only be read one way."""
     comma = dot = 0
     for raw in values:
+        if "," not in raw and "." not in raw:
+            continue  # plain integers say nothing about the decimal mark
         v = _SPACES.sub("", raw).replace("\u2212", "-").rstrip("%")
         if not v or not (v[0].isdigit() or v[0] in "+-,."):
             continue
@@ -63,20 +65,32 @@ def decimal_evidence(values: Iterable[str]) -> tuple[int, int]:
 
 
 def sample_values(column: pd.Series) -> list[str]:
-    s = column.astype(str)
-    non_empty = s[s.str.len() > 0]
-    return list(non_empty.iloc[:_SAMPLE])
+    """Up to a few thousand non-empty values from the start of the column."""
+    out: list[str] = []
+    for value in column.iloc[: _SAMPLE * 4]:
+        text = str(value)
+        if text:
+            out.append(text)
+            if len(out) >= _SAMPLE:
+                break
+    return out
 
 
-def choose_decimal(columns: Iterable[pd.Series], delimiter: str | None) -> dict[int, Decimal]:
-    """A decimal separator for each column (by position), with file-level fallback."""
+def choose_decimal(
+    columns: Iterable[pd.Series], delimiter: str | None, prefer: Decimal | None = None
+) -> dict[int, Decimal]:
+    """A decimal separator for each column (by position), with file-level fallback.
+
+    Without evidence either way, ``prefer`` (e.g. German headers) decides, else the
+    delimiter: ``;`` comes from German Excel, so ``,`` is the decimal mark there.
+    """
     per_column: list[tuple[int, int]] = [decimal_evidence(sample_values(c)) for c in columns]
     file_comma = sum(c for c, _ in per_column)
     file_dot = sum(d for _, d in per_column)
     if file_comma != file_dot:
         fallback: Decimal = "," if file_comma > file_dot else "."
     else:
-        fallback = "," if delimiter == ";" else "."
+        fallback = prefer or ("," if delimiter == ";" else ".")
     chosen: dict[int, Decimal] = {}
     for index, (comma, dot) in enumerate(per_column):
         chosen[index] = ("," if comma > dot else ".") if comma != dot else fallback
@@ -85,8 +99,8 @@ def choose_decimal(columns: Iterable[pd.Series], delimiter: str | None) -> dict[
 
 def to_numbers(column: pd.Series, decimal: Decimal, *, where: str) -> pd.Series:
     """Convert text cells to floats (NaN for placeholders); raise on anything else."""
-    raw = column.astype(str)
-    if decimal == "." or not bool(raw.str.contains(".", regex=False).any()):
+    raw = column if column.dtype == object else column.astype(str)
+    if decimal == "." or "." not in "\x00".join(map(str, raw.tolist())):
         # Fast path (plain numbers, the common case for large exports): one C-level pass.
         fast = pd.to_numeric(raw, errors="coerce").astype("float64")
         nan = fast.isna()
@@ -94,8 +108,10 @@ def to_numbers(column: pd.Series, decimal: Decimal, *, where: str) -> pd.Series:
             not bool(nan.any()) or bool(raw[nan].str.strip().str.lower().isin(MISSING_TOKENS).all())
         ):
             return fast
-    s = _clean(raw)
-    missing = s.str.lower().isin(MISSING_TOKENS)
+    s = raw.astype(str)
+    missing = s.str.strip().str.lower().isin(MISSING_TOKENS)
+    if not bool(s.str.fullmatch(r"[0-9.,+-]*").all()):
+        s = _clean(s)  # spaces, apostrophes, percent signs, unicode minus: rare, so only then
     if decimal == ",":
         s = s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:

@@ -33,6 +33,8 @@ _FIELD_LIMIT = 1024 * 1024
 class Sheet:
     name: str
     rows: list[list[str]]
+    #: Read from text (CSV/TSV): a short row there means the file was cut off.
+    text: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ def read_csv(entry: Entry) -> Document:
         text = "" if first_end < 0 else text[first_end + 1 :]
     if delimiter is None:
         delimiter = sniff_delimiter(text)
-    csv.field_size_limit(_FIELD_LIMIT)
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
@@ -90,7 +93,7 @@ def read_csv(entry: Entry) -> Document:
         name=entry.name,
         filename=entry.filename,
         kind="csv",
-        sheets=(Sheet(entry.filename, rows),),
+        sheets=(Sheet(entry.filename, rows, text=True),),
         encoding=decoded.encoding,
         delimiter=delimiter,
         containers=entry.containers,
@@ -195,7 +198,9 @@ def _read_xls(entry: Entry) -> Document:
     sheets: list[Sheet] = []
     cells = 0
     try:
-        book = xlrd.open_workbook(file_contents=entry.data, on_demand=True)
+        book = xlrd.open_workbook(
+            file_contents=entry.data, on_demand=True, logfile=io.StringIO(), verbosity=0
+        )
         try:
             for index in range(book.nsheets):
                 sh = book.sheet_by_index(index)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import pandas as pd
 
 from channelwise.stats.errors import CorruptFileError, EmptyExportError
 from channelwise.stats.numbers import Decimal, choose_decimal, to_numbers
 from channelwise.stats.readers import Sheet
-
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WS = re.compile(r"\s+")
@@ -111,14 +112,18 @@ def extract(
     too short to hold a needed column, or longer than the header with content in the
     extra cells, means a cut-off or damaged file: that is an error, never a partial total.
     """
-    width = len(located.header)
+    header = located.header
+    width = max((i for i, c in enumerate(header) if c.strip()), default=-1) + 1
     keys = list(located.columns)
     indexes = [located.columns[k] for k in keys]
     need = max(indexes) + 1 if indexes else 0
-    body: list[list[str]] = []
+    # In text files every row must be complete: a short one is where the file was cut off.
+    minimum = max(need, width) if located.sheet.text else need
+    pick = itemgetter(*indexes) if len(indexes) > 1 else (lambda row: (row[indexes[0]],))
+    body: list[tuple[str, ...]] = []
     first_line = located.header_row + 2  # 1-based line of the first data row
     for offset, row in enumerate(located.sheet.rows[located.header_row + 1 :]):
-        if not any(c.strip() for c in row):
+        if not (row and row[0].strip()) and not "".join(row).strip():
             if stop_at_blank and body:
                 break
             continue
@@ -126,7 +131,7 @@ def extract(
             if stop_at_blank and body:
                 break
             continue
-        if len(row) < need or (len(row) > width and any(c.strip() for c in row[width:])):
+        if len(row) < minimum or (len(row) > width and "".join(row[width:]).strip()):
             line = first_line + offset
             raise CorruptFileError(
                 f"{where}: row {line} has {len(row)} cells but the header has {width}. The "
@@ -135,9 +140,11 @@ def extract(
                 "Datei ist abgeschnitten oder beschädigt. Exportieren Sie erneut und laden Sie "
                 "sie unverändert hoch.",
             )
-        body.append([row[i] for i in indexes])
+        body.append(pick(row))
     frame = pd.DataFrame(body, columns=keys, dtype=object)
-    frame.attrs["headers"] = {k: located.header[i].strip() for k, i in zip(keys, indexes, strict=True)}
+    frame.attrs["headers"] = {
+        k: located.header[i].strip() for k, i in zip(keys, indexes, strict=True)
+    }
     return frame
 
 
@@ -170,17 +177,22 @@ class Numbers:
 
 
 def numbers(
-    frame: pd.DataFrame, keys: Sequence[str], *, delimiter: str | None, where: str
+    frame: pd.DataFrame,
+    keys: Sequence[str],
+    *,
+    delimiter: str | None,
+    where: str,
+    prefer: Decimal | None = None,
 ) -> Numbers:
     """Convert the present ``keys`` of ``frame`` to floats with a per-column decimal choice."""
     present = [k for k in keys if k in frame.columns]
     cols = [frame[k] for k in present]
-    chosen = choose_decimal(cols, delimiter)
+    chosen = choose_decimal(cols, delimiter, prefer)
     headers: dict[str, str] = frame.attrs.get("headers", {})
     out: dict[str, pd.Series] = {}
     for index, key in enumerate(present):
         label = headers.get(key, key)
         out[key] = to_numbers(frame[key], chosen[index], where=f"{where}, column '{label}'")
     decimals = list(chosen.values())
-    main: Decimal | None = max(set(decimals), key=decimals.count) if decimals else None
+    main: Decimal | None = Counter(decimals).most_common(1)[0][0] if decimals else None
     return Numbers(out, main)

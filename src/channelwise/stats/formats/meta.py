@@ -30,7 +30,15 @@ from channelwise.stats.formats.base import (
 )
 from channelwise.stats.model import Granularity, Metric, MetricValue, Period, PeriodSource, Platform
 from channelwise.stats.readers import Document
-from channelwise.stats.tables import aliases, best_match, extract, locate, norm, numbers, require_rows
+from channelwise.stats.tables import (
+    aliases,
+    best_match,
+    extract,
+    locate,
+    norm,
+    numbers,
+    require_rows,
+)
 
 POSTS = aliases(
     post_id=("Post ID", "Beitrags-ID"),
@@ -44,8 +52,12 @@ POSTS = aliases(
     views=("Views", "Aufrufe"),
     impressions=("Impressions", "Impressionen"),
     reach=("Reach", "Reichweite"),
-    rcs=("Reactions, Comments and Shares", "Reactions, comments and shares",
-         "Reaktionen, Kommentare und geteilte Inhalte", "Reaktionen, Kommentare und Shares"),
+    rcs=(
+        "Reactions, Comments and Shares",
+        "Reactions, comments and shares",
+        "Reaktionen, Kommentare und geteilte Inhalte",
+        "Reaktionen, Kommentare und Shares",
+    ),
     reactions=("Reactions", "Reaktionen"),
     likes=("Likes", "Gefällt mir", "„Gefällt mir“-Angaben"),
     comments=("Comments", "Kommentare"),
@@ -54,8 +66,19 @@ POSTS = aliases(
     follows=("Follows", "Follower", "Neue Follower"),
     clicks=("Total clicks", "Klicks insgesamt"),
 )
-_POST_NUMERIC = ("views", "impressions", "reach", "rcs", "reactions", "likes", "comments",
-                 "shares", "saves", "follows", "clicks")
+_POST_NUMERIC = (
+    "views",
+    "impressions",
+    "reach",
+    "rcs",
+    "reactions",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "follows",
+    "clicks",
+)
 DAILY = aliases(date=("Date", "Datum"), primary=("Primary", "Primär"))
 
 #: Metric named by the title line of a daily file (checked in this order, lower case).
@@ -67,8 +90,11 @@ _TITLE_METRICS: tuple[tuple[tuple[str, ...], Metric], ...] = (
     (("link click", "link-klick", "linkklick", "klick"), Metric.CLICKS),
     (("visit", "besuch"), Metric.VISITS),
 )
-_PLATFORM_WORDS = (("instagram", Platform.INSTAGRAM), ("threads", Platform.THREADS),
-                   ("facebook", Platform.FACEBOOK))
+_PLATFORM_WORDS = (
+    ("instagram", Platform.INSTAGRAM),
+    ("threads", Platform.THREADS),
+    ("facebook", Platform.FACEBOOK),
+)
 
 
 def _parse_posts(doc: Document, ctx: ParseContext, platform: Platform) -> Parsed:
@@ -89,7 +115,9 @@ def _parse_posts(doc: Document, ctx: ParseContext, platform: Platform) -> Parsed
     values: dict[Metric, MetricValue] = {}
     metric(values, Metric.POSTS, n, "number of post rows")
     sum_metric(values, Metric.VIEWS, nums, "views", rows, headers.get("views", ""))
-    sum_metric(values, Metric.IMPRESSIONS, nums, "impressions", rows, headers.get("impressions", ""))
+    sum_metric(
+        values, Metric.IMPRESSIONS, nums, "impressions", rows, headers.get("impressions", "")
+    )
     sum_metric(values, Metric.REACH, nums, "reach", rows, headers.get("reach", ""))
     like_key = "likes" if "likes" in nums else "reactions"
     sum_metric(values, Metric.LIKES, nums, like_key, rows, headers.get(like_key, ""))
@@ -105,33 +133,55 @@ def _parse_posts(doc: Document, ctx: ParseContext, platform: Platform) -> Parsed
         total = sum(values[p].value for p in parts if p in values)
         names = " + ".join(p.label("en").lower() for p in parts if p in values)
         metric(values, Metric.ENGAGEMENTS, total, names)
-    account_key = "username" if "username" in frame.columns else (
-        "page_name" if "page_name" in frame.columns else "account_name")
+    account_key = (
+        "username"
+        if "username" in frame.columns
+        else ("page_name" if "page_name" in frame.columns else "account_name")
+    )
     account = None
     if account_key in frame.columns:
-        names_found = sorted({str(a).strip() for a in frame[account_key] if str(a).strip()})
+        names_found = sorted(
+            {str(a).strip() for a in frame[account_key].unique() if str(a).strip()}
+        )
         account = ", ".join(names_found) or None
     first, last = span(published)
 
     def col(key: str) -> pd.Series | None:
-        return nums[key] if key in nums else None
+        return nums.get(key)
 
     engagement_col = col("rcs") if not instagram and "rcs" in nums else None
     title_key = "title" if "title" in frame.columns else "description"
     posts = posts_frame(
         post_id=frame["post_id"].astype(str).str.strip(),
-        title=frame[title_key].astype(str).str.slice(0, 200) if title_key in frame.columns else None,
-        published=published, url=frame["permalink"] if "permalink" in frame.columns else None,
-        views=col("views"), reach=col("reach"), impressions=col("impressions"),
-        engagements=engagement_col, likes=col(like_key), comments=col("comments"),
-        shares=col("shares"), saves=col("saves"), clicks=col("clicks"),
+        title=frame[title_key].astype(str).str.slice(0, 200)
+        if title_key in frame.columns
+        else None,
+        published=published,
+        url=frame["permalink"] if "permalink" in frame.columns else None,
+        views=col("views"),
+        reach=col("reach"),
+        impressions=col("impressions"),
+        engagements=engagement_col,
+        likes=col(like_key),
+        comments=col("comments"),
+        shares=col("shares"),
+        saves=col("saves"),
+        clicks=col("clicks"),
     )
     stats = source(
-        doc, spec_id, label, platform, account=account,
-        period=Period(first, last, PeriodSource.DATA), granularity=Granularity.PER_POST,
-        metrics=values, posts=posts,
-        notes=["figures are lifetime totals of the posts published in the period; reach is "
-               "summed over posts, so people who saw several posts count several times"],
+        doc,
+        spec_id,
+        label,
+        platform,
+        account=account,
+        period=Period(first, last, PeriodSource.DATA),
+        granularity=Granularity.PER_POST,
+        metrics=values,
+        posts=posts,
+        notes=[
+            "figures are lifetime totals of the posts published in the period; reach is "
+            "summed over posts, so people who saw several posts count several times"
+        ],
     )
     return Parsed((stats,), n, tuple(headers.values()), nums.decimal)
 
@@ -173,8 +223,10 @@ def _parse_daily(doc: Document, ctx: ParseContext) -> Parsed:
     notes = ["days without activity may be missing from the file"]
     if platform is None:
         platform = Platform.FACEBOOK
-        notes.append("the file does not say Facebook or Instagram; Facebook was assumed "
-                     "(put 'Instagram' in the file name if it is Instagram)")
+        notes.append(
+            "the file does not say Facebook or Instagram; Facebook was assumed "
+            "(put 'Instagram' in the file name if it is Instagram)"
+        )
     frame = extract(located, where=w)
     require_rows(frame, w)
     headers: dict[str, str] = frame.attrs["headers"]
@@ -187,9 +239,16 @@ def _parse_daily(doc: Document, ctx: ParseContext) -> Parsed:
     metric(values, target, nums.total("primary"), how)
     first, last = span(dates)
     stats = source(
-        doc, "meta_daily", f"{LABEL_DAILY}: {title}", platform, account=None,
-        period=Period(first, last, PeriodSource.DATA), granularity=Granularity.DAILY,
-        metrics=values, series=daily_series(dates, {target: nums["primary"]}), notes=notes,
+        doc,
+        "meta_daily",
+        f"{LABEL_DAILY}: {title}",
+        platform,
+        account=None,
+        period=Period(first, last, PeriodSource.DATA),
+        granularity=Granularity.DAILY,
+        metrics=values,
+        series=daily_series(dates, {target: nums["primary"]}),
+        notes=notes,
     )
     return Parsed((stats,), len(frame), (title, *headers.values()), nums.decimal)
 
@@ -200,17 +259,22 @@ LABEL_DAILY = "Meta Business Suite daily metric"
 
 FORMATS = (
     FormatSpec(
-        "meta_facebook_posts", LABEL_FB, Platform.FACEBOOK,
+        "meta_facebook_posts",
+        LABEL_FB,
+        Platform.FACEBOOK,
         header_detector(POSTS, ("post_id", "page_name", "published", "reach")),
         lambda doc, ctx: _parse_posts(doc, ctx, Platform.FACEBOOK),
         signature_labels=POSTS.labels,
     ),
     FormatSpec(
-        "meta_instagram_posts", LABEL_IG, Platform.INSTAGRAM,
+        "meta_instagram_posts",
+        LABEL_IG,
+        Platform.INSTAGRAM,
         header_detector(POSTS, ("post_id", "username", "published", "reach")),
         lambda doc, ctx: _parse_posts(doc, ctx, Platform.INSTAGRAM),
         signature_labels=POSTS.labels,
     ),
-    FormatSpec("meta_daily", LABEL_DAILY, None, _detect_daily, _parse_daily,
-               signature_labels=DAILY.labels),
+    FormatSpec(
+        "meta_daily", LABEL_DAILY, None, _detect_daily, _parse_daily, signature_labels=DAILY.labels
+    ),
 )

@@ -62,19 +62,39 @@ def _snapshot(frame: pd.DataFrame, keys: tuple[str, ...], w: str) -> Period:
 
 
 def _result(
-    doc: Document, spec_id: str, label: str, frame: pd.DataFrame, active: pd.Series,
-    paid: pd.Series | None, period: Period, how_active: str, notes: list[str],
+    doc: Document,
+    spec_id: str,
+    label: str,
+    frame: pd.DataFrame,
+    active: pd.Series,
+    paid: pd.Series | None,
+    period: Period,
+    how_active: str,
+    notes: list[str],
 ) -> Parsed:
     values: dict[Metric, MetricValue] = {}
     metric(values, Metric.SUBSCRIBERS, int(active.sum()), how_active)
     if paid is not None:
-        metric(values, Metric.PAID_SUBSCRIBERS, int((active & paid).sum()),
-               "active subscribers on a paid plan")
+        metric(
+            values,
+            Metric.PAID_SUBSCRIBERS,
+            int((active & paid).sum()),
+            "active subscribers on a paid plan",
+        )
     inactive = int((~active).sum())
     if inactive:
         notes.append(f"{inactive} lapsed or inactive address(es) not counted as active")
-    stats = source(doc, spec_id, label, Platform.NEWSLETTER, account=None, period=period,
-                   granularity=Granularity.SNAPSHOT, metrics=values, notes=notes)
+    stats = source(
+        doc,
+        spec_id,
+        label,
+        Platform.NEWSLETTER,
+        account=None,
+        period=period,
+        granularity=Granularity.SNAPSHOT,
+        metrics=values,
+        notes=notes,
+    )
     headers: dict[str, str] = frame.attrs["headers"]
     return Parsed((stats,), len(frame), tuple(headers.values()))
 
@@ -97,9 +117,17 @@ def _parse_substack(doc: Document, ctx: ParseContext) -> Parsed:
     paid = None
     if "plan" in frame.columns:
         paid = ~frame["plan"].astype(str).str.strip().str.lower().isin(_FREE_PLANS)
-    return _result(doc, "substack_subscribers", LABEL_SUBSTACK, frame, active, paid,
-                   _snapshot(frame, ("created",), w),
-                   "rows with active_subscription true and email not disabled", [])
+    return _result(
+        doc,
+        "substack_subscribers",
+        LABEL_SUBSTACK,
+        frame,
+        active,
+        paid,
+        _snapshot(frame, ("created",), w),
+        "rows with active_subscription true and email not disabled",
+        [],
+    )
 
 
 def _parse_beehiiv(doc: Document, ctx: ParseContext) -> Parsed:
@@ -109,8 +137,17 @@ def _parse_beehiiv(doc: Document, ctx: ParseContext) -> Parsed:
     paid = None
     if "tier" in frame.columns:
         paid = ~frame["tier"].astype(str).str.strip().str.lower().isin(_FREE_PLANS)
-    return _result(doc, "beehiiv_subscribers", LABEL_BEEHIIV, frame, active, paid,
-                   _snapshot(frame, ("created",), w), "rows with status 'active'", [])
+    return _result(
+        doc,
+        "beehiiv_subscribers",
+        LABEL_BEEHIIV,
+        frame,
+        active,
+        paid,
+        _snapshot(frame, ("created",), w),
+        "rows with status 'active'",
+        [],
+    )
 
 
 def _parse_mailchimp(doc: Document, ctx: ParseContext) -> Parsed:
@@ -124,22 +161,49 @@ def _parse_mailchimp(doc: Document, ctx: ParseContext) -> Parsed:
         status = "cleaned"
     headers: dict[str, str] = frame.attrs["headers"]
     if status != "subscribed":
-        return Parsed((), len(frame), tuple(headers.values()),
-                      note=f"{len(frame)} {status} address(es), not counted as active")
+        return Parsed(
+            (),
+            len(frame),
+            tuple(headers.values()),
+            note=f"{len(frame)} {status} address(es), not counted as active",
+        )
     active = pd.Series(True, index=frame.index)
-    return _result(doc, "mailchimp_subscribers", LABEL_MAILCHIMP, frame, active, None,
-                   _snapshot(frame, ("last_changed", "optin"), w),
-                   "rows of the subscribed-members file", [])
+    return _result(
+        doc,
+        "mailchimp_subscribers",
+        LABEL_MAILCHIMP,
+        frame,
+        active,
+        None,
+        _snapshot(frame, ("last_changed", "optin"), w),
+        "rows of the subscribed-members file",
+        [],
+    )
 
 
 FORMATS = (
-    FormatSpec("substack_subscribers", LABEL_SUBSTACK, Platform.NEWSLETTER,
-               header_detector(COLUMNS, ("email", "active", "created")), _parse_substack,
-               signature_labels=COLUMNS.labels),
-    FormatSpec("beehiiv_subscribers", LABEL_BEEHIIV, Platform.NEWSLETTER,
-               header_detector(COLUMNS, ("email", "status", "tier")), _parse_beehiiv,
-               signature_labels=COLUMNS.labels),
-    FormatSpec("mailchimp_subscribers", LABEL_MAILCHIMP, Platform.NEWSLETTER,
-               header_detector(COLUMNS, ("mc_email", "rating", "optin")), _parse_mailchimp,
-               signature_labels=COLUMNS.labels),
+    FormatSpec(
+        "substack_subscribers",
+        LABEL_SUBSTACK,
+        Platform.NEWSLETTER,
+        header_detector(COLUMNS, ("email", "active", "created")),
+        _parse_substack,
+        signature_labels=COLUMNS.labels,
+    ),
+    FormatSpec(
+        "beehiiv_subscribers",
+        LABEL_BEEHIIV,
+        Platform.NEWSLETTER,
+        header_detector(COLUMNS, ("email", "status", "tier")),
+        _parse_beehiiv,
+        signature_labels=COLUMNS.labels,
+    ),
+    FormatSpec(
+        "mailchimp_subscribers",
+        LABEL_MAILCHIMP,
+        Platform.NEWSLETTER,
+        header_detector(COLUMNS, ("mc_email", "rating", "optin")),
+        _parse_mailchimp,
+        signature_labels=COLUMNS.labels,
+    ),
 )

@@ -40,8 +40,10 @@ COLUMNS = aliases(
     comments=("Comments", "Kommentare"),
     shares=("Shares", "Geteilte Inhalte", "Teilen"),
     followers=("Followers", "Follower"),
-    difference=("Difference in followers from previous day",
-                "Unterschied bei Followern im Vergleich zum Vortag"),
+    difference=(
+        "Difference in followers from previous day",
+        "Unterschied bei Followern im Vergleich zum Vortag",
+    ),
     viewers=("Total Viewers", "Zuschauer insgesamt"),
     new_viewers=("New Viewers", "Neue Zuschauer"),
     time=("Time", "Zeit"),
@@ -77,7 +79,11 @@ def zip_info(names: tuple[str, ...]) -> tuple[date | None, str | None, str]:
         handle = found.group("handle").lstrip("@") or None
         epoch = int(found.group("epoch"))
         if 1_400_000_000 <= epoch <= 4_100_000_000:
-            return datetime.fromtimestamp(epoch, tz=UTC).date(), handle, "export time in the zip name"
+            return (
+                datetime.fromtimestamp(epoch, tz=UTC).date(),
+                handle,
+                "export time in the zip name",
+            )
         try:
             return date.fromisoformat(found.group("day")), handle, "date in the zip name"
         except ValueError:
@@ -101,21 +107,34 @@ def _dated(
     source_kind = PeriodSource.FILE_NAME
     if export_day is None:
         export_day, source_kind = ctx.today, PeriodSource.ASSUMED
-        notes.append("the dates have no year and no TikTok zip name says it; the most recent "
-                     "possible year was assumed (upload the zip to be sure)")
+        notes.append(
+            "the dates have no year and no TikTok zip name says it; the most recent "
+            "possible year was assumed (upload the zip to be sure)"
+        )
     else:
         notes.append(f"year taken from the {how}")
     assigned = assign_years(pairs, export_day)
-    dates = pd.Series(pd.to_datetime(pd.Series(assigned, dtype=object)).to_numpy(), index=column.index)
+    dates = pd.Series(
+        pd.to_datetime(pd.Series(assigned, dtype=object)).to_numpy(), index=column.index
+    )
     first, last = span(dates)
     return dates, Period(first, last, source_kind), handle, notes
 
 
 def _parse_overview(doc: Document, ctx: ParseContext) -> Parsed:
-    return _parse_daily(doc, ctx, "tiktok_overview", LABEL_OVERVIEW, {
-        "video_views": Metric.VIEWS, "profile_views": Metric.VISITS, "likes": Metric.LIKES,
-        "comments": Metric.COMMENTS, "shares": Metric.SHARES,
-    })
+    return _parse_daily(
+        doc,
+        ctx,
+        "tiktok_overview",
+        LABEL_OVERVIEW,
+        {
+            "video_views": Metric.VIEWS,
+            "profile_views": Metric.VISITS,
+            "likes": Metric.LIKES,
+            "comments": Metric.COMMENTS,
+            "shares": Metric.SHARES,
+        },
+    )
 
 
 def _parse_viewers(doc: Document, ctx: ParseContext) -> Parsed:
@@ -146,9 +165,16 @@ def _parse_daily(
     if parts:
         metric(values, Metric.ENGAGEMENTS, sum(parts), "likes + comments + shares")
     stats = source(
-        doc, spec_id, label, Platform.TIKTOK, account=handle, period=period,
-        granularity=Granularity.DAILY, metrics=values,
-        series=daily_series(dates, series), notes=notes,
+        doc,
+        spec_id,
+        label,
+        Platform.TIKTOK,
+        account=handle,
+        period=period,
+        granularity=Granularity.DAILY,
+        metrics=values,
+        series=daily_series(dates, series),
+        notes=notes,
     )
     return Parsed((stats,), len(frame), tuple(headers.values()), nums.decimal)
 
@@ -166,16 +192,33 @@ def _parse_followers(doc: Document, ctx: ParseContext) -> Parsed:
     known = followers.dropna()
     values: dict[Metric, MetricValue] = {}
     if not known.empty:
-        metric(values, Metric.FOLLOWERS, known.iloc[-1],
-               f"'{headers['followers']}' on the last day with a value")
-        metric(values, Metric.FOLLOWER_CHANGE, known.iloc[-1] - known.iloc[0],
-               f"'{headers['followers']}' on the last day minus the first day")
-    notes.append("follower change is computed from the follower counts; the 'difference' "
-                 "column is not used (it does not match the counts day by day)")
+        metric(
+            values,
+            Metric.FOLLOWERS,
+            known.iloc[-1],
+            f"'{headers['followers']}' on the last day with a value",
+        )
+        metric(
+            values,
+            Metric.FOLLOWER_CHANGE,
+            known.iloc[-1] - known.iloc[0],
+            f"'{headers['followers']}' on the last day minus the first day",
+        )
+    notes.append(
+        "follower change is computed from the follower counts; the 'difference' "
+        "column is not used (it does not match the counts day by day)"
+    )
     stats = source(
-        doc, "tiktok_followers", LABEL_FOLLOWERS, Platform.TIKTOK, account=handle, period=period,
-        granularity=Granularity.DAILY, metrics=values,
-        series=daily_series(dates, {Metric.FOLLOWERS: followers}), notes=notes,
+        doc,
+        "tiktok_followers",
+        LABEL_FOLLOWERS,
+        Platform.TIKTOK,
+        account=handle,
+        period=period,
+        granularity=Granularity.DAILY,
+        metrics=values,
+        series=daily_series(dates, {Metric.FOLLOWERS: followers}),
+        notes=notes,
     )
     return Parsed((stats,), len(frame), tuple(headers.values()), nums.decimal)
 
@@ -196,50 +239,98 @@ def _parse_content(doc: Document, ctx: ParseContext) -> Parsed:
     engagements = sum(nums[k].fillna(0) for k in keys[1:] if k in nums)
 
     def col(key: str) -> pd.Series | None:
-        return nums[key] if key in nums else None
+        return nums.get(key)
 
     posts = posts_frame(
         post_id=frame["video_link"].astype(str).str.rstrip("/").str.rsplit("/", n=1).str[-1],
         title=frame["video_title"] if "video_title" in frame.columns else None,
-        published=published, url=frame["video_link"], views=col("total_views"),
+        published=published,
+        url=frame["video_link"],
+        views=col("total_views"),
         engagements=engagements if isinstance(engagements, pd.Series) else None,
-        likes=col("total_likes"), comments=col("total_comments"), shares=col("total_shares"),
+        likes=col("total_likes"),
+        comments=col("total_comments"),
+        shares=col("total_shares"),
     )
     first, last = span(published)
     stats = source(
-        doc, "tiktok_content", LABEL_CONTENT, Platform.TIKTOK, account=handle,
-        period=Period(export_day, export_day, PeriodSource.FILE_NAME) if export_day
+        doc,
+        "tiktok_content",
+        LABEL_CONTENT,
+        Platform.TIKTOK,
+        account=handle,
+        period=Period(export_day, export_day, PeriodSource.FILE_NAME)
+        if export_day
         else Period(first, last, PeriodSource.DATA),
-        granularity=Granularity.PER_POST, metrics={}, posts=posts,
-        notes=["Content.csv lists only some videos (about 15) with lifetime totals; it is kept "
-               "as a post table and not used for totals"],
+        granularity=Granularity.PER_POST,
+        metrics={},
+        posts=posts,
+        notes=[
+            "Content.csv lists only some videos (about 15) with lifetime totals; it is kept "
+            "as a post table and not used for totals"
+        ],
     )
     return Parsed((stats,), len(frame), tuple(headers.values()), nums.decimal)
 
 
 FORMATS = (
-    FormatSpec("tiktok_overview", LABEL_OVERVIEW, Platform.TIKTOK,
-               header_detector(COLUMNS, ("date", "video_views", "profile_views", "likes")),
-               _parse_overview, signature_labels=COLUMNS.labels),
-    FormatSpec("tiktok_followers", LABEL_FOLLOWERS, Platform.TIKTOK,
-               header_detector(COLUMNS, ("date", "followers", "difference")),
-               _parse_followers, signature_labels=COLUMNS.labels),
-    FormatSpec("tiktok_viewers", LABEL_VIEWERS, Platform.TIKTOK,
-               header_detector(COLUMNS, ("date", "viewers", "new_viewers")),
-               _parse_viewers, signature_labels=COLUMNS.labels),
-    FormatSpec("tiktok_content", LABEL_CONTENT, Platform.TIKTOK,
-               header_detector(COLUMNS, ("video_link", "post_time", "total_views")),
-               _parse_content, signature_labels=COLUMNS.labels),
-    FormatSpec("tiktok_follower_activity", "TikTok Studio follower activity", Platform.TIKTOK,
-               header_detector(COLUMNS, ("date", "hour", "active")), None,
-               ignored_note="hourly activity; not needed for the figures",
-               signature_labels=COLUMNS.labels),
-    FormatSpec("tiktok_follower_gender", "TikTok Studio follower gender", Platform.TIKTOK,
-               header_detector(COLUMNS, ("gender", "distribution")), None,
-               ignored_note="audience breakdown; not needed for the figures",
-               signature_labels=COLUMNS.labels),
-    FormatSpec("tiktok_follower_territories", "TikTok Studio follower territories",
-               Platform.TIKTOK, header_detector(COLUMNS, ("territories", "distribution")), None,
-               ignored_note="audience breakdown; not needed for the figures",
-               signature_labels=COLUMNS.labels),
+    FormatSpec(
+        "tiktok_overview",
+        LABEL_OVERVIEW,
+        Platform.TIKTOK,
+        header_detector(COLUMNS, ("date", "video_views", "profile_views", "likes")),
+        _parse_overview,
+        signature_labels=COLUMNS.labels,
+    ),
+    FormatSpec(
+        "tiktok_followers",
+        LABEL_FOLLOWERS,
+        Platform.TIKTOK,
+        header_detector(COLUMNS, ("date", "followers", "difference")),
+        _parse_followers,
+        signature_labels=COLUMNS.labels,
+    ),
+    FormatSpec(
+        "tiktok_viewers",
+        LABEL_VIEWERS,
+        Platform.TIKTOK,
+        header_detector(COLUMNS, ("date", "viewers", "new_viewers")),
+        _parse_viewers,
+        signature_labels=COLUMNS.labels,
+    ),
+    FormatSpec(
+        "tiktok_content",
+        LABEL_CONTENT,
+        Platform.TIKTOK,
+        header_detector(COLUMNS, ("video_link", "post_time", "total_views")),
+        _parse_content,
+        signature_labels=COLUMNS.labels,
+    ),
+    FormatSpec(
+        "tiktok_follower_activity",
+        "TikTok Studio follower activity",
+        Platform.TIKTOK,
+        header_detector(COLUMNS, ("date", "hour", "active")),
+        None,
+        ignored_note="hourly activity; not needed for the figures",
+        signature_labels=COLUMNS.labels,
+    ),
+    FormatSpec(
+        "tiktok_follower_gender",
+        "TikTok Studio follower gender",
+        Platform.TIKTOK,
+        header_detector(COLUMNS, ("gender", "distribution")),
+        None,
+        ignored_note="audience breakdown; not needed for the figures",
+        signature_labels=COLUMNS.labels,
+    ),
+    FormatSpec(
+        "tiktok_follower_territories",
+        "TikTok Studio follower territories",
+        Platform.TIKTOK,
+        header_detector(COLUMNS, ("territories", "distribution")),
+        None,
+        ignored_note="audience breakdown; not needed for the figures",
+        signature_labels=COLUMNS.labels,
+    ),
 )

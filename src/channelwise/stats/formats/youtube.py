@@ -52,8 +52,12 @@ from channelwise.stats.tables import (
 COLUMNS = aliases(
     content=("Content", "Inhalt", "Video"),
     title=("Video title", "Videotitel"),
-    published=("Video publish time", "Veröffentlichungszeitpunkt des Videos",
-               "Veröffentlichungszeit des Videos", "Video-Veröffentlichungszeitpunkt"),
+    published=(
+        "Video publish time",
+        "Veröffentlichungszeitpunkt des Videos",
+        "Veröffentlichungszeit des Videos",
+        "Video-Veröffentlichungszeitpunkt",
+    ),
     date=("Date", "Datum"),
     views=("Views", "Aufrufe"),
     watch=("Watch time (hours)", "Wiedergabezeit (Stunden)"),
@@ -66,16 +70,35 @@ COLUMNS = aliases(
     comments=("Comments added", "Hinzugefügte Kommentare", "Kommentare"),
     shares=("Shares", "Geteilte Inhalte", "Mal geteilt"),
 )
-_NUMERIC = ("views", "watch", "subscribers", "gained", "lost", "impressions", "unique",
-            "likes", "comments", "shares")
+_NUMERIC = (
+    "views",
+    "watch",
+    "subscribers",
+    "gained",
+    "lost",
+    "impressions",
+    "unique",
+    "likes",
+    "comments",
+    "shares",
+)
 _METRIC_OF = {
-    "views": Metric.VIEWS, "watch": Metric.WATCH_TIME_HOURS, "subscribers": Metric.FOLLOWER_CHANGE,
-    "impressions": Metric.IMPRESSIONS, "unique": Metric.REACH, "likes": Metric.LIKES,
-    "comments": Metric.COMMENTS, "shares": Metric.SHARES,
+    "views": Metric.VIEWS,
+    "watch": Metric.WATCH_TIME_HOURS,
+    "subscribers": Metric.FOLLOWER_CHANGE,
+    "impressions": Metric.IMPRESSIONS,
+    "unique": Metric.REACH,
+    "likes": Metric.LIKES,
+    "comments": Metric.COMMENTS,
+    "shares": Metric.SHARES,
 }
 _FILE_NAMES = {
-    "table data.csv", "tabellendaten.csv", "totals.csv", "gesamtwerte.csv",
-    "chart data.csv", "diagrammdaten.csv",
+    "table data.csv",
+    "tabellendaten.csv",
+    "totals.csv",
+    "gesamtwerte.csv",
+    "chart data.csv",
+    "diagrammdaten.csv",
 }
 _CHART_NAMES = {"chart data.csv", "diagrammdaten.csv"}
 _RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})")
@@ -93,7 +116,7 @@ def zip_period_and_channel(names: tuple[str, ...]) -> tuple[Period | None, str |
             start, end = date.fromisoformat(found.group(1)), date.fromisoformat(found.group(2))
         except ValueError:
             continue
-        rest = re.sub(r"\.zip$", "", name[found.end():], flags=re.IGNORECASE).strip(" _-")
+        rest = re.sub(r"\.zip$", "", name[found.end() :], flags=re.IGNORECASE).strip(" _-")
         return Period(start, end, PeriodSource.FILE_NAME), rest or None
     return None, None
 
@@ -139,7 +162,7 @@ def _parse_table(doc: Document, ctx: ParseContext) -> Parsed:
     if not has_total:
         require_rows(data, w)
     nums = numbers(frame, _NUMERIC, delimiter=doc.delimiter, where=w)
-    period, channel = zip_period_and_channel(doc.containers + (doc.filename,))
+    period, channel = zip_period_and_channel((*doc.containers, doc.filename))
     headers: dict[str, str] = frame.attrs["headers"]
     values: dict[Metric, MetricValue] = {}
     for key, target in _METRIC_OF.items():
@@ -147,10 +170,16 @@ def _parse_table(doc: Document, ctx: ParseContext) -> Parsed:
             continue
         if has_total:
             total = nums[key].iloc[0]
-            metric(values, target, total, f"'{headers[key]}' in the '{frame['content'].iloc[0]}' row")
+            metric(
+                values, target, total, f"'{headers[key]}' in the '{frame['content'].iloc[0]}' row"
+            )
         else:
-            metric(values, target, nums.total(key),
-                   f"sum of '{headers[key]}' over {len(data)} video rows (no total row)")
+            metric(
+                values,
+                target,
+                nums.total(key),
+                f"sum of '{headers[key]}' over {len(data)} video rows (no total row)",
+            )
     if Metric.FOLLOWER_CHANGE not in values and "gained" in nums and "lost" in nums:
         if has_total:
             gained, lost = float(nums["gained"].iloc[0]), float(nums["lost"].iloc[0])
@@ -179,16 +208,27 @@ def _parse_table(doc: Document, ctx: ParseContext) -> Parsed:
         post_id=data["content"].astype(str).str.strip(),
         title=data["title"] if "title" in data.columns else None,
         published=published,
-        views=col("views"), reach=col("unique"), impressions=col("impressions"),
-        likes=col("likes"), comments=col("comments"), shares=col("shares"),
+        views=col("views"),
+        reach=col("unique"),
+        impressions=col("impressions"),
+        likes=col("likes"),
+        comments=col("comments"),
+        shares=col("shares"),
     )
     notes = [] if has_total else ["no total row: totals are the sum of the listed videos"]
     if period is None:
         notes.append("period unknown: it is only in the zip name; upload the zip to know it")
     stats = source(
-        doc, "youtube_table", LABEL_TABLE, Platform.YOUTUBE, account=channel,
-        period=period or Period(None, None), granularity=Granularity.PERIOD_TOTAL,
-        metrics=values, posts=posts, notes=notes,
+        doc,
+        "youtube_table",
+        LABEL_TABLE,
+        Platform.YOUTUBE,
+        account=channel,
+        period=period or Period(None, None),
+        granularity=Granularity.PERIOD_TOTAL,
+        metrics=values,
+        posts=posts,
+        notes=notes,
     )
     return Parsed((stats,), len(data), tuple(headers.values()), nums.decimal)
 
@@ -209,15 +249,26 @@ def _parse_daily(doc: Document, ctx: ParseContext) -> Parsed:
     series_cols: dict[Metric, pd.Series] = {}
     for key, target in _METRIC_OF.items():
         if key in nums:
-            metric(values, target, nums.total(key),
-                   f"sum of daily '{headers[key]}' over {len(frame)} days")
+            metric(
+                values,
+                target,
+                nums.total(key),
+                f"sum of daily '{headers[key]}' over {len(frame)} days",
+            )
             series_cols[target] = nums[key]
     zip_period, channel = zip_period_and_channel(doc.containers)
     first, last = span(dates)
     period = zip_period or Period(first, last, PeriodSource.DATA)
     stats = source(
-        doc, "youtube_daily", LABEL_DAILY, Platform.YOUTUBE, account=channel, period=period,
-        granularity=Granularity.DAILY, metrics=values, series=daily_series(dates, series_cols),
+        doc,
+        "youtube_daily",
+        LABEL_DAILY,
+        Platform.YOUTUBE,
+        account=channel,
+        period=period,
+        granularity=Granularity.DAILY,
+        metrics=values,
+        series=daily_series(dates, series_cols),
     )
     return Parsed((stats,), len(frame), tuple(headers.values()), nums.decimal)
 
@@ -231,22 +282,46 @@ def merge_zip(sources: list[SourceStats]) -> list[SourceStats]:
     table, day = tables[0], daily[0]
     period = table.period if table.period.known else day.period
     merged = SourceStats(
-        source=table.source, format_id=table.format_id, format_label=table.format_label,
-        platform=table.platform, account=table.account or day.account, period=period,
-        granularity=Granularity.MIXED, metrics=table.metrics, posts=table.posts,
-        series=day.series, notes=(*table.notes, f"daily series from {day.source}"),
+        source=table.source,
+        format_id=table.format_id,
+        format_label=table.format_label,
+        platform=table.platform,
+        account=table.account or day.account,
+        period=period,
+        granularity=Granularity.MIXED,
+        metrics=table.metrics,
+        posts=table.posts,
+        series=day.series,
+        notes=(*table.notes, f"daily series from {day.source}"),
     )
     rest = [s for s in sources if s is not table and s is not day]
     return [merged, *rest]
 
 
 FORMATS = (
-    FormatSpec("youtube_table", LABEL_TABLE, Platform.YOUTUBE, _detect_table, _parse_table,
-               signature_labels=COLUMNS.labels),
-    FormatSpec("youtube_daily", LABEL_DAILY, Platform.YOUTUBE, _detect_daily, _parse_daily,
-               signature_labels=COLUMNS.labels),
-    FormatSpec("youtube_chart_lines", "YouTube Studio chart lines (top videos per day)",
-               Platform.YOUTUBE, _detect_chart_lines, None,
-               ignored_note="chart lines of the top videos only; totals come from Table data "
-               "and Totals", signature_labels=COLUMNS.labels),
+    FormatSpec(
+        "youtube_table",
+        LABEL_TABLE,
+        Platform.YOUTUBE,
+        _detect_table,
+        _parse_table,
+        signature_labels=COLUMNS.labels,
+    ),
+    FormatSpec(
+        "youtube_daily",
+        LABEL_DAILY,
+        Platform.YOUTUBE,
+        _detect_daily,
+        _parse_daily,
+        signature_labels=COLUMNS.labels,
+    ),
+    FormatSpec(
+        "youtube_chart_lines",
+        "YouTube Studio chart lines (top videos per day)",
+        Platform.YOUTUBE,
+        _detect_chart_lines,
+        None,
+        ignored_note="chart lines of the top videos only; totals come from Table data and Totals",
+        signature_labels=COLUMNS.labels,
+    ),
 )
