@@ -1,4 +1,7 @@
-"""channelwise in the browser: `make run` (or `streamlit run app.py`)."""
+"""channelwise in the browser: `make run` (or `streamlit run app.py`).
+
+Only layout and routing here; every page lives in ``channelwise.ui``.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import streamlit as st
 from channelwise.config import Settings, load_settings
 from channelwise.services import Services, build_services
 from channelwise.ui.search_page import render_search, render_sidebar_status
+from channelwise.ui.stats_page import render_stats
 from channelwise.ui.strings import UiLanguage, t
 
 st.set_page_config(page_title="channelwise", page_icon="📡", layout="wide")
@@ -21,12 +25,28 @@ def services(settings_json: str) -> Services:
 lang: UiLanguage = st.sidebar.radio(
     "Sprache / Language", options=["de", "en"], horizontal=True, key="ui_lang"
 )
-st.title("channelwise")
-st.caption(t("tagline", lang))
 try:
     svc = services(load_settings().model_dump_json())
 except Exception as err:  # shown as a message with the fix, never a traceback
+    st.title("channelwise")
     st.error(str(err))
     st.stop()
 render_sidebar_status(svc, lang)
-render_search(svc, lang)
+
+
+def search_page() -> None:
+    st.title("channelwise")
+    st.caption(t("tagline", lang))
+    render_search(svc, lang)
+
+
+def stats_page() -> None:
+    render_stats(svc, lang)
+
+
+st.navigation(
+    [
+        st.Page(search_page, title=t("page_search", lang), url_path="search", default=True),
+        st.Page(stats_page, title=t("page_stats", lang), url_path="stats"),
+    ]
+).run()

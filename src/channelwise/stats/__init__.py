@@ -57,7 +57,12 @@ from channelwise.stats.model import (
 from channelwise.stats.numbers import inert
 from channelwise.stats.pipeline import analyze_uploads
 from channelwise.stats.serialize import to_dict
-from channelwise.stats.summary import figures_summary, format_number, format_percent
+from channelwise.stats.summary import (
+    figures_summary,
+    format_number,
+    format_percent,
+    recognized_files,
+)
 from channelwise.stats.template import TEMPLATE_COLUMNS, template_csv, template_help
 
 __all__ = [
@@ -105,6 +110,7 @@ __all__ = [
     "meta_share",
     "owned_share",
     "reach_shares",
+    "recognized_files",
     "shares",
     "template_csv",
     "template_help",

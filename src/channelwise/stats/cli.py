@@ -10,10 +10,10 @@ import typer
 
 from channelwise.errors import StatsError
 from channelwise.stats.archive import Upload
-from channelwise.stats.model import Language, StatsResult
+from channelwise.stats.model import Language
 from channelwise.stats.pipeline import analyze_uploads
 from channelwise.stats.serialize import to_dict
-from channelwise.stats.summary import figures_summary
+from channelwise.stats.summary import figures_summary, recognized_files
 from channelwise.stats.template import template_csv
 
 
@@ -54,7 +54,7 @@ def stats_command(
     if json_out:
         typer.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
         return
-    typer.echo(_recognized(result, language))
+    typer.echo(recognized_files(result, language))
     typer.echo(figures_summary(result, language))
 
 
@@ -66,19 +66,3 @@ def _read(path: Path, max_bytes: int) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise StatsError(f"Cannot read '{path}': {exc.strerror or exc}. Check the path.") from None
-
-
-def _recognized(result: StatsResult, language: Language) -> str:
-    title = "Erkannte Dateien" if language == "de" else "Files recognized"
-    lines = [f"## {title}", ""]
-    for f in result.files:
-        detail = [f.format_label]
-        if f.status == "parsed":
-            detail.append(f"{f.rows} rows" if language == "en" else f"{f.rows} Zeilen")
-        if f.encoding:
-            detail.append(f.encoding)
-        if f.note:
-            detail.append(f.note)
-        mark = "✓" if f.status == "parsed" else "–"
-        lines.append(f"- {mark} {f.name}: " + "; ".join(detail))
-    return "\n".join(lines) + "\n"

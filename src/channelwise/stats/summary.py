@@ -205,3 +205,20 @@ def _num(value: float | None, lang: Language) -> str:
 def _share_list(values: dict[Platform, float], lang: Language) -> str:
     ordered = sorted(values.items(), key=lambda kv: kv[1], reverse=True)
     return ", ".join(f"{p.label} {format_percent(v, lang)}" for p, v in ordered)
+
+
+def recognized_files(result: StatsResult, language: Language) -> str:
+    """Markdown list: each file, whether it was read, as what, and notes."""
+    title = "Erkannte Dateien" if language == "de" else "Files recognized"
+    lines = [f"## {title}", ""]
+    for f in result.files:
+        detail = [f.format_label]
+        if f.status == "parsed":
+            detail.append(f"{f.rows} rows" if language == "en" else f"{f.rows} Zeilen")
+        if f.encoding:
+            detail.append(f.encoding)
+        if f.note:
+            detail.append(f.note)
+        mark = "✓" if f.status == "parsed" else "–"
+        lines.append(f"- {mark} {f.name}: " + "; ".join(detail))
+    return "\n".join(lines) + "\n"

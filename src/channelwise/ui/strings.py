@@ -29,6 +29,39 @@ STRINGS: dict[str, dict[UiLanguage, str]] = {
         "en": "Knowledge base: {documents} documents, {chunks} passages (indexed {built_at})",
     },
     "language": {"de": "Sprache", "en": "Language"},
+    "page_search": {"de": "Wissenssuche", "en": "Knowledge search"},
+    "page_stats": {"de": "Kanal-Statistiken", "en": "Channel stats"},
+    "stats_intro": {
+        "de": "Laden Sie die Exporte hoch, die Sie ohnehin herunterladen: YouTube Studio, "
+        "Meta Business Suite (Facebook, Instagram), TikTok Studio, LinkedIn, Substack, "
+        "Beehiiv, Mailchimp, Google Analytics – als CSV, XLSX, XLS oder ZIP. Für alles andere "
+        "gibt es die Vorlage.",
+        "en": "Upload the exports you already download: YouTube Studio, Meta Business Suite "
+        "(Facebook, Instagram), TikTok Studio, LinkedIn, Substack, Beehiiv, Mailchimp, "
+        "Google Analytics – as CSV, XLSX, XLS or ZIP. For anything else, use the template.",
+    },
+    "uploader": {"de": "Exporte hochladen", "en": "Upload exports"},
+    "template": {"de": "Vorlage herunterladen (CSV)", "en": "Download the template (CSV)"},
+    "recognized": {"de": "Erkannte Dateien", "en": "Recognized files"},
+    "figures": {"de": "Kennzahlen", "en": "Figures"},
+    "share_chart": {"de": "Anteil an der Reichweite", "en": "Share of reach"},
+    "trend_chart": {"de": "Verlauf", "en": "Trend"},
+    "what_if": {
+        "de": "Was wäre, wenn Metas organische Reichweite sinkt um …",
+        "en": "What if Meta's organic reach fell by …",
+    },
+    "what_if_result": {
+        "de": "Gesamtreichweite {before} → {after} ({lost_share} weniger)",
+        "en": "Total reach {before} → {after} ({lost_share} less)",
+    },
+    "upload_failed": {
+        "de": "Die Datei konnte nicht gelesen werden; Ihre bisherigen Zahlen bleiben erhalten.",
+        "en": "The file could not be read; your previous figures are kept.",
+    },
+    "stats_in_chat": {
+        "de": "Diese Zahlen fließen in Antworten und Pläne ein.",
+        "en": "These figures are used in answers and plans.",
+    },
 }
 
 

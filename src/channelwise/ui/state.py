@@ -1,0 +1,23 @@
+"""What one browser session holds, typed (never raw dicts in ``st.session_state``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from channelwise.stats import StatsResult
+
+
+@dataclass
+class SessionState:
+    stats: StatsResult | None = None
+    stats_files: list[str] = field(default_factory=list)
+    upload_error: str | None = None
+
+
+def session() -> SessionState:
+    if "channelwise" not in st.session_state:
+        st.session_state["channelwise"] = SessionState()
+    state: SessionState = st.session_state["channelwise"]
+    return state

@@ -1,0 +1,114 @@
+"""Channel stats: upload exports, see what was recognized, figures, charts and a what-if."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from channelwise.services import Services
+from channelwise.stats import (
+    StatsError,
+    StatsResult,
+    Upload,
+    analyze_uploads,
+    figures_summary,
+    recognized_files,
+    format_number,
+    format_percent,
+    template_csv,
+    what_if_meta_drop,
+)
+from channelwise.stats.views import share_table, trend_metrics, trend_table, what_if_table
+from channelwise.ui.state import session
+from channelwise.ui.strings import UiLanguage, t
+
+
+def render_stats(services: Services, lang: UiLanguage) -> None:
+    state = session()
+    st.header(t("page_stats", lang))
+    st.caption(t("stats_intro", lang))
+    st.download_button(
+        t("template", lang),
+        data=template_csv(lang),
+        file_name="channelwise-vorlage.csv" if lang == "de" else "channelwise-template.csv",
+        mime="text/csv",
+    )
+    files = st.file_uploader(
+        t("uploader", lang),
+        type=["csv", "tsv", "txt", "xlsx", "xls", "zip"],
+        accept_multiple_files=True,
+    )
+    names = [f.name for f in files or []]
+    if files and names != state.stats_files:
+        uploads = [Upload(f.name, f.getvalue()) for f in files]
+        try:
+            state.stats = analyze_uploads(
+                uploads, max_bytes=services.settings.max_upload_mb * 1024 * 1024
+            )
+            state.upload_error = None
+        except StatsError as err:
+            message = err.localized(lang) if hasattr(err, "localized") else str(err)
+            state.upload_error = f"{t('upload_failed', lang)}\n\n{message}"
+        state.stats_files = names
+    if state.upload_error:
+        st.error(state.upload_error)
+    if state.stats is not None:
+        render_figures(state.stats, lang)
+
+
+def render_figures(result: StatsResult, lang: UiLanguage) -> None:
+    st.info(t("stats_in_chat", lang))
+    with st.expander(t("recognized", lang), expanded=True):
+        st.markdown(recognized_files(result, lang))
+    st.markdown(figures_summary(result, lang))
+    shares = share_table(result, lang)
+    if not shares.empty:
+        st.subheader(t("share_chart", lang))
+        chart = (
+            alt.Chart(shares)
+            .mark_bar()
+            .encode(
+                x=alt.X("share:Q", axis=alt.Axis(format="%"), title=None),
+                y=alt.Y("platform:N", sort="-x", title=None),
+                color=alt.Color("group:N", title=None),
+                tooltip=["platform", "reach", "basis", alt.Tooltip("share:Q", format=".1%")],
+            )
+        )
+        st.altair_chart(chart, width="stretch")
+    metrics = trend_metrics(result)
+    if metrics:
+        st.subheader(t("trend_chart", lang))
+        metric = st.selectbox(
+            t("trend_chart", lang),
+            metrics,
+            format_func=lambda m: m.label(lang),
+            label_visibility="collapsed",
+        )
+        trend = trend_table(result, metric)
+        st.altair_chart(
+            alt.Chart(trend)
+            .mark_line(point=True)
+            .encode(x="date:T", y=alt.Y("value:Q", title=metric.label(lang)), color="platform:N"),
+            width="stretch",
+        )
+    reach = result.mix.reach()
+    if reach:
+        drop = st.slider(t("what_if", lang), 0, 100, 50, step=5, format="%d %%") / 100
+        scenario = what_if_meta_drop(reach, drop)
+        st.metric(
+            t("what_if", lang),
+            format_number(scenario.after, lang),
+            delta=f"-{format_percent(scenario.lost_share, lang)}",
+            delta_color="normal",
+            label_visibility="collapsed",
+        )
+        st.caption(
+            t(
+                "what_if_result",
+                lang,
+                before=format_number(scenario.before, lang),
+                after=format_number(scenario.after, lang),
+                lost_share=format_percent(scenario.lost_share, lang),
+            )
+        )
+        st.bar_chart(what_if_table(result, drop).set_index("platform"), stack=False)
