@@ -12,9 +12,9 @@ from channelwise.stats import (
     Upload,
     analyze_uploads,
     figures_summary,
-    recognized_files,
     format_number,
     format_percent,
+    recognized_files,
     template_csv,
     what_if_meta_drop,
 )
