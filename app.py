@@ -9,6 +9,8 @@ import streamlit as st
 
 from channelwise.config import Settings, load_settings
 from channelwise.services import Services, build_services
+from channelwise.ui.chat_page import render_chat
+from channelwise.ui.conversations import render_conversation_sidebar
 from channelwise.ui.search_page import render_search, render_sidebar_status
 from channelwise.ui.stats_page import render_stats
 from channelwise.ui.strings import UiLanguage, t
@@ -34,9 +36,15 @@ except Exception as err:  # shown as a message with the fix, never a traceback
 render_sidebar_status(svc, lang)
 
 
-def search_page() -> None:
+def chat_page() -> None:
+    render_conversation_sidebar(svc, lang)
     st.title("channelwise")
     st.caption(t("tagline", lang))
+    render_chat(svc, lang)
+
+
+def search_page() -> None:
+    st.header(t("page_search", lang))
     render_search(svc, lang)
 
 
@@ -46,7 +54,8 @@ def stats_page() -> None:
 
 st.navigation(
     [
-        st.Page(search_page, title=t("page_search", lang), url_path="search", default=True),
+        st.Page(chat_page, title=t("page_chat", lang), url_path="chat", default=True),
+        st.Page(search_page, title=t("page_search", lang), url_path="search"),
         st.Page(stats_page, title=t("page_stats", lang), url_path="stats"),
     ]
 ).run()

@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     # --- storage -------------------------------------------------------------------------
     data_dir: Path = Field(default=Path("data"), description="Index, database and models.")
     knowledge_dir: Path = Field(default=Path("knowledge"), description="Curated Markdown.")
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL for conversations and plans; empty = SQLite in data_dir.",
+        validation_alias=AliasChoices("DATABASE_URL", "CHANNELWISE_DATABASE_URL"),
+    )
 
     # --- retrieval -----------------------------------------------------------------------
     embedder: EmbedderName = Field(default="use", description="Bundled multilingual embedder.")

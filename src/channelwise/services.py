@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from channelwise.chat import ChatEngine, build_chat_engine
 from channelwise.config import Settings
 from channelwise.embeddings import Embedder, get_embedder
 from channelwise.knowledge.indexing import IngestReport, Progress, sync_index
 from channelwise.knowledge.loader import load_documents
 from channelwise.knowledge.store import IndexLocation, open_location
+from channelwise.providers.factory import ChatBackend, build_chat_backend
 from channelwise.retrieval import Retriever
+from channelwise.store import Store, open_store
 from channelwise.tokens import seed_tiktoken_cache
 
 
@@ -19,6 +22,26 @@ class Services:
     embedder: Embedder
     location: IndexLocation
     retriever: Retriever
+    store: Store
+    _backend: ChatBackend | None = field(default=None, repr=False)
+    _chat: ChatEngine | None = field(default=None, repr=False)
+
+    def backend(self) -> ChatBackend:
+        """The chat model, built on first use (it may be large, or remote).
+
+        Raises a ModelError with the fix (missing key, model files, ...) when it cannot be
+        built, so the parts that need no model keep working.
+        """
+        if self._backend is None:
+            self._backend = build_chat_backend(self.settings)
+        return self._backend
+
+    def chat(self) -> ChatEngine:
+        if self._chat is None:
+            self._chat = build_chat_engine(
+                self.backend(), self.retriever, k=self.settings.retrieval_k
+            )
+        return self._chat
 
 
 def build_services(settings: Settings) -> Services:
@@ -26,7 +49,13 @@ def build_services(settings: Settings) -> Services:
     embedder = get_embedder(settings.embedder)
     location = open_location(settings)
     retriever = Retriever(location, embedder, coverage_threshold=settings.coverage_threshold)
-    return Services(settings=settings, embedder=embedder, location=location, retriever=retriever)
+    return Services(
+        settings=settings,
+        embedder=embedder,
+        location=location,
+        retriever=retriever,
+        store=open_store(settings.data_dir, settings.database_url),
+    )
 
 
 def ingest(

@@ -40,18 +40,33 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def app_url(indexed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    workdir = tmp_path_factory.mktemp("streamlit")
+    log_path = workdir / "server.log"
+    data_dir = workdir / "data"  # its own database, the session's fixture index
+    data_dir.mkdir()
+    (data_dir / "index").symlink_to(indexed_settings.index_dir)
     env = {
         **os.environ,
-        "CHANNELWISE_DATA_DIR": str(indexed_settings.data_dir),
+        "CHANNELWISE_DATA_DIR": str(data_dir),
         "CHANNELWISE_KNOWLEDGE_DIR": str(indexed_settings.knowledge_dir),
+        "CHANNELWISE_LLM": "fake",
     }
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                "--server.port", str(port), "--server.address", "127.0.0.1",
-                "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
             ],
             cwd=ROOT,
             env=env,

@@ -4,7 +4,7 @@ from playwright.sync_api import Page, expect
 
 
 def test_search_shows_a_passage_with_an_openable_source(page: Page, app_url: str) -> None:
-    page.goto(app_url)
+    page.goto(f"{app_url}/search")
     box = page.get_by_label("Wissensbasis durchsuchen")
     box.fill("Wie entscheidet TikTok, wem ein neues Video gezeigt wird?")
     box.press("Enter")

@@ -1,4 +1,4 @@
-"""The Streamlit page, driven by Streamlit's AppTest (no browser) over the fixture index."""
+"""The whole app under Streamlit's AppTest (no browser), with the fake chat model."""
 
 from __future__ import annotations
 
@@ -8,55 +8,110 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from channelwise.config import Settings
+from channelwise.store import open_store
 
 APP = str(Path(__file__).parents[2] / "app.py")
 
 
 @pytest.fixture
-def app(indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(indexed_settings.data_dir))
+def data_dir(indexed_settings: Settings, tmp_path: Path) -> Path:
+    """A fresh data directory (own database) that reuses the session's fixture index."""
+    data = tmp_path / "appdata"
+    data.mkdir()
+    (data / "index").symlink_to(indexed_settings.index_dir)
+    return data
+
+
+@pytest.fixture
+def app(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "fake")
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
     return at
 
 
-def test_page_shows_index_status(app: AppTest) -> None:
-    assert app.title[0].value == "channelwise"
-    status = app.sidebar.caption[0].value
-    assert status.startswith("Wissensbasis: 4 Dokumente, ")
+def sidebar_captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.sidebar.caption]
 
 
-def test_search_lists_passages_with_sources(app: AppTest) -> None:
-    app.sidebar.radio[0].set_value("en").run()
-    app.text_input[0].input("What does double opt-in mean?").run()
+def test_sidebar_shows_model_and_index(app: AppTest) -> None:
+    captions = sidebar_captions(app)
+    assert "Modell: fake" in captions
+    assert any(c.startswith("Wissensbasis: 4 Dokumente, ") for c in captions)
+
+
+def test_a_question_gets_a_streamed_answer_with_sources_and_is_stored(
+    app: AppTest, data_dir: Path
+) -> None:
+    app.chat_input[0].set_value("What does double opt-in mean?").run()
     assert not app.exception
-    texts = [m.value for m in app.markdown]
-    assert "**[1] Newsletter basics for social-media teams** › Double opt-in" in texts
-    assert any("(https://example.org/newsletter)" in c.value for c in app.caption)
+    assert [m.name for m in app.chat_message] == ["user", "assistant"]
+    answer = app.chat_message[1]
+    assert answer.markdown[0].value  # the fake model's answer text
+    sources = answer.expander[0]
+    assert sources.label.startswith("Quellen (")
+    assert any("Double opt-in" in m.value for m in sources.markdown)
+    conversation_id = app.query_params["c"]
+    store = open_store(data_dir)
+    stored = store.messages(
+        conversation_id[0] if isinstance(conversation_id, list) else conversation_id
+    )
+    assert [m.role for m in stored] == ["user", "assistant"]
+    assert stored[0].content == "What does double opt-in mean?"
+    assert stored[1].citations and stored[1].citations[0]["url"].startswith("https://example.org/")
 
 
-def test_out_of_scope_search_warns(app: AppTest) -> None:
-    app.text_input[0].input("Rezept für Lasagne").run()
-    assert app.warning[0].value.startswith("Dazu enthält die Wissensbasis nichts Passendes")
+def test_the_conversation_survives_a_reload(
+    app: AppTest, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.chat_input[0].set_value("Wie oft sollte ein kleines Team auf TikTok posten?").run()
+    conversation_id = app.query_params["c"]
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.query_params["c"] = conversation_id
+    fresh.run()
+    assert [m.name for m in fresh.chat_message] == ["user", "assistant"]
+    assert (
+        fresh.chat_message[0].markdown[0].value
+        == "Wie oft sollte ein kleines Team auf TikTok posten?"
+    )
+    # the conversation is listed in the sidebar under its first question
+    assert any("Wie oft sollte ein kleines Team" in b.label for b in fresh.sidebar.button)
+
+
+def test_starter_question_button_asks_it(app: AppTest) -> None:
+    starters = [b for b in app.button if b.key and b.key.startswith("starter-")]
+    assert len(starters) == 3
+    starters[0].click().run()
+    assert app.chat_message[0].markdown[0].value == starters[0].label
+
+
+def test_missing_openai_key_is_a_message_and_the_question_is_kept(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "openai")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert "OPENAI_API_KEY" in at.sidebar.warning[0].value
+    at.chat_input[0].set_value("Was ist ein Newsletter?").run()
+    assert not at.exception
+    assert "OPENAI_API_KEY" in at.error[0].value
+    assert "Ihre Frage ist gespeichert" in at.error[0].value
+    stored = open_store(data_dir).list_conversations()
+    assert len(stored) == 1
+    assert [m.content for m in open_store(data_dir).messages(stored[0].id)] == [
+        "Was ist ein Newsletter?"
+    ]
 
 
 def test_missing_index_is_a_message_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(tmp_path / "empty"))
+    monkeypatch.setenv("CHANNELWISE_LLM", "fake")
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
     assert "Run `channelwise ingest`" in at.sidebar.error[0].value
-
-
-def test_search_from_a_shared_link(
-    indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(indexed_settings.data_dir))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["q"] = "Impressum"
-    at.run()
-    assert at.text_input[0].value == "Impressum"
-    assert at.markdown[0].value.startswith("**[1] Impressum und Datenschutz")

@@ -207,10 +207,10 @@ def _share_list(values: dict[Platform, float], lang: Language) -> str:
     return ", ".join(f"{p.label} {format_percent(v, lang)}" for p, v in ordered)
 
 
-def recognized_files(result: StatsResult, language: Language) -> str:
+def recognized_files(result: StatsResult, language: Language, *, heading: bool = True) -> str:
     """Markdown list: each file, whether it was read, as what, and notes."""
     title = "Erkannte Dateien" if language == "de" else "Files recognized"
-    lines = [f"## {title}", ""]
+    lines = [f"## {title}", ""] if heading else []
     for f in result.files:
         detail = [f.format_label]
         if f.status == "parsed":

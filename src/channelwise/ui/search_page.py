@@ -12,6 +12,11 @@ from channelwise.ui.strings import UiLanguage, t
 
 def render_sidebar_status(services: Services, lang: UiLanguage) -> None:
     try:
+        label = services.backend().label
+        st.sidebar.caption(t("model_status", lang, label=label))
+    except ChannelwiseError as err:
+        st.sidebar.warning(f"{t('model_unavailable', lang)}: {err}")
+    try:
         info = services.retriever.info()
     except ChannelwiseError as err:
         st.sidebar.error(str(err))

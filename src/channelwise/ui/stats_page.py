@@ -19,6 +19,7 @@ from channelwise.stats import (
     what_if_meta_drop,
 )
 from channelwise.stats.views import share_table, trend_metrics, trend_table, what_if_table
+from channelwise.ui.conversations import current_conversation
 from channelwise.ui.state import session
 from channelwise.ui.strings import UiLanguage, t
 
@@ -39,17 +40,21 @@ def render_stats(services: Services, lang: UiLanguage) -> None:
         accept_multiple_files=True,
     )
     names = [f.name for f in files or []]
-    if files and names != state.stats_files:
+    if files and names != state.last_upload:
+        state.last_upload = names
         uploads = [Upload(f.name, f.getvalue()) for f in files]
         try:
             state.stats = analyze_uploads(
                 uploads, max_bytes=services.settings.max_upload_mb * 1024 * 1024
             )
+            state.stats_files = names
             state.upload_error = None
+            conversation = current_conversation(services)
+            if conversation is not None and (record := state.stats_record()) is not None:
+                services.store.save_stats_summary(conversation.id, record)
         except StatsError as err:
             message = err.localized(lang) if hasattr(err, "localized") else str(err)
             state.upload_error = f"{t('upload_failed', lang)}\n\n{message}"
-        state.stats_files = names
     if state.upload_error:
         st.error(state.upload_error)
     if state.stats is not None:
@@ -59,7 +64,7 @@ def render_stats(services: Services, lang: UiLanguage) -> None:
 def render_figures(result: StatsResult, lang: UiLanguage) -> None:
     st.info(t("stats_in_chat", lang))
     with st.expander(t("recognized", lang), expanded=True):
-        st.markdown(recognized_files(result, lang))
+        st.markdown(recognized_files(result, lang, heading=False))
     st.markdown(figures_summary(result, lang))
     shares = share_table(result, lang)
     if not shares.empty:

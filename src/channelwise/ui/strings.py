@@ -62,6 +62,46 @@ STRINGS: dict[str, dict[UiLanguage, str]] = {
         "de": "Diese Zahlen fließen in Antworten und Pläne ein.",
         "en": "These figures are used in answers and plans.",
     },
+    "page_chat": {"de": "Chat", "en": "Chat"},
+    "chat_placeholder": {
+        "de": "Frage zu Meta, Plattformen, eigenen Kanälen …",
+        "en": "Ask about Meta, platforms, owned channels …",
+    },
+    "starters_title": {"de": "Zum Beispiel:", "en": "For example:"},
+    "sources": {"de": "Quellen", "en": "Sources"},
+    "copy": {"de": "Kopieren", "en": "Copy"},
+    "copied": {"de": "Kopiert", "en": "Copied"},
+    "new_chat": {"de": "Neuer Chat", "en": "New chat"},
+    "conversations": {"de": "Unterhaltungen", "en": "Conversations"},
+    "rename": {"de": "Umbenennen", "en": "Rename"},
+    "delete": {"de": "Löschen", "en": "Delete"},
+    "title_label": {"de": "Titel", "en": "Title"},
+    "untitled": {"de": "Neue Unterhaltung", "en": "New conversation"},
+    "thinking": {"de": "Suche Quellen …", "en": "Looking up sources …"},
+    "question_kept": {
+        "de": "Ihre Frage ist gespeichert; Sie können es gleich noch einmal versuchen.",
+        "en": "Your question is saved; you can try again in a moment.",
+    },
+    "stats_attached": {
+        "de": "Ihre Kanal-Statistiken ({files}) fließen in die Antworten ein.",
+        "en": "Your channel stats ({files}) are used in the answers.",
+    },
+    "model_status": {"de": "Modell: {label}", "en": "Model: {label}"},
+    "model_unavailable": {"de": "Sprachmodell nicht bereit", "en": "Language model not ready"},
+}
+
+
+STARTERS: dict[UiLanguage, tuple[str, ...]] = {
+    "de": (
+        "Was bedeutet Metas KI-Offensive für Creator und Social-Media-Manager?",
+        "Wie baue ich einen Newsletter auf, um Follower in eigene Kanäle zu holen?",
+        "Welche Plattformen eignen sich für ein kleines Team neben Instagram?",
+    ),
+    "en": (
+        "What does Meta's generative-AI push mean for creators?",
+        "How do I move followers from Instagram to a newsletter?",
+        "How do I measure how dependent we are on Meta?",
+    ),
 }
 
 

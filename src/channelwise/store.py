@@ -1,0 +1,509 @@
+"""The app's store: plans with versions, conversations with messages, stats summaries.
+
+SQLAlchemy 2.0 Core. SQLite in ``data_dir/channelwise.db`` by default; any SQLAlchemy URL
+(e.g. ``postgresql+psycopg://...``) works. The schema is created by ordered, named
+migrations recorded in ``_migrations``; opening a store applies the ones not yet applied.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from channelwise.errors import ChannelwiseError
+from channelwise.plans.errors import PlanNotFoundError
+from channelwise.plans.model import Plan
+
+DB_FILE = "channelwise.db"
+
+
+class StoreError(ChannelwiseError):
+    """The database cannot be opened or written."""
+
+    exit_code = 9
+
+
+metadata = MetaData()
+migrations_table = Table(
+    "_migrations",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+plans_table = Table(
+    "plans",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("language", String(2), nullable=False),
+    Column("latest_version", Integer, nullable=False),
+    Column("conversation_id", String(36), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+plan_versions_table = Table(
+    "plan_versions",
+    metadata,
+    Column("plan_id", String(36), ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("request", Text, nullable=True),
+    Column("missing", JSON, nullable=False),
+    Column("plan", JSON, nullable=False),
+)
+conversations_table = Table(
+    "conversations",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+messages_table = Table(
+    "messages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "conversation_id",
+        String(36),
+        ForeignKey("conversations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("role", String(16), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("citations", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+stats_summaries_table = Table(
+    "stats_summaries",
+    metadata,
+    Column(
+        "conversation_id",
+        String(36),
+        ForeignKey("conversations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("data", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _create(*tables: Table) -> Callable[[Connection], None]:
+    def run(conn: Connection) -> None:
+        for table in tables:
+            table.create(conn)
+
+    return run
+
+
+#: Ordered, named migrations. Append new ones; never edit or reorder applied ones.
+MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
+    ("0001_plans", _create(plans_table, plan_versions_table)),
+    ("0002_conversations", _create(conversations_table, messages_table, stats_summaries_table)),
+)
+
+
+def applied_migrations(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        if not engine.dialect.has_table(conn, migrations_table.name):
+            return []
+        rows = conn.execute(select(migrations_table.c.name).order_by(migrations_table.c.name))
+        return [r[0] for r in rows]
+
+
+def migrate(
+    engine: Engine, migrations: Sequence[tuple[str, Callable[[Connection], None]]] = MIGRATIONS
+) -> list[str]:
+    """Apply the migrations not applied yet, in order, each in its own transaction."""
+    with engine.begin() as conn:
+        migrations_table.create(conn, checkfirst=True)
+    done = set(applied_migrations(engine))
+    applied: list[str] = []
+    for name, step in migrations:
+        if name in done:
+            continue
+        with engine.begin() as conn:
+            step(conn)
+            conn.execute(insert(migrations_table).values(name=name, applied_at=_now()))
+        applied.append(name)
+    return applied
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def database_url(data_dir: Path, url: str | None = None) -> str:
+    """``url`` when given, else the SQLite file in ``data_dir``."""
+    if url:
+        return url
+    return f"sqlite:///{(data_dir / DB_FILE).resolve()}"
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        memory = url in ("sqlite://", "sqlite:///:memory:")
+        if not memory:
+            path = url.split("///", 1)[-1]
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False},
+            poolclass=StaticPool if memory else None,
+        )
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: str
+    title: str
+    language: str
+    latest_version: int
+    created_at: datetime
+    updated_at: datetime
+    conversation_id: str | None
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    plan_id: str
+    version: int
+    created_at: datetime
+    request: str | None
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    conversation_id: str
+    role: str
+    content: str
+    citations: list[dict[str, Any]]
+    created_at: datetime
+
+
+class Store:
+    """Plans and their versions; conversations, messages and stats summaries."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        try:
+            migrate(engine)
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"The database {engine.url.render_as_string(hide_password=True)} cannot be "
+                f"opened ({type(exc).__name__}). Check the path or the database URL and that "
+                "the disk is writable."
+            ) from exc
+
+    @contextmanager
+    def _tx(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"The database could not be written ({type(exc).__name__}: {exc}). Nothing "
+                "was lost in the app; try again, or check disk space and permissions."
+            ) from exc
+
+    # --- plans -------------------------------------------------------------------------
+
+    def save_plan(self, plan: Plan, *, conversation_id: str | None = None) -> Plan:
+        """Store ``plan`` as a new plan (no id yet) or as the next version of its plan.
+
+        Returns the plan with its id and version as stored.
+        """
+        now = _now()
+        with self._tx() as conn:
+            latest = None
+            if plan.id is not None:
+                latest = conn.execute(
+                    select(plans_table.c.latest_version).where(plans_table.c.id == plan.id)
+                ).scalar_one_or_none()
+            if latest is None:
+                plan = plan.model_copy(update={"id": plan.id or str(uuid.uuid4()), "version": 1})
+                conn.execute(
+                    insert(plans_table).values(
+                        id=plan.id,
+                        title=plan.title,
+                        language=plan.language,
+                        latest_version=1,
+                        conversation_id=conversation_id,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+            else:
+                plan = plan.model_copy(update={"version": latest + 1})
+                conn.execute(
+                    update(plans_table)
+                    .where(plans_table.c.id == plan.id)
+                    .values(
+                        latest_version=plan.version,
+                        title=plan.title,
+                        language=plan.language,
+                        updated_at=now,
+                    )
+                )
+            conn.execute(
+                insert(plan_versions_table).values(
+                    plan_id=plan.id,
+                    version=plan.version,
+                    created_at=now,
+                    request=plan.revision_request,
+                    missing=list(plan.missing),
+                    plan=json.loads(plan.model_dump_json()),
+                )
+            )
+        return plan
+
+    def get_plan(self, plan_id: str, version: int | None = None) -> Plan:
+        """The latest version, or ``version``."""
+        with self.engine.connect() as conn:
+            query = select(plan_versions_table.c.plan).where(
+                plan_versions_table.c.plan_id == plan_id
+            )
+            if version is None:
+                query = query.order_by(plan_versions_table.c.version.desc()).limit(1)
+            else:
+                query = query.where(plan_versions_table.c.version == version)
+            data = conn.execute(query).scalar_one_or_none()
+        if data is None:
+            which_en = f"version {version} of plan" if version else "plan"
+            which_de = f"keine Version {version} von Plan" if version else "keinen Plan"
+            raise PlanNotFoundError(
+                f"There is no {which_en} '{plan_id}'. List the saved plans with "
+                "`channelwise plans` or in the app.",
+                f"Es gibt {which_de} „{plan_id}“. Die gespeicherten Pläne zeigt "
+                "`channelwise plans` oder die App.",
+            )
+        return Plan.model_validate(data)
+
+    def list_plans(self) -> list[PlanSummary]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(plans_table).order_by(plans_table.c.updated_at.desc()))
+            return [
+                PlanSummary(
+                    r.id,
+                    r.title,
+                    r.language,
+                    r.latest_version,
+                    _utc(r.created_at),
+                    _utc(r.updated_at),
+                    r.conversation_id,
+                )
+                for r in rows
+            ]
+
+    def list_versions(self, plan_id: str) -> list[VersionSummary]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    plan_versions_table.c.plan_id,
+                    plan_versions_table.c.version,
+                    plan_versions_table.c.created_at,
+                    plan_versions_table.c.request,
+                    plan_versions_table.c.missing,
+                )
+                .where(plan_versions_table.c.plan_id == plan_id)
+                .order_by(plan_versions_table.c.version)
+            )
+            return [
+                VersionSummary(
+                    r.plan_id, r.version, _utc(r.created_at), r.request, tuple(r.missing)
+                )
+                for r in rows
+            ]
+
+    def delete_plan(self, plan_id: str) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                delete(plan_versions_table).where(plan_versions_table.c.plan_id == plan_id)
+            )
+            conn.execute(delete(plans_table).where(plans_table.c.id == plan_id))
+
+    # --- conversations -----------------------------------------------------------------
+
+    def create_conversation(self, title: str) -> Conversation:
+        now = _now()
+        conv = Conversation(str(uuid.uuid4()), title, now, now)
+        with self._tx() as conn:
+            conn.execute(
+                insert(conversations_table).values(
+                    id=conv.id, title=title, created_at=now, updated_at=now
+                )
+            )
+        return conv
+
+    def get_conversation(self, conversation_id: str) -> Conversation | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(
+                select(conversations_table).where(conversations_table.c.id == conversation_id)
+            ).one_or_none()
+        return (
+            None
+            if r is None
+            else Conversation(r.id, r.title, _utc(r.created_at), _utc(r.updated_at))
+        )
+
+    def rename_conversation(self, conversation_id: str, title: str) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                update(conversations_table)
+                .where(conversations_table.c.id == conversation_id)
+                .values(title=title, updated_at=_now())
+            )
+
+    def delete_conversation(self, conversation_id: str) -> None:
+        """The conversation, its messages and its stats summary (plans stay, unlinked)."""
+        with self._tx() as conn:
+            for table in (messages_table, stats_summaries_table):
+                conn.execute(delete(table).where(table.c.conversation_id == conversation_id))
+            conn.execute(
+                update(plans_table)
+                .where(plans_table.c.conversation_id == conversation_id)
+                .values(conversation_id=None)
+            )
+            conn.execute(
+                delete(conversations_table).where(conversations_table.c.id == conversation_id)
+            )
+
+    def list_conversations(self) -> list[Conversation]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(conversations_table).order_by(conversations_table.c.updated_at.desc())
+            )
+            return [
+                Conversation(r.id, r.title, _utc(r.created_at), _utc(r.updated_at)) for r in rows
+            ]
+
+    def add_message(
+        self,
+        conversation_id: str,
+        role: str,
+        content: str,
+        citations: Sequence[dict[str, Any]] = (),
+    ) -> Message:
+        now = _now()
+        with self._tx() as conn:
+            result = conn.execute(
+                insert(messages_table).values(
+                    conversation_id=conversation_id,
+                    role=role,
+                    content=content,
+                    citations=list(citations),
+                    created_at=now,
+                )
+            )
+            conn.execute(
+                update(conversations_table)
+                .where(conversations_table.c.id == conversation_id)
+                .values(updated_at=now)
+            )
+            key = result.inserted_primary_key
+        return Message(
+            int(key[0]) if key else 0, conversation_id, role, content, list(citations), now
+        )
+
+    def messages(self, conversation_id: str) -> list[Message]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(messages_table)
+                .where(messages_table.c.conversation_id == conversation_id)
+                .order_by(messages_table.c.id)
+            )
+            return [
+                Message(
+                    r.id,
+                    r.conversation_id,
+                    r.role,
+                    r.content,
+                    list(r.citations),
+                    _utc(r.created_at),
+                )
+                for r in rows
+            ]
+
+    def save_stats_summary(self, conversation_id: str, data: dict[str, Any]) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                delete(stats_summaries_table).where(
+                    stats_summaries_table.c.conversation_id == conversation_id
+                )
+            )
+            conn.execute(
+                insert(stats_summaries_table).values(
+                    conversation_id=conversation_id, data=data, updated_at=_now()
+                )
+            )
+
+    def stats_summary(self, conversation_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(stats_summaries_table.c.data).where(
+                    stats_summaries_table.c.conversation_id == conversation_id
+                )
+            ).scalar_one_or_none()
+        return dict(value) if value is not None else None
+
+    def count(self, table: Table) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def open_store(data_dir: Path, database_url_: str | None = None) -> Store:
+    """The store for ``data_dir`` (SQLite file), or for ``database_url_`` when given."""
+    return Store(make_engine(database_url(data_dir, database_url_)))
