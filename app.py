@@ -11,6 +11,7 @@ from channelwise.config import Settings, load_settings
 from channelwise.services import Services, build_services
 from channelwise.ui.chat_page import render_chat
 from channelwise.ui.conversations import render_conversation_sidebar
+from channelwise.ui.plans_page import render_plans
 from channelwise.ui.search_page import render_search, render_sidebar_status
 from channelwise.ui.stats_page import render_stats
 from channelwise.ui.strings import UiLanguage, t
@@ -52,10 +53,15 @@ def stats_page() -> None:
     render_stats(svc, lang)
 
 
+def plans_page() -> None:
+    render_plans(svc, lang)
+
+
 st.navigation(
     [
         st.Page(chat_page, title=t("page_chat", lang), url_path="chat", default=True),
         st.Page(search_page, title=t("page_search", lang), url_path="search"),
         st.Page(stats_page, title=t("page_stats", lang), url_path="stats"),
+        st.Page(plans_page, title=t("page_plans", lang), url_path="plan"),
     ]
 ).run()

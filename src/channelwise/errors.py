@@ -11,6 +11,10 @@ class ChannelwiseError(Exception):
 
     exit_code = 1
 
+    def localized(self, language: str) -> str:
+        """The message in the UI language (subclasses that carry a German text override)."""
+        return str(self)
+
 
 class ConfigError(ChannelwiseError):
     """A setting is missing or has a value we cannot use."""

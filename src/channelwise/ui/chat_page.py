@@ -62,7 +62,7 @@ def ask(
             st.write_stream(stream)
             answer = stream.answer
         except ChannelwiseError as err:
-            st.error(f"{err}\n\n{t('question_kept', lang)}")
+            st.error(f"{err.localized(lang)}\n\n{t('question_kept', lang)}")
             return
     services.store.add_message(
         conversation.id,

@@ -53,8 +53,7 @@ def render_stats(services: Services, lang: UiLanguage) -> None:
             if conversation is not None and (record := state.stats_record()) is not None:
                 services.store.save_stats_summary(conversation.id, record)
         except StatsError as err:
-            message = err.localized(lang) if hasattr(err, "localized") else str(err)
-            state.upload_error = f"{t('upload_failed', lang)}\n\n{message}"
+            state.upload_error = f"{t('upload_failed', lang)}\n\n{err.localized(lang)}"
     if state.upload_error:
         st.error(state.upload_error)
     if state.stats is not None:

@@ -88,6 +88,61 @@ STRINGS: dict[str, dict[UiLanguage, str]] = {
     },
     "model_status": {"de": "Modell: {label}", "en": "Model: {label}"},
     "model_unavailable": {"de": "Sprachmodell nicht bereit", "en": "Language model not ready"},
+    "page_plans": {"de": "Plan", "en": "Plan"},
+    "plan_intro": {
+        "de": "Ein Diversifizierungsplan aus Ihren Angaben und – falls hochgeladen – Ihren "
+        "Kanal-Statistiken. Alle Zahlen rechnet channelwise selbst; das Sprachmodell schreibt "
+        "nur die Texte.",
+        "en": "A diversification plan from your answers and – if uploaded – your channel "
+        "stats. channelwise computes every figure itself; the language model only writes "
+        "the text.",
+    },
+    "goals": {"de": "Ziele", "en": "Goals"},
+    "goal_reach": {"de": "Reichweite", "en": "Reach"},
+    "goal_revenue": {"de": "Umsatz", "en": "Revenue"},
+    "goal_community": {"de": "Community", "en": "Community"},
+    "goal_resilience": {"de": "Unabhängigkeit", "en": "Resilience"},
+    "hours": {"de": "Team-Stunden pro Woche", "en": "Team hours per week"},
+    "budget": {"de": "Budget pro Monat (€)", "en": "Budget per month (€)"},
+    "audience": {"de": "Zielgruppe", "en": "Audience"},
+    "markets": {"de": "Märkte (kommagetrennt)", "en": "Markets (comma-separated)"},
+    "industry": {"de": "Branche", "en": "Industry"},
+    "content_languages": {"de": "Sprachen der Inhalte", "en": "Content languages"},
+    "avoid": {"de": "Plattformen meiden", "en": "Platforms to avoid"},
+    "keep": {"de": "Plattformen behalten", "en": "Platforms to keep"},
+    "ambition": {"de": "Ehrgeiz", "en": "Ambition"},
+    "ambition_cautious": {"de": "vorsichtig", "en": "cautious"},
+    "ambition_balanced": {"de": "ausgewogen", "en": "balanced"},
+    "ambition_ambitious": {"de": "ehrgeizig", "en": "ambitious"},
+    "generate": {"de": "Plan erstellen", "en": "Draft the plan"},
+    "writing_plan": {"de": "Plan wird geschrieben …", "en": "Writing the plan …"},
+    "plan_done": {"de": "Plan fertig", "en": "Plan ready"},
+    "section_progress": {"de": "Abschnitt {i}/{n}: {title}", "en": "Section {i}/{n}: {title}"},
+    "plan_model_failed": {
+        "de": "Das Sprachmodell ist ausgefallen; die Zahlen und der Zeitplan sind gesichert. "
+        "Fehlende Teile: {parts}.",
+        "en": "The language model failed; the figures and timeline are saved. "
+        "Missing parts: {parts}.",
+    },
+    "complete_missing": {"de": "Fehlende Teile schreiben", "en": "Write the missing parts"},
+    "copy_plan": {"de": "Plan kopieren", "en": "Copy plan"},
+    "download_md": {"de": "Markdown (.md)", "en": "Markdown (.md)"},
+    "download_docx": {"de": "Word (.docx)", "en": "Word (.docx)"},
+    "download_csv": {"de": "Zeitplan (.csv)", "en": "Timeline (.csv)"},
+    "download_ics": {"de": "Kalender (.ics)", "en": "Calendar (.ics)"},
+    "version": {"de": "Version", "en": "Version"},
+    "first_draft": {"de": "erster Entwurf", "en": "first draft"},
+    "revise": {"de": "Überarbeiten", "en": "Revise"},
+    "revise_placeholder": {
+        "de": "z. B. „ehrgeiziger“, „kein TikTok“, „nur 5 Stunden pro Woche“",
+        "en": "e.g. “more ambitious”, “no TikTok”, “only 5 hours a week”",
+    },
+    "actuals": {"de": "Plan vs. Ist", "en": "Plan vs actuals"},
+    "actuals_hint": {
+        "de": "Laden Sie neuere Exporte auf der Seite „Kanal-Statistiken“ hoch, um den "
+        "Fortschritt je Kennzahl zu sehen.",
+        "en": "Upload newer exports on the “Channel stats” page to see each KPI's progress.",
+    },
 }
 
 

@@ -1,0 +1,210 @@
+"""Plans: the inputs form, generation with progress, copy/download, versions, revisions,
+plan vs actuals. Everything here calls ``channelwise.plans``; nothing is computed here."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from channelwise.errors import ChannelwiseError
+from channelwise.plans import (
+    Plan,
+    PlanInputs,
+    SectionEvent,
+    actuals_markdown,
+    compare_actuals,
+    complete_plan,
+    make_inputs,
+    make_plan,
+    revise,
+    skeleton_plan,
+    timeline_csv,
+    timeline_ics,
+    to_docx,
+    to_markdown,
+)
+from channelwise.services import Services
+from channelwise.stats import Platform
+from channelwise.ui.conversations import current_conversation
+from channelwise.ui.state import session
+from channelwise.ui.strings import UiLanguage, t
+from channelwise.ui.widgets import copy_button
+
+GOALS = ("reach", "revenue", "community", "resilience")
+AMBITIONS = ("cautious", "balanced", "ambitious")
+PLATFORMS = tuple(p for p in Platform if p is not Platform.OTHER)
+
+
+def render_plans(services: Services, lang: UiLanguage) -> None:
+    st.header(t("page_plans", lang))
+    st.caption(t("plan_intro", lang))
+    inputs = plan_form(lang)
+    if inputs is not None:
+        generate(services, inputs, lang)
+    plan_id = st.query_params.get("p")
+    if plan_id:
+        try:
+            render_saved_plan(services, plan_id, lang)
+        except ChannelwiseError as err:
+            st.error(err.localized(lang))
+
+
+def plan_form(lang: UiLanguage) -> PlanInputs | None:
+    with st.form("plan-inputs"):
+        goals = st.multiselect(
+            t("goals", lang),
+            GOALS,
+            default=["resilience"],
+            format_func=lambda g: t(f"goal_{g}", lang),
+        )
+        left, right = st.columns(2)
+        hours = left.number_input(t("hours", lang), min_value=0.0, value=10.0, step=1.0)
+        budget = right.number_input(t("budget", lang), min_value=0.0, value=0.0, step=50.0)
+        audience = st.text_input(t("audience", lang))
+        left, right = st.columns(2)
+        markets = left.text_input(t("markets", lang), value="DE, AT, CH" if lang == "de" else "")
+        industry = right.text_input(t("industry", lang))
+        languages = st.multiselect(t("content_languages", lang), ["de", "en"], default=[lang])
+        left, right = st.columns(2)
+        avoid = left.multiselect(t("avoid", lang), PLATFORMS, format_func=lambda p: p.label)
+        keep = right.multiselect(t("keep", lang), PLATFORMS, format_func=lambda p: p.label)
+        ambition = st.select_slider(
+            t("ambition", lang),
+            AMBITIONS,
+            value="balanced",
+            format_func=lambda a: t(f"ambition_{a}", lang),
+        )
+        if not st.form_submit_button(t("generate", lang), type="primary"):
+            return None
+    try:
+        return make_inputs(
+            goals=goals or ["resilience"],
+            hours_per_week=hours,
+            budget_per_month=budget,
+            audience=audience,
+            markets=tuple(m.strip() for m in markets.split(",") if m.strip()),
+            industry=industry,
+            languages=tuple(languages) or (lang,),
+            avoid=avoid,
+            keep=keep,
+            ambition=ambition,
+            language=lang,
+        )
+    except ChannelwiseError as err:
+        st.error(err.localized(lang))
+        return None
+
+
+def generate(services: Services, inputs: PlanInputs, lang: UiLanguage) -> None:
+    stats = session().stats
+    conversation = current_conversation(services)
+    with st.status(t("writing_plan", lang), expanded=True) as status:
+
+        def on_section(event: SectionEvent) -> None:
+            if event.status == "writing":
+                status.write(
+                    t("section_progress", lang, i=event.index, n=event.total, title=event.title)
+                )
+
+        try:
+            plan = make_plan(
+                inputs, stats, services.backend(), services.retriever, on_section=on_section
+            )
+        except ChannelwiseError as err:
+            # the model failed: keep every figure and the timeline, say what is missing
+            plan = skeleton_plan(inputs, stats)
+            status.update(state="error")
+            st.warning(
+                f"{err.localized(lang)}\n\n"
+                + t("plan_model_failed", lang, parts=", ".join(plan.missing))
+            )
+        else:
+            status.update(label=t("plan_done", lang), state="complete", expanded=False)
+    saved = services.store.save_plan(
+        plan, conversation_id=conversation.id if conversation else None
+    )
+    st.query_params["p"] = str(saved.id)
+    st.query_params.pop("v", None)
+
+
+def render_saved_plan(services: Services, plan_id: str, lang: UiLanguage) -> None:
+    versions = services.store.list_versions(plan_id)
+    numbers = [v.version for v in versions]
+    chosen = int(st.query_params.get("v", numbers[-1]))
+    version = st.selectbox(
+        t("version", lang),
+        numbers,
+        index=numbers.index(chosen) if chosen in numbers else len(numbers) - 1,
+        format_func=lambda n: (
+            f"{n}: {next((v.request for v in versions if v.version == n), None) or t('first_draft', lang)}"
+        ),
+    )
+    if version != chosen:
+        st.query_params["v"] = str(version)
+    plan = services.store.get_plan(plan_id, version)
+    markdown = to_markdown(plan)
+    render_actions(plan, markdown, lang)
+    if plan.missing:
+        st.warning(t("plan_model_failed", lang, parts=", ".join(plan.missing)))
+        if st.button(t("complete_missing", lang)):
+            try:
+                completed = complete_plan(plan, services.backend(), services.retriever)
+            except ChannelwiseError as err:
+                st.error(err.localized(lang))
+            else:
+                services.store.save_plan(completed)
+                st.query_params.pop("v", None)
+                st.rerun()
+    with st.container(border=True, key="plan-text"):
+        st.markdown(markdown)
+    render_revision(services, plan, lang)
+    render_actuals(plan, lang)
+
+
+def render_actions(plan: Plan, markdown: str, lang: UiLanguage) -> None:
+    copy_button(
+        markdown, t("copy_plan", lang), t("copied", lang), key=f"plan-{plan.id}-{plan.version}"
+    )
+    stem = f"channelwise-plan-v{plan.version}"
+    columns = st.columns(4)
+    columns[0].download_button(
+        t("download_md", lang), markdown.encode(), f"{stem}.md", "text/markdown"
+    )
+    columns[1].download_button(
+        t("download_docx", lang),
+        to_docx(plan),
+        f"{stem}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    columns[2].download_button(
+        t("download_csv", lang), timeline_csv(plan), f"{stem}-timeline.csv", "text/csv"
+    )
+    columns[3].download_button(
+        t("download_ics", lang), timeline_ics(plan), f"{stem}.ics", "text/calendar"
+    )
+
+
+def render_revision(services: Services, plan: Plan, lang: UiLanguage) -> None:
+    with st.form("plan-revision", clear_on_submit=True):
+        request = st.text_input(t("revise", lang), placeholder=t("revise_placeholder", lang))
+        if not st.form_submit_button(t("revise", lang)) or not request.strip():
+            return
+    try:
+        revised = revise(plan, request.strip())
+    except ChannelwiseError as err:
+        st.error(err.localized(lang))
+        return
+    services.store.save_plan(revised)
+    st.query_params.pop("v", None)
+    st.rerun()
+
+
+def render_actuals(plan: Plan, lang: UiLanguage) -> None:
+    st.subheader(t("actuals", lang))
+    stats = session().stats
+    if stats is None:
+        st.caption(t("actuals_hint", lang))
+        return
+    try:
+        st.markdown(actuals_markdown(compare_actuals(plan, stats), lang))
+    except ChannelwiseError as err:
+        st.error(err.localized(lang))

@@ -1,0 +1,78 @@
+"""The plans page under AppTest with the fake model: form, plan, versions, revision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from channelwise.config import Settings
+from channelwise.store import open_store
+
+
+def plans_script() -> None:
+    from channelwise.config import load_settings
+    from channelwise.services import build_services
+    from channelwise.ui.plans_page import render_plans
+
+    render_plans(build_services(load_settings()), "de")
+
+
+@pytest.fixture
+def data_dir(indexed_settings: Settings, tmp_path: Path) -> Path:
+    data = tmp_path / "appdata"
+    data.mkdir()
+    (data / "index").symlink_to(indexed_settings.index_dir)
+    return data
+
+
+@pytest.fixture
+def page(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "fake")
+    at = AppTest.from_function(plans_script, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def submit(at: AppTest, hours: float = 10.0) -> None:
+    at.number_input[0].set_value(hours)
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception
+
+
+def test_a_plan_is_drafted_stored_and_offered_for_download(page: AppTest, data_dir: Path) -> None:
+    submit(page)
+    plan_id = page.query_params["p"]
+    plan_id = plan_id[0] if isinstance(plan_id, list) else plan_id
+    stored = open_store(data_dir).get_plan(plan_id)
+    assert stored.version == 1 and stored.complete
+    assert [d.label for d in page.get("download_button")][:4] == [
+        "Markdown (.md)",
+        "Word (.docx)",
+        "Zeitplan (.csv)",
+        "Kalender (.ics)",
+    ]
+    text = "\n".join(m.value for m in page.markdown)
+    assert "Plan zur Plattform-Diversifizierung" in text
+    assert "10" in text  # the team hours from the form appear in the plan
+
+
+def test_zero_hours_is_a_clear_message(page: AppTest) -> None:
+    submit(page, hours=0.0)
+    assert page.error and "Stunden" in page.error[0].value
+    assert "p" not in page.query_params
+
+
+def test_a_revision_makes_version_two(page: AppTest, data_dir: Path) -> None:
+    submit(page)
+    page.text_input[-1].input("nur 5 Stunden pro Woche")
+    page.button[-1].click().run()
+    assert not page.exception
+    plan_id = page.query_params["p"]
+    plan_id = plan_id[0] if isinstance(plan_id, list) else plan_id
+    versions = open_store(data_dir).list_versions(plan_id)
+    assert [v.version for v in versions] == [1, 2]
+    assert open_store(data_dir).get_plan(plan_id, 2).inputs.hours_per_week == 5
