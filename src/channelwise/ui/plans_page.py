@@ -128,15 +128,14 @@ def generate(services: Services, inputs: PlanInputs, lang: UiLanguage) -> None:
 
 def render_saved_plan(services: Services, plan_id: str, lang: UiLanguage) -> None:
     versions = services.store.list_versions(plan_id)
-    numbers = [v.version for v in versions]
+    labels = {v.version: f"{v.version}: {v.request or t('first_draft', lang)}" for v in versions}
+    numbers = list(labels)
     chosen = int(st.query_params.get("v", numbers[-1]))
     version = st.selectbox(
         t("version", lang),
         numbers,
         index=numbers.index(chosen) if chosen in numbers else len(numbers) - 1,
-        format_func=lambda n: (
-            f"{n}: {next((v.request for v in versions if v.version == n), None) or t('first_draft', lang)}"
-        ),
+        format_func=labels.__getitem__,
     )
     if version != chosen:
         st.query_params["v"] = str(version)
