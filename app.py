@@ -9,6 +9,7 @@ import streamlit as st
 
 from channelwise.config import Settings, load_settings
 from channelwise.services import Services, build_services
+from channelwise.ui.access import require_access
 from channelwise.ui.chat_page import render_chat
 from channelwise.ui.conversations import render_conversation_sidebar
 from channelwise.ui.plans_page import render_plans
@@ -28,8 +29,10 @@ def services(settings_json: str) -> Services:
 lang: UiLanguage = st.sidebar.radio(
     "Sprache / Language", options=["de", "en"], horizontal=True, key="ui_lang"
 )
-try:
-    svc = services(load_settings().model_dump_json())
+try:  # st.stop()/st.rerun() are BaseExceptions and pass through
+    settings = load_settings()
+    require_access(settings, lang)
+    svc = services(settings.model_dump_json())
 except Exception as err:  # shown as a message with the fix, never a traceback
     st.title("channelwise")
     st.error(str(err))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EmbedderName = Literal["use", "e5"]
@@ -93,6 +93,15 @@ class Settings(BaseSettings):
     condense_with_model: bool | None = Field(
         default=None,
         description="Rewrite follow-ups with the model; default: remote yes, local no.",
+    )
+
+    # --- access (shared deployments) -----------------------------------------------------
+    app_password: SecretStr | None = Field(
+        default=None, description="When set, the app asks for this password first."
+    )
+    app_auth: Literal["none", "password", "oidc"] = Field(
+        default="none",
+        description="oidc = Streamlit's built-in login ([auth] in .streamlit/secrets.toml).",
     )
 
     # --- channel-stats uploads -----------------------------------------------------------

@@ -115,3 +115,21 @@ def test_missing_index_is_a_message_not_a_traceback(
     at.run()
     assert not at.exception
     assert "Run `channelwise ingest`" in at.sidebar.error[0].value
+
+
+def test_password_protection(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "fake")
+    monkeypatch.setenv("CHANNELWISE_APP_AUTH", "password")
+    monkeypatch.setenv("CHANNELWISE_APP_PASSWORD", "s3cret")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.chat_input  # nothing but the sign-in form
+    at.text_input[0].input("wrong")
+    at.button[0].click().run()
+    assert at.error[0].value == "Falsches Passwort."
+    assert not at.chat_input
+    at.text_input[0].input("s3cret")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.chat_input  # the app itself

@@ -89,6 +89,11 @@ STRINGS: dict[str, dict[UiLanguage, str]] = {
     "model_status": {"de": "Modell: {label}", "en": "Model: {label}"},
     "model_unavailable": {"de": "Sprachmodell nicht bereit", "en": "Language model not ready"},
     "page_plans": {"de": "Plan", "en": "Plan"},
+    "password": {"de": "Passwort", "en": "Password"},
+    "sign_in": {"de": "Anmelden", "en": "Sign in"},
+    "wrong_password": {"de": "Falsches Passwort.", "en": "Wrong password."},
+    "sign_in_oidc": {"de": "Mit Ihrem Konto anmelden", "en": "Sign in with your account"},
+    "sign_out": {"de": "Abmelden", "en": "Sign out"},
     "plan_intro": {
         "de": "Ein Diversifizierungsplan aus Ihren Angaben und – falls hochgeladen – Ihren "
         "Kanal-Statistiken. Alle Zahlen rechnet channelwise selbst; das Sprachmodell schreibt "
