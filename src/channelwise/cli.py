@@ -208,9 +208,19 @@ def eval_retrieval(
 
 def _register_commands() -> None:
     """Commands whose code lives with their feature."""
+    from channelwise.plans.cli import (
+        plan_command,
+        plans_command,
+        progress_command,
+        revise_command,
+    )
     from channelwise.stats.cli import stats_command
 
     app.command("stats")(stats_command)
+    app.command("plan")(plan_command)
+    app.command("plan-revise")(revise_command)
+    app.command("plans")(plans_command)
+    app.command("plan-progress")(progress_command)
 
 
 _register_commands()

@@ -1,0 +1,65 @@
+"""Diversification plans: deterministic skeleton, model-written narrative, exports, versions.
+
+>>> inputs = make_inputs(goals=["reach"], hours_per_week=10, language="de")
+>>> plan = make_plan(inputs, stats_result, backend, retriever, on_section=show)
+>>> to_markdown(plan); to_docx(plan); timeline_csv(plan); timeline_ics(plan)
+>>> store.save_plan(revise(plan, "nur 5 Stunden pro Woche"))
+"""
+
+from channelwise.plans.actuals import ActualsReport, KpiProgress, actuals_markdown, compare_actuals
+from channelwise.plans.errors import PlanError, PlanInputError, PlanNotFoundError, RevisionError
+from channelwise.plans.export import timeline_csv, timeline_ics, to_docx
+from channelwise.plans.model import (
+    KPI,
+    Plan,
+    PlanInputs,
+    Section,
+    Situation,
+    Skeleton,
+    TargetChannel,
+    TimelineTask,
+    make_inputs,
+    section_keys,
+)
+from channelwise.plans.narrative import PlanWriter, SectionEvent, write_narrative
+from channelwise.plans.render import plan_blocks, to_markdown
+from channelwise.plans.revise import parse_request, revise
+from channelwise.plans.service import complete_plan, make_plan, skeleton_plan
+from channelwise.plans.skeleton import build_skeleton, situation_from_answers, situation_from_stats
+
+__all__ = [
+    "KPI",
+    "ActualsReport",
+    "KpiProgress",
+    "Plan",
+    "PlanError",
+    "PlanInputError",
+    "PlanInputs",
+    "PlanNotFoundError",
+    "PlanWriter",
+    "RevisionError",
+    "Section",
+    "SectionEvent",
+    "Situation",
+    "Skeleton",
+    "TargetChannel",
+    "TimelineTask",
+    "actuals_markdown",
+    "build_skeleton",
+    "compare_actuals",
+    "complete_plan",
+    "make_inputs",
+    "make_plan",
+    "parse_request",
+    "plan_blocks",
+    "revise",
+    "section_keys",
+    "situation_from_answers",
+    "situation_from_stats",
+    "skeleton_plan",
+    "timeline_csv",
+    "timeline_ics",
+    "to_docx",
+    "to_markdown",
+    "write_narrative",
+]

@@ -1,0 +1,175 @@
+"""Plan vs actuals: newer exports against a saved plan's KPI targets.
+
+``progress = (now - baseline) / (target - baseline)``: 0 at the baseline, 1 (100 %) at the
+target, negative when the KPI moved the wrong way. The current values are computed from the
+new exports by the same code as the plan's baselines (:func:`situation_from_stats`).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from channelwise.domain import Language
+from channelwise.plans.model import KPI, Plan, Situation
+from channelwise.plans.render import Table, format_kpi_value, kpi_label
+from channelwise.plans.skeleton import situation_from_stats
+from channelwise.stats import StatsResult, format_percent
+
+HORIZON_DAYS = 90
+Status = Literal["achieved", "on_track", "behind", "wrong_direction", "in_progress", "no_data"]
+
+
+class KpiProgress(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kpi: KPI
+    current: float | None
+    progress: float | None
+    """Share of the way from baseline to target (1.0 = target reached)."""
+    status: Status
+
+
+class ActualsReport(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    plan_id: str | None
+    version: int
+    elapsed_days: int | None
+    """Days from the plan's start to the end of the new exports (None if unknown)."""
+    items: tuple[KpiProgress, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def current_value(kpi: KPI, situation: Situation) -> float | None:
+    """The KPI's value in a situation computed from (newer) exports."""
+    match kpi.kind:
+        case "meta_reach_share":
+            return situation.meta_reach_share
+        case "reach_hhi":
+            return situation.hhi
+        case "owned_reach_share":
+            return situation.owned_reach_share
+        case "total_reach":
+            return situation.total_reach
+    figures = situation.channel(kpi.platform) if kpi.platform else None
+    if figures is None:
+        return None
+    match kpi.kind:
+        case "reach":
+            return figures.reach
+        case "audience":
+            return figures.audience
+        case _:
+            return figures.engagement_rate
+
+
+def progress_of(kpi: KPI, current: float | None) -> float | None:
+    if current is None or kpi.baseline is None or kpi.target == kpi.baseline:
+        return None
+    return (current - kpi.baseline) / (kpi.target - kpi.baseline) + 0.0  # no "-0 %"
+
+
+def _status(
+    kpi: KPI, current: float | None, progress: float | None, elapsed: float | None
+) -> Status:
+    if current is None:
+        return "no_data"
+    reached = current >= kpi.target if kpi.direction == "up" else current <= kpi.target
+    if reached:
+        return "achieved"
+    if progress is None:
+        return "in_progress"
+    if progress < 0:
+        return "wrong_direction"
+    if elapsed is None:
+        return "in_progress"
+    return "on_track" if progress >= elapsed else "behind"
+
+
+def compare_actuals(plan: Plan, result: StatsResult) -> ActualsReport:
+    """Each KPI's current value, progress towards its target and a status."""
+    now = situation_from_stats(result, plan.language)
+    base = plan.skeleton.situation
+    elapsed_days = None
+    if now.period_end is not None:
+        elapsed_days = max(0, min((now.period_end - plan.skeleton.start).days + 1, HORIZON_DAYS))
+    fraction = elapsed_days / HORIZON_DAYS if elapsed_days is not None else None
+    items = []
+    for kpi in plan.skeleton.kpis:
+        current = current_value(kpi, now)
+        progress = progress_of(kpi, current)
+        items.append(KpiProgress(kpi=kpi, current=current, progress=progress,
+                                 status=_status(kpi, current, progress, fraction)))  # fmt: skip
+    warnings: list[str] = []
+    de = plan.language == "de"
+    if base.period_days and now.period_days and base.period_days != now.period_days:
+        warnings.append(
+            f"Die neuen Exporte umfassen {now.period_days} Tage, die Ausgangswerte "
+            f"{base.period_days} Tage: Summen wie die Reichweite sind nur bedingt vergleichbar."
+            if de
+            else f"The new exports cover {now.period_days} days, the baseline "
+            f"{base.period_days} days: totals such as reach compare only roughly."
+        )
+    if now.period_end and now.period_end < plan.skeleton.start:
+        warnings.append(
+            "Die neuen Exporte enden vor dem Start des Plans."
+            if de
+            else "The new exports end before the plan started."
+        )
+    return ActualsReport(
+        plan_id=plan.id,
+        version=plan.version,
+        elapsed_days=elapsed_days,
+        items=tuple(items),
+        warnings=tuple(warnings),
+    )
+
+
+_STATUS: dict[Status, tuple[str, str]] = {
+    "achieved": ("achieved", "erreicht"),
+    "on_track": ("on track", "im Plan"),
+    "behind": ("behind", "im Rückstand"),
+    "wrong_direction": ("moving the wrong way", "entwickelt sich in die falsche Richtung"),
+    "in_progress": ("in progress", "in Arbeit"),
+    "no_data": ("no data in the new exports", "keine Daten in den neuen Exporten"),
+}
+
+
+def status_text(status: Status, lang: Language) -> str:
+    en, de = _STATUS[status]
+    return de if lang == "de" else en
+
+
+def actuals_table(report: ActualsReport, lang: Language) -> Table:
+    de = lang == "de"
+    header = (
+        "KPI",
+        "Ausgangswert" if de else "Baseline",
+        "Ziel" if de else "Target",
+        "Jetzt" if de else "Now",
+        "Fortschritt" if de else "Progress",
+        "Status",
+    )
+    rows = tuple(
+        (
+            kpi_label(i.kpi, lang),
+            format_kpi_value(i.kpi, i.kpi.baseline, lang),
+            format_kpi_value(i.kpi, i.kpi.target, lang),
+            format_kpi_value(i.kpi, i.current, lang),
+            format_percent(i.progress, lang, 0) if i.progress is not None else "–",
+            status_text(i.status, lang),
+        )
+        for i in report.items
+    )
+    return Table(header, rows)
+
+
+def actuals_markdown(report: ActualsReport, lang: Language) -> str:
+    table = actuals_table(report, lang)
+    lines = ["| " + " | ".join(table.header) + " |", "|" + "---|" * len(table.header)]
+    lines += ["| " + " | ".join(row) + " |" for row in table.rows]
+    if report.warnings:
+        lines += ["", *[f"> {w}" for w in report.warnings]]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,98 @@
+"""Downloads: ``.docx`` (python-docx), timeline ``.csv`` and ``.ics`` (icalendar)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from datetime import UTC, timedelta
+
+from docx import Document
+from icalendar import Calendar, Event
+
+from channelwise.plans.model import Plan
+from channelwise.plans.render import Bullets, Heading, Paragraph, Table, all_tasks, plan_blocks
+
+CSV_COLUMNS = ("phase", "week", "start", "end", "task", "channel", "hours_per_week", "source")
+
+
+def to_docx(plan: Plan) -> bytes:
+    """The plan as a Word document (same content as the Markdown)."""
+    doc = Document()
+    for block in plan_blocks(plan):
+        match block:
+            case Heading(text, level):
+                doc.add_heading(text, level=0 if level == 1 else level - 1)
+            case Paragraph(text, label, note):
+                para = doc.add_paragraph()
+                if label:
+                    para.add_run(f"{label}: ").bold = True
+                run = para.add_run(text)
+                run.italic = note
+            case Bullets(items, label):
+                if label:
+                    doc.add_paragraph().add_run(f"{label}:").bold = True
+                for item in items:
+                    doc.add_paragraph(item, style="List Bullet")
+            case Table(header, rows):
+                table = doc.add_table(rows=1, cols=len(header))
+                table.style = "Table Grid"
+                for cell, text in zip(table.rows[0].cells, header, strict=True):
+                    cell.text = ""
+                    cell.paragraphs[0].add_run(text).bold = True
+                for row in rows:
+                    cells = table.add_row().cells
+                    for cell, text in zip(cells, row, strict=True):
+                        cell.text = text
+    doc.core_properties.title = plan.title
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def timeline_csv(plan: Plan) -> bytes:
+    """One row per task: phase (30/60/90), week, ISO dates, task, channel, hours, source."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for x in all_tasks(plan):
+        writer.writerow(
+            (
+                x.phase,
+                x.week,
+                x.start.isoformat(),
+                x.end.isoformat(),
+                x.task,
+                x.platform.value if x.platform else "",
+                "" if x.hours is None else f"{x.hours:g}",
+                x.source,
+            )
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def timeline_ics(plan: Plan) -> bytes:
+    """Each task as an all-day event over its working week, for calendar import."""
+    cal = Calendar()
+    cal.add("prodid", "-//channelwise//diversification plan//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", plan.title)
+    stamp = (
+        plan.created_at.astimezone(UTC)
+        if plan.created_at.tzinfo
+        else plan.created_at.replace(tzinfo=UTC)
+    )
+    for x in all_tasks(plan):
+        event = Event()
+        key = f"{plan.id or 'draft'}-{plan.version}-{x.week}-{x.task}".encode()
+        event.add("uid", hashlib.sha1(key).hexdigest()[:20] + "@channelwise")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", x.start)
+        event.add("dtend", x.end + timedelta(days=1))  # DTEND of all-day events is exclusive
+        event.add("summary", x.task)
+        label = "Tage" if plan.language == "de" else "days"
+        detail = f"{x.phase} {label} · {x.platform.label if x.platform else plan.title}"
+        event.add("description", detail)
+        event.add("categories", [x.platform.label if x.platform else "plan"])
+        cal.add_component(event)
+    return bytes(cal.to_ical())

@@ -1,0 +1,116 @@
+"""Exports open in their own libraries: docx (python-docx), ics (icalendar), csv (pandas)."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import docx
+import icalendar
+import pandas as pd
+import pytest
+
+from channelwise.plans import (
+    Plan,
+    timeline_csv,
+    timeline_ics,
+    to_docx,
+    to_markdown,
+    write_narrative,
+)
+from channelwise.plans.render import all_tasks
+from channelwise.services import Services
+from tests.plans.conftest import START, fake_backend
+
+
+@pytest.fixture
+def full_plan(base_plan: Plan, kb_services: Services, tmp_path: Path) -> Plan:
+    return write_narrative(base_plan, fake_backend(tmp_path), kb_services.retriever)
+
+
+def test_markdown_has_every_part_and_the_figures(full_plan: Plan) -> None:
+    text = to_markdown(full_plan)
+    for heading in (
+        "## 1. Situation",
+        "## 2. Goals and resources",
+        "## 3. Target channel mix",
+        "## 4. Actions per channel",
+        "### Newsletter",
+        "## 5. Owned channel build",
+        "## 6. Content strategy",
+        "## 7. AI as a tool",
+        "## 8. 30/60/90-day timeline",
+        "## 9. KPIs",
+        "## 10. Risks and mitigations",
+        "## Sources",
+    ):
+        assert heading in text
+    assert "| Meta share of reach | 79.3% | 63.5% |" in text
+    assert "| Total reach | 60,500 | 75,625 |" in text
+    assert "| Instagram | keep, with less effort | 79.3% | 63.5% | 1.75 | 1 |" in text
+    assert "- [1] " in text
+
+
+def test_docx_reads_back(full_plan: Plan) -> None:
+    document = docx.Document(io.BytesIO(to_docx(full_plan)))
+    headings = [
+        p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+    ]
+    assert headings[0] == "Platform diversification plan"
+    assert "9. KPIs: baseline → target" in headings
+    cells = {c.text for table in document.tables for row in table.rows for c in row.cells}
+    assert {"Meta share of reach", "79.3%", "63.5%", "75,625"} <= cells
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert full_plan.sources[0].url in body
+    assert document.core_properties.title == full_plan.title
+
+
+def test_ics_parses_with_one_event_per_task(full_plan: Plan) -> None:
+    calendar = icalendar.Calendar.from_ical(timeline_ics(full_plan))
+    events = list(calendar.walk("VEVENT"))
+    tasks = all_tasks(full_plan)
+    assert len(events) == len(tasks)
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    first = events[0]
+    assert first.decoded("DTSTART") == START
+    assert first.decoded("DTEND") == START + timedelta(days=5)  # exclusive end, Mon-Fri
+    assert str(first["SUMMARY"]) == tasks[0].task
+    assert {str(e["SUMMARY"]) for e in events} == {t.task for t in tasks}
+
+
+def test_csv_reads_with_pandas(full_plan: Plan) -> None:
+    frame = pd.read_csv(io.BytesIO(timeline_csv(full_plan)))
+    tasks = all_tasks(full_plan)
+    assert list(frame.columns) == [
+        "phase",
+        "week",
+        "start",
+        "end",
+        "task",
+        "channel",
+        "hours_per_week",
+        "source",
+    ]
+    assert len(frame) == len(tasks)
+    assert frame["week"].tolist() == [t.week for t in tasks]
+    assert set(frame["phase"]) == {30, 60, 90}
+    assert frame.loc[frame["channel"] == "instagram", "hours_per_week"].tolist() == [1.75]
+    assert (frame["source"] == "model").sum() == 3  # one extra idea per phase from the fake
+    assert frame["start"].iloc[0] == START.isoformat()
+
+
+def test_german_markdown_and_docx(base_plan: Plan, tmp_path: Path) -> None:
+    from channelwise.plans import make_inputs, skeleton_plan
+    from tests.plans.conftest import analyze
+
+    plan = skeleton_plan(
+        make_inputs(goals=["reach"], hours_per_week=10, language="de", start=START),
+        analyze("generic/template_filled.csv"),
+    )
+    text = to_markdown(plan)
+    assert "| Meta-Anteil an der Reichweite | 79,3 % | 63,5 % |" in text
+    assert "| Gesamtreichweite | 60.500 | 75.625 |" in text
+    assert "⚠ Es fehlen Teile" in text  # no narrative written yet
+    document = docx.Document(io.BytesIO(to_docx(plan)))
+    assert any(p.text == "1. Ausgangslage" for p in document.paragraphs)
