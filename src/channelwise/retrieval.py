@@ -22,7 +22,7 @@ from channelwise.domain import LANGUAGES, Chunk, Hit, Language, SearchResult
 from channelwise.embeddings import Embedder
 from channelwise.errors import IndexUnavailableError
 from channelwise.knowledge.analysis import Analyzer, words
-from channelwise.knowledge.store import IndexLocation
+from channelwise.knowledge.store import IndexLocation, read_all
 
 Mode = Literal["hybrid", "dense", "bm25"]
 # Fusion weights: reciprocal-rank fusion, tuned on the dev set (bench/tune_fusion.py).
@@ -48,12 +48,10 @@ class IndexSnapshot:
     def __init__(self, generation: str, collection: Collection) -> None:
         self.generation = generation
         self.collection = collection
-        got = collection.get(include=["documents", "metadatas"])
-        metadatas = got["metadatas"] or []
-        documents = got["documents"] or []
+        ids, documents, metadatas = read_all(collection, ["documents", "metadatas"])
         self.chunks = [
             _chunk_from_row(cid, text, meta)
-            for cid, text, meta in zip(got["ids"], documents, metadatas, strict=True)
+            for cid, text, meta in zip(ids, documents, metadatas, strict=True)
         ]
         self.chunks.sort(key=lambda c: (c.doc_id, c.ordinal))
         self.row_of = {c.chunk_id: i for i, c in enumerate(self.chunks)}

@@ -13,7 +13,7 @@ from channelwise.errors import IndexUnavailableError
 from channelwise.knowledge.chunking import chunk_document
 from channelwise.knowledge.indexing import sync_index
 from channelwise.knowledge.loader import load_documents
-from channelwise.knowledge.store import LocalLocation
+from channelwise.knowledge.store import LocalLocation, read_all
 from channelwise.retrieval import Retriever
 from channelwise.services import ingest
 
@@ -172,3 +172,13 @@ def test_a_new_chunker_version_reindexes_everything(
     monkeypatch.setattr("channelwise.knowledge.indexing.CHUNKER_VERSION", 999)
     report = ingest(settings)
     assert report.embedded_chunks == len(expected_ids(settings))
+
+
+def test_read_all_pages_through_every_row(settings: Settings) -> None:
+    ingest(settings)
+    generation = LocalLocation(settings.index_dir).active()
+    assert generation is not None
+    collection = generation.collection(settings.embedder)
+    ids, documents, metadatas = read_all(collection, ["documents", "metadatas"], page=3)
+    assert sorted(ids) == sorted(expected_ids(settings))  # 10 rows in pages of 3
+    assert all(documents) and all(m["doc_id"] for m in metadatas)

@@ -15,7 +15,7 @@ from channelwise.domain import Chunk, KnowledgeDocument
 from channelwise.embeddings import Embedder
 from channelwise.errors import ChannelwiseError, IndexUnavailableError
 from channelwise.knowledge.chunking import CHUNKER_VERSION, chunk_document
-from channelwise.knowledge.store import IndexLocation
+from channelwise.knowledge.store import IndexLocation, read_all
 
 Progress = Callable[[int, int], None]
 _BATCH = 32
@@ -73,7 +73,7 @@ def _compatible(collection: Collection, settings: Settings) -> bool:
 
 
 def _indexed_hashes(collection: Collection) -> dict[str, str]:
-    metadatas = collection.get(include=["metadatas"])["metadatas"] or []
+    _, _, metadatas = read_all(collection, ["metadatas"])
     return {str(m["doc_id"]): str(m["doc_hash"]) for m in metadatas}
 
 

@@ -217,6 +217,25 @@ class ServerLocation:
             yield
 
 
+def read_all(
+    collection: Collection, include: list[Any], page: int = 5000
+) -> tuple[list[str], list[Any], list[Any]]:
+    """ids, documents and metadatas of every row, read in pages (one query for 50k rows
+    exceeds SQLite's limit on bound variables)."""
+    ids: list[str] = []
+    documents: list[Any] = []
+    metadatas: list[Any] = []
+    offset = 0
+    while True:
+        got = collection.get(include=include, limit=page, offset=offset)
+        ids += got["ids"]
+        documents += got.get("documents") or [None] * len(got["ids"])
+        metadatas += got.get("metadatas") or [None] * len(got["ids"])
+        if len(got["ids"]) < page:
+            return ids, documents, metadatas
+        offset += page
+
+
 def open_location(settings: Settings) -> IndexLocation:
     if settings.chroma_host:
         return ServerLocation(
