@@ -208,6 +208,7 @@ def eval_retrieval(
 
 def _register_commands() -> None:
     """Commands whose code lives with their feature."""
+    from channelwise.cli_chat import ask_command, eval_answers_command, models_app
     from channelwise.plans.cli import (
         plan_command,
         plans_command,
@@ -216,6 +217,9 @@ def _register_commands() -> None:
     )
     from channelwise.stats.cli import stats_command
 
+    app.command("ask")(ask_command)
+    eval_app.command("answers")(eval_answers_command)
+    app.add_typer(models_app, name="models")
     app.command("stats")(stats_command)
     app.command("plan")(plan_command)
     app.command("plan-revise")(revise_command)

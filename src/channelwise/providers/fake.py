@@ -31,6 +31,8 @@ class FakeChatModel(BaseChatModel):
     responses: list[str] = Field(default_factory=list)
     received: list[list[BaseMessage]] = Field(default_factory=list)
     model_name: str = "fake"
+    fail_with: Exception | None = None
+    """When set, every call raises it (after recording the prompt)."""
 
     @property
     def _llm_type(self) -> str:
@@ -38,6 +40,8 @@ class FakeChatModel(BaseChatModel):
 
     def _reply(self, messages: list[BaseMessage]) -> str:
         self.received.append(list(messages))
+        if self.fail_with is not None:
+            raise self.fail_with
         index = len(self.received) - 1
         if index < len(self.responses):
             return self.responses[index]

