@@ -23,8 +23,9 @@ def test_ask_see_source_copy_and_reload(page: Page, app_url: str) -> None:
         "href", "https://example.org/newsletter"
     )
     answer_text = answer.get_by_test_id("stMarkdownContainer").first.inner_text()
-    copy = answer.frame_locator("iframe").first.get_by_role("button", name="Kopieren")
-    copy.click()
+    frame = answer.frame_locator("iframe").first
+    frame.get_by_role("button", name="Kopieren").click()
+    expect(frame.get_by_role("button", name="Kopiert")).to_be_visible()
     clipboard = page.evaluate("navigator.clipboard.readText()")
     assert clipboard.split()[:4] == answer_text.split()[:4]
     assert "c=" in page.url

@@ -42,9 +42,10 @@ def test_upload_shows_recognized_files_figures_and_what_if(page: AppTest) -> Non
         "youtube/Inhalte 2024-03-01_2024-03-31 Beispielkanal.zip",
     )
     assert not page.exception
+    recognized = page.expander[0]
+    assert recognized.label == "Erkannte Dateien"
+    assert "Meta Business Suite Instagram posts" in recognized.markdown[0].value
     text = "\n".join(m.value for m in page.markdown)
-    assert "Erkannte Dateien" in text
-    assert "Meta Business Suite Instagram posts" in text
     # reach 19,600 (Instagram) vs 4,210 views (YouTube): Meta share 19,600 / 23,810 = 82.3 %
     assert "82,3 %" in text
     what_if = page.metric[0]
