@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +12,8 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from channelwise.config import Settings
+
+from ..conftest import app_data_dir, free_port, local_server
 
 ROOT = Path(__file__).parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -31,66 +30,21 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def app_url(indexed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     workdir = tmp_path_factory.mktemp("streamlit")
-    log_path = workdir / "server.log"
-    data_dir = workdir / "data"  # its own database, the session's fixture index
-    data_dir.mkdir()
-    (data_dir / "index").symlink_to(indexed_settings.index_dir)
+    data_dir = app_data_dir(indexed_settings, workdir / "data")
     env = {
         **os.environ,
         "CHANNELWISE_DATA_DIR": str(data_dir),
         "CHANNELWISE_KNOWLEDGE_DIR": str(indexed_settings.knowledge_dir),
         "CHANNELWISE_LLM": "fake",
     }
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"streamlit exited: {log_path.read_text()}")
-                with socket.socket() as s:
-                    if s.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-                time.sleep(0.2)
-            else:
-                raise RuntimeError("streamlit did not start within 60 s")
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+    options = ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    with local_server([*command, *options], port, workdir / "server.log", cwd=ROOT, env=env):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")

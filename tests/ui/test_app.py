@@ -7,19 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from channelwise.config import Settings
 from channelwise.store import open_store
 
 APP = str(Path(__file__).parents[2] / "app.py")
-
-
-@pytest.fixture
-def data_dir(indexed_settings: Settings, tmp_path: Path) -> Path:
-    """A fresh data directory (own database) that reuses the session's fixture index."""
-    data = tmp_path / "appdata"
-    data.mkdir()
-    (data / "index").symlink_to(indexed_settings.index_dir)
-    return data
 
 
 @pytest.fixture

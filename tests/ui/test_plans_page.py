@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from channelwise.config import Settings
 from channelwise.store import open_store
 
 
@@ -17,14 +16,6 @@ def plans_script() -> None:
     from channelwise.ui.plans_page import render_plans
 
     render_plans(build_services(load_settings()), "de")
-
-
-@pytest.fixture
-def data_dir(indexed_settings: Settings, tmp_path: Path) -> Path:
-    data = tmp_path / "appdata"
-    data.mkdir()
-    (data / "index").symlink_to(indexed_settings.index_dir)
-    return data
 
 
 @pytest.fixture
