@@ -23,7 +23,9 @@ st.set_page_config(page_title="channelwise", page_icon="📡", layout="wide")
 @st.cache_resource(show_spinner="Loading the knowledge base …")
 def services(settings_json: str) -> Services:
     """Built once per process and per configuration (the JSON of the settings is the key)."""
-    return build_services(Settings.model_validate_json(settings_json))
+    built = build_services(Settings.model_validate_json(settings_json))
+    built.warm_up_in_background()
+    return built
 
 
 lang: UiLanguage = st.sidebar.radio(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import dataclass, field
 
 from channelwise.chat import ChatEngine, build_chat_engine
 from channelwise.config import Settings
+from channelwise.domain import Language
 from channelwise.embeddings import Embedder, get_embedder
+from channelwise.errors import ChannelwiseError
 from channelwise.knowledge.indexing import IngestReport, Progress, sync_index
 from channelwise.knowledge.loader import load_documents
 from channelwise.knowledge.store import IndexLocation, open_location
@@ -25,6 +29,7 @@ class Services:
     store: Store
     _backend: ChatBackend | None = field(default=None, repr=False)
     _chat: ChatEngine | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def backend(self) -> ChatBackend:
         """The chat model, built on first use (it may be large, or remote).
@@ -32,16 +37,31 @@ class Services:
         Raises a ModelError with the fix (missing key, model files, ...) when it cannot be
         built, so the parts that need no model keep working.
         """
-        if self._backend is None:
-            self._backend = build_chat_backend(self.settings)
-        return self._backend
+        with self._lock:  # Streamlit sessions and the warm-up run in their own threads
+            if self._backend is None:
+                self._backend = build_chat_backend(self.settings)
+            return self._backend
+
+    def warm_up_in_background(self, lang: Language = "de") -> threading.Thread:
+        """Load the chat model and pre-read its system rules while the user looks around.
+
+        Failures are not raised here: the chat shows them (with the fix) when it is used.
+        """
+
+        def run() -> None:
+            with contextlib.suppress(ChannelwiseError):
+                self.chat().warm_up(lang)
+
+        thread = threading.Thread(target=run, name="channelwise-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def chat(self) -> ChatEngine:
-        if self._chat is None:
-            self._chat = build_chat_engine(
-                self.backend(), self.retriever, k=self.settings.retrieval_k
-            )
-        return self._chat
+        backend = self.backend()
+        with self._lock:
+            if self._chat is None:
+                self._chat = build_chat_engine(backend, self.retriever, k=self.settings.retrieval_k)
+            return self._chat
 
 
 def build_services(settings: Settings) -> Services:
