@@ -123,3 +123,18 @@ def test_password_protection(data_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
     at.button[0].click().run()
     assert not at.exception
     assert at.chat_input  # the app itself
+
+
+def test_rename_and_delete_a_conversation(app: AppTest, data_dir: Path) -> None:
+    app.chat_input[0].set_value("Was ist ein Newsletter?").run()
+    store = open_store(data_dir)
+    (conversation,) = store.list_conversations()
+    app.sidebar.text_input(key="conv-title").input("Newsletter-Fragen")
+    app.sidebar.button(key="conv-rename").click().run()
+    assert store.get_conversation(conversation.id).title == "Newsletter-Fragen"  # type: ignore[union-attr]
+    assert any(b.label == "**Newsletter-Fragen**" for b in app.sidebar.button)
+    app.sidebar.button(key="conv-delete").click().run()
+    assert store.list_conversations() == []
+    assert store.messages(conversation.id) == []
+    assert "c" not in app.query_params
+    assert not app.chat_message  # back to an empty chat

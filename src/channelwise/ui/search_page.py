@@ -12,8 +12,10 @@ from channelwise.ui.strings import UiLanguage, t
 
 def render_sidebar_status(services: Services, lang: UiLanguage) -> None:
     try:
-        label = services.backend().label
-        st.sidebar.caption(t("model_status", lang, label=label))
+        backend = services.backend()
+        st.sidebar.caption(t("model_status", lang, label=backend.label))
+        if backend.provider == "local":
+            st.sidebar.caption(t("local_model_hint", lang))
     except ChannelwiseError as err:
         st.sidebar.warning(f"{t('model_unavailable', lang)}: {err}")
     try:

@@ -87,6 +87,14 @@ STRINGS: dict[str, dict[UiLanguage, str]] = {
         "en": "Your channel stats ({files}) are used in the answers.",
     },
     "model_status": {"de": "Modell: {label}", "en": "Model: {label}"},
+    "local_model_hint": {
+        "de": "Das lokale Modell läuft offline auf Ihrem Rechner; auf 2 Kernen beginnt eine "
+        "Antwort nach einigen Sekunden. Schneller und besser: OPENAI_API_KEY oder einen "
+        "OpenAI-kompatiblen Server (OPENAI_BASE_URL) einstellen.",
+        "en": "The local model runs offline on this machine; on 2 cores an answer starts "
+        "after a few seconds. Faster and better: set OPENAI_API_KEY or an OpenAI-compatible "
+        "server (OPENAI_BASE_URL).",
+    },
     "model_unavailable": {"de": "Sprachmodell nicht bereit", "en": "Language model not ready"},
     "page_plans": {"de": "Plan", "en": "Plan"},
     "password": {"de": "Passwort", "en": "Password"},
