@@ -10,6 +10,7 @@ loaded once per process), and a lock because a ``Llama`` context is not thread-s
 from __future__ import annotations
 
 import os
+import atexit
 import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,8 @@ def load_llama(model_path: str, n_ctx: int, n_threads: int) -> tuple[Llama, thre
                 "verify`; if the file is fine, rebuild with `make clean setup`."
             ) from exc
         _models[key] = (llama, threading.Lock())
+        # close while the interpreter is intact (llama's __del__ fails during shutdown)
+        atexit.register(llama.close)
         return _models[key]
 
 
