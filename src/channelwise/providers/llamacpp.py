@@ -9,8 +9,8 @@ loaded once per process), and a lock because a ``Llama`` context is not thread-s
 
 from __future__ import annotations
 
-import os
 import atexit
+import os
 import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
