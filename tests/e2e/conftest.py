@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from channelwise.config import Settings
 
@@ -66,3 +66,9 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+def wait_until_idle(page: Page) -> None:
+    """Wait until the app has finished its script run (Streamlit shows a running status)."""
+    page.wait_for_timeout(300)  # let a rerun triggered just now begin
+    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=60_000)

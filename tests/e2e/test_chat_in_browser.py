@@ -6,6 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from .conftest import wait_until_idle
+
 FIX = Path(__file__).parents[1] / "fixtures" / "stats"
 
 
@@ -16,6 +18,7 @@ def test_ask_see_source_copy_and_reload(page: Page, app_url: str) -> None:
     box.press("Enter")
     messages = page.get_by_test_id("stChatMessage")
     expect(messages).to_have_count(2, timeout=30_000)
+    wait_until_idle(page)  # the answer is stored, then the page reruns from the store
     answer = messages.nth(1)
     answer.get_by_text("Quellen (").click()
     expect(answer).to_contain_text("Double opt-in")
@@ -25,7 +28,7 @@ def test_ask_see_source_copy_and_reload(page: Page, app_url: str) -> None:
     answer_text = answer.get_by_test_id("stMarkdownContainer").first.inner_text()
     frame = answer.frame_locator("iframe").first
     frame.get_by_role("button", name="Kopieren").click()
-    expect(frame.get_by_role("button", name="Kopiert")).to_be_visible()
+    expect(frame.get_by_role("button", name="Kopiert")).to_be_visible(timeout=15_000)
     clipboard = page.evaluate("navigator.clipboard.readText()")
     assert clipboard.split()[:4] == answer_text.split()[:4]
     assert "c=" in page.url

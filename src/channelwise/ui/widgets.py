@@ -18,9 +18,19 @@ def copy_button(text: str, label: str, done_label: str, *, key: str) -> None:
   border: 1px solid #ccc; background: white; cursor: pointer;">{html.escape(label)}</button>
 <script>
 const b = document.getElementById({json.dumps(button_id)});
+async function copyText(text) {{
+  try {{ await navigator.clipboard.writeText(text); return true; }} catch (e) {{}}
+  // without clipboard permission or focus: the classic way still works on a click
+  const area = document.createElement("textarea");
+  area.value = text;
+  document.body.appendChild(area);
+  area.select();
+  const ok = document.execCommand("copy");
+  area.remove();
+  return ok;
+}}
 b.addEventListener("click", async () => {{
-  await navigator.clipboard.writeText({payload});
-  b.textContent = {json.dumps(done_label)};
+  if (await copyText({payload})) b.textContent = {json.dumps(done_label)};
 }});
 </script>""",
         height=40,
