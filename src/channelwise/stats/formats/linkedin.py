@@ -194,62 +194,49 @@ def _company_posts(doc: Document) -> pd.DataFrame | None:
     return None
 
 
-def _parse_followers(doc: Document, ctx: ParseContext) -> Parsed:
-    del ctx
-    located = _find(doc, COMPANY, ("date", "total_new"))
-    frame, dates, nums, decimal, headers, _ = daily_table(
-        doc, located, ("total_new", "organic_new")
-    )
+def _daily_sum(
+    doc: Document, format_id: str, label: str, column: str, target: Metric, notes: list[str]
+) -> Parsed:
+    """A company-page export with one daily column that sums to one metric."""
+    located = _find(doc, COMPANY, ("date", column))
+    frame, dates, nums, decimal, headers, _ = daily_table(doc, located, (column,))
     values: dict[Metric, MetricValue] = {}
     metric(
         values,
-        Metric.FOLLOWS,
-        float(nums["total_new"].sum()),
-        f"sum of daily '{headers['total_new']}' (new followers per day) over {len(frame)} days",
+        target,
+        float(nums[column].sum()),
+        f"sum of daily '{headers[column]}' over {len(frame)} days",
     )
     first, last = span(dates)
     stats = source(
         doc,
-        "linkedin_followers",
-        LABEL_FOLLOWERS,
+        format_id,
+        label,
         Platform.LINKEDIN,
         account=_company_name(doc.filename),
         period=Period(first, last, PeriodSource.DATA),
         granularity=Granularity.DAILY,
         metrics=values,
-        series=daily_series(dates, {Metric.FOLLOWS: nums["total_new"]}),
-        notes=[
-            "this export counts new followers per day, not the total follower "
-            "count; add the total with the generic template if you need it"
-        ],
+        series=daily_series(dates, {target: nums[column]}),
+        notes=notes,
     )
     return Parsed((stats,), len(frame), tuple(headers.values()), decimal)
+
+
+def _parse_followers(doc: Document, ctx: ParseContext) -> Parsed:
+    del ctx
+    note = (
+        "this export counts new followers per day, not the total follower "
+        "count; add the total with the generic template if you need it"
+    )
+    return _daily_sum(
+        doc, "linkedin_followers", LABEL_FOLLOWERS, "total_new", Metric.FOLLOWS, [note]
+    )
 
 
 def _parse_visitors(doc: Document, ctx: ParseContext) -> Parsed:
     del ctx
-    located = _find(doc, COMPANY, ("date", "page_views"))
-    frame, dates, nums, decimal, headers, _ = daily_table(doc, located, ("page_views",))
-    values: dict[Metric, MetricValue] = {}
-    metric(
-        values,
-        Metric.VISITS,
-        float(nums["page_views"].sum()),
-        f"sum of '{headers['page_views']}' over {len(frame)} days",
-    )
-    first, last = span(dates)
-    stats = source(
-        doc,
-        "linkedin_visitors",
-        LABEL_VISITORS,
-        Platform.LINKEDIN,
-        account=_company_name(doc.filename),
-        period=Period(first, last, PeriodSource.DATA),
-        granularity=Granularity.DAILY,
-        metrics=values,
-        series=daily_series(dates, {Metric.VISITS: nums["page_views"]}),
-    )
-    return Parsed((stats,), len(frame), tuple(headers.values()), decimal)
+    return _daily_sum(doc, "linkedin_visitors", LABEL_VISITORS, "page_views", Metric.VISITS, [])
 
 
 FORMATS = (
