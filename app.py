@@ -13,7 +13,8 @@ from channelwise.ui.access import require_access
 from channelwise.ui.chat_page import render_chat
 from channelwise.ui.conversations import render_conversation_sidebar
 from channelwise.ui.plans_page import render_plans
-from channelwise.ui.search_page import render_search, render_sidebar_status
+from channelwise.ui.search_page import render_search
+from channelwise.ui.sidebar import render_sidebar_status
 from channelwise.ui.stats_page import render_stats
 from channelwise.ui.strings import UiLanguage, t
 

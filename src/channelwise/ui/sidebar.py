@@ -1,0 +1,28 @@
+"""The sidebar's status lines: which model answers, and the knowledge base's size and age."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from channelwise.errors import ChannelwiseError
+from channelwise.services import Services
+from channelwise.ui.strings import UiLanguage, t
+
+
+def render_sidebar_status(services: Services, lang: UiLanguage) -> None:
+    try:
+        backend = services.backend()
+        st.sidebar.caption(t("model_status", lang, label=backend.label))
+        if backend.provider == "local":
+            st.sidebar.caption(t("local_model_hint", lang))
+    except ChannelwiseError as err:
+        st.sidebar.warning(f"{t('model_unavailable', lang)}: {err}")
+    try:
+        info = services.retriever.info()
+    except ChannelwiseError as err:
+        st.sidebar.error(str(err))
+        return
+    built = info.built_at.replace("T", " ")[:16] + " UTC" if info.built_at else "?"
+    st.sidebar.caption(
+        t("index_status", lang, documents=info.documents, chunks=info.chunks, built_at=built)
+    )
