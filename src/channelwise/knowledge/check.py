@@ -377,16 +377,19 @@ def _as_of(doc: _Doc) -> Iterator[Problem]:
 
 def _length(doc: _Doc) -> Iterator[Problem]:
     words = len(doc.body.split())
-    if not MIN_WORDS <= words <= MAX_WORDS:
-        yield Problem(
-            doc.doc_id,
-            RULE_LENGTH,
-            f"The text has {words} words; documents need {MIN_WORDS} to {MAX_WORDS:,}. "
-            + ("Split it into two documents." if words > MAX_WORDS else "Extend or merge it."),
-            f"Der Text hat {words} Wörter; erlaubt sind {MIN_WORDS} bis {MAX_WORDS}. "
-            + ("Teile ihn in zwei Dokumente." if words > MAX_WORDS else "Erweitere oder "
-               "verschmelze ihn."),
-        )  # fmt: skip
+    if MIN_WORDS <= words <= MAX_WORDS:
+        return
+    too_long = words > MAX_WORDS
+    yield Problem(
+        doc.doc_id,
+        RULE_LENGTH,
+        f"The text has {words} words; documents need {MIN_WORDS} to {MAX_WORDS:,}. "
+        + ("Split it into two documents." if too_long else "Extend it or merge it."),
+        f"Der Text hat {words} Wörter; erlaubt sind {MIN_WORDS} bis {MAX_WORDS}. "
+        + (
+            "Teile ihn in zwei Dokumente." if too_long else "Erweitere ihn oder führe ihn zusammen."
+        ),
+    )
 
 
 def check_knowledge(knowledge_dir: Path) -> list[Problem]:
