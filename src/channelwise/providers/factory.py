@@ -93,11 +93,6 @@ def build_chat_backend(settings: Settings) -> ChatBackend:
     )
 
 
-def build_chat_model(settings: Settings) -> BaseChatModel:
-    """Just the LangChain chat model for ``settings``."""
-    return build_chat_backend(settings).model
-
-
 def _openai(settings: Settings, api_key: str, base_url: str | None) -> BaseChatModel:
     try:
         from channelwise.providers.openai_chat import build_chat_openai
