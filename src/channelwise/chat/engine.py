@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
@@ -31,22 +31,13 @@ from channelwise.chat.language import detect_language, has_language_evidence
 from channelwise.chat.prompts import PromptSource
 from channelwise.errors import ChannelwiseError, ModelError
 from channelwise.i18n import Language
-from channelwise.knowledge.records import Hit, SearchResult
+from channelwise.knowledge.records import Citation, Hit, SearchResult
 from channelwise.providers.factory import ChatBackend
 
+if TYPE_CHECKING:
+    from channelwise.knowledge.retrieval import Retrieval
+
 Role = Literal["user", "assistant"]
-
-
-class Retrieval(Protocol):
-    """What the pipeline needs from retrieval (``channelwise.knowledge.retrieval.Retriever``)."""
-
-    def search(
-        self,
-        query: str,
-        k: int = 5,
-        language: str | None = None,
-        topics: Sequence[str] | None = None,
-    ) -> SearchResult: ...
 
 
 @dataclass(frozen=True)
@@ -63,17 +54,6 @@ class AnswerContext:
     """Channel-stats figures computed by code (``channelwise.stats``)."""
     plan: str | None = None
     """A diversification plan the user is working on."""
-
-
-@dataclass(frozen=True)
-class Citation:
-    number: int
-    title: str
-    heading: str
-    url: str
-    chunk_id: str
-    doc_id: str
-    excerpt: str
 
 
 @dataclass(frozen=True)
@@ -209,7 +189,10 @@ class ChatEngine:
         started = time.perf_counter()
         question = question.strip()
         if not question:
-            raise ChannelwiseError("The question is empty: type a question first.")
+            raise ChannelwiseError(
+                "The question is empty: type a question first.",
+                "Die Frage ist leer: Geben Sie zuerst eine Frage ein.",
+            )
         context = context or AnswerContext()
         language = self.answer_language(question, history, lang)
         query = self.condense(question, history, language)
@@ -226,7 +209,9 @@ class ChatEngine:
         if room <= 0:
             raise ModelError(
                 "The question and the attached figures do not fit the model's context window. "
-                "Shorten the question, or raise CHANNELWISE_LOCAL_CONTEXT_TOKENS."
+                "Shorten the question, or raise CHANNELWISE_LOCAL_CONTEXT_TOKENS.",
+                "Frage und angehängte Zahlen passen nicht in das Kontextfenster des Modells. "
+                "Kürzen Sie die Frage oder erhöhen Sie CHANNELWISE_LOCAL_CONTEXT_TOKENS.",
             )
         pairs = self._sources(result, question, query, min(budget.source_tokens, room))
         chosen = [source for source, _ in pairs]
@@ -248,7 +233,7 @@ class ChatEngine:
             sources=tuple(_citation(source.number, hit) for source, hit in pairs),
             messages=messages,
             source_texts=tuple(source.text for source in chosen),
-            preface="" if covered else prompts.NOT_COVERED_NOTICE[language],
+            preface="" if covered else prompts.not_covered_notice(language),
             started=started,
         )
 
@@ -287,7 +272,10 @@ def _model_errors() -> Iterator[None]:
     except Exception as exc:
         raise ModelError(
             f"The language model failed ({type(exc).__name__}: {exc}). Your question was "
-            "kept: try again, or switch the model with CHANNELWISE_LLM."
+            "kept: try again, or switch the model with CHANNELWISE_LLM.",
+            f"Das Sprachmodell ist ausgefallen ({type(exc).__name__}: {exc}). Ihre Frage ist "
+            "gespeichert: Versuchen Sie es erneut oder wechseln Sie das Modell mit "
+            "CHANNELWISE_LLM.",
         ) from exc
 
 

@@ -12,7 +12,7 @@ import yaml
 from channelwise.chat.citations import cited_numbers
 from channelwise.chat.engine import Answer, ChatEngine
 from channelwise.chat.language import detect_language
-from channelwise.chat.prompts import NOT_COVERED_NOTICE
+from channelwise.chat.prompts import not_covered_notice
 from channelwise.errors import ChannelwiseError
 from channelwise.i18n import Language
 
@@ -49,15 +49,24 @@ def load_cases(path: Path) -> list[AnswerCase]:
     try:
         raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise ChannelwiseError(f"Cannot read the answer set {path}: {exc}") from exc
+        raise ChannelwiseError(
+            f"Cannot read the answer set {path}: {exc}",
+            f"Der Antwortsatz {path} ist nicht lesbar: {exc}",
+        ) from exc
     items = raw.get("questions") if isinstance(raw, dict) else raw
     if not isinstance(items, list) or not items:
-        raise ChannelwiseError(f"{path} must hold a list under 'questions'.")
+        raise ChannelwiseError(
+            f"{path} must hold a list under 'questions'.",
+            f"{path} muss unter 'questions' eine Liste enthalten.",
+        )
     cases = []
     for item in items:
         lang = item.get("lang")
         if lang not in ("de", "en"):
-            raise ChannelwiseError(f"{path}: question {item.get('id')!r} needs lang de or en.")
+            raise ChannelwiseError(
+                f"{path}: question {item.get('id')!r} needs lang de or en.",
+                f"{path}: Frage {item.get('id')!r} braucht lang de oder en.",
+            )
         facts = tuple(
             tuple(str(a) for a in (f if isinstance(f, list) else [f]))
             for f in item.get("facts", [])
@@ -82,7 +91,7 @@ def _fact_present(alternatives: Sequence[str], text: str) -> bool:
 def score_case(case: AnswerCase, answer: Answer) -> CaseResult:
     numbers = {s.number for s in answer.sources}
     body = answer.text
-    notice = NOT_COVERED_NOTICE[answer.language].split("\n")[0]
+    notice = not_covered_notice(answer.language).split("\n")[0]
     if case.in_scope:
         coverage_ok = answer.covered
     else:

@@ -92,9 +92,15 @@ def load_questions(paths: Iterable[Path]) -> list[Question]:
                     Question(str(row["id"]), str(row["question"]), row["lang"], expected)
                 )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as err:
-            raise ChannelwiseError(f"Cannot read the question file {path}: {err}") from err
+            raise ChannelwiseError(
+                f"Cannot read the question file {path}: {err}",
+                f"Die Fragendatei {path} ist nicht lesbar: {err}",
+            ) from err
     if not questions:
-        raise ChannelwiseError("No evaluation questions found; pass --questions FILE.")
+        raise ChannelwiseError(
+            "No evaluation questions found; pass --questions FILE.",
+            "Keine Evaluationsfragen gefunden; geben Sie --questions DATEI an.",
+        )
     return questions
 
 

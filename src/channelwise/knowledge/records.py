@@ -71,6 +71,19 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A numbered passage an answer cites: enough to show it and to open its source."""
+
+    number: int
+    title: str
+    heading: str
+    url: str
+    chunk_id: str
+    doc_id: str
+    excerpt: str
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """Hits for one query and whether the knowledge base covers it at all."""
 
