@@ -7,13 +7,17 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-from channelwise.chat import AnswerContext, ChatEngine, Turn, heuristic_standalone
+from channelwise.chat.engine import AnswerContext, ChatEngine, Turn, heuristic_standalone
+from channelwise.chat.language import detect_language
 from channelwise.errors import ModelError
-from channelwise.language import detect_language
-from channelwise.prompts import NOT_COVERED_NOTICE
 from channelwise.services import Services
 from channelwise.tokens import count_tokens
 from tests.chat.conftest import fake_engine, fake_of
+
+NOT_COVERED_EN = (
+    "The knowledge base does not cover this question, so I have no source for it.\n\n"
+    "General advice (no source): "
+)
 
 
 def test_covered_question_gets_fenced_sources_and_valid_citations(engine: ChatEngine) -> None:
@@ -64,7 +68,7 @@ def test_not_covered_says_so_and_never_cites(engine: ChatEngine) -> None:
     answer = engine.answer("What is the best recipe for sourdough bread?")
     assert not answer.covered
     assert answer.sources == () and answer.citations == ()
-    assert answer.text.startswith(NOT_COVERED_NOTICE["en"].strip().split("\n")[0])
+    assert answer.text.startswith(NOT_COVERED_EN.split("\n")[0])
     assert "General advice (no source):" in answer.text
     assert "[" not in answer.text
     assert answer.removed_citations == (1, 2)
@@ -188,7 +192,7 @@ def test_not_covered_failure_keeps_the_notice(engine: ChatEngine) -> None:
     stream = engine.stream("What is the best recipe for sourdough bread?")
     with pytest.raises(ModelError):
         list(stream)
-    assert stream.text == NOT_COVERED_NOTICE["en"]
+    assert stream.text == NOT_COVERED_EN
 
 
 def test_empty_question_is_refused(engine: ChatEngine) -> None:
@@ -205,8 +209,8 @@ def test_tight_budget_takes_the_best_sentences_of_several_passages(engine: ChatE
 
 
 def test_focus_sources_keeps_passage_order_and_budget() -> None:
-    from channelwise.chat_context import focus_sources, tokens
-    from channelwise.domain import Chunk, Hit
+    from channelwise.chat.budget import focus_sources, tokens
+    from channelwise.knowledge.records import Chunk, Hit
 
     def hit(doc: str, text: str) -> Hit:
         chunk = Chunk(f"{doc}-0", doc, "h", 0, doc.title(), "", text, "en", f"https://x/{doc}")

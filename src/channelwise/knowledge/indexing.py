@@ -11,11 +11,11 @@ from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Where
 
 from channelwise.config import Settings
-from channelwise.domain import Chunk, KnowledgeDocument
-from channelwise.embeddings import Embedder
 from channelwise.errors import ChannelwiseError, IndexUnavailableError
 from channelwise.knowledge.chunking import CHUNKER_VERSION, chunk_document
-from channelwise.knowledge.store import IndexLocation, read_all
+from channelwise.knowledge.embeddings import Embedder
+from channelwise.knowledge.generations import IndexLocation, read_all
+from channelwise.knowledge.records import Chunk, KnowledgeDocument
 
 Progress = Callable[[int, int], None]
 _BATCH = 32
@@ -127,7 +127,9 @@ def sync_index(
             if target.count() != report.chunks:
                 raise IndexUnavailableError(
                     f"The new index holds {target.count()} chunks, expected {report.chunks}; "
-                    "the previous index was kept. Run `channelwise ingest --rebuild`."
+                    "the previous index was kept. Run `channelwise ingest --rebuild`.",
+                    f"Der neue Index enthält {target.count()} Abschnitte statt {report.chunks}; "
+                    "der bisherige Index bleibt. Führen Sie `channelwise ingest --rebuild` aus.",
                 )
             location.activate(generation)
         except BaseException as err:
@@ -136,7 +138,10 @@ def sync_index(
                 raise
             raise IndexUnavailableError(
                 f"Indexing failed ({type(err).__name__}: {err}); the previous index was kept. "
-                f"Check {location.description} and run `channelwise ingest` again."
+                f"Check {location.description} and run `channelwise ingest` again.",
+                f"Die Indexierung ist fehlgeschlagen ({type(err).__name__}: {err}); der "
+                f"bisherige Index bleibt. Prüfen Sie den Zugang zu {location.description_de} "
+                "und führen Sie `channelwise ingest` erneut aus.",
             ) from err
         report.generation = generation.name
         return report

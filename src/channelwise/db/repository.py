@@ -1,0 +1,382 @@
+"""The app's repository: plans with versions, conversations with messages, stats summaries.
+
+SQLAlchemy 2.0 Core over the tables in :mod:`channelwise.db.schema`; opening a store applies
+the pending migrations (:mod:`channelwise.db.migrations`).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import TypeAdapter
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from channelwise.db.engine import database_url, make_engine
+from channelwise.db.migrations import migrate
+from channelwise.db.schema import (
+    conversations_table,
+    messages_table,
+    plan_versions_table,
+    plans_table,
+    stats_summaries_table,
+)
+from channelwise.errors import ChannelwiseError
+from channelwise.i18n import Language, pick
+from channelwise.knowledge.records import Citation
+from channelwise.plans.errors import PlanNotFoundError
+from channelwise.plans.model import Plan
+
+
+class StoreError(ChannelwiseError):
+    """The database cannot be opened or written."""
+
+    exit_code = 9
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: str
+    title: str
+    language: str
+    latest_version: int
+    created_at: datetime
+    updated_at: datetime
+    conversation_id: str | None
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    plan_id: str
+    version: int
+    created_at: datetime
+    request: str | None
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    conversation_id: str
+    role: str
+    content: str
+    citations: tuple[Citation, ...]
+    """The passages an answer cites (stored as JSON, read back as typed records)."""
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class StatsAttachment:
+    """The channel figures a conversation is asked with: the files and their summary text."""
+
+    files: tuple[str, ...]
+    summary_en: str
+    summary_de: str
+
+    def summary(self, lang: Language) -> str:
+        return pick(lang, self.summary_en, self.summary_de)
+
+
+_CITATIONS: TypeAdapter[tuple[Citation, ...]] = TypeAdapter(tuple[Citation, ...])
+
+
+class Store:
+    """Plans and their versions; conversations, messages and stats summaries."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        try:
+            migrate(engine)
+        except SQLAlchemyError as exc:
+            where = engine.url.render_as_string(hide_password=True)
+            raise StoreError(
+                f"The database {where} cannot be opened ({type(exc).__name__}). Check the path "
+                "or the database URL and that the disk is writable.",
+                f"Die Datenbank {where} lässt sich nicht öffnen ({type(exc).__name__}). Prüfen "
+                "Sie den Pfad oder die Datenbank-URL und ob auf den Datenträger geschrieben "
+                "werden kann.",
+            ) from exc
+
+    @contextmanager
+    def _tx(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"The database could not be written ({type(exc).__name__}: {exc}). Nothing "
+                "was lost in the app; try again, or check disk space and permissions.",
+                f"Die Datenbank konnte nicht schreiben ({type(exc).__name__}: {exc}). In der App "
+                "ist nichts verloren; versuchen Sie es erneut oder prüfen Sie Speicherplatz und "
+                "Zugriffsrechte.",
+            ) from exc
+
+    # --- plans -------------------------------------------------------------------------
+
+    def save_plan(self, plan: Plan, *, conversation_id: str | None = None) -> Plan:
+        """Store ``plan`` as a new plan (no id yet) or as the next version of its plan.
+
+        Returns the plan with its id and version as stored.
+        """
+        now = _now()
+        with self._tx() as conn:
+            latest = None
+            if plan.id is not None:
+                latest = conn.execute(
+                    select(plans_table.c.latest_version).where(plans_table.c.id == plan.id)
+                ).scalar_one_or_none()
+            if latest is None:
+                plan = plan.model_copy(update={"id": plan.id or str(uuid.uuid4()), "version": 1})
+                conn.execute(
+                    insert(plans_table).values(
+                        id=plan.id,
+                        title=plan.title,
+                        language=plan.language,
+                        latest_version=1,
+                        conversation_id=conversation_id,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+            else:
+                plan = plan.model_copy(update={"version": latest + 1})
+                conn.execute(
+                    update(plans_table)
+                    .where(plans_table.c.id == plan.id)
+                    .values(
+                        latest_version=plan.version,
+                        title=plan.title,
+                        language=plan.language,
+                        updated_at=now,
+                    )
+                )
+            conn.execute(
+                insert(plan_versions_table).values(
+                    plan_id=plan.id,
+                    version=plan.version,
+                    created_at=now,
+                    request=plan.revision_request,
+                    missing=list(plan.missing),
+                    plan=json.loads(plan.model_dump_json()),
+                )
+            )
+        return plan
+
+    def get_plan(self, plan_id: str, version: int | None = None) -> Plan:
+        """The latest version, or ``version``."""
+        with self.engine.connect() as conn:
+            query = select(plan_versions_table.c.plan).where(
+                plan_versions_table.c.plan_id == plan_id
+            )
+            if version is None:
+                query = query.order_by(plan_versions_table.c.version.desc()).limit(1)
+            else:
+                query = query.where(plan_versions_table.c.version == version)
+            data = conn.execute(query).scalar_one_or_none()
+        if data is None:
+            which_en = f"version {version} of plan" if version else "plan"
+            which_de = f"keine Version {version} von Plan" if version else "keinen Plan"
+            raise PlanNotFoundError(
+                f"There is no {which_en} '{plan_id}'. List the saved plans with "
+                "`channelwise plans` or in the app.",
+                f"Es gibt {which_de} „{plan_id}“. Die gespeicherten Pläne zeigt "
+                "`channelwise plans` oder die App.",
+            )
+        return Plan.model_validate(data)
+
+    def list_plans(self) -> list[PlanSummary]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(plans_table).order_by(plans_table.c.updated_at.desc()))
+            return [
+                PlanSummary(
+                    r.id,
+                    r.title,
+                    r.language,
+                    r.latest_version,
+                    _utc(r.created_at),
+                    _utc(r.updated_at),
+                    r.conversation_id,
+                )
+                for r in rows
+            ]
+
+    def list_versions(self, plan_id: str) -> list[VersionSummary]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    plan_versions_table.c.plan_id,
+                    plan_versions_table.c.version,
+                    plan_versions_table.c.created_at,
+                    plan_versions_table.c.request,
+                    plan_versions_table.c.missing,
+                )
+                .where(plan_versions_table.c.plan_id == plan_id)
+                .order_by(plan_versions_table.c.version)
+            )
+            return [
+                VersionSummary(
+                    r.plan_id, r.version, _utc(r.created_at), r.request, tuple(r.missing)
+                )
+                for r in rows
+            ]
+
+    # --- conversations -----------------------------------------------------------------
+
+    def create_conversation(self, title: str) -> Conversation:
+        now = _now()
+        conv = Conversation(str(uuid.uuid4()), title, now, now)
+        with self._tx() as conn:
+            conn.execute(
+                insert(conversations_table).values(
+                    id=conv.id, title=title, created_at=now, updated_at=now
+                )
+            )
+        return conv
+
+    def get_conversation(self, conversation_id: str) -> Conversation | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(
+                select(conversations_table).where(conversations_table.c.id == conversation_id)
+            ).one_or_none()
+        return (
+            None
+            if r is None
+            else Conversation(r.id, r.title, _utc(r.created_at), _utc(r.updated_at))
+        )
+
+    def rename_conversation(self, conversation_id: str, title: str) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                update(conversations_table)
+                .where(conversations_table.c.id == conversation_id)
+                .values(title=title, updated_at=_now())
+            )
+
+    def delete_conversation(self, conversation_id: str) -> None:
+        """The conversation, its messages and its stats summary (plans stay, unlinked)."""
+        with self._tx() as conn:
+            for table in (messages_table, stats_summaries_table):
+                conn.execute(delete(table).where(table.c.conversation_id == conversation_id))
+            conn.execute(
+                update(plans_table)
+                .where(plans_table.c.conversation_id == conversation_id)
+                .values(conversation_id=None)
+            )
+            conn.execute(
+                delete(conversations_table).where(conversations_table.c.id == conversation_id)
+            )
+
+    def list_conversations(self) -> list[Conversation]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(conversations_table).order_by(conversations_table.c.updated_at.desc())
+            )
+            return [
+                Conversation(r.id, r.title, _utc(r.created_at), _utc(r.updated_at)) for r in rows
+            ]
+
+    def add_message(
+        self,
+        conversation_id: str,
+        role: str,
+        content: str,
+        citations: Sequence[Citation] = (),
+    ) -> Message:
+        now = _now()
+        with self._tx() as conn:
+            result = conn.execute(
+                insert(messages_table).values(
+                    conversation_id=conversation_id,
+                    role=role,
+                    content=content,
+                    citations=_CITATIONS.dump_python(tuple(citations), mode="json"),
+                    created_at=now,
+                )
+            )
+            conn.execute(
+                update(conversations_table)
+                .where(conversations_table.c.id == conversation_id)
+                .values(updated_at=now)
+            )
+            key = result.inserted_primary_key
+        return Message(
+            int(key[0]) if key else 0, conversation_id, role, content, tuple(citations), now
+        )
+
+    def messages(self, conversation_id: str) -> list[Message]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(messages_table)
+                .where(messages_table.c.conversation_id == conversation_id)
+                .order_by(messages_table.c.id)
+            )
+            return [
+                Message(
+                    r.id,
+                    r.conversation_id,
+                    r.role,
+                    r.content,
+                    _CITATIONS.validate_python(r.citations),
+                    _utc(r.created_at),
+                )
+                for r in rows
+            ]
+
+    def save_stats_summary(self, conversation_id: str, stats: StatsAttachment) -> None:
+        data = {
+            "files": list(stats.files),
+            "summary": {"en": stats.summary_en, "de": stats.summary_de},
+        }
+        with self._tx() as conn:
+            conn.execute(
+                delete(stats_summaries_table).where(
+                    stats_summaries_table.c.conversation_id == conversation_id
+                )
+            )
+            conn.execute(
+                insert(stats_summaries_table).values(
+                    conversation_id=conversation_id, data=data, updated_at=_now()
+                )
+            )
+
+    def stats_summary(self, conversation_id: str) -> StatsAttachment | None:
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(stats_summaries_table.c.data).where(
+                    stats_summaries_table.c.conversation_id == conversation_id
+                )
+            ).scalar_one_or_none()
+        if value is None:
+            return None
+        return StatsAttachment(
+            files=tuple(value["files"]),
+            summary_en=value["summary"]["en"],
+            summary_de=value["summary"]["de"],
+        )
+
+
+def open_store(data_dir: Path, database_url_: str | None = None) -> Store:
+    """The store for ``data_dir`` (SQLite file), or for ``database_url_`` when given."""
+    return Store(make_engine(database_url(data_dir, database_url_)))

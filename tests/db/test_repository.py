@@ -1,0 +1,113 @@
+"""The store: ordered named migrations, plans with versions, conversations (in-memory SQLite)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from channelwise.db import StatsAttachment, Store, open_store
+from channelwise.db.engine import make_engine
+from channelwise.db.migrations import MIGRATIONS, applied_migrations, migrate
+from channelwise.knowledge.records import Citation
+from channelwise.plans import PlanNotFoundError, make_inputs, revise, skeleton_plan
+
+PLAN_INPUTS = make_inputs(goals=["reach"], hours_per_week=10, start=date(2024, 4, 1))
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store(make_engine("sqlite://"))
+
+
+def test_migrations_apply_in_order_once() -> None:
+    engine = make_engine("sqlite://")
+    assert (
+        migrate(engine)
+        == [name for name, _ in MIGRATIONS]
+        == [
+            "0001_plans",
+            "0002_conversations",
+        ]
+    )
+    assert migrate(engine) == []
+    assert applied_migrations(engine) == ["0001_plans", "0002_conversations"]
+    tables = set(inspect(engine).get_table_names())
+    assert {"plans", "plan_versions", "conversations", "messages", "stats_summaries"} <= tables
+
+
+def test_a_database_at_an_older_migration_is_upgraded() -> None:
+    engine = make_engine("sqlite://")
+    assert migrate(engine, MIGRATIONS[:1]) == ["0001_plans"]
+    assert "conversations" not in inspect(engine).get_table_names()
+    Store(engine)  # opening applies the rest
+    assert applied_migrations(engine) == ["0001_plans", "0002_conversations"]
+
+
+def test_plans_and_versions(store: Store) -> None:
+    plan = store.save_plan(skeleton_plan(PLAN_INPUTS))
+    assert plan.id and plan.version == 1
+    revised = store.save_plan(revise(plan, "more ambitious"))
+    assert revised.id == plan.id and revised.version == 2
+    assert store.get_plan(plan.id) == revised
+    assert store.get_plan(plan.id, 1) == plan
+    versions = store.list_versions(plan.id)
+    assert [(v.version, v.request) for v in versions] == [(1, None), (2, "more ambitious")]
+    assert versions[0].missing == tuple(plan.missing)
+    [summary] = store.list_plans()
+    assert (summary.id, summary.latest_version) == (plan.id, 2)
+
+
+def test_unknown_plan_says_what_to_do(store: Store) -> None:
+    with pytest.raises(PlanNotFoundError, match="channelwise plans"):
+        store.get_plan("nope")
+    plan = store.save_plan(skeleton_plan(PLAN_INPUTS))
+    with pytest.raises(PlanNotFoundError) as info:
+        store.get_plan(plan.id or "", 7)
+    assert "version 7" in str(info.value) and "Version 7" in info.value.localized("de")
+
+
+def test_conversations_messages_and_stats_summary(store: Store) -> None:
+    conv = store.create_conversation("Instagram-Abhängigkeit")
+    store.add_message(conv.id, "user", "Wie abhängig sind wir von Meta?")
+    cite = Citation(
+        1, "Instagram", "Reichweite", "https://example.org/instagram", "ig::0001::ab", "ig", "…"
+    )
+    stored = store.add_message(conv.id, "assistant", "Sehr [1].", [cite])
+    messages = store.messages(conv.id)
+    assert [(m.role, m.content) for m in messages] == [
+        ("user", "Wie abhängig sind wir von Meta?"),
+        ("assistant", "Sehr [1]."),
+    ]
+    assert messages[1].citations == stored.citations == (cite,)  # typed records, read back
+    first = StatsAttachment(("a.csv",), "Meta: 79.3%", "Meta: 79,3 %")
+    second = StatsAttachment(("a.csv", "b.zip"), "Meta: 71.0%", "Meta: 71,0 %")
+    store.save_stats_summary(conv.id, first)
+    store.save_stats_summary(conv.id, second)
+    assert store.stats_summary(conv.id) == second
+    assert second.summary("de") == "Meta: 71,0 %"
+    assert [c.title for c in store.list_conversations()] == ["Instagram-Abhängigkeit"]
+
+
+def test_sqlite_file_in_the_data_dir_persists(tmp_path: Path) -> None:
+    plan = open_store(tmp_path / "data").save_plan(skeleton_plan(PLAN_INPUTS))
+    assert (tmp_path / "data" / "channelwise.db").is_file()
+    reopened = open_store(tmp_path / "data")
+    assert reopened.get_plan(plan.id or "") == plan
+
+
+def test_rename_and_delete_a_conversation_keeps_its_plans(store: Store) -> None:
+    conv = store.create_conversation("Alt")
+    store.add_message(conv.id, "user", "Hallo")
+    store.save_stats_summary(conv.id, StatsAttachment(("x.csv",), "x", "x"))
+    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), conversation_id=conv.id)
+    store.rename_conversation(conv.id, "Neu")
+    renamed = store.get_conversation(conv.id)
+    assert renamed is not None and renamed.title == "Neu"
+    store.delete_conversation(conv.id)
+    assert store.get_conversation(conv.id) is None
+    assert store.messages(conv.id) == [] and store.stats_summary(conv.id) is None
+    [summary] = store.list_plans()
+    assert summary.id == plan.id and summary.conversation_id is None
