@@ -24,6 +24,7 @@ DATE_FORMATS: tuple[str, ...] = (
     "%b %d, %Y",
     "%B %d, %Y",
     "%d. %B %Y",
+    "%d. %b %Y",
     "%d %B %Y",
     "%d %b %Y",
     "%Y%m%d",
