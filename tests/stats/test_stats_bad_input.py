@@ -11,9 +11,9 @@ from stats_support import FIXTURES, LIMIT, TODAY, upload
 from channelwise.errors import StatsError
 from channelwise.stats import (
     BinaryFileError,
-    Metric,
     CorruptFileError,
     EmptyExportError,
+    Metric,
     UnknownLayoutError,
     UnsafeArchiveError,
     Upload,

@@ -213,23 +213,23 @@ def _check_signs(src: SourceStats) -> list[StatsWarning]:
         if metric in _NEVER_NEGATIVE_TOTAL and value.value < 0:
             raise _negative(src, metric, value.value, "total")
     found: list[tuple[Metric, int, float, str]] = []
-    daily = src.series is not None
+    daily = False
     for table in (t for t in (src.series, src.posts) if t is not None):
+        daily = table is src.series
         for column in table.columns:
-            metric = _METRIC_COLUMNS.get(str(column))
-            if metric is None or metric in _SIGNED:
+            known = _METRIC_COLUMNS.get(str(column))
+            if known is None or known in _SIGNED:
                 continue
             values = pd.to_numeric(table[column], errors="coerce")
             negative = values[values < 0]
             if negative.empty:
                 continue
-            if metric in _LEVELS:
-                raise _negative(src, metric, float(negative.min()), "row")
-            first = negative.index[0]
-            when = f"{first:%Y-%m-%d}" if table is src.series else ""
-            found.append((metric, len(negative), float(negative.min()), when))
+            if known in _LEVELS:
+                raise _negative(src, known, float(negative.min()), "row")
+            when = f"{negative.index[0]:%Y-%m-%d}" if daily else ""
+            found.append((known, len(negative), float(negative.min()), when))
         if found:
-            break  # the daily series and the post table hold the same numbers twice
+            break  # one note per file: by day if the file has days, else by row
     if not found:
         return []
     parts_en, parts_de = [], []
