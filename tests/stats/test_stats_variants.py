@@ -125,6 +125,36 @@ VARIANTS = [
         [],
         id="tiktok-viewers-zip",
     ),
+    pytest.param(
+        "newsletter/grossstadtnotizen.substack.com-export.zip",
+        "substack_subscribers",
+        Platform.NEWSLETTER,
+        (date(2025, 3, 28), date(2025, 3, 28), PeriodSource.DATA),
+        {M.SUBSCRIBERS: 1306, M.PAID_SUBSCRIBERS: 52},
+        None,
+        [],
+        id="substack-export-zip-issue-list",
+    ),
+    pytest.param(
+        "newsletter/email_list.altes-format.csv",
+        "substack_subscribers",
+        Platform.NEWSLETTER,
+        (date(2024, 2, 12), date(2024, 2, 12), PeriodSource.DATA),
+        {M.SUBSCRIBERS: 2, M.PAID_SUBSCRIBERS: 1},
+        None,
+        [],
+        id="substack-older-columns-without-plan",
+    ),
+    pytest.param(
+        "newsletter/members_export_de_4d5e6f.zip",
+        "mailchimp_subscribers",
+        Platform.NEWSLETTER,
+        (date(2024, 3, 14), date(2024, 3, 14), PeriodSource.DATA),
+        {M.SUBSCRIBERS: 2},
+        None,
+        [],
+        id="mailchimp-german-columns-with-pending-list",
+    ),
 ]
 
 
@@ -247,3 +277,43 @@ def test_year_across_new_year_fits_the_other_period() -> None:
     assert (tiktok.period.start, tiktok.period.end) == (date(2023, 12, 30), date(2024, 1, 2))
     assert tiktok.period.source is PeriodSource.OTHER_FILES
     assert tiktok.metrics[M.VIEWS].value == 1000
+
+
+def test_substack_reach_and_followers_are_the_reachable_list_not_the_payers() -> None:
+    result = analyze("newsletter/grossstadtnotizen.substack.com-export.zip")
+    newsletter = result.mix.get(Platform.NEWSLETTER)
+    assert newsletter is not None
+    assert (newsletter.audience, newsletter.reach) == (1306, 1306)
+    assert newsletter.value(M.PAID_SUBSCRIBERS) == 52
+    statuses = {f.name.rsplit("/", 1)[1]: f.status for f in result.files}
+    assert statuses == {
+        "posts.csv": "ignored",
+        "101.erste-ausgabe.html": "ignored",
+        "email_list.grossstadtnotizen.csv": "parsed",
+    }
+    note = next(f.note for f in result.files if f.status == "parsed")
+    assert note == (
+        "6 lapsed paid subscription(s) counted as free subscribers; 3 complimentary "
+        "subscription(s) counted as free subscribers; 40 address(es) that cannot receive "
+        "email not counted"
+    )
+
+
+def test_beehiiv_inactive_premium_is_neither_reachable_nor_paid() -> None:
+    (src,) = analyze("newsletter/beehiiv_subscribers.csv").sources
+    assert src.value(M.SUBSCRIBERS) == 3  # active only: not inactive, validating, pending
+    assert src.value(M.PAID_SUBSCRIBERS) == 1  # f is premium but inactive
+
+
+def test_mailchimp_pending_and_unsubscribed_lists_are_not_reachable() -> None:
+    result = analyze("newsletter/members_export_de_4d5e6f.zip")
+    notes = sorted(f.note for f in result.files if f.status == "ignored")
+    assert notes == [
+        "1 pending address(es), not counted as reachable",
+        "1 unsubscribed address(es), not counted as reachable",
+    ]
+
+
+def test_mailchimp_file_without_list_name_says_how_it_was_read() -> None:
+    (report,) = analyze("newsletter/mailchimp_export_de.csv").files
+    assert "read as the subscribed members" in report.note

@@ -154,8 +154,9 @@ def _parse_entry(entry: Entry, ctx: ParseContext) -> tuple[FileReport, list[Sour
     except UnknownLayoutError:
         if not in_archive:
             raise
-        closest = rank(doc)[0][0].label
-        return _ignored(entry.name, f"not a known export (closest: {closest})"), []
+        closest, detection = rank(doc)[0]
+        hint = f" (closest: {closest.label})" if detection.score > 0 else ""
+        return _ignored(entry.name, f"not a known export{hint}"), []
     if spec.parse is None:
         report = FileReport(
             entry.name,

@@ -256,8 +256,16 @@ def _parse_table(doc: Document, ctx: ParseContext) -> Parsed:
     nums = numbers(frame, _NUMERIC, delimiter=doc.delimiter, where=w)
     period, channel = zip_period_and_channel((*doc.containers, doc.filename))
     headers: dict[str, str] = frame.attrs["headers"]
+    total_row = frame[total_mask].head(1)
     total_label = next(
-        (str(frame[k][total_mask].iloc[0]).strip() for k in labels if k in frame.columns), ""
+        (
+            str(v).strip()
+            for k in labels
+            if k in total_row.columns
+            for v in total_row[k]
+            if is_total(str(v))
+        ),
+        "",
     )
     per_video = "dimension" not in frame.columns
     rows = f"{len(data)} {'video' if per_video else 'table'} rows (no total row)"
