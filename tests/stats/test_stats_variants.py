@@ -17,6 +17,17 @@ from channelwise.stats import Metric, PeriodSource, Platform, Upload, analyze_up
 
 M = Metric
 UNKNOWN = (None, None, PeriodSource.UNKNOWN)
+# The three Facebook posts of meta/Facebook posts Mar-01-2024_Mar-31-2024.csv.
+FB = {
+    M.POSTS: 3,
+    M.VIEWS: 17800,
+    M.REACH: 11800,
+    M.ENGAGEMENTS: 585,
+    M.LIKES: 440,
+    M.COMMENTS: 93,
+    M.SHARES: 52,
+    M.CLICKS: 290,
+}
 VARIANTS = [
     pytest.param(
         "youtube/YouTube Videos März (Excel).csv",
@@ -154,6 +165,56 @@ VARIANTS = [
         None,
         [],
         id="mailchimp-german-columns-with-pending-list",
+    ),
+    pytest.param(
+        "meta/Facebook Beiträge Mär-01-2024_Mär-31-2024.csv",
+        "meta_facebook_posts",
+        Platform.FACEBOOK,
+        (date(2024, 3, 4), date(2024, 3, 28), PeriodSource.DATA),
+        FB,
+        3,
+        [],
+        id="facebook-posts-german-ui",
+    ),
+    pytest.param(
+        "meta/Facebook posts (Excel).csv",
+        "meta_facebook_posts",
+        Platform.FACEBOOK,
+        (date(2024, 3, 4), date(2024, 3, 28), PeriodSource.DATA),
+        FB,
+        3,
+        [],
+        id="facebook-posts-german-excel-dates-and-thousands",
+    ),
+    pytest.param(
+        "meta/Facebook posts 2024 (older export).csv",
+        "meta_facebook_posts",
+        Platform.FACEBOOK,
+        (date(2024, 3, 4), date(2024, 3, 28), PeriodSource.DATA),
+        {**{k: v for k, v in FB.items() if k is not M.VIEWS}, M.IMPRESSIONS: 19400},
+        3,
+        [],
+        id="facebook-posts-impressions-before-2025-no-page-name",
+    ),
+    pytest.param(
+        "meta/Reichweite.csv",
+        "meta_daily",
+        Platform.INSTAGRAM,
+        (date(2024, 3, 1), date(2024, 3, 2), PeriodSource.DATA),
+        {M.REACH: 2150},
+        None,
+        [],
+        id="meta-daily-german-ui",
+    ),
+    pytest.param(
+        "meta/Follows (Excel).csv",
+        "meta_daily",
+        Platform.FACEBOOK,
+        (date(2024, 3, 1), date(2024, 3, 5), PeriodSource.DATA),
+        {M.FOLLOWS: 10},
+        None,
+        [],
+        id="meta-daily-german-excel-no-sep-line",
     ),
 ]
 
