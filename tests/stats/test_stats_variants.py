@@ -216,6 +216,34 @@ VARIANTS = [
         [],
         id="meta-daily-german-excel-no-sep-line",
     ),
+    pytest.param(
+        "analytics/Zugriffsakquisition (Excel).csv",
+        "google_analytics",
+        Platform.WEBSITE,
+        (date(2024, 3, 1), date(2024, 3, 31), PeriodSource.HEADER),
+        {M.REACH: 2310, M.SESSIONS: 2970, M.ENGAGED_SESSIONS: 1660},
+        None,
+        [],
+        id="ga4-german-excel-totals-row",
+    ),
+    pytest.param(
+        "linkedin/beispiel-gmbh_content_de_1711929600000.xlsx",
+        "linkedin_content",
+        Platform.LINKEDIN,
+        (date(2024, 3, 1), date(2024, 3, 2), PeriodSource.DATA),
+        {
+            M.IMPRESSIONS: 2300,
+            M.REACH: 1600,
+            M.CLICKS: 70,
+            M.LIKES: 50,
+            M.COMMENTS: 6,
+            M.SHARES: 3,
+            M.ENGAGEMENTS: 129,
+        },
+        None,
+        [],
+        id="linkedin-page-content-german-xlsx",
+    ),
 ]
 
 
