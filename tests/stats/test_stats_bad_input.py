@@ -60,7 +60,19 @@ def test_unknown_layout_names_the_closest_format_and_missing_columns() -> None:
     with pytest.raises(UnknownLayoutError) as caught:
         run(Upload("Overview.csv", data))
     assert caught.value.closest_format == "TikTok Studio overview (daily)"
-    assert "found: Date, Profile Views, Likes; missing: Video Views" in str(caught.value)
+    assert "found: Date, Profile Views, Likes, Comments, Shares; missing: Video Views" in str(
+        caught.value
+    )
+
+
+def test_unknown_layout_names_alternative_columns() -> None:
+    data = b"Rank,Views,Subscribers\n1,5,1\n"
+    with pytest.raises(UnknownLayoutError) as caught:
+        run(Upload("liste.csv", data))
+    assert "found: Views, Subscribers; missing: Content / Video title" in str(caught.value)
+    assert "gefunden: Views, Subscribers; fehlt: Content / Video title" in (
+        caught.value.localized("de")
+    )
 
 
 def test_zip_without_any_export() -> None:

@@ -106,8 +106,8 @@ def best_match(
 ) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
     """(share of ``signature`` found in the best header row, found keys, missing keys).
 
-    A tuple in ``signature`` is satisfied by any one of its keys; it is reported as one
-    key joined with '|' (``"content|title"``).
+    A tuple in ``signature`` is satisfied by any one of its keys; a missing one is reported
+    as its keys joined with '|' (``"content|title"``).
     """
     best: tuple[float, tuple[str, ...], tuple[str, ...]] = (
         0.0,
@@ -122,7 +122,8 @@ def best_match(
             score = len(hits) / len(signature)
             if score > best[0]:
                 missing = tuple(_key(i) for i in signature if i not in hits)
-                best = (score, tuple(_key(i) for i in hits), missing)
+                present = tuple(k for i in hits for k in ((i,) if isinstance(i, str) else i))
+                best = (score, tuple(k for k in present if k in found), missing)
     return best
 
 

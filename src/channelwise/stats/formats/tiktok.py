@@ -30,6 +30,7 @@ from channelwise.stats.formats.base import (
     daily_series,
     header_detector,
     metric,
+    missing_figures,
     posts_frame,
     source,
     where,
@@ -188,6 +189,7 @@ def _parse_overview(doc: Document, ctx: ParseContext) -> Parsed:
             "comments": Metric.COMMENTS,
             "shares": Metric.SHARES,
         },
+        expected=(Metric.VIEWS, Metric.VISITS, Metric.LIKES, Metric.COMMENTS, Metric.SHARES),
     )
 
 
@@ -196,7 +198,12 @@ def _parse_viewers(doc: Document, ctx: ParseContext) -> Parsed:
 
 
 def _parse_daily(
-    doc: Document, ctx: ParseContext, spec_id: str, label: str, wanted: dict[str, Metric]
+    doc: Document,
+    ctx: ParseContext,
+    spec_id: str,
+    label: str,
+    wanted: dict[str, Metric],
+    expected: tuple[Metric, ...] = (),
 ) -> Parsed:
     located = locate(doc.sheets[0], COLUMNS, ("date", *list(wanted)[:1]))
     assert located is not None
@@ -229,7 +236,7 @@ def _parse_daily(
         metrics=values,
         series=daily_series(dates, series),
         notes=notes,
-        warnings=warnings,
+        warnings=[*missing_figures(doc, "TikTok Studio", values, expected), *warnings],
     )
     return Parsed((stats,), len(frame), tuple(headers.values()), nums.decimal)
 
@@ -334,7 +341,9 @@ FORMATS = (
         "tiktok_overview",
         LABEL_OVERVIEW,
         Platform.TIKTOK,
-        header_detector(COLUMNS, ("date", "video_views", "profile_views", "likes")),
+        header_detector(
+            COLUMNS, ("date", "video_views", ("profile_views", "likes", "comments", "shares"))
+        ),
         _parse_overview,
         signature_labels=COLUMNS.labels,
     ),
