@@ -69,6 +69,14 @@ def kpi_label(kpi: KPI, lang: Language) -> str:
             return _l(lang, f"Followers: {name}", f"Follower: {name}")
         case "engagement_rate":
             return _l(lang, f"Engagement rate: {name}", f"Interaktionsrate: {name}")
+        case "meta_audience_share":
+            return _l(lang, "Meta share of followers", "Meta-Anteil an den Followern")
+        case "audience_hhi":
+            return _l(lang, "Concentration of followers (HHI)", "Konzentration der Follower (HHI)")
+        case "owned_audience_share":
+            return _l(
+                lang, "Owned channels' share of followers", "Anteil eigener Kanäle an den Followern"
+            )
 
 
 def format_kpi_value(kpi: KPI, value: float | None, lang: Language) -> str:
@@ -265,13 +273,18 @@ def _goals(plan: Plan) -> list[Block]:
     return [Bullets(tuple(items))]
 
 
+#: Column titles of the mix table; the note above it says what the shares compare.
+_TARGET_HEADER = {"hours": ("Share of hours", "Anteil an den Stunden")}
+
+
 def _mix(plan: Plan) -> list[Block]:
     lang = plan.language
+    target = _TARGET_HEADER.get(plan.skeleton.share_basis, ("Target share", "Zielanteil"))
     header = (
         _l(lang, "Channel", "Kanal"),
         _l(lang, "Role", "Rolle"),
         _l(lang, "Share now", "Anteil jetzt"),
-        _l(lang, "Target share", "Zielanteil"),
+        _l(lang, *target),
         _l(lang, "Hours/week", "Std./Woche"),
         _l(lang, "Posts/week", "Beiträge/Woche"),
     )
@@ -287,7 +300,10 @@ def _mix(plan: Plan) -> list[Block]:
         for c in plan.skeleton.channels
     )
     reasons = tuple(f"{c.platform.label}: " + "; ".join(c.reasons) for c in plan.skeleton.channels)
-    return [Table(header, rows), Bullets(reasons, label=_l(lang, "Why", "Warum"))]
+    blocks: list[Block] = []
+    if plan.skeleton.share_basis_note:
+        blocks.append(Paragraph(plan.skeleton.share_basis_note))
+    return [*blocks, Table(header, rows), Bullets(reasons, label=_l(lang, "Why", "Warum"))]
 
 
 def _timeline(plan: Plan) -> list[Block]:

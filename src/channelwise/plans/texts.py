@@ -43,6 +43,88 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "fits your time: about {hours} h a week",
         "passt in Ihre Zeit: etwa {hours} Std. pro Woche",
     ),
+    "reason.no_hours": (
+        "your weekly hours do not stretch to this channel as well: paused for these 90 days",
+        "Ihre Wochenstunden reichen nicht auch noch für diesen Kanal: für diese 90 Tage pausiert",
+    ),
+    # what the shares of the channel mix compare
+    "basis.reach": (
+        "Shares are shares of reach in the exports.",
+        "Die Anteile sind Anteile an der Reichweite in den Exporten.",
+    ),
+    "basis.reach_mixed": (
+        "Shares are shares of reach in the exports: each channel's reach, or the closest figure "
+        "its export has ({bases}).",
+        "Die Anteile sind Anteile an der Reichweite in den Exporten: je Kanal die Reichweite "
+        "oder die nächstliegende Zahl seines Exports ({bases}).",
+    ),
+    "basis.audience": (
+        "Shares are shares of followers: the exports have no reach figure for {missing}, but "
+        "a follower count for every channel.",
+        "Die Anteile sind Anteile an den Followern: Die Exporte enthalten keine Reichweite für "
+        "{missing}, aber für jeden Kanal eine Follower-Zahl.",
+    ),
+    "basis.audience_answers": (
+        "Shares are shares of followers, as you stated them.",
+        "Die Anteile sind Anteile an den Followern, wie Sie sie angegeben haben.",
+    ),
+    "basis.hours": (
+        "Shares are shares of your weekly hours: no figure in the exports covers every channel "
+        "(no reach for {no_reach}; no follower count for {no_audience}). Upload a reach export "
+        "for {no_reach} to compare reach.",
+        "Die Anteile sind Anteile an Ihren Wochenstunden: Keine Zahl in den Exporten deckt "
+        "alle Kanäle ab (keine Reichweite für {no_reach}; keine Follower-Zahl für "
+        "{no_audience}). Laden Sie für {no_reach} einen Export mit Reichweite hoch, um die "
+        "Reichweite zu vergleichen.",
+    ),
+    "basis.hours_answers": (
+        "Shares are shares of your weekly hours: without exports, and without a follower count "
+        "for every channel, there is no figure to compare.",
+        "Die Anteile sind Anteile an Ihren Wochenstunden: Ohne Exporte und ohne Follower-Zahl "
+        "für jeden Kanal gibt es keine Zahl zum Vergleichen.",
+    ),
+    # the situation in one or two sentences
+    "situation.one": ("{a} carries {share} of your {basis}.", "{a} trägt {share} Ihrer {basis}."),
+    "situation.two": (
+        "{a} and {b} together carry {share} of your {basis}.",
+        "{a} und {b} tragen zusammen {share} Ihrer {basis}.",
+    ),
+    "situation.spread.reach": (
+        "Your reach is spread over {n} channels; none carries more than {share}.",
+        "Ihre Reichweite verteilt sich auf {n} Kanäle; keiner trägt mehr als {share}.",
+    ),
+    "situation.spread.audience": (
+        "Your followers are spread over {n} channels; none has more than {share}.",
+        "Ihre Follower verteilen sich auf {n} Kanäle; keiner hat mehr als {share}.",
+    ),
+    "situation.hours": (
+        "Your exports have no figure that every channel shares (no reach for {no_reach}), so "
+        "the plan divides your hours, not your reach.",
+        "Ihre Exporte enthalten keine Zahl, die alle Kanäle gemeinsam haben (keine Reichweite "
+        "für {no_reach}); der Plan verteilt deshalb Ihre Stunden, nicht Ihre Reichweite.",
+    ),
+    "situation.answers": (
+        "Without exports the plan starts from your answers. Upload your figures in week one to "
+        "measure progress.",
+        "Ohne Exporte beruht der Plan auf Ihren Angaben. Laden Sie in der ersten Woche Ihre "
+        "Zahlen hoch, um Fortschritte zu messen.",
+    ),
+    "basis.word.reach": ("reach", "Reichweite"),
+    "basis.word.audience": ("followers", "Follower"),
+    "plan.intro": ("The plan", "Der Plan"),
+    "plan.maintain": ("holds {channels} with less effort", "hält {channels} mit weniger Aufwand"),
+    "plan.grow": ("grows {channels}", "baut {channels} aus"),
+    "plan.owned": (
+        "builds {channels} as a channel you own",
+        "baut {channels} als eigenen Kanal auf",
+    ),
+    "plan.owned_many": (
+        "builds {channels} as channels you own",
+        "baut {channels} als eigene Kanäle auf",
+    ),
+    "plan.test": ("tests {channels}", "testet {channels}"),
+    "plan.phase_out": ("lets {channels} run out", "lässt {channels} auslaufen"),
+    "and": ("and", "und"),
     "goal.reach": ("reach", "Reichweite"),
     "goal.revenue": ("revenue", "Umsatz"),
     "goal.community": ("community", "Community"),
@@ -146,6 +228,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Zumindest eine einfache Anmeldeliste erwägen; bis dahin Reichweite auf mehr "
         "Plattformen verteilen.",
     ),
+    "risk.no_owned_hours": (
+        "Your weekly hours leave no room for a newsletter or website: every follower stays on "
+        "rented platforms.",
+        "Ihre Wochenstunden lassen keinen Raum für Newsletter oder Website: Alle Follower "
+        "bleiben auf gemieteten Plattformen.",
+    ),
+    "mitigation.no_owned_hours": (
+        "Free one hour a week for a simple sign-up list, or add it at the 30-day review.",
+        "Eine Stunde pro Woche für eine einfache Anmeldeliste freimachen oder sie beim "
+        "30-Tage-Rückblick ergänzen.",
+    ),
     "risk.periods": (
         "The exports cover different periods: compare like with like before judging progress.",
         "Die Exporte decken unterschiedliche Zeiträume ab: Vor einer Bewertung Gleiches mit "
@@ -170,6 +263,13 @@ def t(key: str, lang: Language, **values: object) -> str:
     en, de = _TEXTS[key]
     text = de if lang == "de" else en
     return text.format(**values) if values else text
+
+
+def join_names(names: list[str], lang: Language) -> str:
+    """``A``, ``A and B``, ``A, B and C`` (German: ``und``)."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {t('and', lang)} {names[-1]}"
 
 
 def short_number(value: float, lang: Language) -> str:
