@@ -406,3 +406,16 @@ def test_mailchimp_pending_and_unsubscribed_lists_are_not_reachable() -> None:
 def test_mailchimp_file_without_list_name_says_how_it_was_read() -> None:
     (report,) = analyze("newsletter/mailchimp_export_de.csv").files
     assert "read as the subscribed members" in report.note
+
+
+def test_a_video_titled_total_is_a_video() -> None:
+    data = (
+        b"Content,Video title,Views,Watch time (hours)\n"
+        b"Total,,300,30\n"
+        b"abcdefghijk,Total,200,20\n"
+        b"bcdefghijkl,Gesamt,100,10\n"
+    )
+    result = analyze_uploads([Upload("Table data.csv", data)], max_bytes=LIMIT)
+    (src,) = result.sources
+    assert src.posts is not None and list(src.posts["title"]) == ["Total", "Gesamt"]
+    assert src.metrics[M.VIEWS].value == 300

@@ -248,7 +248,9 @@ def _parse_table(doc: Document, ctx: ParseContext) -> Parsed:
     assert located is not None
     w = where(doc)
     frame = extract(located, where=w)
-    labels = ("content", "title", "dimension")
+    # The total row is marked in the id column (a video may be titled "Total"), else in the
+    # title or dimension column.
+    labels = (next(k for k in ("content", "title", "dimension") if k in frame.columns),)
     total_mask = _total_rows(frame, labels)
     data = frame[~total_mask]
     if not bool(total_mask.any()):
@@ -256,17 +258,8 @@ def _parse_table(doc: Document, ctx: ParseContext) -> Parsed:
     nums = numbers(frame, _NUMERIC, delimiter=doc.delimiter, where=w)
     period, channel = zip_period_and_channel((*doc.containers, doc.filename))
     headers: dict[str, str] = frame.attrs["headers"]
-    total_row = frame[total_mask].head(1)
-    total_label = next(
-        (
-            str(v).strip()
-            for k in labels
-            if k in total_row.columns
-            for v in total_row[k]
-            if is_total(str(v))
-        ),
-        "",
-    )
+    marked = frame[labels[0]][total_mask]
+    total_label = str(marked.iloc[0]).strip() if len(marked) else ""
     per_video = "dimension" not in frame.columns
     rows = f"{len(data)} {'video' if per_video else 'table'} rows (no total row)"
     values = _totals(nums, headers, total_mask, rows, total_label)
