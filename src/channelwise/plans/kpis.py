@@ -32,13 +32,13 @@ from channelwise.plans.model import (
 )
 from channelwise.stats import Platform, hhi, meta_share, owned_share
 
+Direction = Literal["up", "down"]
 #: Audience growth over 90 days, by role (reach too, when no share basis covers every channel).
 AUDIENCE_GROWTH: dict[Ambition, dict[str, float]] = {
     "cautious": {"owned": 0.15, "grow": 0.05},
     "balanced": {"owned": 0.25, "grow": 0.10},
     "ambitious": {"owned": 0.40, "grow": 0.20},
 }
-Direction = Literal["up", "down"]
 #: Engagement-rate factor over 90 days (community goal).
 ER_GAIN: dict[Ambition, float] = {"cautious": 1.05, "balanced": 1.10, "ambitious": 1.20}
 
