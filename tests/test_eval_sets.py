@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 import yaml
 
-from channelwise.domain import LANGUAGES, KnowledgeDocument
+from channelwise.i18n import LANGUAGES
 from channelwise.knowledge.loader import load_documents
+from channelwise.knowledge.records import KnowledgeDocument
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO / "eval"
