@@ -3,9 +3,10 @@
     uv run python -m bench.bench_retrieval [--sizes 1000 10000 50000] [--queries 200]
 
 1. Ingest throughput: a full rebuild of knowledge/ (chunks/s) and an unchanged re-index.
-2. Query latency p50/p95 over synthetic indexes of N chunks (real Chroma + BM25; random
-   unit vectors stand in for passage embeddings so building 50k chunks takes minutes, not
-   hours), without and with embedding the query.
+2. Load time and query latency p50/p95 over synthetic index generations of N chunks
+   (stored in Chroma with their search file, as ingest writes them; random unit vectors
+   stand in for passage embeddings so building 50k chunks takes minutes, not hours),
+   without and with embedding the query.
 3. Index size on disk and peak RSS.
 """
 
