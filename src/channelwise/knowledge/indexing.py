@@ -14,8 +14,9 @@ from channelwise.config import Settings
 from channelwise.errors import ChannelwiseError, IndexUnavailableError
 from channelwise.knowledge.chunking import CHUNKER_VERSION, chunk_document
 from channelwise.knowledge.embeddings import Embedder
-from channelwise.knowledge.generations import IndexLocation, read_all
+from channelwise.knowledge.generations import Generation, IndexLocation, read_all
 from channelwise.knowledge.records import Chunk, KnowledgeDocument
+from channelwise.knowledge.snapshot import SEARCH_FILE, IndexSnapshot
 
 Progress = Callable[[int, int], None]
 _BATCH = 32
@@ -30,6 +31,8 @@ class IngestReport:
     removed_docs: list[str] = field(default_factory=list)
     embedded_chunks: int = 0
     generation: str | None = None
+    search_file_added: bool = False
+    """An older generation got its search file (nothing else changed)."""
 
     @property
     def changed(self) -> bool:
@@ -73,7 +76,7 @@ def _compatible(collection: Collection, settings: Settings) -> bool:
 
 
 def _indexed_hashes(collection: Collection) -> dict[str, str]:
-    _, _, metadatas = read_all(collection, ["metadatas"])
+    _, _, metadatas, _ = read_all(collection, ["metadatas"])
     return {str(m["doc_id"]): str(m["doc_hash"]) for m in metadatas}
 
 
@@ -88,6 +91,7 @@ def sync_index(
 ) -> IngestReport:
     """Bring the index in line with ``documents``; a no-op when nothing changed."""
     with location.writer_lock():
+        active: Generation | None = None
         old: Collection | None = None
         if not rebuild:
             try:
@@ -105,9 +109,12 @@ def sync_index(
             d for d in wanted if d in indexed and indexed[d] != wanted[d].content_hash
         )
         report.removed_docs = sorted(d for d in indexed if d not in wanted)
-        if old is not None and not report.changed:
+        if active is not None and old is not None and not report.changed:
             report.chunks = old.count()
-            report.generation = location.active_name()
+            report.generation = active.name
+            if active.read_file(SEARCH_FILE) is None:  # built before search files existed
+                write_search_file(active, old)
+                report.search_file_added = True
             return report
         fresh = [
             chunk
@@ -131,6 +138,7 @@ def sync_index(
                     f"Der neue Index enthält {target.count()} Abschnitte statt {report.chunks}; "
                     "der bisherige Index bleibt. Führen Sie `channelwise ingest --rebuild` aus.",
                 )
+            write_search_file(generation, target)
             location.activate(generation)
         except BaseException as err:
             location.discard(generation)
@@ -145,6 +153,12 @@ def sync_index(
             ) from err
         report.generation = generation.name
         return report
+
+
+def write_search_file(generation: Generation, collection: Collection) -> None:
+    """What readers load instead of re-reading and re-tokenising every row."""
+    snapshot = IndexSnapshot.from_collection(generation.name, collection)
+    generation.write_file(SEARCH_FILE, snapshot.to_bytes())
 
 
 def _copy_documents(source: Collection, target: Collection, doc_ids: Sequence[str]) -> int:

@@ -1,4 +1,5 @@
-"""Hybrid search over the knowledge index: dense (Chroma) + BM25, fused by reciprocal rank.
+"""Hybrid search over the knowledge index: dense (cosine over the generation's vectors) +
+BM25, fused by reciprocal rank.
 
 The "not covered" signal: a query whose best dense cosine similarity stays below a
 threshold calibrated on the dev question set (in-scope vs out-of-scope questions, see
@@ -10,20 +11,17 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, Protocol, cast
+from typing import Literal, Protocol
 
-import bm25s
 import numpy as np
 import numpy.typing as npt
-from chromadb.api.models.Collection import Collection
 
 from channelwise.errors import IndexUnavailableError
-from channelwise.i18n import LANGUAGES, Language
-from channelwise.knowledge.analysis import Analyzer, words
+from channelwise.i18n import LANGUAGES
 from channelwise.knowledge.embeddings import Embedder
-from channelwise.knowledge.generations import IndexLocation, read_all
-from channelwise.knowledge.records import Chunk, Hit, SearchResult
+from channelwise.knowledge.generations import IndexLocation
+from channelwise.knowledge.records import Hit, SearchResult
+from channelwise.knowledge.snapshot import IndexInfo, IndexSnapshot, load_snapshot
 
 Mode = Literal["hybrid", "dense", "bm25"]
 # Fusion weights: reciprocal-rank fusion, tuned on the dev set (bench/tune_fusion.py).
@@ -44,85 +42,6 @@ class Retrieval(Protocol):
         language: str | None = None,
         topics: Sequence[str] | None = None,
     ) -> SearchResult: ...
-
-
-@dataclass(frozen=True)
-class IndexInfo:
-    generation: str
-    documents: int
-    chunks: int
-    built_at: str
-    embedder: str
-
-
-class IndexSnapshot:
-    """One loaded generation: the Chroma collection plus an in-memory BM25 index."""
-
-    def __init__(self, generation: str, collection: Collection) -> None:
-        self.generation = generation
-        self.collection = collection
-        ids, documents, metadatas = read_all(collection, ["documents", "metadatas"])
-        self.chunks = [
-            _chunk_from_row(cid, text, meta)
-            for cid, text, meta in zip(ids, documents, metadatas, strict=True)
-        ]
-        self.chunks.sort(key=lambda c: (c.doc_id, c.ordinal))
-        self.row_of = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-        tokenized = [words(c.embedding_text()) for c in self.chunks]
-        self.analyzer = Analyzer(Analyzer.corpus_vocabulary(tokenized))
-        self.languages = np.array([c.language for c in self.chunks])
-        self.bm25 = bm25s.BM25()
-        if self.chunks:
-            corpus = [
-                self.analyzer.word_terms(tokens, [c.language])
-                for tokens, c in zip(tokenized, self.chunks, strict=True)
-            ]
-            self.bm25.index(corpus, show_progress=False)
-        meta = collection.metadata or {}
-        self.info = IndexInfo(
-            generation=generation,
-            documents=len({c.doc_id for c in self.chunks}),
-            chunks=len(self.chunks),
-            built_at=str(meta.get("built_at", "")),
-            embedder=str(meta.get("embedder", "")),
-        )
-
-    def mask(self, language: str | None, topics: Sequence[str] | None) -> npt.NDArray[np.bool_]:
-        keep = np.ones(len(self.chunks), dtype=bool)
-        if language:
-            keep &= self.languages == language
-        if topics:
-            wanted = set(topics)
-            keep &= np.array([bool(wanted.intersection(c.topics)) for c in self.chunks])
-        return keep
-
-
-def _chunk_from_row(chunk_id: str, text: str | None, meta: Any) -> Chunk:
-    topics = str(meta.get("topics", ""))
-    return Chunk(
-        chunk_id=chunk_id,
-        doc_id=str(meta["doc_id"]),
-        doc_hash=str(meta["doc_hash"]),
-        ordinal=int(meta["ordinal"]),
-        title=str(meta["title"]),
-        heading=str(meta.get("heading", "")),
-        text=text or "",
-        language=cast(Language, meta["language"]),
-        source_url=str(meta["source_url"]),
-        topics=tuple(t for t in topics.split(",") if t),
-    )
-
-
-def _where(language: str | None, topics: Sequence[str] | None) -> dict[str, Any] | None:
-    clauses: list[dict[str, Any]] = []
-    if language:
-        clauses.append({"language": language})
-    if topics:
-        any_topic = [{f"topic:{t}": True} for t in topics]
-        clauses.append(any_topic[0] if len(any_topic) == 1 else {"$or": any_topic})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 class Retriever:
@@ -178,7 +97,7 @@ class Retriever:
                 "Der Wissensindex ist verschwunden; führen Sie `channelwise ingest` aus.",
             )
         try:
-            snapshot = IndexSnapshot(generation.name, generation.collection(self._embedder.name))
+            snapshot = load_snapshot(generation, self._embedder.name)
         except IndexUnavailableError:
             raise
         except Exception as err:
@@ -238,20 +157,20 @@ class Retriever:
         language: str | None,
         topics: Sequence[str] | None,
     ) -> list[tuple[int, float]]:
-        vector = self._embedder.embed_query(query)
-        result = snap.collection.query(
-            query_embeddings=[vector.tolist()],
-            n_results=min(depth, len(snap.chunks)),
-            where=_where(language, topics),
-            include=["distances"],
-        )
-        ids = result["ids"][0]
-        distances = (result["distances"] or [[]])[0]
-        return [
-            (snap.row_of[cid], 1.0 - float(dist))
-            for cid, dist in zip(ids, distances, strict=True)
-            if cid in snap.row_of
-        ]
+        similarity = snap.vectors @ self._query_vector(query)
+        allowed = snap.mask(language, topics)
+        n = min(depth, int(np.count_nonzero(allowed)))
+        if n == 0:
+            return []
+        scores = np.where(allowed, similarity, -np.inf)
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(i), float(similarity[i])) for i in top]
+
+    def _query_vector(self, query: str) -> npt.NDArray[np.float32]:
+        vector = np.asarray(self._embedder.embed_query(query), dtype=np.float32)
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
 
     def _bm25(
         self,
@@ -276,11 +195,7 @@ class Retriever:
     def _best_similarity(self, snap: IndexSnapshot, query: str, rows: list[int]) -> float:
         if not rows:
             return 0.0
-        got = snap.collection.get(
-            ids=[snap.chunks[r].chunk_id for r in rows], include=["embeddings"]
-        )
-        vectors = np.asarray(got["embeddings"], dtype=np.float32)
-        return float(np.max(vectors @ self._embedder.embed_query(query)))
+        return float(np.max(snap.vectors[rows] @ self._query_vector(query)))
 
 
 def _fuse(
