@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
 from streamlit.testing.v1 import AppTest
 
 from channelwise.db import open_store
-from channelwise.plans import to_markdown
+from channelwise.db.schema import plan_versions_table
+from channelwise.plans import make_inputs, skeleton_plan, to_markdown
 
 
 def plans_script() -> None:
@@ -71,3 +73,22 @@ def test_a_revision_makes_version_two(page: AppTest, data_dir: Path) -> None:
     versions = open_store(data_dir).list_versions(plan_id)
     assert [v.version for v in versions] == [1, 2]
     assert open_store(data_dir).get_plan(plan_id, 2).inputs.hours_per_week == 5
+
+
+def test_a_stored_plan_with_control_characters_opens(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan saved before inputs were cleaned made python-docx raise on every render."""
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    store = open_store(data_dir)
+    plan = store.save_plan(skeleton_plan(make_inputs(audience="Eltern", language="de")))
+    with store.engine.begin() as conn:
+        stored = conn.execute(select(plan_versions_table.c.plan)).scalar_one()
+        stored["inputs"]["audience"] = "Eltern\x01 in Berlin"
+        conn.execute(update(plan_versions_table).values(plan=stored))
+    at = AppTest.from_function(plans_script, default_timeout=120)
+    at.query_params["p"] = str(plan.id)
+    at.run()
+    assert not at.exception
+    assert "Word (.docx)" in [d.label for d in at.get("download_button")]
+    assert any("- Zielgruppe: Eltern in Berlin\n" in m.value for m in at.markdown)
