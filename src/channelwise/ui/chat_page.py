@@ -11,6 +11,7 @@ from channelwise.knowledge.records import Citation
 from channelwise.services import Services
 from channelwise.services.conversations import ask as ask_in_conversation
 from channelwise.ui.conversations import current_conversation
+from channelwise.ui.safe import inert_chunks, inert_markdown
 from channelwise.ui.state import session
 from channelwise.ui.texts import STARTERS
 from channelwise.ui.widgets import copy_button
@@ -23,7 +24,7 @@ def render_chat(services: Services, lang: Language) -> None:
         services.store.stats_summary(conversation.id) if conversation else None
     )
     if attached:
-        st.caption(t("stats_attached", lang, files=", ".join(attached.files)))
+        st.caption(inert_markdown(t("stats_attached", lang, files=", ".join(attached.files))))
     for message in messages:
         render_message(message, lang)
     pending = None
@@ -53,17 +54,17 @@ def ask(services: Services, question: str, lang: Language) -> None:
         try:
             with st.spinner(t("thinking", lang)):
                 stream = exchange.stream()
-            st.write_stream(stream)
+            st.write_stream(inert_chunks(stream))
             exchange.save(stream)
         except ChannelwiseError as err:
-            st.error(f"{err.localized(lang)}\n\n{t('question_kept', lang)}")
+            st.error(inert_markdown(f"{err.localized(lang)}\n\n{t('question_kept', lang)}"))
             return
     st.rerun()
 
 
 def render_message(message: Message, lang: Language) -> None:
     with st.chat_message(message.role):
-        st.markdown(message.content)
+        st.markdown(inert_markdown(message.content))
         if message.role != "assistant":
             return
         if message.citations:

@@ -7,6 +7,7 @@ import streamlit as st
 from channelwise.db import Conversation
 from channelwise.i18n import Language, t
 from channelwise.services import Services
+from channelwise.ui.safe import inert_markdown
 
 
 def current_conversation(services: Services) -> Conversation | None:
@@ -29,7 +30,8 @@ def render_conversation_sidebar(services: Services, lang: Language) -> None:
     current = st.query_params.get("c")
     for conversation in conversations[:30]:
         active = conversation.id == current
-        label = f"**{conversation.title}**" if active else conversation.title
+        title = inert_markdown(conversation.title)
+        label = f"**{title}**" if active else title
         if sidebar.button(label, key=f"conv-{conversation.id}", width="stretch"):
             st.query_params["c"] = conversation.id
             st.rerun()

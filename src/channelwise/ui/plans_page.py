@@ -28,6 +28,7 @@ from channelwise.services.plans import (
 )
 from channelwise.stats import Platform
 from channelwise.ui.conversations import current_conversation
+from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
 from channelwise.ui.widgets import copy_button
 
@@ -47,7 +48,7 @@ def render_plans(services: Services, lang: Language) -> None:
         try:
             render_saved_plan(services, plan_id, lang)
         except ChannelwiseError as err:
-            st.error(err.localized(lang))
+            st.error(inert_markdown(err.localized(lang)))
 
 
 def plan_form(lang: Language) -> PlanInputs | None:
@@ -149,12 +150,12 @@ def render_saved_plan(services: Services, plan_id: str, lang: Language) -> None:
             try:
                 complete_plan(services, plan_id, version=version)
             except ChannelwiseError as err:
-                st.error(err.localized(lang))
+                st.error(inert_markdown(err.localized(lang)))
             else:
                 st.query_params.pop("v", None)
                 st.rerun()
     with st.container(border=True, key="plan-text"):
-        st.markdown(markdown)
+        st.markdown(inert_markdown(markdown))
     render_revision(services, plan, lang)
     render_actuals(services, plan, lang)
 
@@ -190,7 +191,7 @@ def render_revision(services: Services, plan: Plan, lang: Language) -> None:
     try:
         revise_plan(services, str(plan.id), request.strip(), version=plan.version)
     except ChannelwiseError as err:
-        st.error(err.localized(lang))
+        st.error(inert_markdown(err.localized(lang)))  # it quotes the request
         return
     st.query_params.pop("v", None)
     st.rerun()
@@ -204,6 +205,6 @@ def render_actuals(services: Services, plan: Plan, lang: Language) -> None:
         return
     try:
         _, report = compare_with_actuals(services, str(plan.id), stats, version=plan.version)
-        st.markdown(actuals_markdown(report, lang))
+        st.markdown(inert_markdown(actuals_markdown(report, lang)))
     except ChannelwiseError as err:
         st.error(err.localized(lang))

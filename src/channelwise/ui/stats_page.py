@@ -22,6 +22,7 @@ from channelwise.stats import (
 )
 from channelwise.stats.views import share_table, trend_metrics, trend_table, what_if_table
 from channelwise.ui.conversations import current_conversation
+from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
 
 
@@ -54,7 +55,7 @@ def render_stats(services: Services, lang: Language) -> None:
         except StatsError as err:
             state.upload_error = f"{t('upload_failed', lang)}\n\n{err.localized(lang)}"
     if state.upload_error:
-        st.error(state.upload_error)
+        st.error(inert_markdown(state.upload_error))  # it names the file
     if state.stats is not None:
         render_figures(state.stats, lang)
 
@@ -62,8 +63,8 @@ def render_stats(services: Services, lang: Language) -> None:
 def render_figures(result: StatsResult, lang: Language) -> None:
     st.info(t("stats_in_chat", lang))
     with st.expander(t("recognized", lang), expanded=True):
-        st.markdown(recognized_files(result, lang, heading=False))
-    st.markdown(figures_summary(result, lang))
+        st.markdown(inert_markdown(recognized_files(result, lang, heading=False)))
+    st.markdown(inert_markdown(figures_summary(result, lang)))
     shares = share_table(result, lang)
     if not shares.empty:
         st.subheader(t("share_chart", lang))
