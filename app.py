@@ -23,9 +23,10 @@ st.set_page_config(page_title="channelwise", page_icon="📡", layout="wide")
 
 
 @st.cache_resource(show_spinner="Loading the knowledge base …")
-def services(settings_json: str) -> Services:
-    """Built once per process and per configuration (the JSON of the settings is the key)."""
-    built = build_services(Settings.model_validate_json(settings_json))
+def services(fingerprint: str, _settings: Settings) -> Services:
+    """Built once per process and per configuration: the key is the settings' fingerprint,
+    which holds no secret (Streamlit does not hash ``_settings``)."""
+    built = build_services(_settings)
     built.warm_up_in_background()
     return built
 
@@ -36,7 +37,7 @@ lang: Language = st.sidebar.radio(
 try:  # st.stop()/st.rerun() are BaseExceptions and pass through
     settings = load_settings()
     require_access(settings, lang)
-    svc = services(settings.model_dump_json())
+    svc = services(settings.fingerprint(), settings)
 except Exception as err:  # shown as a message with the fix, never a traceback
     st.title("channelwise")
     st.error(err.localized(lang) if isinstance(err, ChannelwiseError) else str(err))

@@ -6,6 +6,10 @@ is documented in ``.env.example``.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+import secrets
 from pathlib import Path
 from typing import Literal
 
@@ -61,9 +65,8 @@ class Settings(BaseSettings):
         default="auto",
         description="auto = openai when OPENAI_API_KEY is set, otherwise the bundled local model.",
     )
-    openai_api_key: str | None = Field(
+    openai_api_key: SecretStr | None = Field(
         default=None,
-        repr=False,
         validation_alias=AliasChoices("OPENAI_API_KEY", "CHANNELWISE_OPENAI_API_KEY"),
     )
     openai_base_url: str | None = Field(
@@ -110,6 +113,24 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    def fingerprint(self) -> str:
+        """Tells configurations apart (the app builds its services once per fingerprint) and
+        holds no secret: the settings that may carry one (key, password, URLs with
+        credentials) enter only through an HMAC whose key never leaves this process."""
+        public = self.model_dump_json(exclude=set(SECRET_BEARING))
+        hidden = json.dumps([_reveal(getattr(self, name)) for name in SECRET_BEARING])
+        mac = hmac.new(_PROCESS_KEY, hidden.encode(), hashlib.sha256).hexdigest()
+        return hashlib.sha256(f"{public}\n{mac}".encode()).hexdigest()
+
+
+#: Settings whose values may hold a secret (URLs can carry user:password@ or ?api_key=).
+SECRET_BEARING = ("openai_api_key", "app_password", "database_url", "openai_base_url")
+_PROCESS_KEY = secrets.token_bytes(32)
+
+
+def _reveal(value: object) -> object:
+    return value.get_secret_value() if isinstance(value, SecretStr) else value
 
 
 def load_settings(**overrides: object) -> Settings:

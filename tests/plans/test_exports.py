@@ -161,3 +161,11 @@ def test_a_stored_plan_with_control_characters_still_renders(base_plan: Plan) ->
     assert "Meta dominates." in body
     calendar = icalendar.Calendar.from_ical(timeline_ics(plan))
     assert len(list(calendar.walk("VEVENT"))) == len(all_tasks(plan))
+
+
+def test_a_stored_model_label_shows_no_credentials(base_plan: Plan) -> None:
+    """Plans saved before the label was masked name the server with its token."""
+    data = base_plan.model_dump(mode="json") | {"model": "llama3.2 at http://u:tok@h:8000/v1"}
+    plan = Plan.model_validate(data)
+    assert plan.model == "llama3.2 at http://***@h:8000/v1"
+    assert "tok" not in to_markdown(plan)

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from channelwise.i18n import Language
 from channelwise.plans.catalog import GOALS, PLANNABLE, Goal, parse_platform, platform_names
 from channelwise.plans.errors import PlanInputError
-from channelwise.sanitize import strip_control
+from channelwise.sanitize import mask_urls, strip_control
 from channelwise.stats import Band, Platform
 
 Ambition = Literal["cautious", "balanced", "ambitious"]
@@ -430,7 +430,9 @@ class Plan(_Frozen):
     sections: tuple[Section, ...] = ()
     sources: tuple[PlanSource, ...] = ()
     """Passages the narrative cites; ``[n]`` in any section is ``sources[n-1]``."""
-    model: str | None = None
+    model: Annotated[str, AfterValidator(mask_urls)] | None = None
+    """Which model wrote the text; a server's URL without credentials (also in plans saved
+    before the URL was masked)."""
     revision_request: Text | None = None
 
     @property
