@@ -13,7 +13,7 @@ from channelwise.i18n import Language, t
 from channelwise.services import Services, build_services
 from channelwise.ui.access import require_access
 from channelwise.ui.chat_page import render_chat
-from channelwise.ui.conversations import render_conversation_sidebar
+from channelwise.ui.conversations import render_conversation_sidebar, warn_if_unknown
 from channelwise.ui.plans_page import render_plans
 from channelwise.ui.search_page import render_search
 from channelwise.ui.sidebar import render_sidebar_status
@@ -36,7 +36,7 @@ lang: Language = st.sidebar.radio(
 )
 try:  # st.stop()/st.rerun() are BaseExceptions and pass through
     settings = load_settings()
-    require_access(settings, lang)
+    actor = require_access(settings, lang)  # the shared workspace, or the signed-in user
     svc = services(settings.fingerprint(), settings)
 except Exception as err:  # shown as a message with the fix, never a traceback
     st.title("channelwise")
@@ -46,10 +46,11 @@ render_sidebar_status(svc, lang)
 
 
 def chat_page() -> None:
-    render_conversation_sidebar(svc, lang)
+    render_conversation_sidebar(svc, lang, actor)
     st.title("channelwise")
     st.caption(t("tagline", lang))
-    render_chat(svc, lang)
+    warn_if_unknown(svc, lang, actor)
+    render_chat(svc, lang, actor)
 
 
 def search_page() -> None:
@@ -58,11 +59,11 @@ def search_page() -> None:
 
 
 def stats_page() -> None:
-    render_stats(svc, lang)
+    render_stats(svc, lang, actor)
 
 
 def plans_page() -> None:
-    render_plans(svc, lang)
+    render_plans(svc, lang, actor)
 
 
 st.navigation(

@@ -30,10 +30,11 @@ def test_migrations_apply_in_order_once() -> None:
         == [
             "0001_plans",
             "0002_conversations",
+            "0003_owners",
         ]
     )
     assert migrate(engine) == []
-    assert applied_migrations(engine) == ["0001_plans", "0002_conversations"]
+    assert applied_migrations(engine) == ["0001_plans", "0002_conversations", "0003_owners"]
     tables = set(inspect(engine).get_table_names())
     assert {"plans", "plan_versions", "conversations", "messages", "stats_summaries"} <= tables
 
@@ -43,7 +44,7 @@ def test_a_database_at_an_older_migration_is_upgraded() -> None:
     assert migrate(engine, MIGRATIONS[:1]) == ["0001_plans"]
     assert "conversations" not in inspect(engine).get_table_names()
     Store(engine)  # opening applies the rest
-    assert applied_migrations(engine) == ["0001_plans", "0002_conversations"]
+    assert applied_migrations(engine) == ["0001_plans", "0002_conversations", "0003_owners"]
 
 
 def test_plans_and_versions(store: Store) -> None:

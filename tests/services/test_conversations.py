@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from channelwise.access import SHARED_WORKSPACE as SHARED
 from channelwise.db import StatsAttachment
 from channelwise.errors import ChannelwiseError, ModelError
 from channelwise.services import Services
@@ -13,7 +14,7 @@ from tests.services.conftest import fake
 
 def test_question_then_answer_with_typed_citations_are_stored(services: Services) -> None:
     fake(services).responses = ["Confirm the address by email first [1][7]."]
-    exchange = ask(services, "  What does double opt-in mean? ")
+    exchange = ask(services, "  What does double opt-in mean? ", actor=SHARED)
     conversation = exchange.conversation
     assert conversation.title == "What does double opt-in mean?"
     # stored before the model is asked
@@ -34,7 +35,7 @@ def test_question_then_answer_with_typed_citations_are_stored(services: Services
 
 def test_a_failing_model_keeps_the_question(services: Services) -> None:
     fake(services).fail_with = RuntimeError("backend crashed")
-    exchange = ask(services, "Wie oft sollte ein kleines Team auf TikTok posten?")
+    exchange = ask(services, "Wie oft sollte ein kleines Team auf TikTok posten?", actor=SHARED)
     stream = exchange.stream()
     with pytest.raises(ModelError) as failure:
         list(stream)
@@ -48,7 +49,7 @@ def test_a_failing_model_keeps_the_question(services: Services) -> None:
 def test_without_a_model_the_question_is_kept_and_the_error_says_what_to_set(
     without_model: Services,
 ) -> None:
-    exchange = ask(without_model, "Was ist ein Newsletter?")
+    exchange = ask(without_model, "Was ist ein Newsletter?", actor=SHARED)
     with pytest.raises(ModelError) as failure:
         exchange.stream()
     assert "OPENAI_API_KEY" in failure.value.localized("de")
@@ -62,11 +63,13 @@ def test_without_a_model_the_question_is_kept_and_the_error_says_what_to_set(
 def test_a_follow_up_sees_the_history_and_the_attached_figures(services: Services) -> None:
     figures = StatsAttachment(("Overview.csv",), "Meta share of reach: 79.3%", "Meta: 79,3 %")
     fake(services).responses = ["A confirmed sign-up [1]."]
-    first = ask(services, "What is double opt-in?", stats=figures)
+    first = ask(services, "What is double opt-in?", stats=figures, actor=SHARED)
     stream = first.stream()
     list(stream)
     first.save(stream)
-    follow = ask(services, "And is it required?", conversation_id=first.conversation.id)
+    follow = ask(
+        services, "And is it required?", conversation_id=first.conversation.id, actor=SHARED
+    )
     assert follow.conversation.id == first.conversation.id
     assert [(t.role, t.content) for t in follow.history] == [
         ("user", "What is double opt-in?"),
@@ -81,23 +84,30 @@ def test_a_follow_up_sees_the_history_and_the_attached_figures(services: Service
 def test_figures_attached_later_reach_the_next_answer_in_the_page_language(
     services: Services,
 ) -> None:
-    first = ask(services, "Wie abhängig sind wir von Meta?")
+    first = ask(services, "Wie abhängig sind wir von Meta?", actor=SHARED)
     attach_stats(
         services,
         first.conversation.id,
         StatsAttachment(("a.csv",), "Meta share: 79.3%", "Meta-Anteil: 79,3 %"),
+        actor=SHARED,
     )
-    again = ask(services, "Und jetzt?", conversation_id=first.conversation.id, figures_lang="de")
+    again = ask(
+        services,
+        "Und jetzt?",
+        conversation_id=first.conversation.id,
+        figures_lang="de",
+        actor=SHARED,
+    )
     assert again.stats_text == "Meta-Anteil: 79,3 %"
 
 
 def test_unknown_conversation_starts_a_new_one_and_empty_questions_are_refused(
     services: Services,
 ) -> None:
-    exchange = ask(services, "Hallo?", conversation_id="does-not-exist")
+    exchange = ask(services, "Hallo?", conversation_id="does-not-exist", actor=SHARED)
     assert exchange.conversation.id != "does-not-exist"
     with pytest.raises(ChannelwiseError) as empty:
-        ask(services, "   ")
+        ask(services, "   ", actor=SHARED)
     assert empty.value.localized("de") == "Die Frage ist leer: Geben Sie zuerst eine Frage ein."
     assert len(services.store.list_conversations()) == 1
 

@@ -14,11 +14,12 @@ from channelwise.plans import make_inputs, skeleton_plan, to_markdown
 
 
 def plans_script() -> None:
+    from channelwise.access import SHARED_WORKSPACE
     from channelwise.config import load_settings
     from channelwise.services import build_services
     from channelwise.ui.plans_page import render_plans
 
-    render_plans(build_services(load_settings()), "de")
+    render_plans(build_services(load_settings()), "de", SHARED_WORKSPACE)
 
 
 @pytest.fixture

@@ -2,7 +2,9 @@
 
 from channelwise.db.repository import (
     Conversation,
+    ConversationNotFoundError,
     Message,
+    Owner,
     PlanSummary,
     StatsAttachment,
     Store,
@@ -13,7 +15,9 @@ from channelwise.db.repository import (
 
 __all__ = [
     "Conversation",
+    "ConversationNotFoundError",
     "Message",
+    "Owner",
     "PlanSummary",
     "StatsAttachment",
     "Store",

@@ -2,6 +2,10 @@
 
 SQLAlchemy 2.0 Core over the tables in :mod:`channelwise.db.schema`; opening a store applies
 the pending migrations (:mod:`channelwise.db.migrations`).
+
+Every read and write of a plan or a conversation names its ``owner``: a signed-in user's
+e-mail address, or None for the shared workspace. A row of another owner is treated exactly
+like a row that does not exist, so nobody learns that it does.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import TypeAdapter
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Table, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from channelwise.db.engine import database_url, make_engine
@@ -38,6 +42,28 @@ class StoreError(ChannelwiseError):
     """The database cannot be opened or written."""
 
     exit_code = 9
+
+
+class ConversationNotFoundError(ChannelwiseError):
+    """No conversation with that id (of this owner)."""
+
+    exit_code = 8
+
+    @classmethod
+    def for_id(cls, conversation_id: str) -> ConversationNotFoundError:
+        return cls(
+            f"There is no conversation '{conversation_id}' (or it is not yours). Start a new one.",
+            f"Es gibt keine Unterhaltung „{conversation_id}“ (oder sie gehört nicht Ihnen). "
+            "Beginnen Sie eine neue.",
+        )
+
+
+Owner = str | None
+"""A signed-in user's e-mail address, or None for the shared workspace."""
+
+
+def _owned(table: Table, owner: Owner) -> ColumnElement[bool]:
+    return table.c.owner.is_(None) if owner is None else table.c.owner == owner
 
 
 def _now() -> datetime:
@@ -135,18 +161,26 @@ class Store:
 
     # --- plans -------------------------------------------------------------------------
 
-    def save_plan(self, plan: Plan, *, conversation_id: str | None = None) -> Plan:
+    def save_plan(
+        self, plan: Plan, *, conversation_id: str | None = None, owner: Owner = None
+    ) -> Plan:
         """Store ``plan`` as a new plan (no id yet) or as the next version of its plan.
 
-        Returns the plan with its id and version as stored.
+        Returns the plan with its id and version as stored. A plan of another owner is not
+        found (:class:`PlanNotFoundError`).
         """
         now = _now()
         with self._tx() as conn:
             latest = None
             if plan.id is not None:
-                latest = conn.execute(
-                    select(plans_table.c.latest_version).where(plans_table.c.id == plan.id)
-                ).scalar_one_or_none()
+                row = conn.execute(
+                    select(plans_table.c.latest_version, plans_table.c.owner).where(
+                        plans_table.c.id == plan.id
+                    )
+                ).one_or_none()
+                if row is not None and row.owner != owner:
+                    raise _no_plan(plan.id)
+                latest = None if row is None else row.latest_version
             if latest is None:
                 plan = plan.model_copy(update={"id": plan.id or str(uuid.uuid4()), "version": 1})
                 conn.execute(
@@ -158,6 +192,7 @@ class Store:
                         conversation_id=conversation_id,
                         created_at=now,
                         updated_at=now,
+                        owner=owner,
                     )
                 )
             else:
@@ -184,11 +219,13 @@ class Store:
             )
         return plan
 
-    def get_plan(self, plan_id: str, version: int | None = None) -> Plan:
+    def get_plan(self, plan_id: str, version: int | None = None, *, owner: Owner = None) -> Plan:
         """The latest version, or ``version``."""
         with self.engine.connect() as conn:
-            query = select(plan_versions_table.c.plan).where(
-                plan_versions_table.c.plan_id == plan_id
+            query = (
+                select(plan_versions_table.c.plan)
+                .join(plans_table, plans_table.c.id == plan_versions_table.c.plan_id)
+                .where(plan_versions_table.c.plan_id == plan_id, _owned(plans_table, owner))
             )
             if version is None:
                 query = query.order_by(plan_versions_table.c.version.desc()).limit(1)
@@ -196,19 +233,16 @@ class Store:
                 query = query.where(plan_versions_table.c.version == version)
             data = conn.execute(query).scalar_one_or_none()
         if data is None:
-            which_en = f"version {version} of plan" if version else "plan"
-            which_de = f"keine Version {version} von Plan" if version else "keinen Plan"
-            raise PlanNotFoundError(
-                f"There is no {which_en} '{plan_id}'. List the saved plans with "
-                "`channelwise plans` or in the app.",
-                f"Es gibt {which_de} „{plan_id}“. Die gespeicherten Pläne zeigt "
-                "`channelwise plans` oder die App.",
-            )
+            raise _no_plan(plan_id, version)
         return Plan.model_validate(data)
 
-    def list_plans(self) -> list[PlanSummary]:
+    def list_plans(self, *, owner: Owner = None) -> list[PlanSummary]:
         with self.engine.connect() as conn:
-            rows = conn.execute(select(plans_table).order_by(plans_table.c.updated_at.desc()))
+            rows = conn.execute(
+                select(plans_table)
+                .where(_owned(plans_table, owner))
+                .order_by(plans_table.c.updated_at.desc())
+            )
             return [
                 PlanSummary(
                     r.id,
@@ -222,7 +256,7 @@ class Store:
                 for r in rows
             ]
 
-    def list_versions(self, plan_id: str) -> list[VersionSummary]:
+    def list_versions(self, plan_id: str, *, owner: Owner = None) -> list[VersionSummary]:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(
@@ -232,7 +266,8 @@ class Store:
                     plan_versions_table.c.request,
                     plan_versions_table.c.missing,
                 )
-                .where(plan_versions_table.c.plan_id == plan_id)
+                .join(plans_table, plans_table.c.id == plan_versions_table.c.plan_id)
+                .where(plan_versions_table.c.plan_id == plan_id, _owned(plans_table, owner))
                 .order_by(plan_versions_table.c.version)
             )
             return [
@@ -244,21 +279,24 @@ class Store:
 
     # --- conversations -----------------------------------------------------------------
 
-    def create_conversation(self, title: str) -> Conversation:
+    def create_conversation(self, title: str, *, owner: Owner = None) -> Conversation:
         now = _now()
         conv = Conversation(str(uuid.uuid4()), title, now, now)
         with self._tx() as conn:
             conn.execute(
                 insert(conversations_table).values(
-                    id=conv.id, title=title, created_at=now, updated_at=now
+                    id=conv.id, title=title, created_at=now, updated_at=now, owner=owner
                 )
             )
         return conv
 
-    def get_conversation(self, conversation_id: str) -> Conversation | None:
+    def get_conversation(self, conversation_id: str, *, owner: Owner = None) -> Conversation | None:
         with self.engine.connect() as conn:
             r = conn.execute(
-                select(conversations_table).where(conversations_table.c.id == conversation_id)
+                select(conversations_table).where(
+                    conversations_table.c.id == conversation_id,
+                    _owned(conversations_table, owner),
+                )
             ).one_or_none()
         return (
             None
@@ -266,17 +304,39 @@ class Store:
             else Conversation(r.id, r.title, _utc(r.created_at), _utc(r.updated_at))
         )
 
-    def rename_conversation(self, conversation_id: str, title: str) -> None:
-        with self._tx() as conn:
+    @staticmethod
+    def _is_owned(conn: Connection, conversation_id: str, owner: Owner) -> bool:
+        return (
             conn.execute(
+                select(conversations_table.c.id).where(
+                    conversations_table.c.id == conversation_id,
+                    _owned(conversations_table, owner),
+                )
+            ).first()
+            is not None
+        )
+
+    def rename_conversation(self, conversation_id: str, title: str, *, owner: Owner = None) -> bool:
+        """False when there is no such conversation of ``owner``."""
+        with self._tx() as conn:
+            result = conn.execute(
                 update(conversations_table)
-                .where(conversations_table.c.id == conversation_id)
+                .where(
+                    conversations_table.c.id == conversation_id,
+                    _owned(conversations_table, owner),
+                )
                 .values(title=title, updated_at=_now())
             )
+        return result.rowcount > 0
 
-    def delete_conversation(self, conversation_id: str) -> None:
-        """The conversation, its messages and its stats summary (plans stay, unlinked)."""
+    def delete_conversation(self, conversation_id: str, *, owner: Owner = None) -> bool:
+        """The conversation, its messages and its stats summary (plans stay, unlinked).
+
+        False (and nothing deleted) when there is no such conversation of ``owner``.
+        """
         with self._tx() as conn:
+            if not self._is_owned(conn, conversation_id, owner):
+                return False
             for table in (messages_table, stats_summaries_table):
                 conn.execute(delete(table).where(table.c.conversation_id == conversation_id))
             conn.execute(
@@ -287,11 +347,14 @@ class Store:
             conn.execute(
                 delete(conversations_table).where(conversations_table.c.id == conversation_id)
             )
+        return True
 
-    def list_conversations(self) -> list[Conversation]:
+    def list_conversations(self, *, owner: Owner = None) -> list[Conversation]:
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(conversations_table).order_by(conversations_table.c.updated_at.desc())
+                select(conversations_table)
+                .where(_owned(conversations_table, owner))
+                .order_by(conversations_table.c.updated_at.desc())
             )
             return [
                 Conversation(r.id, r.title, _utc(r.created_at), _utc(r.updated_at)) for r in rows
@@ -303,9 +366,13 @@ class Store:
         role: str,
         content: str,
         citations: Sequence[Citation] = (),
+        *,
+        owner: Owner = None,
     ) -> Message:
         now = _now()
         with self._tx() as conn:
+            if not self._is_owned(conn, conversation_id, owner):
+                raise ConversationNotFoundError.for_id(conversation_id)
             result = conn.execute(
                 insert(messages_table).values(
                     conversation_id=conversation_id,
@@ -325,11 +392,15 @@ class Store:
             int(key[0]) if key else 0, conversation_id, role, content, tuple(citations), now
         )
 
-    def messages(self, conversation_id: str) -> list[Message]:
+    def messages(self, conversation_id: str, *, owner: Owner = None) -> list[Message]:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(messages_table)
-                .where(messages_table.c.conversation_id == conversation_id)
+                .join(conversations_table)
+                .where(
+                    messages_table.c.conversation_id == conversation_id,
+                    _owned(conversations_table, owner),
+                )
                 .order_by(messages_table.c.id)
             )
             return [
@@ -344,12 +415,16 @@ class Store:
                 for r in rows
             ]
 
-    def save_stats_summary(self, conversation_id: str, stats: StatsAttachment) -> None:
+    def save_stats_summary(
+        self, conversation_id: str, stats: StatsAttachment, *, owner: Owner = None
+    ) -> None:
         data = {
             "files": list(stats.files),
             "summary": {"en": stats.summary_en, "de": stats.summary_de},
         }
         with self._tx() as conn:
+            if not self._is_owned(conn, conversation_id, owner):
+                raise ConversationNotFoundError.for_id(conversation_id)
             conn.execute(
                 delete(stats_summaries_table).where(
                     stats_summaries_table.c.conversation_id == conversation_id
@@ -361,11 +436,14 @@ class Store:
                 )
             )
 
-    def stats_summary(self, conversation_id: str) -> StatsAttachment | None:
+    def stats_summary(self, conversation_id: str, *, owner: Owner = None) -> StatsAttachment | None:
         with self.engine.connect() as conn:
             value = conn.execute(
-                select(stats_summaries_table.c.data).where(
-                    stats_summaries_table.c.conversation_id == conversation_id
+                select(stats_summaries_table.c.data)
+                .join(conversations_table)
+                .where(
+                    stats_summaries_table.c.conversation_id == conversation_id,
+                    _owned(conversations_table, owner),
                 )
             ).scalar_one_or_none()
         if value is None:
@@ -375,6 +453,17 @@ class Store:
             summary_en=value["summary"]["en"],
             summary_de=value["summary"]["de"],
         )
+
+
+def _no_plan(plan_id: str, version: int | None = None) -> PlanNotFoundError:
+    which_en = f"version {version} of plan" if version else "plan"
+    which_de = f"keine Version {version} von Plan" if version else "keinen Plan"
+    return PlanNotFoundError(
+        f"There is no {which_en} '{plan_id}'. List the saved plans with "
+        "`channelwise plans` or in the app.",
+        f"Es gibt {which_de} „{plan_id}“. Die gespeicherten Pläne zeigt "
+        "`channelwise plans` oder die App.",
+    )
 
 
 def open_store(data_dir: Path, database_url_: str | None = None) -> Store:

@@ -6,20 +6,24 @@ import hmac
 
 import streamlit as st
 
+from channelwise.access import SHARED_WORKSPACE, Actor
 from channelwise.config import Settings
 from channelwise.errors import ConfigError
 from channelwise.i18n import Language, t
 
 
-def require_access(settings: Settings, lang: Language) -> None:
-    """Stop the page unless the visitor may see it (no-op when access control is off)."""
+def require_access(settings: Settings, lang: Language) -> Actor:
+    """Stop the page unless the visitor may see it; who acts for them (no login and password
+    mode: the shared workspace; OIDC: the signed-in user)."""
     match settings.app_auth:
         case "none":
-            return
+            return SHARED_WORKSPACE
         case "password":
             _password_gate(settings, lang)
+            st.sidebar.caption(t("workspace_shared", lang))
+            return SHARED_WORKSPACE
         case "oidc":
-            _oidc_gate(lang)
+            return _oidc_gate(lang)
 
 
 def _password_gate(settings: Settings, lang: Language) -> None:
@@ -44,9 +48,14 @@ def _password_gate(settings: Settings, lang: Language) -> None:
     st.stop()
 
 
-def _oidc_gate(lang: Language) -> None:
+def _oidc_gate(lang: Language) -> Actor:
     if st.user.is_logged_in:
         st.sidebar.button(t("sign_out", lang), on_click=st.logout)
-        return
+        email = str(st.user.get("email") or "").strip()
+        if not email:  # conversations and plans belong to an address: without one, nothing
+            st.error(t("oidc_no_email", lang))
+            st.stop()
+        st.sidebar.caption(t("workspace_own", lang, email=email))
+        return Actor.user(email)
     st.button(t("sign_in_oidc", lang), on_click=st.login, type="primary")
     st.stop()

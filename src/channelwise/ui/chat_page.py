@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from channelwise.access import Actor
 from channelwise.db import Message
 from channelwise.errors import ChannelwiseError
 from channelwise.i18n import Language, t
 from channelwise.knowledge.records import Citation
 from channelwise.services import Services
 from channelwise.services.conversations import ask as ask_in_conversation
+from channelwise.services.conversations import conversation_messages, conversation_stats
 from channelwise.ui.conversations import current_conversation
 from channelwise.ui.safe import inert_chunks, inert_markdown
 from channelwise.ui.state import session
@@ -17,11 +19,11 @@ from channelwise.ui.texts import STARTERS
 from channelwise.ui.widgets import copy_button
 
 
-def render_chat(services: Services, lang: Language) -> None:
-    conversation = current_conversation(services)
-    messages = services.store.messages(conversation.id) if conversation else []
+def render_chat(services: Services, lang: Language, actor: Actor) -> None:
+    conversation = current_conversation(services, actor)
+    messages = conversation_messages(services, conversation.id, actor=actor) if conversation else []
     attached = session().attachment or (
-        services.store.stats_summary(conversation.id) if conversation else None
+        conversation_stats(services, conversation.id, actor=actor) if conversation else None
     )
     if attached:
         st.caption(inert_markdown(t("stats_attached", lang, files=", ".join(attached.files))))
@@ -36,14 +38,15 @@ def render_chat(services: Services, lang: Language) -> None:
     typed = st.chat_input(t("chat_placeholder", lang))
     question = typed or pending
     if question:
-        ask(services, question, lang)
+        ask(services, question, lang, actor)
 
 
-def ask(services: Services, question: str, lang: Language) -> None:
-    conversation = current_conversation(services)
+def ask(services: Services, question: str, lang: Language, actor: Actor) -> None:
+    conversation = current_conversation(services, actor)
     exchange = ask_in_conversation(  # the question is stored first: a failing model never loses it
         services,
         question,
+        actor=actor,
         conversation_id=conversation.id if conversation else None,
         stats=session().attachment,
         figures_lang=lang,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from channelwise.access import Actor
 from channelwise.i18n import Language, t
 from channelwise.services import Services
 from channelwise.services.conversations import attach_stats
@@ -26,7 +27,7 @@ from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
 
 
-def render_stats(services: Services, lang: Language) -> None:
+def render_stats(services: Services, lang: Language, actor: Actor) -> None:
     state = session()
     st.header(t("page_stats", lang))
     st.caption(t("stats_intro", lang))
@@ -49,9 +50,9 @@ def render_stats(services: Services, lang: Language) -> None:
             state.stats = import_stats(services.settings, uploads)
             state.attachment = attachment(state.stats, names)
             state.upload_error = None
-            conversation = current_conversation(services)
+            conversation = current_conversation(services, actor)
             if conversation is not None:
-                attach_stats(services, conversation.id, state.attachment)
+                attach_stats(services, conversation.id, state.attachment, actor=actor)
         except StatsError as err:
             state.upload_error = f"{t('upload_failed', lang)}\n\n{err.localized(lang)}"
     if state.upload_error:
