@@ -99,6 +99,17 @@ register(
         "password": {"de": "Passwort", "en": "Password"},
         "sign_in": {"de": "Anmelden", "en": "Sign in"},
         "wrong_password": {"de": "Falsches Passwort.", "en": "Wrong password."},
+        "sign_in_wait": {
+            "de": "Zu viele Fehlversuche: Versuchen Sie es in {seconds} s erneut.",
+            "en": "Too many wrong attempts: try again in {seconds} s.",
+        },
+        "oidc_not_allowed": {
+            "de": "Das Konto {email} hat keinen Zugang zu channelwise. Melden Sie sich mit einem "
+            "anderen Konto an, oder bitten Sie die Administration, es in "
+            "CHANNELWISE_OIDC_ALLOWED aufzunehmen.",
+            "en": "The account {email} has no access to channelwise. Sign in with another "
+            "account, or ask your administrator to add it to CHANNELWISE_OIDC_ALLOWED.",
+        },
         "sign_in_oidc": {"de": "Mit Ihrem Konto anmelden", "en": "Sign in with your account"},
         "sign_out": {"de": "Abmelden", "en": "Sign out"},
         "workspace_shared": {
