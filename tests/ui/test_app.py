@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,24 @@ def test_a_key_reaches_the_model_server(
     answer = at.chat_message[1].markdown[0].value
     assert answer == "Reels reach people who do not follow you yet [1]."
     assert [r["auth"] for r in state.requests] == ["Bearer sk-test-0123"]
+
+
+@pytest.mark.parametrize("conversation", ["garbage", "0" * 36, "<script>"])
+def test_an_unknown_conversation_link_is_a_message(app: AppTest, conversation: str) -> None:
+    app.query_params["c"] = conversation
+    app.run()
+    assert not app.exception
+    assert app.warning[0].value.startswith("Diese Unterhaltung gibt es nicht (mehr)")
+    assert not app.chat_message
+    app.chat_input[0].set_value("Was ist ein Newsletter?").run()  # starts a new one
+    assert app.query_params["c"] != conversation
+    assert [m.name for m in app.chat_message] == ["user", "assistant"]
+
+
+def test_visitors_see_no_error_details() -> None:
+    """Streamlit shows tracebacks by default; "false" still shows them ("stacktrace")."""
+    from streamlit import config
+
+    options = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
+    value = options["client"]["showErrorDetails"]
+    assert value == config.ShowErrorDetailsConfigOptions.NONE == "none"

@@ -93,3 +93,24 @@ def test_a_stored_plan_with_control_characters_opens(
     assert not at.exception
     assert "Word (.docx)" in [d.label for d in at.get("download_button")]
     assert any("- Zielgruppe: Eltern in Berlin\n" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("plan_id", ["unknown", "'; DROP TABLE plans; --", "x" * 500])
+def test_an_unknown_plan_link_is_a_message(page: AppTest, plan_id: str) -> None:
+    page.query_params["p"] = plan_id
+    page.run()
+    assert not page.exception
+    assert page.error[0].value.startswith("Es gibt keinen Plan „")
+    assert not page.get("download_button")
+
+
+@pytest.mark.parametrize("version", ["abc", "99", "-1", "1.5", "", "²"])
+def test_an_unknown_version_shows_the_latest_with_a_note(page: AppTest, version: str) -> None:
+    submit(page)
+    plan_id = page.query_params["p"]
+    page.query_params["v"] = version
+    page.run()
+    assert not page.exception
+    assert page.warning[0].value.startswith(f"Version „{version}“ gibt es nicht")
+    assert page.selectbox[0].value == 1
+    assert "v" not in page.query_params and page.query_params["p"] == plan_id

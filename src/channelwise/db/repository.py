@@ -11,6 +11,7 @@ like a row that does not exist, so nobody learns that it does.
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -36,6 +37,8 @@ from channelwise.i18n import Language, pick
 from channelwise.knowledge.records import Citation
 from channelwise.plans.errors import PlanNotFoundError
 from channelwise.plans.model import Plan
+
+log = logging.getLogger(__name__)
 
 
 class StoreError(ChannelwiseError):
@@ -147,16 +150,36 @@ class Store:
 
     @contextmanager
     def _tx(self) -> Iterator[Connection]:
+        """A transaction; a database failure becomes a StoreError without SQL or values
+        (they go to the server log)."""
         try:
             with self.engine.begin() as conn:
                 yield conn
         except SQLAlchemyError as exc:
+            log.error("database write failed", exc_info=exc)
             raise StoreError(
-                f"The database could not be written ({type(exc).__name__}: {exc}). Nothing "
-                "was lost in the app; try again, or check disk space and permissions.",
-                f"Die Datenbank konnte nicht schreiben ({type(exc).__name__}: {exc}). In der App "
-                "ist nichts verloren; versuchen Sie es erneut oder prüfen Sie Speicherplatz und "
-                "Zugriffsrechte.",
+                f"The database could not be written ({type(exc).__name__}). Nothing was lost "
+                "in the app; try again, or check disk space and permissions. The server log "
+                "has the details.",
+                f"Die Datenbank konnte nicht schreiben ({type(exc).__name__}). In der App ist "
+                "nichts verloren; versuchen Sie es erneut oder prüfen Sie Speicherplatz und "
+                "Zugriffsrechte. Einzelheiten stehen im Server-Log.",
+            ) from exc
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection to read with; failures as in :meth:`_tx`."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            log.error("database read failed", exc_info=exc)
+            raise StoreError(
+                f"The database could not be read ({type(exc).__name__}). Try again in a "
+                "moment; if it persists, check the database. The server log has the details.",
+                f"Die Datenbank konnte nicht gelesen werden ({type(exc).__name__}). Versuchen "
+                "Sie es gleich noch einmal; wenn es bleibt, prüfen Sie die Datenbank. "
+                "Einzelheiten stehen im Server-Log.",
             ) from exc
 
     # --- plans -------------------------------------------------------------------------
@@ -221,7 +244,7 @@ class Store:
 
     def get_plan(self, plan_id: str, version: int | None = None, *, owner: Owner = None) -> Plan:
         """The latest version, or ``version``."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             query = (
                 select(plan_versions_table.c.plan)
                 .join(plans_table, plans_table.c.id == plan_versions_table.c.plan_id)
@@ -237,7 +260,7 @@ class Store:
         return Plan.model_validate(data)
 
     def list_plans(self, *, owner: Owner = None) -> list[PlanSummary]:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(plans_table)
                 .where(_owned(plans_table, owner))
@@ -257,7 +280,7 @@ class Store:
             ]
 
     def list_versions(self, plan_id: str, *, owner: Owner = None) -> list[VersionSummary]:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(
                     plan_versions_table.c.plan_id,
@@ -291,7 +314,7 @@ class Store:
         return conv
 
     def get_conversation(self, conversation_id: str, *, owner: Owner = None) -> Conversation | None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             r = conn.execute(
                 select(conversations_table).where(
                     conversations_table.c.id == conversation_id,
@@ -350,7 +373,7 @@ class Store:
         return True
 
     def list_conversations(self, *, owner: Owner = None) -> list[Conversation]:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(conversations_table)
                 .where(_owned(conversations_table, owner))
@@ -393,7 +416,7 @@ class Store:
         )
 
     def messages(self, conversation_id: str, *, owner: Owner = None) -> list[Message]:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(messages_table)
                 .join(conversations_table)
@@ -437,7 +460,7 @@ class Store:
             )
 
     def stats_summary(self, conversation_id: str, *, owner: Owner = None) -> StatsAttachment | None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             value = conn.execute(
                 select(stats_summaries_table.c.data)
                 .join(conversations_table)

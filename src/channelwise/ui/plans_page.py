@@ -136,7 +136,7 @@ def render_saved_plan(services: Services, plan_id: str, lang: Language, actor: A
     versions = plan_versions(services, plan_id, actor=actor)
     labels = {v.version: f"{v.version}: {v.request or t('first_draft', lang)}" for v in versions}
     numbers = list(labels)
-    chosen = int(st.query_params.get("v", numbers[-1]))
+    chosen = _version_in_url(numbers, lang)
     version = st.selectbox(
         t("version", lang),
         numbers,
@@ -162,6 +162,20 @@ def render_saved_plan(services: Services, plan_id: str, lang: Language, actor: A
         st.markdown(inert_markdown(markdown))
     render_revision(services, plan, lang, actor)
     render_actuals(services, plan, lang, actor)
+
+
+def _version_in_url(numbers: list[int], lang: Language) -> int:
+    """``?v=``, or the latest version when there is none or it names none of ``numbers``
+    (then with a note, and the URL no longer names it)."""
+    asked = st.query_params.get("v")
+    if asked is None:
+        return numbers[-1]
+    version = int(asked) if asked.isascii() and asked.isdigit() else None
+    if version in numbers:
+        return version
+    st.query_params.pop("v")
+    st.warning(inert_markdown(t("version_unknown", lang, version=asked, latest=numbers[-1])))
+    return numbers[-1]
 
 
 def render_actions(plan: Plan, markdown: str, lang: Language) -> None:

@@ -124,6 +124,10 @@ register(
             "en": "Signed in as {email}. Only your account sees your conversations, figures "
             "and plans.",
         },
+        "version_unknown": {
+            "de": "Version „{version}“ gibt es nicht; hier ist die neueste, Version {latest}.",
+            "en": "There is no version “{version}”; here is the latest, version {latest}.",
+        },
         "conversation_unknown": {
             "de": "Diese Unterhaltung gibt es nicht (mehr), oder sie gehört nicht Ihnen. Stellen "
             "Sie eine Frage, um eine neue zu beginnen.",
