@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from channelwise.access import AllowList, SignInThrottle
+from channelwise.access import Actor, AllowList, SignInThrottle
 from channelwise.config import Settings
 from channelwise.errors import ConfigError
 
@@ -131,3 +131,9 @@ def test_contradicting_access_settings_refuse_to_start(
         settings(**values).access_mode()
     assert str(refused.value).startswith(message)
     assert refused.value.message_de != refused.value.message_en
+
+
+def test_a_user_needs_an_address() -> None:
+    with pytest.raises(ValueError):
+        Actor.user("  ")
+    assert Actor.user(" Anna@Example.COM ").owner == "anna@example.com"

@@ -23,7 +23,10 @@ class Actor:
 
     @classmethod
     def user(cls, email: str) -> Actor:
-        return cls(owner=email.strip().lower())
+        owner = email.strip().lower()
+        if not owner:  # "" would be one workspace for everyone without an address
+            raise ValueError("a signed-in user needs an e-mail address")
+        return cls(owner=owner)
 
 
 SHARED_WORKSPACE = Actor()

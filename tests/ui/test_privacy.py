@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from channelwise.db import open_store
+from channelwise.db import StatsAttachment, open_store
 from tests.ui.test_app import APP
 
 ANNA = {"is_logged_in": True, "email": "anna@example.com", "name": "Anna"}
@@ -114,3 +114,16 @@ def test_password_mode_is_one_shared_team_workspace(
     second = signed_in_with_password()
     assert any("Was ist ein Newsletter?" in b.label for b in second.sidebar.button)
     assert any("Gemeinsamer Team-Arbeitsbereich" in c.value for c in second.sidebar.caption)
+
+
+def test_another_sign_in_in_the_same_browser_does_not_get_the_figures(oidc: Path) -> None:
+    at = signed_in(ANNA)
+    state = at.session_state["channelwise"]
+    state.attachment = StatsAttachment(("anna.csv",), "Meta 80%", "Meta 80 %")
+    at.run()
+    assert state.attachment is not None  # Anna keeps hers
+    at.user = dict(BEN)  # signed out, Ben signs in, same browser session
+    at.run()
+    assert not at.exception
+    assert at.session_state["channelwise"].attachment is None
+    assert not any("anna.csv" in c.value for c in at.caption)

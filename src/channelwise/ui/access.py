@@ -87,5 +87,10 @@ def _oidc_gate(settings: Settings, lang: Language) -> Actor:
     if st.user.get("email_verified") is False or not settings.oidc_allow_list().allows(email):
         st.error(t("oidc_not_allowed", lang, email=inert_markdown(email)))
         st.stop()
+    actor = Actor.user(email)
+    state = session()
+    if state.owner != actor.owner:  # another account in this browser: not its figures
+        state.stats, state.attachment, state.last_upload = None, None, []
+        state.owner = actor.owner
     st.sidebar.caption(t("workspace_own", lang, email=inert_markdown(email)))
-    return Actor.user(email)
+    return actor
