@@ -152,35 +152,14 @@ class Store:
     def _tx(self) -> Iterator[Connection]:
         """A transaction; a database failure becomes a StoreError without SQL or values
         (they go to the server log)."""
-        try:
-            with self.engine.begin() as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            log.error("database write failed", exc_info=exc)
-            raise StoreError(
-                f"The database could not be written ({type(exc).__name__}). Nothing was lost "
-                "in the app; try again, or check disk space and permissions. The server log "
-                "has the details.",
-                f"Die Datenbank konnte nicht schreiben ({type(exc).__name__}). In der App ist "
-                "nichts verloren; versuchen Sie es erneut oder prüfen Sie Speicherplatz und "
-                "Zugriffsrechte. Einzelheiten stehen im Server-Log.",
-            ) from exc
+        with _failures_as(_WRITE_FAILED), self.engine.begin() as conn:
+            yield conn
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
         """A connection to read with; failures as in :meth:`_tx`."""
-        try:
-            with self.engine.connect() as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            log.error("database read failed", exc_info=exc)
-            raise StoreError(
-                f"The database could not be read ({type(exc).__name__}). Try again in a "
-                "moment; if it persists, check the database. The server log has the details.",
-                f"Die Datenbank konnte nicht gelesen werden ({type(exc).__name__}). Versuchen "
-                "Sie es gleich noch einmal; wenn es bleibt, prüfen Sie die Datenbank. "
-                "Einzelheiten stehen im Server-Log.",
-            ) from exc
+        with _failures_as(_READ_FAILED), self.engine.connect() as conn:
+            yield conn
 
     # --- plans -------------------------------------------------------------------------
 
@@ -476,6 +455,34 @@ class Store:
             summary_en=value["summary"]["en"],
             summary_de=value["summary"]["de"],
         )
+
+
+_WRITE_FAILED = (
+    "The database could not be written ({kind}). Nothing was lost in the app; try again, or "
+    "check disk space and permissions. The server log has the details.",
+    "Die Datenbank konnte nicht schreiben ({kind}). In der App ist nichts verloren; versuchen "
+    "Sie es erneut oder prüfen Sie Speicherplatz und Zugriffsrechte. Einzelheiten stehen im "
+    "Server-Log.",
+)
+_READ_FAILED = (
+    "The database could not be read ({kind}). Try again in a moment; if it persists, check "
+    "the database. The server log has the details.",
+    "Die Datenbank konnte nicht gelesen werden ({kind}). Versuchen Sie es gleich noch einmal; "
+    "wenn es bleibt, prüfen Sie die Datenbank. Einzelheiten stehen im Server-Log.",
+)
+
+
+@contextmanager
+def _failures_as(messages: tuple[str, str]) -> Iterator[None]:
+    """A database failure as a StoreError that names only its kind: the SQL and its values
+    (a user's text) go to the server log, never to the page."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        log.error("database failure", exc_info=exc)
+        english, german = messages
+        kind = type(exc).__name__
+        raise StoreError(english.format(kind=kind), german.format(kind=kind)) from exc
 
 
 def _no_plan(plan_id: str, version: int | None = None) -> PlanNotFoundError:
