@@ -12,6 +12,7 @@ BENCHMARKS = (
     "bench_cli",
     "bench_retrieval",
     "bench_stats",
+    "bench_upload_memory",
     "bench_plans",
     "bench_llm",
     "bench_app",
