@@ -14,6 +14,7 @@ from channelwise.services import Services, build_services
 from channelwise.ui.access import require_access
 from channelwise.ui.chat_page import render_chat
 from channelwise.ui.conversations import render_conversation_sidebar
+from channelwise.ui.limits import apply_upload_limit
 from channelwise.ui.plans_page import render_plans
 from channelwise.ui.search_page import render_search
 from channelwise.ui.sidebar import render_sidebar_status
@@ -35,6 +36,7 @@ lang: Language = st.sidebar.radio(
 )
 try:  # st.stop()/st.rerun() are BaseExceptions and pass through
     settings = load_settings()
+    apply_upload_limit(settings)
     require_access(settings, lang)
     svc = services(settings.model_dump_json())
 except Exception as err:  # shown as a message with the fix, never a traceback

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from channelwise.db import open_store
@@ -143,3 +144,20 @@ def test_rename_and_delete_a_conversation(app: AppTest, data_dir: Path) -> None:
     assert store.messages(conversation.id) == []
     assert "c" not in app.query_params
     assert not app.chat_message  # back to an empty chat
+
+
+def test_streamlits_server_upload_limit_follows_the_setting(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamlit's server reads server.maxUploadSize per upload request (default 200 MB)."""
+    default = config.get_option("server.maxUploadSize")
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "fake")
+    monkeypatch.setenv("CHANNELWISE_MAX_UPLOAD_MB", "7")
+    try:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        assert not at.exception
+        assert config.get_option("server.maxUploadSize") == 7
+    finally:
+        config.set_option("server.maxUploadSize", default)

@@ -17,6 +17,9 @@ class SessionState:
     """The uploaded figures as a conversation keeps them (files and summaries)."""
     last_upload: list[str] = field(default_factory=list)
     upload_error: str | None = None
+    uploader_round: int = 0
+    """Part of the uploader's key: a new round is an empty uploader (Streamlit drops the
+    files of the old one)."""
 
 
 def session() -> SessionState:
