@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 from sqlalchemy import Connection, Engine, delete, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from channelwise.db.engine import database_url, make_engine
+from channelwise.db.engine import database_url, make_engine, write_transaction
 from channelwise.db.migrations import migrate
 from channelwise.db.schema import (
     conversations_table,
@@ -32,6 +32,9 @@ from channelwise.i18n import Language, pick
 from channelwise.knowledge.records import Citation
 from channelwise.plans.errors import PlanNotFoundError
 from channelwise.plans.model import Plan
+
+#: A plan version that collides with one stored at the same moment is tried again.
+_SAVE_ATTEMPTS = 3
 
 
 class StoreError(ChannelwiseError):
@@ -122,7 +125,7 @@ class Store:
     @contextmanager
     def _tx(self) -> Iterator[Connection]:
         try:
-            with self.engine.begin() as conn:
+            with write_transaction(self.engine) as conn:
                 yield conn
         except SQLAlchemyError as exc:
             raise StoreError(
@@ -138,14 +141,29 @@ class Store:
     def save_plan(self, plan: Plan, *, conversation_id: str | None = None) -> Plan:
         """Store ``plan`` as a new plan (no id yet) or as the next version of its plan.
 
-        Returns the plan with its id and version as stored.
+        Returns the plan with its id and version as stored. Two revisions saved at the same
+        moment both stay, one after the other: the version is chosen under the write lock
+        (SQLite) or the plan's row lock (``FOR UPDATE``); should two first versions of one
+        given id still collide, the loser is stored as the next version.
         """
+        attempt = 1
+        while True:
+            try:
+                return self._save_plan(plan, conversation_id)
+            except StoreError as err:
+                if attempt == _SAVE_ATTEMPTS or not isinstance(err.__cause__, IntegrityError):
+                    raise
+                attempt += 1
+
+    def _save_plan(self, plan: Plan, conversation_id: str | None) -> Plan:
         now = _now()
         with self._tx() as conn:
             latest = None
             if plan.id is not None:
                 latest = conn.execute(
-                    select(plans_table.c.latest_version).where(plans_table.c.id == plan.id)
+                    select(plans_table.c.latest_version)
+                    .where(plans_table.c.id == plan.id)
+                    .with_for_update()
                 ).scalar_one_or_none()
             if latest is None:
                 plan = plan.model_copy(update={"id": plan.id or str(uuid.uuid4()), "version": 1})
