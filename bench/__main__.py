@@ -16,6 +16,7 @@ BENCHMARKS = (
     "bench_plans",
     "bench_llm",
     "bench_app",
+    "bench_load",
 )
 
 
