@@ -67,10 +67,10 @@ def analyze_uploads(
 ) -> StatsResult:
     """Read every upload (CSV, XLSX, XLS or ZIP of them) and combine them into one result.
 
-    ``max_bytes`` limits each upload and what a zip unpacks to; ``max_files`` the number
-    of uploads read together. Dates without a year
-    (TikTok) take it from the zip's name; else from the other uploads where their days fit;
-    else the most recent possible year before ``today`` is assumed (and said). Raises a
+    ``max_bytes`` limits each upload and what a zip or workbook unpacks to; ``max_files``
+    the number of uploads read together. Dates without a year (TikTok) take it from the
+    zip's name; else from the other uploads where their days fit; else the most recent
+    possible year before ``today`` is assumed (and said). Raises a
     :class:`~channelwise.errors.StatsError` subclass, with a message for the user, for the
     first file that cannot be used: nothing partial is returned.
     """
