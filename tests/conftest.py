@@ -210,13 +210,11 @@ def postgres_server() -> Iterator[str]:
     data, port = root / "data", free_port()
     try:
         setup = [initdb, "-D", str(data), "-U", "channelwise", "-A", "trust", "-E", "UTF8"]
-        subprocess.run(
-            [*setup, "--locale=C", "--no-sync"],
-            cwd=root,
-            check=True,
-            capture_output=True,
-            **user,
+        made = subprocess.run(
+            [*setup, "--locale=C", "--no-sync"], cwd=root, capture_output=True, **user
         )
+        if made.returncode != 0:
+            pytest.fail(f"initdb failed: {made.stderr.decode(errors='replace')}")
         command = [postgres, "-D", str(data), "-p", str(port), "-c", "listen_addresses=127.0.0.1"]
         command += ["-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "max_connections=60"]
         with local_server(command, port, root / "log", signal.SIGINT, cwd=root, **user):
