@@ -146,12 +146,11 @@ async def draft_plan(page: Page, url: str, run: UserRun, timeout_ms: float) -> N
         run.errors.append("plan: exception shown")
 
 
-async def one_user(browser: Browser, url: str, number: int, timeout_ms: float) -> UserRun:
-    run = UserRun(number)
+async def one_user(browser: Browser, url: str, run: UserRun, timeout_ms: float) -> None:
     context = await browser.new_context(viewport={"width": 1280, "height": 1000})
     page = await context.new_page()
     steps = (
-        ("chat", ask(page, url, QUESTIONS[number % len(QUESTIONS)], run, timeout_ms)),
+        ("chat", ask(page, url, QUESTIONS[run.user % len(QUESTIONS)], run, timeout_ms)),
         ("stats", upload(page, url, run, timeout_ms)),
         ("plan", draft_plan(page, url, run, timeout_ms)),
     )
@@ -161,7 +160,7 @@ async def one_user(browser: Browser, url: str, number: int, timeout_ms: float) -
         except Exception as err:  # a timeout or a page error: counted, the user goes on
             run.errors.append(f"{name}: {type(err).__name__}: {str(err).splitlines()[0][:160]}")
     await context.close()
-    return run
+    print(row(run), flush=True)  # as each user finishes: a long run shows its progress
 
 
 def prepare_data(source: Path, workdir: Path, env: dict[str, str]) -> Path:
@@ -193,6 +192,16 @@ def cell(value: float | None) -> str:
     return "   -  " if value is None else f"{value:5.1f}s"
 
 
+HEADER = "user  first output  answer  upload  plan    errors"
+
+
+def row(run: UserRun) -> str:
+    return (
+        f"{run.user:>4}  {cell(run.first_output):>12}  {cell(run.answer)}  "
+        f"{cell(run.upload)}  {cell(run.plan)}  {'; '.join(run.errors) or '0'}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=8)
@@ -201,6 +210,7 @@ def main() -> int:
         "--data-dir", type=Path, default=Path(os.environ.get("CHANNELWISE_DATA_DIR", "data"))
     )
     parser.add_argument("--timeout", type=float, default=600, help="seconds per step")
+    parser.add_argument("--deadline", type=float, default=1500, help="seconds for all users")
     args = parser.parse_args()
     env = {**os.environ, "CHANNELWISE_LLM": args.llm}
     with tempfile.TemporaryDirectory(prefix="channelwise-load-") as tmp:
@@ -218,13 +228,19 @@ def main() -> int:
             wait_for_port(port, server)
             timeout_ms = args.timeout * 1000
             began = time.perf_counter()
-            runs = asyncio.run(warm_then_measure(url, args.users, timeout_ms, sampler))
+            runs = asyncio.run(
+                warm_then_measure(url, args.users, timeout_ms, args.deadline, sampler)
+            )
             wall = time.perf_counter() - began
             after = rss_mb(server.pid)
         finally:
-            sampler.stop()
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            sampler.stop()
             log.close()
         report(runs, args, sampler, after, wall)
         errors = sum(len(r.errors) for r in runs)
@@ -234,7 +250,7 @@ def main() -> int:
 
 
 async def warm_then_measure(
-    url: str, users: int, timeout_ms: float, sampler: MemorySampler
+    url: str, users: int, timeout_ms: float, deadline_s: float, sampler: MemorySampler
 ) -> list[UserRun]:
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -246,9 +262,17 @@ async def warm_then_measure(
             raise SystemExit(f"the warm-up question failed: {warm_run.errors}")
         sampler.baseline = rss_mb(sampler.pid)
         sampler.start()
-        runs = await asyncio.gather(*(one_user(browser, url, n, timeout_ms) for n in range(users)))
+        print(HEADER, flush=True)
+        runs = [UserRun(n) for n in range(users)]
+        tasks = [asyncio.create_task(one_user(browser, url, r, timeout_ms)) for r in runs]
+        _, late = await asyncio.wait(tasks, timeout=deadline_s)
+        for task in late:
+            task.cancel()
+        for run in runs:
+            if late and None in (run.first_output, run.answer, run.upload, run.plan):
+                run.errors.append(f"not finished within {deadline_s:.0f} s")
         await browser.close()
-    return list(runs)
+    return runs
 
 
 def wait_for_port(port: int, server: subprocess.Popen[bytes]) -> None:
@@ -265,13 +289,9 @@ def report(
     runs: list[UserRun], args: argparse.Namespace, sampler: MemorySampler, after: float, wall: float
 ) -> None:
     print(f"\n{args.users} users at once, llm={args.llm} ({wall:.0f} s in all)")
-    print("user  first output  answer  upload  plan    errors")
+    print(HEADER)
     for run in runs:
-        errors = "; ".join(run.errors) or "0"
-        print(
-            f"{run.user:>4}  {cell(run.first_output):>12}  {cell(run.answer)}  "
-            f"{cell(run.upload)}  {cell(run.plan)}  {errors}"
-        )
+        print(row(run))
     print(f"first output: {seconds([r.first_output for r in runs])}")
     print(f"answer done:  {seconds([r.answer for r in runs])}")
     print(f"upload shown: {seconds([r.upload for r in runs])}")
