@@ -9,6 +9,7 @@ import multiprocessing
 import threading
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import inspect, text
 
@@ -104,8 +105,8 @@ def test_revisions_saved_at_the_same_moment_all_stay(database_url: str) -> None:
     assert store.list_plans()[0].latest_version == 22
 
 
-def test_sqlite_writes_ahead_and_waits_for_a_busy_writer(tmp_path: object) -> None:
-    store = open_store(tmp_path)  # type: ignore[arg-type]
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30_000
