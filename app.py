@@ -14,6 +14,7 @@ from channelwise.services import Services, build_services
 from channelwise.ui.access import require_access
 from channelwise.ui.chat_page import render_chat
 from channelwise.ui.conversations import render_conversation_sidebar, warn_if_unknown
+from channelwise.ui.limits import apply_upload_limit
 from channelwise.ui.plans_page import render_plans
 from channelwise.ui.search_page import render_search
 from channelwise.ui.sidebar import render_sidebar_status
@@ -36,6 +37,7 @@ lang: Language = st.sidebar.radio(
 )
 try:  # st.stop()/st.rerun() are BaseExceptions and pass through
     settings = load_settings()
+    apply_upload_limit(settings)
     actor = require_access(settings, lang)  # the shared workspace, or the signed-in user
     svc = services(settings.fingerprint(), settings)
 except Exception as err:  # shown as a message with the fix, never a traceback

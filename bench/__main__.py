@@ -12,9 +12,11 @@ BENCHMARKS = (
     "bench_cli",
     "bench_retrieval",
     "bench_stats",
+    "bench_upload_memory",
     "bench_plans",
     "bench_llm",
     "bench_app",
+    "bench_load",
 )
 
 

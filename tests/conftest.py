@@ -5,15 +5,21 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import os
+import pwd
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine
 
 from channelwise.config import Settings
 from channelwise.services import Services, build_services, ingest
@@ -86,6 +92,7 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
             "CHROMA_HOST",
             "CHROMA_PORT",
             "OPENAI_API_KEY",
+            "DATABASE_URL",
         ):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
@@ -121,7 +128,11 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def local_server(
-    command: list[str], port: int, log_path: Path, **popen: Any
+    command: list[str],
+    port: int,
+    log_path: Path,
+    stop_signal: signal.Signals = signal.SIGTERM,
+    **popen: Any,
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Run a server process until it listens on 127.0.0.1:``port``; stop it afterwards."""
     with open(log_path, "wb") as log:
@@ -139,7 +150,7 @@ def local_server(
                 raise RuntimeError(f"{command[0]} did not start within 60 s")
             yield proc
         finally:
-            proc.terminate()
+            proc.send_signal(stop_signal)
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -163,3 +174,79 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
     with local_server([*command, "--path", str(path / "db")], port, path / "log", env=env):
         yield ("127.0.0.1", port)
+
+
+# --- PostgreSQL --------------------------------------------------------------------------
+
+
+def _postgres_program(name: str) -> str:
+    """A PostgreSQL server program: on PATH, or where Debian's package puts it."""
+    found = shutil.which(name)
+    if found:
+        return found
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(p.parts[-3])
+    )
+    if not versions:
+        pytest.fail("PostgreSQL is missing: `make test` installs it (apt-get install postgresql).")
+    return str(versions[-1])
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server (initdb into a temp dir, `postgres` on 127.0.0.1 and a free
+    port); yields its URL without a database name. The server refuses to run as root, so
+    as root it runs as Debian's `postgres` user."""
+    initdb, postgres = _postgres_program("initdb"), _postgres_program("postgres")
+    user: dict[str, Any] = {}
+    root = Path(tempfile.mkdtemp(prefix="channelwise-pg-"))  # not below root's 0700 dirs
+    if os.geteuid() == 0:
+        try:
+            account = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.fail("As root, the tests run PostgreSQL as the 'postgres' user: create it.")
+        user = {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
+        os.chown(root, account.pw_uid, account.pw_gid)
+    data, port = root / "data", free_port()
+    try:
+        setup = [initdb, "-D", str(data), "-U", "channelwise", "-A", "trust", "-E", "UTF8"]
+        made = subprocess.run(
+            [*setup, "--locale=C", "--no-sync"], cwd=root, capture_output=True, **user
+        )
+        if made.returncode != 0:
+            pytest.fail(f"initdb failed: {made.stderr.decode(errors='replace')}")
+        command = [postgres, "-D", str(data), "-p", str(port), "-c", "listen_addresses=127.0.0.1"]
+        command += ["-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "max_connections=60"]
+        with local_server(command, port, root / "log", signal.SIGINT, cwd=root, **user):
+            yield f"postgresql+psycopg://channelwise@127.0.0.1:{port}"
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_databases(postgres_server: str) -> Iterator[Callable[[], str]]:
+    """Makes a new, empty database on the session's PostgreSQL server on each call and
+    returns its URL; all are dropped afterwards."""
+    made: list[str] = []
+    admin = create_engine(f"{postgres_server}/postgres", isolation_level="AUTOCOMMIT")
+
+    def make() -> str:
+        name = f"test_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        return f"{postgres_server}/{name}"
+
+    try:
+        yield make
+    finally:
+        with admin.connect() as conn:
+            for name in made:
+                conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_databases: Callable[[], str]) -> str:
+    """A new, empty database on the session's PostgreSQL server."""
+    return postgres_databases()

@@ -119,7 +119,12 @@ class Settings(BaseSettings):
     )
 
     # --- channel-stats uploads -----------------------------------------------------------
-    max_upload_mb: int = Field(default=50, ge=1, description="Largest accepted upload.")
+    max_upload_mb: int = Field(
+        default=50, ge=1, description="Largest accepted upload file (the browser's limit too)."
+    )
+    max_upload_files: int = Field(
+        default=20, ge=1, le=1000, description="Most files read from one upload."
+    )
 
     @property
     def index_dir(self) -> Path:

@@ -1,4 +1,4 @@
-"""The store: ordered named migrations, plans with versions, conversations (in-memory SQLite)."""
+"""The store: ordered named migrations, plans with versions, conversations (SQLite, PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ PLAN_INPUTS = make_inputs(goals=["reach"], hours_per_week=10, start=date(2024, 4
 
 
 @pytest.fixture
-def store() -> Store:
-    return Store(make_engine("sqlite://"))
+def store(database_url: str) -> Store:
+    return Store(make_engine(database_url))
 
 
-def test_migrations_apply_in_order_once() -> None:
-    engine = make_engine("sqlite://")
+def test_migrations_apply_in_order_once(database_url: str) -> None:
+    engine = make_engine(database_url)
     assert (
         migrate(engine)
         == [name for name, _ in MIGRATIONS]
@@ -39,8 +39,8 @@ def test_migrations_apply_in_order_once() -> None:
     assert {"plans", "plan_versions", "conversations", "messages", "stats_summaries"} <= tables
 
 
-def test_a_database_at_an_older_migration_is_upgraded() -> None:
-    engine = make_engine("sqlite://")
+def test_a_database_at_an_older_migration_is_upgraded(database_url: str) -> None:
+    engine = make_engine(database_url)
     assert migrate(engine, MIGRATIONS[:1]) == ["0001_plans"]
     assert "conversations" not in inspect(engine).get_table_names()
     Store(engine)  # opening applies the rest

@@ -36,3 +36,14 @@ def test_the_attachment_keeps_no_control_characters(services: Services) -> None:
     assert attached.files == ("Zahlen März.csv",)
     for text in (attached.summary("en"), attached.summary("de")):
         assert "\x01" not in text and "\x1b" not in text
+
+
+def test_the_number_of_files_per_upload_comes_from_the_settings(services: Services) -> None:
+    limited = services.settings.model_copy(update={"max_upload_files": 2})
+    path = FIXTURES / "stats" / "meta" / "Instagram posts Mar-01-2024_Mar-31-2024.csv"
+    uploads = [Upload(f"{i}-{path.name}", path.read_bytes()) for i in range(3)]
+    with pytest.raises(StatsError) as err:
+        import_stats(limited, uploads)
+    assert str(err.value).startswith("3 files were uploaded at once; at most 2 are read")
+    assert "CHANNELWISE_MAX_UPLOAD_FILES" in err.value.localized("de")
+    assert import_stats(limited, uploads[:2]).sources

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 
 import pytest
 from stats_support import FIXTURES, LIMIT, TODAY, upload
@@ -186,6 +188,89 @@ def test_zip_unpacking_beyond_the_limit() -> None:
     data = zipped({f"part{i}.csv": bytes(range(256)) * 400 for i in range(5)})  # 5 x 100 KB
     with pytest.raises(UploadTooLargeError, match="unpacks to more than the upload limit"):
         run(Upload("big.zip", data), max_bytes=300_000)
+
+
+WORKBOOK = "linkedin/beispiel-gmbh_followers_1711929600000.xlsx"
+SHARED_STRINGS_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+
+
+def raw_zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip of already deflated members: (name, raw deflate stream, crc32, unpacked size)."""
+    out, central = bytearray(), bytearray()
+    for name, packed, crc, size in members:
+        fields = (20, 0, 8, 0, 0x5821, crc, len(packed), size, len(name.encode()), 0)
+        central += struct.pack("<IH", 0x02014B50, 20) + struct.pack("<5H3I2H", *fields)
+        central += struct.pack("<3H2I", 0, 0, 0, 0, len(out)) + name.encode()
+        out += struct.pack("<I5H3I2H", 0x04034B50, *fields) + name.encode() + packed
+    count = len(members)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), len(out), 0)
+    return bytes(out + central + end)
+
+
+def inflating_workbook(gigabytes: float) -> bytes:
+    """The LinkedIn followers workbook, its shared strings inflating to ``gigabytes``."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/'
+    head += b'spreadsheetml/2006/main">'
+    unit = b"<si><t>channelwise</t></si>"
+    block = unit * (2**20 // len(unit))
+    # After a full flush the compressor starts afresh, so one packed block can be repeated.
+    packed = packer.compress(head) + packer.flush(zlib.Z_FULL_FLUSH)
+    once = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    blocks = int(gigabytes * 1024)
+    crc = zlib.crc32(head)
+    for _ in range(blocks):
+        crc = zlib.crc32(block, crc)
+    tail = b"</sst>"
+    packed += once * blocks + packer.compress(tail) + packer.flush()
+    crc, size = zlib.crc32(tail, crc), len(head) + blocks * len(block) + len(tail)
+    members = []
+    with zipfile.ZipFile(FIXTURES / WORKBOOK) as zf:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if info.filename == "[Content_Types].xml":  # declared, so a reader loads it
+                data = data.replace(b"</Types>", SHARED_STRINGS_TYPE + b"</Types>")
+            deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+            packed_part = deflate.compress(data) + deflate.flush()
+            members.append((info.filename, packed_part, zlib.crc32(data), len(data)))
+    members.append(("xl/sharedStrings.xml", packed, crc, size))
+    return raw_zip(members)
+
+
+@pytest.mark.parametrize("inside_zip", [False, True], ids=["xlsx", "xlsx-in-zip"])
+def test_xlsx_inflating_to_a_gigabyte_is_refused_before_it_is_opened(inside_zip: bool) -> None:
+    bomb = inflating_workbook(1.05)
+    assert len(bomb) < 4 * 1024 * 1024  # a small upload ...
+    with zipfile.ZipFile(io.BytesIO(bomb)) as zf:  # ... that really unpacks to > 1 GB
+        assert zf.getinfo("xl/sharedStrings.xml").file_size > 2**30
+        assert zf.testzip() is None and "xl/workbook.xml" in zf.namelist()
+    upload = Upload("followers.xlsx", bomb)
+    if inside_zip:  # stored, so that the outer zip's own ratio does not give it away
+        outer = io.BytesIO()
+        with zipfile.ZipFile(outer, "w", zipfile.ZIP_STORED) as zf:
+            zf.writestr("followers.xlsx", bomb)
+        upload = Upload("exports.zip", outer.getvalue())
+    with pytest.raises(UnsafeArchiveError, match="zip bomb") as caught:
+        run(upload)
+    assert "followers.xlsx" in str(caught.value)
+
+
+def test_xlsx_unpacking_beyond_the_limit() -> None:
+    data = fixture_bytes(WORKBOOK)  # 5.5 KB packed, 18 KB unpacked
+    assert run(Upload("followers.xlsx", data), max_bytes=20_000).sources  # type: ignore[attr-defined]
+    with pytest.raises(UploadTooLargeError, match="unpacks to more than the upload limit"):
+        run(Upload("followers.xlsx", data), max_bytes=10_000)
+
+
+def test_xlsx_with_too_many_parts() -> None:
+    with zipfile.ZipFile(FIXTURES / WORKBOOK) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    parts |= {f"xl/media/image{i}.png": b"x" for i in range(200)}
+    with pytest.raises(UnsafeArchiveError, match="holds 210 files"):
+        run(Upload("followers.xlsx", zipped(parts)))
 
 
 def test_one_nested_zip_level_is_read_deeper_is_refused() -> None:

@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from channelwise.db import open_store
@@ -14,14 +15,18 @@ from tests.providers.chat_server import ChatServerState
 APP = str(Path(__file__).parents[2] / "app.py")
 
 
-@pytest.fixture
-def app(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+def start_app(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
     monkeypatch.setenv("CHANNELWISE_LLM", "fake")
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
     return at
+
+
+@pytest.fixture
+def app(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    return start_app(data_dir, monkeypatch)
 
 
 def sidebar_captions(at: AppTest) -> list[str]:
@@ -34,9 +39,16 @@ def test_sidebar_shows_model_and_index(app: AppTest) -> None:
     assert any(c.startswith("Wissensbasis: 4 Dokumente, ") for c in captions)
 
 
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.server)]
+)
 def test_a_question_gets_a_streamed_answer_with_sources_and_is_stored(
-    app: AppTest, data_dir: Path
+    backend: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
+    database_url = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
+    if database_url:
+        monkeypatch.setenv("DATABASE_URL", database_url)
+    app = start_app(data_dir, monkeypatch)
     app.chat_input[0].set_value("What does double opt-in mean?").run()
     assert not app.exception
     assert [m.name for m in app.chat_message] == ["user", "assistant"]
@@ -47,7 +59,7 @@ def test_a_question_gets_a_streamed_answer_with_sources_and_is_stored(
     assert sources.label.startswith("Quellen (")
     assert any("Double opt-in" in m.value for m in sources.markdown)
     conversation_id = app.query_params["c"]
-    store = open_store(data_dir)
+    store = open_store(data_dir, database_url)
     stored = store.messages(
         conversation_id[0] if isinstance(conversation_id, list) else conversation_id
     )
@@ -199,3 +211,20 @@ def test_visitors_see_no_error_details() -> None:
     options = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
     value = options["client"]["showErrorDetails"]
     assert value == config.ShowErrorDetailsConfigOptions.NONE == "none"
+
+
+def test_streamlits_server_upload_limit_follows_the_setting(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamlit's server reads server.maxUploadSize per upload request (default 200 MB)."""
+    default = config.get_option("server.maxUploadSize")
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "fake")
+    monkeypatch.setenv("CHANNELWISE_MAX_UPLOAD_MB", "7")
+    try:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        assert not at.exception
+        assert config.get_option("server.maxUploadSize") == 7
+    finally:
+        config.set_option("server.maxUploadSize", default)

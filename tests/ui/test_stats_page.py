@@ -65,3 +65,34 @@ def test_a_broken_file_keeps_the_previous_figures(page: AppTest) -> None:
     assert not page.exception
     assert page.error[0].value.startswith("Die Datei konnte nicht gelesen werden")
     assert page.metric[0].value == "9.800"  # the earlier result is still shown
+
+
+def test_the_uploader_takes_its_size_limit_from_the_settings(
+    indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(indexed_settings.data_dir))
+    monkeypatch.setenv("CHANNELWISE_MAX_UPLOAD_MB", "7")
+    at = AppTest.from_function(stats_script, default_timeout=60)
+    at.run()
+    uploader = at.get("file_uploader")[0]
+    assert uploader.proto.max_upload_size_mb == 7  # Streamlit's default: 200
+    assert uploader.proto.help == "Bis zu 20 Dateien auf einmal, je höchstens 7 MB."
+
+
+def test_too_many_files_are_refused_and_the_figures_stay(
+    page: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upload(page, "meta/Instagram posts Mar-01-2024_Mar-31-2024.csv")
+    assert page.metric[0].value == "9.800"
+    monkeypatch.setenv("CHANNELWISE_MAX_UPLOAD_FILES", "3")
+    many = [(f"export{i}.csv", b"Date,Views\n2024-03-01,5\n", "text/csv") for i in range(4)]
+    page.get("file_uploader")[0].set_value(many).run()  # type: ignore[attr-defined]
+    assert not page.exception
+    assert page.error[0].value == (
+        "Die Datei konnte nicht gelesen werden; Ihre bisherigen Zahlen bleiben erhalten.\n\n"
+        "4 Dateien wurden auf einmal hochgeladen; höchstens 3 werden zusammen gelesen. Laden "
+        "Sie weniger auf einmal hoch (Ihre bisherigen Zahlen bleiben), oder erhöhen Sie "
+        "CHANNELWISE_MAX_UPLOAD_FILES."
+    )
+    assert page.metric[0].value == "9.800"  # the earlier figures are still shown
+    assert page.get("file_uploader")[0].value == []  # type: ignore[attr-defined]

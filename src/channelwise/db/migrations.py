@@ -1,7 +1,13 @@
 """Ordered, named schema migrations, recorded in ``_migrations``.
 
-Opening a store applies the ones not applied yet, each in its own transaction. Append new
-migrations; never edit or reorder applied ones.
+Opening a store applies the ones not applied yet. Each runs in one transaction together
+with its record, under a lock every process takes (SQLite: the writer lock, from
+``BEGIN IMMEDIATE``; PostgreSQL: a transaction-scoped advisory lock), and checks again
+under the lock whether it is still pending. So a crash leaves a migration either done and
+recorded or not done at all, and processes opening a new database at once take turns.
+Tables are created only where missing: a database that an older version left with tables
+but without their record is repaired, not refused. Append new migrations; never edit or
+reorder applied ones.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, String, Table, insert, inspect, select, text
 
+from channelwise.db.engine import write_transaction
 from channelwise.db.schema import (
     OWNER_LENGTH,
     conversations_table,
@@ -21,11 +28,14 @@ from channelwise.db.schema import (
     stats_summaries_table,
 )
 
+#: The PostgreSQL advisory lock key that serialises migrations (any fixed 64-bit number).
+MIGRATION_LOCK = 0x6368616E6E656C  # "channel"
+
 
 def _create(*tables: Table) -> Callable[[Connection], None]:
     def run(conn: Connection) -> None:
         for table in tables:
-            table.create(conn)
+            table.create(conn, checkfirst=True)
 
     return run
 
@@ -52,24 +62,29 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
 
 def applied_migrations(engine: Engine) -> list[str]:
     with engine.connect() as conn:
-        if not engine.dialect.has_table(conn, migrations_table.name):
-            return []
-        rows = conn.execute(select(migrations_table.c.name).order_by(migrations_table.c.name))
-        return [r[0] for r in rows]
+        return sorted(_applied(conn))
+
+
+def _applied(conn: Connection) -> set[str]:
+    if not conn.dialect.has_table(conn, migrations_table.name):
+        return set()
+    return set(conn.execute(select(migrations_table.c.name)).scalars())
 
 
 def migrate(
     engine: Engine, migrations: Sequence[tuple[str, Callable[[Connection], None]]] = MIGRATIONS
 ) -> list[str]:
-    """Apply the migrations not applied yet, in order, each in its own transaction."""
-    with engine.begin() as conn:
-        migrations_table.create(conn, checkfirst=True)
-    done = set(applied_migrations(engine))
+    """Apply the migrations not applied yet, in order; return the names this call applied."""
+    if {name for name, _ in migrations} <= set(applied_migrations(engine)):
+        return []  # the usual case: nothing to do, no lock taken
     applied: list[str] = []
     for name, step in migrations:
-        if name in done:
-            continue
-        with engine.begin() as conn:
+        with write_transaction(engine) as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            migrations_table.create(conn, checkfirst=True)
+            if name in _applied(conn):
+                continue  # applied before, or by another process while this one waited
             step(conn)
             conn.execute(insert(migrations_table).values(name=name, applied_at=datetime.now(UTC)))
         applied.append(name)

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, Connection, Engine, Table, delete, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from channelwise.db.engine import database_url, make_engine
+from channelwise.db.engine import database_url, make_engine, write_transaction
 from channelwise.db.migrations import migrate
 from channelwise.db.schema import (
     conversations_table,
@@ -39,6 +39,9 @@ from channelwise.plans.errors import PlanNotFoundError
 from channelwise.plans.model import Plan
 
 log = logging.getLogger(__name__)
+
+#: A plan version that collides with one stored at the same moment is tried again.
+_SAVE_ATTEMPTS = 3
 
 
 class StoreError(ChannelwiseError):
@@ -152,7 +155,7 @@ class Store:
     def _tx(self) -> Iterator[Connection]:
         """A transaction; a database failure becomes a StoreError without SQL or values
         (they go to the server log)."""
-        with _failures_as(_WRITE_FAILED), self.engine.begin() as conn:
+        with _failures_as(_WRITE_FAILED), write_transaction(self.engine) as conn:
             yield conn
 
     @contextmanager
@@ -169,16 +172,29 @@ class Store:
         """Store ``plan`` as a new plan (no id yet) or as the next version of its plan.
 
         Returns the plan with its id and version as stored. A plan of another owner is not
-        found (:class:`PlanNotFoundError`).
+        found (:class:`PlanNotFoundError`). Two revisions saved at the same moment both stay,
+        one after the other: the version is chosen under the write lock (SQLite) or the plan's
+        row lock (``FOR UPDATE``); should two first versions of one given id still collide,
+        the loser is stored as the next version.
         """
+        attempt = 1
+        while True:
+            try:
+                return self._save_plan(plan, conversation_id, owner)
+            except StoreError as err:
+                if attempt == _SAVE_ATTEMPTS or not isinstance(err.__cause__, IntegrityError):
+                    raise
+                attempt += 1
+
+    def _save_plan(self, plan: Plan, conversation_id: str | None, owner: Owner) -> Plan:
         now = _now()
         with self._tx() as conn:
             latest = None
             if plan.id is not None:
                 row = conn.execute(
-                    select(plans_table.c.latest_version, plans_table.c.owner).where(
-                        plans_table.c.id == plan.id
-                    )
+                    select(plans_table.c.latest_version, plans_table.c.owner)
+                    .where(plans_table.c.id == plan.id)
+                    .with_for_update()
                 ).one_or_none()
                 if row is not None and row.owner != owner:
                     raise _no_plan(plan.id)

@@ -5,9 +5,12 @@ reader never sees a half-built index:
 
 * embedded (default): every generation is its own Chroma directory under
   ``<data_dir>/index/``; the file ``CURRENT`` names the active one and is replaced
-  atomically (``os.replace``).
+  atomically (``os.replace``) and durably: the generation's files, the new pointer and the
+  directory are synced to disk first, so a crash or power cut leaves the old pointer or
+  the new one, each naming a complete generation. A lock file keeps a second ingest out.
 * Chroma server (``CHROMA_HOST`` set): every generation is its own collection on the
-  server; a small pointer collection's metadata names the active one.
+  server; a small pointer collection's metadata names the active one. The lock is a lease
+  on the server (:mod:`channelwise.knowledge.ingest_lock`): hosts share nothing else.
 
 Besides its Chroma collection, a generation holds *files* written at ingest time (the
 search file of :mod:`channelwise.knowledge.snapshot`): next to the Chroma database in the
@@ -28,7 +31,7 @@ import os
 import shutil
 import uuid
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -111,9 +114,7 @@ class LocalGeneration:
         return _open_collection(self.client, COLLECTION, embedder, metadata)
 
     def write_file(self, name: str, data: bytes) -> None:
-        tmp = self.path / f".{name}.{os.getpid()}.tmp"
-        tmp.write_bytes(data)
-        os.replace(tmp, self.path / name)  # readers see the whole file or none
+        replace_durably(self.path / name, data)  # readers see the whole file or none
 
     def read_file(self, name: str) -> bytes | None:
         try:
@@ -232,9 +233,8 @@ class LocalLocation:
 
     def activate(self, generation: Generation) -> None:
         previous = self.active_name()
-        tmp = self.index_dir / f"CURRENT.{os.getpid()}.tmp"
-        tmp.write_text(generation.name + "\n", encoding="utf-8")
-        os.replace(tmp, self._pointer)
+        sync_tree(self.index_dir / generation.name)  # on disk before anything points to it
+        replace_durably(self._pointer, (generation.name + "\n").encode("utf-8"))
         keep = {generation.name, previous}
         for path in self.index_dir.glob(f"{_PREFIX}*"):
             if path.is_dir() and path.name not in keep:
@@ -263,12 +263,16 @@ class LocalLocation:
 
 
 class ServerLocation:
-    """Generations as collections on a Chroma server, selected by a pointer collection."""
+    """Generations as collections on a Chroma server, selected by a pointer collection.
 
-    def __init__(self, host: str, port: int, ssl: bool, lock_dir: Path) -> None:
+    Only one host ingests at a time: the lock is a lease on the server itself
+    (:mod:`channelwise.knowledge.ingest_lock`), checked again just before the swap.
+    """
+
+    def __init__(self, host: str, port: int, ssl: bool) -> None:
         self.description = f"the Chroma server at {host}:{port} (CHROMA_HOST/CHROMA_PORT)"
         self.description_de = f"dem Chroma-Server {host}:{port} (CHROMA_HOST/CHROMA_PORT)"
-        self._lock = LocalLocation(lock_dir)
+        self._check_lease: Callable[[], None] | None = None
         try:
             from channelwise.knowledge.chroma import http_client
 
@@ -308,6 +312,8 @@ class ServerLocation:
         return ServerGeneration(_new_name(), self._client)
 
     def activate(self, generation: Generation) -> None:
+        if self._check_lease is not None:
+            self._check_lease()  # still the one host allowed to swap and delete
         previous = self.active_name()
         self._pointer().modify(metadata={"active": generation.name})
         keep = {generation.name, previous}
@@ -323,8 +329,14 @@ class ServerLocation:
 
     @contextlib.contextmanager
     def writer_lock(self) -> Iterator[None]:
-        with self._lock.writer_lock():
-            yield
+        from channelwise.knowledge.ingest_lock import ServerIngestLock
+
+        with ServerIngestLock(self._client).held() as check:
+            self._check_lease = check
+            try:
+                yield
+            finally:
+                self._check_lease = None
 
 
 def read_all(
@@ -353,9 +365,36 @@ def read_all(
         offset += page
 
 
+def replace_durably(target: Path, data: bytes) -> None:
+    """Put ``data`` at ``target`` in one step that also survives a crash or power cut: a temp
+    file, synced to disk, renamed over the target, and the directory synced (the rename)."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, target)
+    _sync_directory(target.parent)
+
+
+def sync_tree(root: Path) -> None:
+    """Sync every file and directory below ``root`` (a generation Chroma just wrote)."""
+    for directory, _, files in os.walk(root):
+        for name in files:
+            with open(os.path.join(directory, name), "rb") as handle:
+                os.fsync(handle.fileno())
+        _sync_directory(Path(directory))
+
+
+def _sync_directory(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def open_location(settings: Settings) -> IndexLocation:
     if settings.chroma_host:
-        return ServerLocation(
-            settings.chroma_host, settings.chroma_port, settings.chroma_ssl, settings.index_dir
-        )
+        return ServerLocation(settings.chroma_host, settings.chroma_port, settings.chroma_ssl)
     return LocalLocation(settings.index_dir)

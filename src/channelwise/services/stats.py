@@ -17,12 +17,21 @@ def max_upload_bytes(settings: Settings) -> int:
     return settings.max_upload_mb * MB
 
 
+def check_file_count(settings: Settings, count: int) -> None:
+    """Raise UploadTooLargeError when ``count`` files are more than one upload may hold."""
+    from channelwise.stats.pipeline import check_file_count as check
+
+    check(count, settings.max_upload_files)
+
+
 def import_stats(settings: Settings, uploads: Sequence[Upload]) -> StatsResult:
     """Read every export (CSV, XLSX, XLS, ZIP) and compute the figures; a StatsError says
     which file failed and what to do."""
     from channelwise.stats import analyze_uploads
 
-    return analyze_uploads(list(uploads), max_bytes=max_upload_bytes(settings))
+    return analyze_uploads(
+        list(uploads), max_bytes=max_upload_bytes(settings), max_files=settings.max_upload_files
+    )
 
 
 def attachment(result: StatsResult, files: Sequence[str]) -> StatsAttachment:

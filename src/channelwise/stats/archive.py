@@ -1,4 +1,8 @@
-"""Unpack uploads safely: size limit, zip-bomb and nesting guards, never written to disk."""
+"""Unpack uploads safely: size limit, zip-bomb and nesting guards, never written to disk.
+
+An .xlsx workbook is a zip too: its parts get the same member, size and ratio limits
+before a spreadsheet reader opens it (:func:`check_workbook`).
+"""
 
 from __future__ import annotations
 
@@ -88,10 +92,30 @@ def expand(upload: Upload, max_bytes: int) -> list[Entry]:
     """The files inside ``upload``: itself, or the members of a zip (one nested level)."""
     check_size(upload.name, len(upload.data), max_bytes)
     base = PurePosixPath(upload.name.replace("\\", "/")).name or upload.name
-    if not is_zip(upload.data) or is_xlsx(upload.data):
-        return [Entry(name=base, filename=base, data=upload.data)]
     budget = [max_bytes]
+    workbook = is_xlsx(upload.data)
+    if workbook:
+        check_workbook(base, upload.data, budget)
+    if workbook or not is_zip(upload.data):
+        return [Entry(name=base, filename=base, data=upload.data)]
     return _expand_zip(base, upload.data, (), budget, depth=0)
+
+
+def check_workbook(display: str, data: bytes, budget: list[int]) -> None:
+    """Refuse an .xlsx whose parts would unpack beyond ``budget`` or like a zip bomb.
+
+    Checked from the zip's directory before anything is inflated: the zipfile module never
+    yields more than the size a member declares, so a reader cannot be fed more than this.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+    except _ZIP_ERRORS:
+        raise _corrupt_zip(display) from None
+    _check_count(display, len(infos))
+    for info in infos:
+        _check_header(info, display, budget)
+        budget[0] -= info.file_size
 
 
 def _expand_zip(
@@ -105,17 +129,13 @@ def _expand_zip(
     entries: list[Entry] = []
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir() and not _skipped(i.filename)]
-        if len(infos) > MAX_MEMBERS:
-            raise UnsafeArchiveError(
-                f"'{display}' holds {len(infos)} files; at most {MAX_MEMBERS} are read. "
-                "Upload the export zips themselves, not a folder of them.",
-                f"'{display}' enthält {len(infos)} Dateien; höchstens {MAX_MEMBERS} werden "
-                "gelesen. Laden Sie die Export-Zips selbst hoch, nicht einen ganzen Ordner.",
-            )
+        _check_count(display, len(infos))
         for info in infos:
             member = _read_member(zf, info, display, budget)
             inner = PurePosixPath(info.filename).name
-            if is_zip(member) and not is_xlsx(member):
+            if is_xlsx(member):
+                check_workbook(f"{display}/{info.filename}", member, budget)
+            elif is_zip(member):
                 if depth >= MAX_DEPTH:
                     raise UnsafeArchiveError(
                         f"'{display}/{info.filename}' is a zip inside a zip inside a zip. "
@@ -124,31 +144,47 @@ def _expand_zip(
                         "Entpacken Sie die äußeren Archive und laden Sie die Export-Zips hoch.",
                     )
                 entries.extend(_expand_zip(inner, member, (*containers, name), budget, depth + 1))
-            else:
-                entries.append(
-                    Entry(
-                        name=f"{display}/{info.filename}",
-                        filename=inner,
-                        data=member,
-                        containers=(*containers, name),
-                    )
+                continue
+            entries.append(
+                Entry(
+                    name=f"{display}/{info.filename}",
+                    filename=inner,
+                    data=member,
+                    containers=(*containers, name),
                 )
+            )
     return entries
 
 
-def _read_member(
-    zf: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, budget: list[int]
-) -> bytes:
+def _check_count(display: str, members: int) -> None:
+    if members > MAX_MEMBERS:
+        raise UnsafeArchiveError(
+            f"'{display}' holds {members} files; at most {MAX_MEMBERS} are read. "
+            "Upload the export zips themselves, not a folder of them.",
+            f"'{display}' enthält {members} Dateien; höchstens {MAX_MEMBERS} werden "
+            "gelesen. Laden Sie die Export-Zips selbst hoch, nicht einen ganzen Ordner.",
+        )
+
+
+def _check_header(info: zipfile.ZipInfo, display: str, budget: list[int]) -> None:
+    """What a member's directory entry gives away: encrypted, too big, a bomb."""
     where = f"'{display}/{info.filename}'"
     if info.flag_bits & 0x1:
         raise UnsafeArchiveError(
             f"{where} is password-protected. Export it again without a password.",
             f"{where} ist passwortgeschützt. Exportieren Sie die Datei ohne Passwort.",
         )
-    if info.file_size > budget[0]:
-        raise _too_big(display)
     if info.file_size > _RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise _bomb(display)
+    if info.file_size > budget[0]:
+        raise _too_big(display)
+
+
+def _read_member(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, budget: list[int]
+) -> bytes:
+    where = f"'{display}/{info.filename}'"
+    _check_header(info, display, budget)
     out = bytearray()
     try:
         with zf.open(info) as fh:

@@ -15,6 +15,7 @@ from channelwise.stats.errors import (
     CorruptFileError,
     EmptyExportError,
     UnknownLayoutError,
+    UploadTooLargeError,
 )
 from channelwise.stats.formats import youtube
 from channelwise.stats.formats.base import ParseContext
@@ -58,13 +59,18 @@ _Results = list[list[tuple[Entry, FileReport, list[SourceStats]]]]
 
 
 def analyze_uploads(
-    uploads: Sequence[Upload], *, max_bytes: int, today: date | None = None
+    uploads: Sequence[Upload],
+    *,
+    max_bytes: int,
+    max_files: int | None = None,
+    today: date | None = None,
 ) -> StatsResult:
     """Read every upload (CSV, XLSX, XLS or ZIP of them) and combine them into one result.
 
-    ``max_bytes`` limits each upload and what a zip unpacks to. Dates without a year
-    (TikTok) take it from the zip's name; else from the other uploads where their days fit;
-    else the most recent possible year before ``today`` is assumed (and said). Raises a
+    ``max_bytes`` limits each upload and what a zip or workbook unpacks to; ``max_files``
+    the number of uploads read together. Dates without a year (TikTok) take it from the
+    zip's name; else from the other uploads where their days fit; else the most recent
+    possible year before ``today`` is assumed (and said). Raises a
     :class:`~channelwise.errors.StatsError` subclass, with a message for the user, for the
     first file that cannot be used: nothing partial is returned.
     """
@@ -73,6 +79,8 @@ def analyze_uploads(
             "No files were given. Upload at least one export (CSV, XLSX or ZIP).",
             "Es wurden keine Dateien übergeben. Laden Sie mindestens einen Export hoch.",
         )
+    if max_files is not None:
+        check_file_count(len(uploads), max_files)
     ctx = ParseContext(today or date.today())
     parsed: _Results = []
     for upload in uploads:
@@ -112,6 +120,19 @@ def analyze_uploads(
     return StatsResult(
         tuple(reports), tuple(sources), mix, tuple(dict.fromkeys((*warnings, *mix_warnings)))
     )
+
+
+def check_file_count(count: int, max_files: int) -> None:
+    """Refuse more than ``max_files`` uploads at once (before their bytes are copied)."""
+    if count > max_files:
+        raise UploadTooLargeError(
+            f"{count} files were uploaded at once; at most {max_files} are read together. "
+            "Upload fewer at a time (the figures you have stay), or raise "
+            "CHANNELWISE_MAX_UPLOAD_FILES.",
+            f"{count} Dateien wurden auf einmal hochgeladen; höchstens {max_files} werden "
+            "zusammen gelesen. Laden Sie weniger auf einmal hoch (Ihre bisherigen Zahlen "
+            "bleiben), oder erhöhen Sie CHANNELWISE_MAX_UPLOAD_FILES.",
+        )
 
 
 def _reread_yearless(parsed: _Results, ctx: ParseContext) -> _Results:

@@ -11,11 +11,13 @@ import csv
 import io
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Literal
 
 from channelwise.stats.archive import OLE2_MAGIC, Entry, is_xlsx
+from channelwise.stats.csvrows import CsvRows
 from channelwise.stats.encoding import decode_text
 from channelwise.stats.errors import CorruptFileError, UploadTooLargeError
 
@@ -32,7 +34,8 @@ _FIELD_LIMIT = 1024 * 1024
 @dataclass(frozen=True)
 class Sheet:
     name: str
-    rows: list[list[str]]
+    #: A list for workbooks; for text, a :class:`CsvRows` that parses rows as they are read.
+    rows: Sequence[list[str]]
     #: Read from text (CSV/TSV): a short row there means the file was cut off.
     text: bool = False
 
@@ -70,17 +73,18 @@ def read_csv(entry: Entry) -> Document:
     if decoded.removed_nuls:
         notes.append(f"removed {decoded.removed_nuls} NUL character(s)")
     delimiter: str | None = None
+    begin = 0
     first_end = text.find("\n")
     first = (text if first_end < 0 else text[:first_end]).strip().strip('"').strip()
     if first.lower().startswith("sep=") and len(first) == 5:
         delimiter = first[4]
-        text = "" if first_end < 0 else text[first_end + 1 :]
+        begin = len(text) if first_end < 0 else first_end + 1
     if delimiter is None:
         delimiter = sniff_delimiter(text)
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        rows = CsvRows.parse(text, delimiter, begin)
     except csv.Error as exc:
         raise CorruptFileError(
             f"'{entry.name}' cannot be read as CSV ({exc}); it is cut off or damaged, often "

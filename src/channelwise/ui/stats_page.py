@@ -9,7 +9,7 @@ from channelwise.access import Actor
 from channelwise.i18n import Language, t
 from channelwise.services import Services
 from channelwise.services.conversations import attach_stats
-from channelwise.services.stats import attachment, import_stats
+from channelwise.services.stats import attachment, check_file_count, import_stats
 from channelwise.stats import (
     StatsError,
     StatsResult,
@@ -37,17 +37,28 @@ def render_stats(services: Services, lang: Language, actor: Actor) -> None:
         file_name=t("template_file", lang),
         mime="text/csv",
     )
+    settings = services.settings
     files = st.file_uploader(
         t("uploader", lang),
         type=["csv", "tsv", "txt", "xlsx", "xls", "zip"],
         accept_multiple_files=True,
+        max_upload_size=settings.max_upload_mb,
+        key=f"uploads-{state.uploader_round}",
+        help=t("upload_limits", lang, files=settings.max_upload_files, mb=settings.max_upload_mb),
     )
     names = [f.name for f in files or []]
     if files and names != state.last_upload:
         state.last_upload = names
+        try:
+            check_file_count(settings, len(files))
+        except StatsError as err:  # too many: an empty uploader frees the files at once
+            state.upload_error = f"{t('upload_failed', lang)}\n\n{err.localized(lang)}"
+            state.uploader_round += 1
+            state.last_upload = []
+            st.rerun()
         uploads = [Upload(f.name, f.getvalue()) for f in files]
         try:
-            state.stats = import_stats(services.settings, uploads)
+            state.stats = import_stats(settings, uploads)
             state.attachment = attachment(state.stats, names)
             state.upload_error = None
             conversation = current_conversation(services, actor)

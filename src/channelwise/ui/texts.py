@@ -40,6 +40,10 @@ register(
             "Google Analytics – as CSV, XLSX, XLS or ZIP. For anything else, use the template.",
         },
         "uploader": {"de": "Exporte hochladen", "en": "Upload exports"},
+        "upload_limits": {
+            "de": "Bis zu {files} Dateien auf einmal, je höchstens {mb} MB.",
+            "en": "Up to {files} files at once, each at most {mb} MB.",
+        },
         "template": {"de": "Vorlage herunterladen (CSV)", "en": "Download the template (CSV)"},
         "recognized": {"de": "Erkannte Dateien", "en": "Recognized files"},
         "figures": {"de": "Kennzahlen", "en": "Figures"},
