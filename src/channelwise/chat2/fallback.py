@@ -1,0 +1,41 @@
+"""The extractive answer: the best evidence sentences, quoted and cited.
+
+Used when too little of the model's answer survives the check, when the model is busy or
+failed, and by tests as the floor every answer must reach. Prefers sentences in the user's
+language; a sentence only available in the other language is quoted as it is and marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from channelwise.chat2.evidence import Evidence
+from channelwise.domain import Language
+
+_INTRO: dict[Language, str] = {
+    "de": "Aus den Quellen:",
+    "en": "From the sources:",
+}
+_OTHER_LANGUAGE: dict[Language, str] = {"de": "(englische Quelle)", "en": "(German source)"}
+_QUOTES: dict[Language, tuple[str, str]] = {"de": ("„", "“"), "en": ("“", "”")}
+
+
+def pick_quotes(evidence: Sequence[Evidence], language: Language, limit: int = 3) -> list[Evidence]:
+    """The best ``limit`` evidence items, same-language ones first among similar scores."""
+    if not evidence:
+        return []
+    best = evidence[0].score
+    near = [e for e in evidence if e.score >= best * 0.85]
+    ordered = sorted(near, key=lambda e: (e.language != language, -e.score))
+    rest = [e for e in evidence if e not in near]
+    return (ordered + rest)[:limit]
+
+
+def evidence_answer(evidence: Sequence[Evidence], language: Language, limit: int = 3) -> str:
+    """A short answer made only of quoted evidence sentences with their numbers."""
+    opening, closing = _QUOTES[language]
+    lines = [_INTRO[language]]
+    for item in pick_quotes(evidence, language, limit):
+        mark = f" {_OTHER_LANGUAGE[language]}" if item.language != language else ""
+        lines.append(f"- {opening}{item.text}{closing} [{item.number}]{mark}")
+    return "\n".join(lines)
