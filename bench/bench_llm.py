@@ -23,7 +23,7 @@ from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from channelwise import prompts
+from channelwise.chat import prompts
 from channelwise.config import load_settings
 from channelwise.providers import local_models
 from channelwise.tokens import count_tokens
@@ -114,7 +114,7 @@ def worker(model: str, max_tokens: int) -> dict[str, Any]:
 
 
 def ask_worker(questions: int) -> dict[str, Any]:
-    from channelwise.chat import ChatEngine
+    from channelwise.chat.engine import ChatEngine
     from channelwise.providers import build_chat_backend
     from channelwise.services import build_services, ingest
 

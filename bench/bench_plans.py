@@ -14,7 +14,7 @@ import argparse
 import time
 from pathlib import Path
 
-from channelwise.chat import Retrieval
+from channelwise.chat.engine import Retrieval
 from channelwise.config import load_settings
 from channelwise.errors import ChannelwiseError
 from channelwise.plans import make_inputs, make_plan, skeleton_plan

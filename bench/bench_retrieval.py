@@ -23,13 +23,13 @@ from pathlib import Path
 import numpy as np
 
 from channelwise.config import Settings
-from channelwise.domain import Chunk
-from channelwise.embeddings import get_embedder
 from channelwise.knowledge.analysis import words
+from channelwise.knowledge.embeddings import get_embedder
+from channelwise.knowledge.generations import LocalLocation
 from channelwise.knowledge.indexing import chunk_metadata
 from channelwise.knowledge.loader import load_documents
-from channelwise.knowledge.store import LocalLocation
-from channelwise.retrieval import Retriever
+from channelwise.knowledge.records import Chunk
+from channelwise.knowledge.retrieval import Retriever
 from channelwise.services import ingest
 
 ROOT = Path(__file__).parents[1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from channelwise.config import load_settings
-from channelwise.evaluation import evaluate_retrieval, load_questions
+from channelwise.knowledge.evaluation import evaluate_retrieval, load_questions
 from channelwise.services import build_services
 
 

@@ -6,17 +6,17 @@ import contextlib
 import threading
 from dataclasses import dataclass, field
 
-from channelwise.chat import ChatEngine, build_chat_engine
+from channelwise.chat.engine import ChatEngine, build_chat_engine
 from channelwise.config import Settings
-from channelwise.domain import Language
-from channelwise.embeddings import Embedder, get_embedder
+from channelwise.db import Store, open_store
 from channelwise.errors import ChannelwiseError
+from channelwise.i18n import Language
+from channelwise.knowledge.embeddings import Embedder, get_embedder
+from channelwise.knowledge.generations import IndexLocation, open_location
 from channelwise.knowledge.indexing import IngestReport, Progress, sync_index
 from channelwise.knowledge.loader import load_documents
-from channelwise.knowledge.store import IndexLocation, open_location
+from channelwise.knowledge.retrieval import Retriever
 from channelwise.providers.factory import ChatBackend, build_chat_backend
-from channelwise.retrieval import Retriever
-from channelwise.store import Store, open_store
 from channelwise.tokens import seed_tiktoken_cache
 
 

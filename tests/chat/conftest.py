@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from channelwise.chat import ChatEngine
+from channelwise.chat.engine import ChatEngine
 from channelwise.providers import build_chat_backend
 from channelwise.providers.fake import FakeChatModel
 from channelwise.services import Services

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from channelwise.citations import CitationFilter, attribute, cited_numbers, clean_citations
+from channelwise.chat.citations import CitationFilter, attribute, cited_numbers, clean_citations
 
 
 @pytest.mark.parametrize(

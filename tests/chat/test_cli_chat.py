@@ -1,4 +1,4 @@
-"""`ask`, `eval answers` and `models` on a local Typer app, as cli.py registers them."""
+"""`ask`, `eval answers` and `models` on a local Typer app, as the cli package registers them."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from channelwise.chat import ChatEngine
-from channelwise.cli_chat import ask_command, eval_answers_command, models_app
+from channelwise.chat.engine import ChatEngine
+from channelwise.cli.chat import ask_command, eval_answers_command, models_app
 from channelwise.config import Settings
 from channelwise.providers import local_models
 from tests.chat.conftest import fake_of
@@ -115,7 +115,7 @@ def test_eval_answers_reports_the_four_checks(engine: ChatEngine, tmp_path: Path
 
 
 def test_the_shipped_answer_set_is_valid() -> None:
-    from channelwise.answer_eval import load_cases
+    from channelwise.chat.evaluation import load_cases
 
     cases = load_cases(Path(__file__).parents[2] / "eval" / "answers.yaml")
     assert len(cases) >= 20

@@ -7,7 +7,7 @@ import re
 import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from channelwise.chat import ChatEngine
+from channelwise.chat.engine import ChatEngine
 from channelwise.providers import build_chat_backend
 from channelwise.services import build_services, ingest
 from tests.chat.conftest import fake_of

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-from channelwise.chat import AnswerContext, ChatEngine, Turn, heuristic_standalone
+from channelwise.chat.engine import AnswerContext, ChatEngine, Turn, heuristic_standalone
+from channelwise.chat.language import detect_language
+from channelwise.chat.prompts import NOT_COVERED_NOTICE
 from channelwise.errors import ModelError
-from channelwise.language import detect_language
-from channelwise.prompts import NOT_COVERED_NOTICE
 from channelwise.services import Services
 from channelwise.tokens import count_tokens
 from tests.chat.conftest import fake_engine, fake_of
@@ -205,8 +205,8 @@ def test_tight_budget_takes_the_best_sentences_of_several_passages(engine: ChatE
 
 
 def test_focus_sources_keeps_passage_order_and_budget() -> None:
-    from channelwise.chat_context import focus_sources, tokens
-    from channelwise.domain import Chunk, Hit
+    from channelwise.chat.budget import focus_sources, tokens
+    from channelwise.knowledge.records import Chunk, Hit
 
     def hit(doc: str, text: str) -> Hit:
         chunk = Chunk(f"{doc}-0", doc, "h", 0, doc.title(), "", text, "en", f"https://x/{doc}")

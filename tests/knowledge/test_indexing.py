@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from channelwise.config import Settings
-from channelwise.embeddings import get_embedder
 from channelwise.errors import IndexUnavailableError
 from channelwise.knowledge.chunking import chunk_document
+from channelwise.knowledge.embeddings import get_embedder
+from channelwise.knowledge.generations import LocalLocation, read_all
 from channelwise.knowledge.indexing import sync_index
 from channelwise.knowledge.loader import load_documents
-from channelwise.knowledge.store import LocalLocation, read_all
-from channelwise.retrieval import Retriever
+from channelwise.knowledge.retrieval import Retriever
 from channelwise.services import ingest
 
 from ..conftest import FIXTURE_KNOWLEDGE, make_settings

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from channelwise.domain import SourceRef
 from channelwise.errors import KnowledgeError
 from channelwise.knowledge.loader import load_documents, parse_document
+from channelwise.knowledge.records import SourceRef
 
 from ..conftest import FIXTURE_KNOWLEDGE
 

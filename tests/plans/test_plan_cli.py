@@ -13,8 +13,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from channelwise.cli.plans import plan_command, plans_command, progress_command, revise_command
 from channelwise.config import Settings
-from channelwise.plans.cli import plan_command, plans_command, progress_command, revise_command
 from tests.plans.conftest import STATS
 
 app = typer.Typer()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from channelwise.chat import ChatEngine
+from channelwise.chat.engine import ChatEngine
 from channelwise.providers import build_chat_backend
 from channelwise.providers.llamacpp import LlamaCppChatModel
 from channelwise.services import Services

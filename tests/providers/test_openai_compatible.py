@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from channelwise.chat import ChatEngine
+from channelwise.chat.engine import ChatEngine
 from channelwise.providers import build_chat_backend
 from channelwise.providers.errors import (
     ModelConnectionError,

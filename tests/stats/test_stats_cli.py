@@ -9,7 +9,7 @@ import typer
 from stats_support import FIXTURES
 from typer.testing import CliRunner
 
-from channelwise.stats.cli import stats_command
+from channelwise.cli.stats import stats_command
 
 app = typer.Typer()
 app.command("stats")(stats_command)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from channelwise.store import open_store
+from channelwise.db import open_store
 
 APP = str(Path(__file__).parents[2] / "app.py")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from channelwise.store import open_store
+from channelwise.db import open_store
 
 
 def plans_script() -> None:

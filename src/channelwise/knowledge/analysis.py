@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from channelwise.domain import LANGUAGES, Language
+from channelwise.i18n import LANGUAGES, Language
 from channelwise.knowledge.glossary import PAIRS
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)

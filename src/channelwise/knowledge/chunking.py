@@ -6,7 +6,7 @@ import hashlib
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
-from channelwise.domain import Chunk, KnowledgeDocument
+from channelwise.knowledge.records import Chunk, KnowledgeDocument
 from channelwise.tokens import count_tokens
 
 # Bump when chunking changes its output: the index is then rebuilt on the next ingest.

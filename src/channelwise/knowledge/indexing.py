@@ -11,11 +11,11 @@ from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Where
 
 from channelwise.config import Settings
-from channelwise.domain import Chunk, KnowledgeDocument
-from channelwise.embeddings import Embedder
 from channelwise.errors import ChannelwiseError, IndexUnavailableError
 from channelwise.knowledge.chunking import CHUNKER_VERSION, chunk_document
-from channelwise.knowledge.store import IndexLocation, read_all
+from channelwise.knowledge.embeddings import Embedder
+from channelwise.knowledge.generations import IndexLocation, read_all
+from channelwise.knowledge.records import Chunk, KnowledgeDocument
 
 Progress = Callable[[int, int], None]
 _BATCH = 32

@@ -11,8 +11,9 @@ from typing import Any
 
 import yaml
 
-from channelwise.domain import LANGUAGES, KnowledgeDocument, SourceRef
 from channelwise.errors import KnowledgeError
+from channelwise.i18n import LANGUAGES
+from channelwise.knowledge.records import KnowledgeDocument, SourceRef
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.DOTALL)
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{2,120}$")

@@ -9,6 +9,7 @@
 from channelwise.plans.actuals import ActualsReport, KpiProgress, actuals_markdown, compare_actuals
 from channelwise.plans.errors import PlanError, PlanInputError, PlanNotFoundError, RevisionError
 from channelwise.plans.export import timeline_csv, timeline_ics, to_docx
+from channelwise.plans.generate import complete_plan, make_plan, skeleton_plan
 from channelwise.plans.model import (
     KPI,
     Plan,
@@ -24,7 +25,6 @@ from channelwise.plans.model import (
 from channelwise.plans.narrative import PlanWriter, SectionEvent, write_narrative
 from channelwise.plans.render import plan_blocks, to_markdown
 from channelwise.plans.revise import parse_request, revise
-from channelwise.plans.service import complete_plan, make_plan, skeleton_plan
 from channelwise.plans.skeleton import build_skeleton, situation_from_answers, situation_from_stats
 
 __all__ = [

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from channelwise.domain import Language
+from channelwise.i18n import Language
 from channelwise.plans.model import KPI, Plan, Situation
 from channelwise.plans.render import Table, format_kpi_value, kpi_label
 from channelwise.plans.skeleton import situation_from_stats

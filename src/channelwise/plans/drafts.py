@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from channelwise.domain import Language
+from channelwise.chat.prompts import PromptSource
+from channelwise.i18n import Language
 from channelwise.plans.catalog import PROFILES, Kind
 from channelwise.plans.model import (
     AIDraft,
@@ -25,7 +26,6 @@ from channelwise.plans.model import (
     _Draft,
 )
 from channelwise.plans.texts import short_number, t
-from channelwise.prompts import PromptSource
 from channelwise.stats import Platform, format_number, format_percent
 
 _FORMATS: dict[Kind, tuple[tuple[str, str], ...]] = {

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from channelwise.domain import Language
+from channelwise.i18n import Language
 from channelwise.plans.catalog import GOALS, PLANNABLE, Goal, parse_platform, platform_names
 from channelwise.plans.errors import PlanInputError
 from channelwise.stats import Band, Platform

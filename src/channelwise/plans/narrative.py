@@ -18,17 +18,17 @@ from typing import Literal, cast
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-from channelwise import prompts as chat_prompts
-from channelwise.chat import Retrieval
-from channelwise.chat_context import select_sources
-from channelwise.citations import cited_numbers
+from channelwise.chat import prompts as chat_prompts
+from channelwise.chat.budget import select_sources
+from channelwise.chat.citations import cited_numbers
+from channelwise.chat.engine import Retrieval
+from channelwise.chat.prompts import PromptSource
 from channelwise.errors import ChannelwiseError
 from channelwise.plans import prompts
 from channelwise.plans.drafts import build_draft, facts
 from channelwise.plans.model import AnyDraft, Plan, PlanSource, Section, _Draft, section_keys
 from channelwise.plans.texts import section_title, t
 from channelwise.plans.validate import Checker, figures_in, map_strings
-from channelwise.prompts import PromptSource
 from channelwise.providers.factory import ChatBackend
 from channelwise.stats import Platform
 

@@ -6,7 +6,7 @@ as fenced data; the last line is the JSON draft the model improves and returns.
 
 from __future__ import annotations
 
-from channelwise.domain import Language
+from channelwise.i18n import Language
 
 _SYSTEM: dict[Language, str] = {
     "en": (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from channelwise.domain import Language
+from channelwise.i18n import Language
 from channelwise.plans.model import KPI, Plan, Section, TimelineTask
 from channelwise.plans.texts import section_title, short_number, t
 from channelwise.stats import Concentration, format_number, format_percent

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from channelwise.domain import Language
+from channelwise.i18n import Language
 from channelwise.plans.catalog import NEW_CHANNEL_CANDIDATES, PROFILES, Goal
 from channelwise.plans.kpis import build_kpis
 from channelwise.plans.model import (

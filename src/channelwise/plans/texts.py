@@ -6,7 +6,7 @@ formatters before they are put in.
 
 from __future__ import annotations
 
-from channelwise.domain import Language
+from channelwise.i18n import Language
 from channelwise.stats import format_number
 
 _TEXTS: dict[str, tuple[str, str]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal
 
-from channelwise.domain import Language
+from channelwise.i18n import Language
 from channelwise.plans.model import PlanInputs, Risk, Situation, TargetChannel, TimelineTask
 from channelwise.plans.texts import short_number, t
 from channelwise.stats import Platform, format_percent

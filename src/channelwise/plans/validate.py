@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from channelwise.citations import cited_numbers, clean_citations
+from channelwise.chat.citations import cited_numbers, clean_citations
 from channelwise.plans.model import _Draft
 
 _FENCE = re.compile(r"^```[a-zA-Z]*\s*|\s*```\s*$")

@@ -17,11 +17,11 @@ from typing import TypeVar
 
 import pandas as pd
 
+from channelwise.i18n import Language
 from channelwise.stats.model import (
     META_PLATFORMS,
     OWNED_PLATFORMS,
     ChannelMix,
-    Language,
     Metric,
     Platform,
     PlatformTotals,

@@ -15,7 +15,7 @@ from typing import Literal
 
 import pandas as pd
 
-Language = Literal["de", "en"]
+from channelwise.i18n import Language
 
 
 class Platform(StrEnum):

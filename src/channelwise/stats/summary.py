@@ -6,6 +6,7 @@ Every number is computed and formatted here (German: ``1.234,5`` and ``12,5 %``;
 
 from __future__ import annotations
 
+from channelwise.i18n import Language
 from channelwise.stats.metrics import (
     concentration,
     engagement_rate,
@@ -18,7 +19,6 @@ from channelwise.stats.metrics import (
 )
 from channelwise.stats.model import (
     META_PLATFORMS,
-    Language,
     Metric,
     Period,
     Platform,

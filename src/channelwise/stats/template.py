@@ -5,7 +5,8 @@ Lines starting with ``#`` are documentation and are ignored when the file is rea
 
 from __future__ import annotations
 
-from channelwise.stats.model import Language, Platform
+from channelwise.i18n import Language
+from channelwise.stats.model import Platform
 
 TEMPLATE_COLUMNS: tuple[str, ...] = (
     "platform",

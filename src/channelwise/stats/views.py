@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from channelwise.i18n import Language
 from channelwise.stats.metrics import reach_shares, what_if_meta_drop
-from channelwise.stats.model import META_PLATFORMS, OWNED_PLATFORMS, Language, Metric, StatsResult
+from channelwise.stats.model import META_PLATFORMS, OWNED_PLATFORMS, Metric, StatsResult
 
 
 def _group(platform: object, language: Language) -> str:

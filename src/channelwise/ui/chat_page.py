@@ -7,10 +7,10 @@ from typing import Any
 
 import streamlit as st
 
-from channelwise.chat import AnswerContext, Turn
+from channelwise.chat.engine import AnswerContext, Turn
+from channelwise.db import Message
 from channelwise.errors import ChannelwiseError
 from channelwise.services import Services
-from channelwise.store import Message
 from channelwise.ui.conversations import current_conversation, ensure_conversation
 from channelwise.ui.state import session
 from channelwise.ui.strings import STARTERS, UiLanguage, t

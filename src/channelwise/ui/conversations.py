@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from channelwise.db import Conversation
 from channelwise.services import Services
-from channelwise.store import Conversation
 from channelwise.ui.strings import UiLanguage, t
 
 _TITLE_CHARS = 60

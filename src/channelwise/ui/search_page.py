@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from channelwise.domain import SearchResult
 from channelwise.errors import ChannelwiseError
+from channelwise.knowledge.records import SearchResult
 from channelwise.services import Services
 from channelwise.ui.strings import UiLanguage, t
 

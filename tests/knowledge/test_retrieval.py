@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from channelwise.errors import IndexUnavailableError
-from channelwise.evaluation import evaluate_retrieval, load_questions
-from channelwise.retrieval import Retriever
+from channelwise.knowledge.evaluation import evaluate_retrieval, load_questions
+from channelwise.knowledge.retrieval import Retriever
 from channelwise.services import build_services, ingest
-
-from .conftest import FIXTURE_QUESTIONS, make_settings
+from tests.conftest import FIXTURE_QUESTIONS, make_settings
 
 
 @pytest.fixture(scope="module", params=["embedded", "chroma-server"])
@@ -116,7 +115,7 @@ def test_unreachable_chroma_server_names_the_setting(tmp_path: Path) -> None:
 def test_real_knowledge_base_meets_the_retrieval_targets(tmp_path: Path) -> None:
     """The curated knowledge base and the dev question set (eval/): hybrid recall@5 >= 0.95
     in each language, and hybrid at least as good as dense-only and BM25-only at 5."""
-    root = Path(__file__).parents[1]
+    root = Path(__file__).parents[2]
     settings = make_settings(tmp_path / "data", root / "knowledge")
     ingest(settings)
     questions = load_questions(sorted((root / "eval").glob("retrieval_*.yaml")))

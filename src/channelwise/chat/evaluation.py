@@ -9,12 +9,12 @@ from typing import Any
 
 import yaml
 
-from channelwise.chat import Answer, ChatEngine
-from channelwise.citations import cited_numbers
-from channelwise.domain import Language
+from channelwise.chat.citations import cited_numbers
+from channelwise.chat.engine import Answer, ChatEngine
+from channelwise.chat.language import detect_language
+from channelwise.chat.prompts import NOT_COVERED_NOTICE
 from channelwise.errors import ChannelwiseError
-from channelwise.language import detect_language
-from channelwise.prompts import NOT_COVERED_NOTICE
+from channelwise.i18n import Language
 
 
 @dataclass(frozen=True)

@@ -21,21 +21,21 @@ from typing import Annotated
 
 import typer
 
-from channelwise.chat import Retrieval
+from channelwise.chat.engine import Retrieval
 from channelwise.config import Settings, load_settings
-from channelwise.domain import Language
+from channelwise.db import Store, open_store
 from channelwise.errors import ChannelwiseError
+from channelwise.i18n import Language
 from channelwise.plans.actuals import actuals_markdown, compare_actuals
 from channelwise.plans.errors import PlanInputError
 from channelwise.plans.export import timeline_csv, timeline_ics, to_docx
+from channelwise.plans.generate import complete_plan, make_plan, skeleton_plan
 from channelwise.plans.model import AMBITIONS, Ambition, Plan, make_inputs
 from channelwise.plans.narrative import SectionEvent
 from channelwise.plans.render import to_markdown
 from channelwise.plans.revise import revise
-from channelwise.plans.service import complete_plan, make_plan, skeleton_plan
 from channelwise.providers.factory import ChatBackend
 from channelwise.stats import StatsResult, Upload, analyze_uploads
-from channelwise.store import Store, open_store
 
 StatsOpt = Annotated[
     list[Path] | None,

@@ -16,8 +16,8 @@ from typing import Literal, Protocol
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-from channelwise import prompts
-from channelwise.chat_context import (
+from channelwise.chat import prompts
+from channelwise.chat.budget import (
     Budget,
     fit_block,
     fit_history,
@@ -25,19 +25,20 @@ from channelwise.chat_context import (
     select_sources,
     tokens,
 )
-from channelwise.citations import CitationFilter, attribute
-from channelwise.condense import clean_condensed, heuristic_standalone, merge_results
-from channelwise.domain import Hit, Language, SearchResult
+from channelwise.chat.citations import CitationFilter, attribute
+from channelwise.chat.condense import clean_condensed, heuristic_standalone, merge_results
+from channelwise.chat.language import detect_language, has_language_evidence
+from channelwise.chat.prompts import PromptSource
 from channelwise.errors import ChannelwiseError, ModelError
-from channelwise.language import detect_language, has_language_evidence
-from channelwise.prompts import PromptSource
+from channelwise.i18n import Language
+from channelwise.knowledge.records import Hit, SearchResult
 from channelwise.providers.factory import ChatBackend
 
 Role = Literal["user", "assistant"]
 
 
 class Retrieval(Protocol):
-    """What the pipeline needs from retrieval (``channelwise.retrieval.Retriever``)."""
+    """What the pipeline needs from retrieval (``channelwise.knowledge.retrieval.Retriever``)."""
 
     def search(
         self,

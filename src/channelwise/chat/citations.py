@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 
-from channelwise.language import content_terms
+from channelwise.chat.language import content_terms
 
 _CITATION = re.compile(
     r"\[\s*(?:(?:sources?|quellen?|src)\s*)?(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]",

@@ -20,10 +20,10 @@ from typing import Annotated, Any
 
 import typer
 
-from channelwise.chat import Answer, ChatEngine, Citation
+from channelwise.chat.engine import Answer, ChatEngine, Citation
 from channelwise.config import Settings, load_settings
-from channelwise.domain import Language
 from channelwise.errors import ChannelwiseError
+from channelwise.i18n import Language
 
 DEFAULT_ANSWER_SET = Path("eval/answers.yaml")
 
@@ -130,7 +130,7 @@ def eval_answers_command(
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Run the answer set through the configured model and score the answers."""
-    from channelwise.answer_eval import evaluate_answers, load_cases, summarise
+    from channelwise.chat.evaluation import evaluate_answers, load_cases, summarise
 
     with _friendly():
         cases = load_cases(questions)[:limit]

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from channelwise.errors import StatsError
+from channelwise.i18n import Language
 from channelwise.stats.archive import Upload
-from channelwise.stats.model import Language
 from channelwise.stats.pipeline import analyze_uploads
 from channelwise.stats.serialize import to_dict
 from channelwise.stats.summary import figures_summary, recognized_files

@@ -32,8 +32,8 @@ from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
 from channelwise.config import Settings
-from channelwise.embeddings import ChromaEmbeddingFunction
 from channelwise.errors import IndexUnavailableError
+from channelwise.knowledge.embeddings import ChromaEmbeddingFunction
 
 COLLECTION = "knowledge"
 POINTER_COLLECTION = "channelwise-pointer"

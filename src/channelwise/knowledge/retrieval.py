@@ -18,11 +18,12 @@ import numpy as np
 import numpy.typing as npt
 from chromadb.api.models.Collection import Collection
 
-from channelwise.domain import LANGUAGES, Chunk, Hit, Language, SearchResult
-from channelwise.embeddings import Embedder
 from channelwise.errors import IndexUnavailableError
+from channelwise.i18n import LANGUAGES, Language
 from channelwise.knowledge.analysis import Analyzer, words
-from channelwise.knowledge.store import IndexLocation, read_all
+from channelwise.knowledge.embeddings import Embedder
+from channelwise.knowledge.generations import IndexLocation, read_all
+from channelwise.knowledge.records import Chunk, Hit, SearchResult
 
 Mode = Literal["hybrid", "dense", "bm25"]
 # Fusion weights: reciprocal-rank fusion, tuned on the dev set (bench/tune_fusion.py).

@@ -155,7 +155,7 @@ def eval_retrieval(
     ] = False,
 ) -> None:
     """Recall@1, recall@5, MRR and nDCG@10 for dense-only, BM25-only and hybrid retrieval."""
-    from channelwise.evaluation import (
+    from channelwise.knowledge.evaluation import (
         MODES,
         calibrate_threshold,
         evaluate_retrieval,
@@ -208,14 +208,14 @@ def eval_retrieval(
 
 def _register_commands() -> None:
     """Commands whose code lives with their feature."""
-    from channelwise.cli_chat import ask_command, eval_answers_command, models_app
-    from channelwise.plans.cli import (
+    from channelwise.cli.chat import ask_command, eval_answers_command, models_app
+    from channelwise.cli.plans import (
         plan_command,
         plans_command,
         progress_command,
         revise_command,
     )
-    from channelwise.stats.cli import stats_command
+    from channelwise.cli.stats import stats_command
 
     app.command("ask")(ask_command)
     eval_app.command("answers")(eval_answers_command)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from channelwise.chat import Retrieval
+from channelwise.chat.engine import Retrieval
 from channelwise.plans.model import Plan, PlanInputs
 from channelwise.plans.narrative import ProgressCallback, write_narrative
 from channelwise.plans.skeleton import build_skeleton, situation_from_answers, situation_from_stats

@@ -1,14 +1,12 @@
-"""Typed records shared by the knowledge, retrieval and chat modules."""
+"""Typed records of the knowledge base: documents, chunks, search hits."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
-Language = Literal["de", "en"]
-LANGUAGES: tuple[Language, ...] = ("de", "en")
+from channelwise.i18n import Language
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
+from channelwise.db import Store, open_store
+from channelwise.db.engine import make_engine
+from channelwise.db.migrations import MIGRATIONS, applied_migrations, migrate
+from channelwise.db.schema import messages_table
 from channelwise.plans import PlanNotFoundError, make_inputs, revise, skeleton_plan
-from channelwise.store import (
-    MIGRATIONS,
-    Store,
-    applied_migrations,
-    make_engine,
-    messages_table,
-    migrate,
-    open_store,
-)
 
 PLAN_INPUTS = make_inputs(goals=["reach"], hours_per_week=10, start=date(2024, 4, 1))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from channelwise.domain import Language
+from channelwise.i18n import Language
 
 # Frequent function words that are common in one language and rare in the other
 # (ambiguous ones such as "in", "an", "so", "man" are left out on purpose).

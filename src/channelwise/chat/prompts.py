@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from channelwise.domain import Language
+from channelwise.i18n import Language
 
 FENCE_TAGS = ("sources", "source", "channel_stats", "plan", "question")
 _FENCE_IN_DATA = re.compile(r"<\s*(/?)\s*(" + "|".join(FENCE_TAGS) + r")\b", re.IGNORECASE)

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from itertools import zip_longest
 from typing import TYPE_CHECKING
 
-from channelwise.domain import Hit, SearchResult
+from channelwise.knowledge.records import Hit, SearchResult
 
 if TYPE_CHECKING:
-    from channelwise.chat import Turn
+    from channelwise.chat.engine import Turn
 
 _FOLLOW_UP_START = re.compile(
     r"^(and|what about|how about|also|same|und|was ist mit|wie ist es mit|auch|dort|dafür)\b",

@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from channelwise.domain import Hit
-from channelwise.language import content_terms
-from channelwise.prompts import PromptSource
+from channelwise.chat.language import content_terms
+from channelwise.chat.prompts import PromptSource
+from channelwise.knowledge.records import Hit
 from channelwise.tokens import count_tokens, get_encoding
 
 SAFETY = 1.15

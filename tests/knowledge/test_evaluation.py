@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from channelwise.domain import Chunk
-from channelwise.evaluation import Expected, Question, calibrate_threshold, score_question
+from channelwise.knowledge.evaluation import Expected, Question, calibrate_threshold, score_question
+from channelwise.knowledge.records import Chunk
 
 
 def chunk(doc: str, heading: str) -> Chunk:

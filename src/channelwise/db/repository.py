@@ -1,49 +1,35 @@
-"""The app's store: plans with versions, conversations with messages, stats summaries.
+"""The app's repository: plans with versions, conversations with messages, stats summaries.
 
-SQLAlchemy 2.0 Core. SQLite in ``data_dir/channelwise.db`` by default; any SQLAlchemy URL
-(e.g. ``postgresql+psycopg://...``) works. The schema is created by ordered, named
-migrations recorded in ``_migrations``; opening a store applies the ones not yet applied.
+SQLAlchemy 2.0 Core over the tables in :mod:`channelwise.db.schema`; opening a store applies
+the pending migrations (:mod:`channelwise.db.migrations`).
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Column,
-    Connection,
-    DateTime,
-    Engine,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    delete,
-    event,
-    func,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import StaticPool
 
+from channelwise.db.engine import database_url, make_engine
+from channelwise.db.migrations import migrate
+from channelwise.db.schema import (
+    conversations_table,
+    messages_table,
+    plan_versions_table,
+    plans_table,
+    stats_summaries_table,
+)
 from channelwise.errors import ChannelwiseError
 from channelwise.plans.errors import PlanNotFoundError
 from channelwise.plans.model import Plan
-
-DB_FILE = "channelwise.db"
 
 
 class StoreError(ChannelwiseError):
@@ -52,148 +38,12 @@ class StoreError(ChannelwiseError):
     exit_code = 9
 
 
-metadata = MetaData()
-migrations_table = Table(
-    "_migrations",
-    metadata,
-    Column("name", String(100), primary_key=True),
-    Column("applied_at", DateTime(timezone=True), nullable=False),
-)
-plans_table = Table(
-    "plans",
-    metadata,
-    Column("id", String(36), primary_key=True),
-    Column("title", Text, nullable=False),
-    Column("language", String(2), nullable=False),
-    Column("latest_version", Integer, nullable=False),
-    Column("conversation_id", String(36), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
-plan_versions_table = Table(
-    "plan_versions",
-    metadata,
-    Column("plan_id", String(36), ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
-    Column("version", Integer, primary_key=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("request", Text, nullable=True),
-    Column("missing", JSON, nullable=False),
-    Column("plan", JSON, nullable=False),
-)
-conversations_table = Table(
-    "conversations",
-    metadata,
-    Column("id", String(36), primary_key=True),
-    Column("title", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
-messages_table = Table(
-    "messages",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "conversation_id",
-        String(36),
-        ForeignKey("conversations.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
-    Column("role", String(16), nullable=False),
-    Column("content", Text, nullable=False),
-    Column("citations", JSON, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
-stats_summaries_table = Table(
-    "stats_summaries",
-    metadata,
-    Column(
-        "conversation_id",
-        String(36),
-        ForeignKey("conversations.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("data", JSON, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
-
-
-def _create(*tables: Table) -> Callable[[Connection], None]:
-    def run(conn: Connection) -> None:
-        for table in tables:
-            table.create(conn)
-
-    return run
-
-
-#: Ordered, named migrations. Append new ones; never edit or reorder applied ones.
-MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
-    ("0001_plans", _create(plans_table, plan_versions_table)),
-    ("0002_conversations", _create(conversations_table, messages_table, stats_summaries_table)),
-)
-
-
-def applied_migrations(engine: Engine) -> list[str]:
-    with engine.connect() as conn:
-        if not engine.dialect.has_table(conn, migrations_table.name):
-            return []
-        rows = conn.execute(select(migrations_table.c.name).order_by(migrations_table.c.name))
-        return [r[0] for r in rows]
-
-
-def migrate(
-    engine: Engine, migrations: Sequence[tuple[str, Callable[[Connection], None]]] = MIGRATIONS
-) -> list[str]:
-    """Apply the migrations not applied yet, in order, each in its own transaction."""
-    with engine.begin() as conn:
-        migrations_table.create(conn, checkfirst=True)
-    done = set(applied_migrations(engine))
-    applied: list[str] = []
-    for name, step in migrations:
-        if name in done:
-            continue
-        with engine.begin() as conn:
-            step(conn)
-            conn.execute(insert(migrations_table).values(name=name, applied_at=_now()))
-        applied.append(name)
-    return applied
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
 def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def database_url(data_dir: Path, url: str | None = None) -> str:
-    """``url`` when given, else the SQLite file in ``data_dir``."""
-    if url:
-        return url
-    return f"sqlite:///{(data_dir / DB_FILE).resolve()}"
-
-
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        memory = url in ("sqlite://", "sqlite:///:memory:")
-        if not memory:
-            path = url.split("///", 1)[-1]
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url,
-            connect_args={"check_same_thread": False},
-            poolclass=StaticPool if memory else None,
-        )
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-            cursor = dbapi_conn.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
-        return engine
-    return create_engine(url, pool_pre_ping=True)
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,10 @@ from statistics import mean
 
 import yaml
 
-from channelwise.domain import LANGUAGES, Chunk
 from channelwise.errors import ChannelwiseError
-from channelwise.retrieval import Mode, Retriever
+from channelwise.i18n import LANGUAGES
+from channelwise.knowledge.records import Chunk
+from channelwise.knowledge.retrieval import Mode, Retriever
 
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
 

@@ -1,0 +1,1 @@
+"""The answer pipeline: condense -> retrieve -> budget -> fenced prompt -> streamed answer."""

@@ -1,0 +1,21 @@
+"""The app database: schema, ordered migrations and the repository (:class:`Store`)."""
+
+from channelwise.db.repository import (
+    Conversation,
+    Message,
+    PlanSummary,
+    Store,
+    StoreError,
+    VersionSummary,
+    open_store,
+)
+
+__all__ = [
+    "Conversation",
+    "Message",
+    "PlanSummary",
+    "Store",
+    "StoreError",
+    "VersionSummary",
+    "open_store",
+]

@@ -1,0 +1,62 @@
+"""Ordered, named schema migrations, recorded in ``_migrations``.
+
+Opening a store applies the ones not applied yet, each in its own transaction. Append new
+migrations; never edit or reorder applied ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, Table, insert, select
+
+from channelwise.db.schema import (
+    conversations_table,
+    messages_table,
+    migrations_table,
+    plan_versions_table,
+    plans_table,
+    stats_summaries_table,
+)
+
+
+def _create(*tables: Table) -> Callable[[Connection], None]:
+    def run(conn: Connection) -> None:
+        for table in tables:
+            table.create(conn)
+
+    return run
+
+
+#: Ordered, named migrations. Append new ones; never edit or reorder applied ones.
+MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
+    ("0001_plans", _create(plans_table, plan_versions_table)),
+    ("0002_conversations", _create(conversations_table, messages_table, stats_summaries_table)),
+)
+
+
+def applied_migrations(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        if not engine.dialect.has_table(conn, migrations_table.name):
+            return []
+        rows = conn.execute(select(migrations_table.c.name).order_by(migrations_table.c.name))
+        return [r[0] for r in rows]
+
+
+def migrate(
+    engine: Engine, migrations: Sequence[tuple[str, Callable[[Connection], None]]] = MIGRATIONS
+) -> list[str]:
+    """Apply the migrations not applied yet, in order, each in its own transaction."""
+    with engine.begin() as conn:
+        migrations_table.create(conn, checkfirst=True)
+    done = set(applied_migrations(engine))
+    applied: list[str] = []
+    for name, step in migrations:
+        if name in done:
+            continue
+        with engine.begin() as conn:
+            step(conn)
+            conn.execute(insert(migrations_table).values(name=name, applied_at=datetime.now(UTC)))
+        applied.append(name)
+    return applied
