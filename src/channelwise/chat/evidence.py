@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from channelwise.domain import Hit, Language
+from channelwise.i18n import Language
+from channelwise.knowledge.records import Hit
 
 Vector = npt.NDArray[np.float32]
 
@@ -76,6 +77,8 @@ class Weights:
     relative_floor: float = 0.8
     """Items after the first ``min_items`` need at least this share of the best score."""
     duplicate_similarity: float = 0.9
+    fusion: str = "linear"
+    rrf_k: int = 10
 
 
 TermsFn = Callable[[str], list[str]]
@@ -120,11 +123,15 @@ def select_evidence(
     text_terms: Callable[[str, Language], list[str]],
     idf: Mapping[str, float],
     weights: Weights = Weights(),
+    only: set[str] | None = None,
 ) -> list[Evidence]:
     """Score every sentence of ``hits`` and pick the evidence (numbered from 1)."""
     scored: list[tuple[float, float, float, int, SentenceRecord]] = []
     for rank, hit in enumerate(hits):
-        for record in sentences.get(hit.chunk.chunk_id, ()):
+        records = sentences.get(hit.chunk.chunk_id, ())
+        if only is not None:
+            records = [r for r in records if r.sentence_id in only]
+        for record in records:
             dense = float(record.vector @ query_vector)
             context = f"{hit.chunk.title} {hit.chunk.heading} {record.window}"
             lexical = lexical_overlap(query_terms, text_terms(context, hit.chunk.language), idf)
@@ -137,6 +144,8 @@ def select_evidence(
                 + weights.answer_type * bonus
             )
             scored.append((score, dense, lexical, rank, record))
+    if weights.fusion == "rrf" and scored:
+        scored = _rrf(scored, weights)
     scored.sort(key=lambda s: (-s[0], s[3], s[4].position))
     chosen: list[tuple[float, float, float, int, SentenceRecord]] = []
     best = scored[0][0] if scored else 0.0
@@ -175,6 +184,28 @@ def select_evidence(
                 lexical=round(lexical, 4),
             )
         )
+    return out
+
+
+def _rrf(
+    scored: list[tuple[float, float, float, int, SentenceRecord]], weights: Weights
+) -> list[tuple[float, float, float, int, SentenceRecord]]:
+    """Replace the linear score by weighted reciprocal-rank fusion of the three signals."""
+    by_dense = sorted(range(len(scored)), key=lambda i: -scored[i][1])
+    by_lexical = sorted(range(len(scored)), key=lambda i: -scored[i][2])
+    dense_rank = {i: r for r, i in enumerate(by_dense)}
+    lexical_rank = {i: r for r, i in enumerate(by_lexical)}
+    k = weights.rrf_k
+    out = []
+    for i, (score, dense, lexical, rank, record) in enumerate(scored):
+        bonus = score - (weights.dense * dense + weights.lexical * lexical + weights.rank / (1 + rank))
+        fused = (
+            weights.dense / (k + dense_rank[i])
+            + weights.lexical / (k + lexical_rank[i])
+            + weights.rank / (k + rank)
+            + bonus / (k * 2)
+        )
+        out.append((fused, dense, lexical, rank, record))
     return out
 
 

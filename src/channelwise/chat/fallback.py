@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from channelwise.chat2.evidence import Evidence
-from channelwise.domain import Language
+from channelwise.chat.evidence import Evidence
+from channelwise.i18n import Language
 
 _INTRO: dict[Language, str] = {
     "de": "Aus den Quellen:",

@@ -25,11 +25,11 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from channelwise.chat2.evidence import Evidence
-from channelwise.chat2.figures import figure_values, unsupported_figures, unsupported_names
+from channelwise.chat.evidence import Evidence
+from channelwise.chat.figures import figure_values, unsupported_figures, unsupported_names
 from channelwise.knowledge.sentences import split_sentences
-from channelwise.domain import Language
-from channelwise.language import content_terms, language_scores
+from channelwise.i18n import Language
+from channelwise.chat.language import content_terms, language_scores
 
 Vector = npt.NDArray[np.float32]
 Problem = Literal[
