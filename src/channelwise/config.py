@@ -39,13 +39,6 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(default=320, ge=64, le=2000)
     chunk_overlap: int = Field(default=48, ge=0, le=500)
     retrieval_k: int = Field(default=5, ge=1, le=50)
-    coverage_threshold: float | None = Field(
-        default=None,
-        ge=-1.0,
-        le=1.0,
-        description="Cosine similarity below which a question counts as not covered; "
-        "empty means the value calibrated for the embedder.",
-    )
     chroma_host: str | None = Field(
         default=None, validation_alias=AliasChoices("CHROMA_HOST", "CHANNELWISE_CHROMA_HOST")
     )

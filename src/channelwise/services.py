@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from channelwise.chat.engine import ChatEngine, build_chat_engine
 from channelwise.config import Settings
 from channelwise.db import Store, open_store
-from channelwise.errors import ChannelwiseError
+from channelwise.errors import ChannelwiseError, ModelError
 from channelwise.i18n import Language
 from channelwise.knowledge.embeddings import Embedder, get_embedder
 from channelwise.knowledge.generations import IndexLocation, open_location
@@ -30,6 +30,8 @@ class Services:
     _backend: ChatBackend | None = field(default=None, repr=False)
     _chat: ChatEngine | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    model_error: ModelError | None = field(default=None, repr=False)
+    """Why the chat model could not be built (the chat then answers with evidence)."""
 
     def backend(self) -> ChatBackend:
         """The chat model, built on first use (it may be large, or remote).
@@ -50,17 +52,26 @@ class Services:
 
         def run() -> None:
             with contextlib.suppress(ChannelwiseError):
-                self.chat().warm_up(lang)
+                self.chat().warm_up()
 
         thread = threading.Thread(target=run, name="channelwise-warm-up", daemon=True)
         thread.start()
         return thread
 
     def chat(self) -> ChatEngine:
-        backend = self.backend()
+        """The answer pipeline. When the chat model cannot be built, the engine answers
+        with the evidence alone and ``model_error`` says why (with the fix)."""
+        backend: ChatBackend | None
+        try:
+            backend = self.backend()
+            self.model_error = None
+        except ModelError as err:
+            backend, self.model_error = None, err
         with self._lock:
-            if self._chat is None:
-                self._chat = build_chat_engine(backend, self.retriever, k=self.settings.retrieval_k)
+            if self._chat is None or self._chat.backend is not backend:
+                self._chat = build_chat_engine(
+                    backend, self.retriever, self.embedder, k=self.settings.retrieval_k
+                )
             return self._chat
 
 
@@ -68,7 +79,7 @@ def build_services(settings: Settings) -> Services:
     seed_tiktoken_cache()
     embedder = get_embedder(settings.embedder)
     location = open_location(settings)
-    retriever = Retriever(location, embedder, coverage_threshold=settings.coverage_threshold)
+    retriever = Retriever(location, embedder)
     return Services(
         settings=settings,
         embedder=embedder,

@@ -26,14 +26,27 @@ import numpy as np
 import numpy.typing as npt
 
 from channelwise.chat.evidence import Evidence
-from channelwise.chat.figures import figure_values, unsupported_figures, unsupported_names
-from channelwise.knowledge.sentences import split_sentences
-from channelwise.i18n import Language
+from channelwise.chat.figures import (
+    figure_values,
+    misattributed_figures,
+    unsupported_figures,
+    unsupported_names,
+)
 from channelwise.chat.language import content_terms, language_scores
+from channelwise.i18n import Language
+from channelwise.knowledge.sentences import split_sentences
 
 Vector = npt.NDArray[np.float32]
 Problem = Literal[
-    "tag", "placeholder", "echo", "repetition", "figure", "name", "unsupported", "language"
+    "tag",
+    "placeholder",
+    "echo",
+    "repetition",
+    "figure",
+    "name",
+    "contradiction",
+    "unsupported",
+    "language",
 ]
 
 _MARKER = re.compile(
@@ -169,7 +182,7 @@ class AnswerChecker:
         terms = content_terms(text)
         if self._is_echo(text, terms):
             problems.append("echo")
-        if any(_jaccard(terms, seen) >= self.t.repetition for seen in self._seen_terms):
+        if any(_contained(terms, seen, self.t.repetition) for seen in self._seen_terms):
             problems.append("repetition")
         if bad := unsupported_figures(text, self.allowed_figures):
             problems.append("figure")
@@ -180,11 +193,24 @@ class AnswerChecker:
         citations, support = self._support(text, terms, markers)
         if not citations:
             problems.append("unsupported")
+        else:
+            best = self.evidence[self._index_of(citations[0])]
+            if _negated(text) != _negated(best.window):
+                problems.append("contradiction")
+                detail.append(f"negation differs from evidence [{best.number}]")
+            if bad := misattributed_figures(text, [e.text for e in self.evidence], self.names):
+                problems.append("figure")
+                detail.append("figures of another platform: " + ", ".join(bad))
         if not problems:
             self._seen_terms.append(terms)
-        verdict = SentenceVerdict(text, tuple(problems), tuple(citations), support, "; ".join(detail))
+        verdict = SentenceVerdict(
+            text, tuple(problems), tuple(citations), support, "; ".join(detail)
+        )
         self.result.verdicts.append(verdict)
         return verdict
+
+    def _index_of(self, number: int) -> int:
+        return next(i for i, e in enumerate(self.evidence) if e.number == number)
 
     def _wrong_language(self, text: str) -> bool:
         german, english = language_scores(text)
@@ -195,7 +221,9 @@ class AnswerChecker:
         if not terms:
             return True
         from_question = len(terms & self.question_terms) / len(terms)
-        new_facts = bool(unsupported_figures(text, set()) and not _figures_only_in(text, self.question))
+        new_facts = bool(
+            unsupported_figures(text, set()) and not _figures_only_in(text, self.question)
+        )
         return from_question >= self.t.echo and not new_facts
 
     def _support(self, text: str, terms: set[str], markers: list[int]) -> tuple[list[int], float]:
@@ -228,9 +256,51 @@ class AnswerChecker:
         return numbers, float(dense[best])
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|cannot|can't|don't|doesn't|didn't|isn't|aren't|wasn't|won't|"
+    r"nicht|kein\w*|nie|niemals|nichts)\b",
+    re.IGNORECASE,
+)
+_NOT_NEGATION = re.compile(r"\b(not only|nicht nur|no longer only|nicht mehr nur)\b", re.I)
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATION.search(_NOT_NEGATION.sub("", text)))
 
 
 def _figures_only_in(text: str, question: str) -> bool:
     return not unsupported_figures(text, figure_values([question]))
+
+
+def detect_defects(text: str, question: str) -> dict[str, int]:
+    """Echoes of the question, prompt tags, placeholders and repeated sentences in ``text``.
+
+    The same rules the checker applies to each model sentence, run over a final answer
+    (quotations included), for the evaluation's defect counts.
+    """
+    counts = {"echo": 0, "tag": 0, "placeholder": 0, "repetition": 0}
+    question_terms = content_terms(question)
+    seen: list[set[str]] = []
+    for raw in split_sentences(text):
+        sentence = " ".join(_MARKER.sub("", raw).split())
+        terms = content_terms(sentence)
+        counts["tag"] += bool(_TAG.search(sentence))
+        counts["placeholder"] += bool(_PLACEHOLDER.search(sentence))
+        if (
+            terms
+            and len(terms & question_terms) / len(terms) >= Thresholds.echo
+            and not (unsupported_figures(sentence, figure_values([question])))
+        ):
+            counts["echo"] += 1
+        counts["repetition"] += any(_contained(terms, other) for other in seen)
+        if terms:
+            seen.append(terms)
+    return counts
+
+
+def _contained(terms: set[str], other: set[str], share: float = 0.8) -> bool:
+    """Most of ``terms`` (and of ``other``) repeat each other."""
+    if not terms or not other:
+        return False
+    common = len(terms & other)
+    return common / len(terms) >= share and common / len(other) >= share / 2

@@ -20,29 +20,13 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
-import numpy.typing as npt
 
 from channelwise.i18n import Language
-from channelwise.knowledge.records import Hit
-
-Vector = npt.NDArray[np.float32]
-
-
-@dataclass(frozen=True)
-class SentenceRecord:
-    """One sentence of a passage as stored with the index."""
-
-    sentence_id: str
-    """``<chunk_id>#<position>``: stable for the same passage text."""
-    chunk_id: str
-    position: int
-    text: str
-    window: str
-    """The sentence with its neighbours in the passage (what the user reads)."""
-    vector: Vector
-    """Embedding of title, section and window."""
+from channelwise.knowledge.records import Chunk, Hit
+from channelwise.knowledge.sentence_index import SentenceRecord, Vector
 
 
 @dataclass(frozen=True)
@@ -77,8 +61,6 @@ class Weights:
     relative_floor: float = 0.8
     """Items after the first ``min_items`` need at least this share of the best score."""
     duplicate_similarity: float = 0.9
-    fusion: str = "linear"
-    rrf_k: int = 10
 
 
 TermsFn = Callable[[str], list[str]]
@@ -144,8 +126,6 @@ def select_evidence(
                 + weights.answer_type * bonus
             )
             scored.append((score, dense, lexical, rank, record))
-    if weights.fusion == "rrf" and scored:
-        scored = _rrf(scored, weights)
     scored.sort(key=lambda s: (-s[0], s[3], s[4].position))
     chosen: list[tuple[float, float, float, int, SentenceRecord]] = []
     best = scored[0][0] if scored else 0.0
@@ -187,28 +167,6 @@ def select_evidence(
     return out
 
 
-def _rrf(
-    scored: list[tuple[float, float, float, int, SentenceRecord]], weights: Weights
-) -> list[tuple[float, float, float, int, SentenceRecord]]:
-    """Replace the linear score by weighted reciprocal-rank fusion of the three signals."""
-    by_dense = sorted(range(len(scored)), key=lambda i: -scored[i][1])
-    by_lexical = sorted(range(len(scored)), key=lambda i: -scored[i][2])
-    dense_rank = {i: r for r, i in enumerate(by_dense)}
-    lexical_rank = {i: r for r, i in enumerate(by_lexical)}
-    k = weights.rrf_k
-    out = []
-    for i, (score, dense, lexical, rank, record) in enumerate(scored):
-        bonus = score - (weights.dense * dense + weights.lexical * lexical + weights.rank / (1 + rank))
-        fused = (
-            weights.dense / (k + dense_rank[i])
-            + weights.lexical / (k + lexical_rank[i])
-            + weights.rank / (k + rank)
-            + bonus / (k * 2)
-        )
-        out.append((fused, dense, lexical, rank, record))
-    return out
-
-
 def _overlaps(a: SentenceRecord, b: SentenceRecord) -> bool:
     return a.chunk_id == b.chunk_id and abs(a.position - b.position) <= 1
 
@@ -221,3 +179,92 @@ def idf_table(documents: Sequence[Sequence[str]]) -> dict[str, float]:
             df[term] = df.get(term, 0) + 1
     n = len(documents)
     return {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
+
+
+class EvidenceIndex(Protocol):
+    """What evidence selection needs from the loaded index generation."""
+
+    def sentences(self, chunk_ids: Sequence[str]) -> dict[str, list[SentenceRecord]]:
+        """The stored sentences of these passages, in passage order."""
+        ...
+
+    def nearest_sentences(self, vector: Vector, n: int) -> list[SentenceRecord]:
+        """The ``n`` sentence windows most similar to ``vector`` in the whole index."""
+        ...
+
+    def chunk(self, chunk_id: str) -> Chunk | None: ...
+
+    def query_terms(self, text: str) -> list[str]: ...
+
+    def text_terms(self, text: str, language: Language) -> list[str]: ...
+
+    def idf(self) -> Mapping[str, float]: ...
+
+
+@dataclass(frozen=True)
+class EvidenceSet:
+    items: tuple[Evidence, ...]
+    vectors: Vector
+    """The window vector of each item (rows in the order of ``items``)."""
+
+
+class EvidenceFinder:
+    """Retrieval hits -> evidence, using the sentences stored with the index."""
+
+    def __init__(
+        self,
+        index: Callable[[], EvidenceIndex],
+        embed_query: Callable[[str], Vector],
+        *,
+        weights: Weights = Weights(),
+        nearest: int = 20,
+    ) -> None:
+        self._index = index
+        self._embed_query = embed_query
+        self.weights = weights
+        self.nearest = nearest
+
+    def find(self, question: str, query: str, hits: Sequence[Hit]) -> EvidenceSet:
+        """``query`` is the standalone search query; ``question`` what the user typed."""
+        index = self._index()
+        vector = _unit(self._embed_query(query))
+        candidates = list(hits)
+        stored = index.sentences([h.chunk.chunk_id for h in hits])
+        allowed = {r.sentence_id for rows in stored.values() for r in rows}
+        if self.nearest:
+            have = {h.chunk.chunk_id for h in candidates}
+            for record in index.nearest_sentences(vector, self.nearest):
+                allowed.add(record.sentence_id)
+                if record.chunk_id in have:
+                    continue
+                chunk = index.chunk(record.chunk_id)
+                if chunk is not None:
+                    have.add(record.chunk_id)
+                    candidates.append(Hit(chunk=chunk, score=0.0))
+                    stored.setdefault(record.chunk_id, []).append(record)
+            extra = [h.chunk.chunk_id for h in candidates if h.chunk.chunk_id not in stored]
+            stored.update(index.sentences(extra))
+        items = select_evidence(
+            f"{question} {query}",
+            candidates,
+            stored,
+            vector,
+            index.query_terms(query),
+            index.text_terms,
+            index.idf(),
+            self.weights,
+            only=allowed,
+        )
+        by_id = {r.sentence_id: r for rows in stored.values() for r in rows}
+        vectors = (
+            np.vstack([by_id[e.sentence_id].vector for e in items]).astype(np.float32)
+            if items
+            else np.zeros((0, vector.shape[0]), dtype=np.float32)
+        )
+        return EvidenceSet(items=tuple(items), vectors=vectors)
+
+
+def _unit(vector: Vector) -> Vector:
+    norm = float(np.linalg.norm(vector))
+    unit: Vector = (vector / norm).astype(np.float32) if norm else vector
+    return unit

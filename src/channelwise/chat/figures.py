@@ -12,7 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?")
+from channelwise.knowledge.names import PLATFORMS
+
+_NUMBER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?"
+)
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
@@ -79,34 +83,6 @@ def unsupported_figures(sentence: str, allowed: set[str]) -> list[str]:
 
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,}[a-z]?\b")
 _CAMEL = re.compile(r"\b[a-z]+[A-Z]\w*\b|\b[A-Z][a-z]+[A-Z]\w*\b")
-_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÄÖÜ][\w'’-]+")
-
-
-def entity_lexicon(english_texts: Iterable[str], extra: Iterable[str] = ()) -> frozenset[str]:
-    """Proper names: words capitalised in the middle of English sentences, plus ``extra``.
-
-    English capitalises only names (and "I"), so a word that is capitalised mid-sentence in
-    the English documents is a platform, company, person or product. German documents are
-    not used: German capitalises every noun.
-    """
-    names: set[str] = {e for e in extra}
-    for text in english_texts:
-        for line in text.splitlines():
-            for match in _CAPITALISED.finditer(line.strip()):
-                word = match.group(0).rstrip("'’-")
-                if word.endswith(("'s", "’s")):
-                    word = word[:-2]
-                if len(word) > 1 and not word.isupper():
-                    names.add(word)
-    return frozenset(names - _NOT_NAMES)
-
-
-_NOT_NAMES = frozenset(
-    """The This That These Those It Its In On At For From With By To Of And Or But If When
-    While As A An Since Until After Before During Why How What Which Who Where Is Are Be
-    Was Were Do Does Did Not No Yes All Some Most Many Few Each Every More Less Also Only
-    Then Than So Such Both Either Neither Our Your Their His Her We You They He She I""".split()
-)
 
 
 def names_in(text: str, lexicon: frozenset[str]) -> set[str]:
@@ -121,3 +97,53 @@ def unsupported_names(sentence: str, allowed_text: str, lexicon: frozenset[str])
     """Names in ``sentence`` that ``allowed_text`` (evidence, question, stats) never mentions."""
     allowed = allowed_text.casefold()
     return sorted(n for n in names_in(sentence, lexicon) if n.casefold() not in allowed)
+
+
+def misattributed_figures(
+    sentence: str, evidence_sentences: Iterable[str], names: frozenset[str]
+) -> list[str]:
+    """Shares the answer gives to one platform while the evidence gives them to another.
+
+    For each percentage in ``sentence`` that sits next to a platform in an evidence sentence
+    (the nearest platform name by distance), the answer must name that platform too. Catches
+    "Instagram: 31 %" when the evidence says "Facebook ... 31 percent ..., Instagram (40 %)".
+    """
+    said = {p for p in PLATFORMS if re.search(rf"\b{re.escape(p)}\b", sentence)}
+    if not said:
+        return []
+    bad: list[str] = []
+    for match in _NUMBER.finditer(sentence):
+        if not _PERCENT.match(sentence, match.end()):
+            continue
+        values = _values(match.group(0))
+        owners: set[str] = set()
+        for text in evidence_sentences:
+            owner = _nearest_platform(text, values)
+            if owner:
+                owners.add(owner)
+        if owners and not owners & said:
+            bad.append(match.group(0))
+    return bad
+
+
+_PERCENT = re.compile(r"\s?(%|percent\b|per cent\b|prozent\b)", re.IGNORECASE)
+
+
+def _nearest_platform(text: str, values: set[str]) -> str | None:
+    """The platform named closest to an occurrence of one of ``values`` in ``text``."""
+    platforms = [
+        (m.start(), m.group(0))
+        for p in PLATFORMS
+        for m in re.finditer(rf"\b{re.escape(p)}\b", text)
+    ]
+    if not platforms:
+        return None
+    best: tuple[int, str] | None = None
+    for match in _NUMBER.finditer(text):
+        if not _values(match.group(0)) & values or not _PERCENT.match(text, match.end()):
+            continue
+        for position, name in platforms:
+            distance = abs(position - match.start())
+            if best is None or distance < best[0]:
+                best = (distance, name)
+    return best[1] if best else None

@@ -66,6 +66,19 @@ def _check_lang(lang: str | None) -> Language | None:
     return "de" if lang == "de" else "en"
 
 
+MODE_LABEL: dict[str, dict[Language, str]] = {
+    "model": {
+        "en": "model answer, checked against the evidence",
+        "de": "Antwort des Modells, gegen die Belege geprüft",
+    },
+    "evidence": {
+        "en": "answered with the evidence (the model's answer could not be used)",
+        "de": "mit den Belegen beantwortet (die Modellantwort war nicht verwendbar)",
+    },
+    "not_covered": {"en": "not covered by the knowledge base", "de": "nicht in der Wissensbasis"},
+}
+
+
 def _source_line(c: Citation) -> str:
     section = f" › {c.heading}" if c.heading else ""
     return f"[{c.number}] {c.title}{section} — {c.url}"
@@ -85,7 +98,7 @@ def ask_command(
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Answer a question from the knowledge base, streaming, with its sources."""
+    """Answer a question from the knowledge base: the evidence first, then the checked answer."""
     with _friendly(question):
         language = _check_lang(lang)
         engine = _engine(ctx)
@@ -95,95 +108,114 @@ def ask_command(
                 pass
             typer.echo(json.dumps(answer_json(stream.answer), ensure_ascii=False, indent=2))
             return
+        ui: Language = stream.prepared.language
+        if stream.evidence:
+            typer.echo("Belege:" if ui == "de" else "Evidence:")
+            for c in stream.evidence:
+                typer.echo(f"  [{c.number}] {c.sentence}")
+                typer.echo(f"      {_source_line(c)[len(f'[{c.number}] ') :]}")
+            typer.echo("")
+        streamed = False
         for delta in stream:
             typer.echo(delta, nl=False)
             sys.stdout.flush()
+            streamed = True
         answer = stream.answer
-        typer.echo("")
-        if answer.citations:
-            header = "Sources" if answer.language == "en" else "Quellen"
-            if answer.citations_inferred:  # the model wrote no markers; matched by content
-                header += " (matched)" if answer.language == "en" else " (zugeordnet)"
-            typer.echo(f"\n{header}:")
-            for c in answer.citations:
-                typer.echo(_source_line(c))
-        elif answer.sources:
-            label = (
-                "Retrieved (not cited):" if answer.language == "en" else "Gefunden (nicht zitiert):"
-            )
-            typer.echo(f"\n{label}")
-            for c in answer.sources:
-                typer.echo(_source_line(c))
+        if answer.mode == "evidence":
+            if streamed:
+                typer.echo("\n")
+            typer.echo(answer.text, nl=False)
+        typer.echo(f"\n\n({MODE_LABEL[answer.mode][ui]})")
+        if stream.error is not None:
+            typer.secho(stream.error.localized(ui), err=True, fg=typer.colors.YELLOW)
         typer.echo(
-            f"\n({answer.provider}; first token {answer.first_token_s or 0:.1f} s, "
-            f"total {answer.total_s:.1f} s)",
+            f"({answer.provider}; evidence {answer.evidence_s:.1f} s, first token "
+            f"{answer.first_token_s or 0:.1f} s, total {answer.total_s:.1f} s)",
             err=True,
         )
 
 
 def eval_answers_command(
     ctx: typer.Context,
+    split: Annotated[str, typer.Option("--split", help="tune or test (report test).")] = "test",
     questions: Annotated[
-        Path, typer.Option("--questions", help="YAML answer set.")
-    ] = DEFAULT_ANSWER_SET,
+        list[Path] | None, typer.Option("--questions", help="YAML question files.")
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="First N only.")] = None,
+    evidence_only: Annotated[
+        bool, typer.Option("--evidence-only", help="No model: answer with the evidence.")
+    ] = False,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Run the answer set through the configured model and score the answers."""
-    from channelwise.chat.evaluation import evaluate_answers, load_cases, summarise
+    """Answer a question split with the configured model and score the answers."""
+    from channelwise.chat.evaluation import evaluate_answers, summarise
+    from channelwise.knowledge.evaluation import load_questions, split_files
 
     with _friendly():
-        cases = load_cases(questions)[:limit]
+        cases = load_questions(questions or split_files(split))[:limit]
         engine = _engine(ctx)
+        if evidence_only:
+            engine = _without_model(engine)
 
         def progress(r: Any) -> None:
-            marks = "".join(
-                "." if ok else "x" for ok in (r.language_ok, r.citations_ok, r.coverage_ok)
-            )
+            facts = f"facts {r.facts_found}/{r.facts_total}" if r.facts_total else "facts -"
             typer.echo(
-                f"{r.case.id:<32} {marks} facts {r.facts_found}/{r.facts_total} "
-                f"ttft {r.answer.first_token_s or 0:.1f}s",
+                f"{r.question.qid:<14} {r.answer.mode:<11} {facts:<10} "
+                f"lang {'ok' if r.language_ok else 'NO'} "
+                f"cited {r.precise_pairs}/{r.cited_pairs} ttft {r.answer.first_token_s or 0:.1f}s",
                 err=True,
             )
 
-        engine.warm_up(cases[0].language)  # as the app does at start-up
+        engine.warm_up()  # as the app does at start-up
         results = evaluate_answers(engine, cases, progress=progress)
-        summary = summarise(results)
+        summary = summarise(engine.label, results)
         if json_out:
             payload = {
-                "model": engine.backend.label,
                 "summary": dataclasses.asdict(summary),
                 "results": [
                     {
-                        "id": r.case.id,
+                        "id": r.question.qid,
+                        "mode": r.answer.mode,
                         "language_ok": r.language_ok,
-                        "citations_ok": r.citations_ok,
-                        "raw_citations_ok": r.raw_citations_ok,
-                        "coverage_ok": r.coverage_ok,
                         "facts": [r.facts_found, r.facts_total],
+                        "cited": [r.precise_pairs, r.cited_pairs],
+                        "defects": r.defects,
                         "answer": r.answer.text,
+                        "raw": r.answer.raw_text,
                     }
                     for r in results
                 ],
             }
             typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
             return
-        typer.echo(f"model: {engine.backend.label}, {summary.n} questions")
-        rows: list[tuple[str, float]] = [
-            ("answer language matches question", summary.language_match),
-            ("shown citations valid", summary.citations_valid),
-            ("model citations valid before filtering", summary.raw_citations_valid),
-            ("out-of-scope: 'not covered' said", summary.not_covered_handled),
-            ("in-scope: answered from sources", summary.in_scope_answered),
-            ("in-scope answers with a citation", summary.with_citation),
-            ("key facts present", summary.facts_present),
-        ]
-        for label, value in rows:
-            typer.echo(f"  {label:<40} {value:6.1%}")
-        typer.echo(
-            f"  {'mean time to first token':<40} {summary.mean_first_token_s:5.1f} s\n"
-            f"  {'mean answer time':<40} {summary.mean_total_s:5.1f} s"
-        )
+        typer.echo(format_summary(summary))
+
+
+def _without_model(engine: ChatEngine) -> ChatEngine:
+    return ChatEngine(None, engine.retriever, engine.finder, engine.embed, engine.names, k=engine.k)
+
+
+def format_summary(s: Any) -> str:
+    lines = [
+        f"model: {s.model}; {s.n} questions ({s.in_scope} in scope, {s.out_of_scope} out)",
+        f"  key facts                         {s.key_facts:6.1%}",
+        f"  answers with every fact           {s.all_facts:6.1%}",
+        f"  citation precision                {s.citation_precision:6.1%}",
+        f"  language match                    {s.language_match:6.1%}",
+        f"  not covered: precision / recall   {s.not_covered_precision:6.1%} / "
+        f"{s.not_covered_recall:.1%}",
+        f"  in-scope called not covered       {s.in_scope_not_covered:6d}",
+        f"  final answers: echo {s.defects['echo']}, tags {s.defects['tag']}, placeholders "
+        f"{s.defects['placeholder']}, repetitions {s.defects['repetition']}",
+        f"  dropped from the model's output: echo {s.raw_defects['echo']}, tags "
+        f"{s.raw_defects['tag']}, placeholders {s.raw_defects['placeholder']}, repetitions "
+        f"{s.raw_defects['repetition']}",
+        "  modes: " + ", ".join(f"{k} {v}" for k, v in sorted(s.modes.items())),
+        f"  median time: evidence {s.median_evidence_s:.2f} s, first token "
+        f"{s.median_first_token_s:.1f} s, answer {s.median_total_s:.1f} s",
+        "  key facts by kind: " + ", ".join(f"{k} {v:.0%}" for k, v in sorted(s.by_kind.items())),
+    ]
+    return "\n".join(lines)
 
 
 models_app = typer.Typer(no_args_is_help=True, help="Prepare and check the local models.")

@@ -38,6 +38,7 @@ from channelwise.knowledge.embeddings import ChromaEmbeddingFunction
 COLLECTION = "knowledge"
 POINTER_COLLECTION = "channelwise-pointer"
 _PREFIX = "kb-"
+SENTENCES_SUFFIX = "-sentences"
 
 
 def _chroma_settings() -> ChromaSettings:
@@ -55,6 +56,24 @@ class Generation:
     name: str
     client: ClientAPI
     collection_name: str
+
+    @property
+    def sentence_collection_name(self) -> str:
+        return f"{self.collection_name}{SENTENCES_SUFFIX}"
+
+    def sentence_collection(self, embedder: str, *, create: bool = False) -> Collection | None:
+        """The generation's sentences (see ``sentence_index``); None for an older index."""
+        ef = ChromaEmbeddingFunction(embedder)  # type: ignore[arg-type]
+        if create:
+            return self.client.create_collection(
+                self.sentence_collection_name,
+                embedding_function=ef,  # type: ignore[arg-type]
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+        try:
+            return self.client.get_collection(self.sentence_collection_name, embedding_function=ef)  # type: ignore[arg-type]
+        except Exception:  # chromadb raises NotFoundError/ValueError by version
+            return None
 
     def collection(self, embedder: str, metadata: dict[str, Any] | None = None) -> Collection:
         ef = ChromaEmbeddingFunction(embedder)  # type: ignore[arg-type]
@@ -203,13 +222,15 @@ class ServerLocation:
         previous = self.active_name()
         self._pointer().modify(metadata={"active": generation.name})
         keep = {generation.name, previous}
+        keep |= {f"{name}{SENTENCES_SUFFIX}" for name in list(keep) if name}
         for collection in self._client.list_collections():
             if collection.name.startswith(_PREFIX) and collection.name not in keep:
                 self._client.delete_collection(collection.name)
 
     def discard(self, generation: Generation) -> None:
-        with contextlib.suppress(Exception):
-            self._client.delete_collection(generation.collection_name)
+        for name in (generation.collection_name, generation.sentence_collection_name):
+            with contextlib.suppress(Exception):
+                self._client.delete_collection(name)
 
     @contextlib.contextmanager
     def writer_lock(self) -> Iterator[None]:

@@ -16,6 +16,11 @@ from channelwise.knowledge.chunking import CHUNKER_VERSION, chunk_document
 from channelwise.knowledge.embeddings import Embedder
 from channelwise.knowledge.generations import IndexLocation, read_all
 from channelwise.knowledge.records import Chunk, KnowledgeDocument
+from channelwise.knowledge.sentence_index import (
+    SENTENCE_VERSION,
+    add_sentences,
+    copy_sentences,
+)
 
 Progress = Callable[[int, int], None]
 _BATCH = 32
@@ -29,6 +34,8 @@ class IngestReport:
     changed_docs: list[str] = field(default_factory=list)
     removed_docs: list[str] = field(default_factory=list)
     embedded_chunks: int = 0
+    sentences: int = 0
+    """Sentences split and embedded in this run (unchanged documents' are copied)."""
     generation: str | None = None
 
     @property
@@ -58,6 +65,7 @@ def _index_metadata(settings: Settings) -> dict[str, Any]:
         "chunk_tokens": settings.chunk_tokens,
         "chunk_overlap": settings.chunk_overlap,
         "chunker_version": CHUNKER_VERSION,
+        "sentence_version": SENTENCE_VERSION,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
@@ -69,6 +77,7 @@ def _compatible(collection: Collection, settings: Settings) -> bool:
         and meta.get("chunk_tokens") == settings.chunk_tokens
         and meta.get("chunk_overlap") == settings.chunk_overlap
         and meta.get("chunker_version") == CHUNKER_VERSION
+        and meta.get("sentence_version") == SENTENCE_VERSION
     )
 
 
@@ -89,14 +98,16 @@ def sync_index(
     """Bring the index in line with ``documents``; a no-op when nothing changed."""
     with location.writer_lock():
         old: Collection | None = None
+        old_sentences: Collection | None = None
         if not rebuild:
             try:
                 active = location.active()
                 old = active.collection(settings.embedder) if active else None
+                old_sentences = active.sentence_collection(settings.embedder) if active else None
             except (IndexUnavailableError, ValueError):
                 old = None  # unreadable or missing collection: build from scratch
-            if old is not None and not _compatible(old, settings):
-                old = None  # embedder or chunking changed: every chunk must be redone
+            if old is not None and (not _compatible(old, settings) or old_sentences is None):
+                old = None  # embedder, chunking or sentences changed: redo every chunk
         indexed = _indexed_hashes(old) if old is not None else {}
         wanted = {doc.doc_id: doc for doc in documents}
         report = IngestReport(documents=len(documents), chunks=0)
@@ -120,8 +131,13 @@ def sync_index(
         generation = location.create()
         try:
             target = generation.collection(settings.embedder, metadata=_index_metadata(settings))
+            sentences = generation.sentence_collection(settings.embedder, create=True)
+            assert sentences is not None
             copied = _copy_documents(old, target, kept_ids) if old is not None else 0
+            if old_sentences is not None and old is not None:
+                copy_sentences(old_sentences, sentences, kept_ids)
             _embed_into(target, fresh, embedder, progress)
+            report.sentences = add_sentences(sentences, fresh, embedder)
             report.embedded_chunks = len(fresh)
             report.chunks = copied + len(fresh)
             if target.count() != report.chunks:

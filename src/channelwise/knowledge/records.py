@@ -78,3 +78,7 @@ class SearchResult:
     hits: tuple[Hit, ...]
     covered: bool
     best_similarity: float
+    best_bm25: float = 0.0
+    """The highest raw BM25 score (a second signal for "not covered")."""
+    best_sentence: float = 0.0
+    """The highest similarity of a sentence window (a third signal)."""

@@ -21,17 +21,23 @@ from chromadb.api.models.Collection import Collection
 from channelwise.errors import IndexUnavailableError
 from channelwise.i18n import LANGUAGES, Language
 from channelwise.knowledge.analysis import Analyzer, words
+from channelwise.knowledge.coverage import THRESHOLDS, CoverageThresholds, decide
 from channelwise.knowledge.embeddings import Embedder
 from channelwise.knowledge.generations import IndexLocation, read_all
+from channelwise.knowledge.names import PLATFORMS, entity_lexicon
 from channelwise.knowledge.records import Chunk, Hit, SearchResult
+from channelwise.knowledge.sentence_index import (
+    SentenceRecord,
+    StoredSentences,
+    Vector,
+    bm25_idf,
+)
 
 Mode = Literal["hybrid", "dense", "bm25"]
 # Fusion weights: reciprocal-rank fusion, tuned on the dev set (bench/tune_fusion.py).
 RRF_K = 10
 DENSE_WEIGHT = 1.0
 BM25_WEIGHT = 1.25
-# Calibrated on eval/ (in-scope vs out-of-scope questions); see `channelwise eval retrieval`.
-COVERAGE_THRESHOLD: dict[str, float] = {"use": 0.22, "e5": 0.82}
 
 
 @dataclass(frozen=True)
@@ -46,9 +52,14 @@ class IndexInfo:
 class IndexSnapshot:
     """One loaded generation: the Chroma collection plus an in-memory BM25 index."""
 
-    def __init__(self, generation: str, collection: Collection) -> None:
+    def __init__(
+        self, generation: str, collection: Collection, sentences: Collection | None = None
+    ) -> None:
         self.generation = generation
         self.collection = collection
+        self.stored_sentences = StoredSentences(sentences) if sentences is not None else None
+        self._idf: dict[str, float] | None = None
+        self._names: frozenset[str] | None = None
         ids, documents, metadatas = read_all(collection, ["documents", "metadatas"])
         self.chunks = [
             _chunk_from_row(cid, text, meta)
@@ -74,6 +85,40 @@ class IndexSnapshot:
             built_at=str(meta.get("built_at", "")),
             embedder=str(meta.get("embedder", "")),
         )
+
+    # --- what evidence selection needs (channelwise.chat.evidence.EvidenceIndex) -----------
+
+    def sentences(self, chunk_ids: Sequence[str]) -> dict[str, list[SentenceRecord]]:
+        if self.stored_sentences is None:
+            return {}
+        return self.stored_sentences.sentences(chunk_ids)
+
+    def nearest_sentences(self, vector: Vector, n: int) -> list[SentenceRecord]:
+        if self.stored_sentences is None:
+            return []
+        return self.stored_sentences.nearest_sentences(vector, n)
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        row = self.row_of.get(chunk_id)
+        return None if row is None else self.chunks[row]
+
+    def query_terms(self, text: str) -> list[str]:
+        return self.analyzer.query_terms(text)
+
+    def text_terms(self, text: str, language: Language) -> list[str]:
+        return self.analyzer.terms(text, [language])
+
+    def idf(self) -> dict[str, float]:
+        if self._idf is None:
+            self._idf = bm25_idf(self.bm25)
+        return self._idf
+
+    def names(self) -> frozenset[str]:
+        """Proper names of the knowledge base (for checking answers; see chat.figures)."""
+        if self._names is None:
+            english = [c.text for c in self.chunks if c.language == "en"]
+            self._names = entity_lexicon(english, PLATFORMS)
+        return self._names
 
     def mask(self, language: str | None, topics: Sequence[str] | None) -> npt.NDArray[np.bool_]:
         keep = np.ones(len(self.chunks), dtype=bool)
@@ -121,7 +166,7 @@ class Retriever:
         location: IndexLocation,
         embedder: Embedder,
         *,
-        coverage_threshold: float | None = None,
+        coverage: CoverageThresholds | None = None,
         refresh_seconds: float = 2.0,
         dense_weight: float = DENSE_WEIGHT,
         bm25_weight: float = BM25_WEIGHT,
@@ -131,11 +176,7 @@ class Retriever:
         self.rrf_k = rrf_k
         self._location = location
         self._embedder = embedder
-        self.coverage_threshold = (
-            coverage_threshold
-            if coverage_threshold is not None
-            else COVERAGE_THRESHOLD.get(embedder.name, 0.5)
-        )
+        self.coverage = coverage or THRESHOLDS.get(embedder.name, THRESHOLDS["use"])
         self._refresh_seconds = refresh_seconds
         self._snapshot: IndexSnapshot | None = None
         self._checked_at = 0.0
@@ -163,7 +204,11 @@ class Retriever:
                 "The knowledge index disappeared; run `channelwise ingest`."
             )
         try:
-            snapshot = IndexSnapshot(generation.name, generation.collection(self._embedder.name))
+            snapshot = IndexSnapshot(
+                generation.name,
+                generation.collection(self._embedder.name),
+                generation.sentence_collection(self._embedder.name),
+            )
         except IndexUnavailableError:
             raise
         except Exception as err:
@@ -196,29 +241,38 @@ class Retriever:
         query = query.strip()
         if not query or not snap.chunks:
             return SearchResult(query=query, hits=(), covered=False, best_similarity=0.0)
+        vector = self._embedder.embed_query(query)
         dense: list[tuple[int, float]] = []
         if mode in ("hybrid", "dense"):
-            dense = self._dense(snap, query, depth, language, topics)
+            dense = self._dense(snap, vector, depth, language, topics)
         sparse: list[tuple[int, float]] = []
         if mode in ("hybrid", "bm25"):
             sparse = self._bm25(snap, query, depth, language, topics)
         best = max((s for _, s in dense), default=0.0)
+        best_bm25 = max((s for _, s in sparse), default=0.0)
         if mode == "bm25":
-            best = self._best_similarity(snap, query, [row for row, _ in sparse[:1]])
+            best = self._best_similarity(snap, vector, [row for row, _ in sparse[:1]])
+        nearest = snap.nearest_sentences(vector, 1)
+        best_sentence = float(nearest[0].vector @ _unit(vector)) if nearest else 0.0
         hits = _fuse(snap, dense, sparse, k, self.weights, self.rrf_k)
+        coverage = decide(best, best_sentence, best_bm25, self.coverage)
         return SearchResult(
-            query=query, hits=hits, covered=best >= self.coverage_threshold, best_similarity=best
+            query=query,
+            hits=hits,
+            covered=coverage.covered,
+            best_similarity=best,
+            best_bm25=best_bm25,
+            best_sentence=best_sentence,
         )
 
     def _dense(
         self,
         snap: IndexSnapshot,
-        query: str,
+        vector: Vector,
         depth: int,
         language: str | None,
         topics: Sequence[str] | None,
     ) -> list[tuple[int, float]]:
-        vector = self._embedder.embed_query(query)
         result = snap.collection.query(
             query_embeddings=[vector.tolist()],
             n_results=min(depth, len(snap.chunks)),
@@ -253,14 +307,20 @@ class Retriever:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(i), float(scores[i])) for i in top]
 
-    def _best_similarity(self, snap: IndexSnapshot, query: str, rows: list[int]) -> float:
+    def _best_similarity(self, snap: IndexSnapshot, vector: Vector, rows: list[int]) -> float:
         if not rows:
             return 0.0
         got = snap.collection.get(
             ids=[snap.chunks[r].chunk_id for r in rows], include=["embeddings"]
         )
         vectors = np.asarray(got["embeddings"], dtype=np.float32)
-        return float(np.max(vectors @ self._embedder.embed_query(query)))
+        return float(np.max(vectors @ vector))
+
+
+def _unit(vector: Vector) -> Vector:
+    norm = float(np.linalg.norm(vector))
+    unit: Vector = (vector / norm).astype(np.float32) if norm else vector
+    return unit
 
 
 def _fuse(

@@ -26,7 +26,10 @@ _MONTHS = (
     "jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez"
 )
 _ORDINAL_DATE = re.compile(rf"\d{{1,2}}\.\s+(?:{_MONTHS})\b", re.IGNORECASE)
-_BOUNDARY = re.compile(r"([.!?…]+[\"'”“»)\]]*)(\s+)(?=[\"'„“«(\[]?[A-ZÄÖÜ0-9])")
+_BOUNDARY = re.compile(
+    r"([.!?…]+[\"'”“»)\]]*(?:\s*\[\d{1,2}(?:\s*[,;]\s*\d{1,2})*\])*)"  # end + citation markers
+    r"(\s+)(?=[\"'„“«(]?[A-ZÄÖÜ0-9]|\[[^\d\]])"
+)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.?$")
 
@@ -84,7 +87,9 @@ def split_sentences(text: str) -> list[str]:
                 blocks.append(" ".join(current))
                 current = []
             if stripped:
-                current.append(_LIST_ITEM.sub("", stripped) if not stripped.startswith("|") else stripped)
+                current.append(
+                    _LIST_ITEM.sub("", stripped) if not stripped.startswith("|") else stripped
+                )
             continue
         current.append(stripped)
     if current:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from channelwise.chat.prompts import PromptSource
 from channelwise.i18n import Language
 from channelwise.plans.catalog import PROFILES, Kind
 from channelwise.plans.model import (
@@ -25,6 +24,7 @@ from channelwise.plans.model import (
     TimelineDraft,
     _Draft,
 )
+from channelwise.plans.sources import PromptSource
 from channelwise.plans.texts import short_number, t
 from channelwise.stats import Platform, format_number, format_percent
 
