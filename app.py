@@ -8,6 +8,8 @@ from __future__ import annotations
 import streamlit as st
 
 from channelwise.config import Settings, load_settings
+from channelwise.errors import ChannelwiseError
+from channelwise.i18n import Language, t
 from channelwise.services import Services, build_services
 from channelwise.ui.access import require_access
 from channelwise.ui.chat_page import render_chat
@@ -16,7 +18,6 @@ from channelwise.ui.plans_page import render_plans
 from channelwise.ui.search_page import render_search
 from channelwise.ui.sidebar import render_sidebar_status
 from channelwise.ui.stats_page import render_stats
-from channelwise.ui.strings import UiLanguage, t
 
 st.set_page_config(page_title="channelwise", page_icon="📡", layout="wide")
 
@@ -29,7 +30,7 @@ def services(settings_json: str) -> Services:
     return built
 
 
-lang: UiLanguage = st.sidebar.radio(
+lang: Language = st.sidebar.radio(
     "Sprache / Language", options=["de", "en"], horizontal=True, key="ui_lang"
 )
 try:  # st.stop()/st.rerun() are BaseExceptions and pass through
@@ -38,7 +39,7 @@ try:  # st.stop()/st.rerun() are BaseExceptions and pass through
     svc = services(settings.model_dump_json())
 except Exception as err:  # shown as a message with the fix, never a traceback
     st.title("channelwise")
-    st.error(str(err))
+    st.error(err.localized(lang) if isinstance(err, ChannelwiseError) else str(err))
     st.stop()
 render_sidebar_status(svc, lang)
 

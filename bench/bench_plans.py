@@ -14,9 +14,9 @@ import argparse
 import time
 from pathlib import Path
 
-from channelwise.chat.engine import Retrieval
 from channelwise.config import load_settings
 from channelwise.errors import ChannelwiseError
+from channelwise.knowledge.retrieval import Retrieval
 from channelwise.plans import make_inputs, make_plan, skeleton_plan
 from channelwise.plans.narrative import SectionEvent
 from channelwise.providers import build_chat_backend, local_models

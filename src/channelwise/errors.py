@@ -1,19 +1,28 @@
-"""Errors a user can act on. Every message says what happened and what to do.
+"""Errors a user can act on. Every message says what happened and what to do, in English
+and in German.
 
-The UI shows ``str(err)`` (``st.error``); the CLI prints it and exits with ``err.exit_code``.
+``str(err)`` is the English text; the UI shows ``err.localized(lang)`` (``st.error``), the
+CLI prints it and exits with ``err.exit_code``.
 """
 
 from __future__ import annotations
 
+from channelwise.i18n import Language, pick
+
 
 class ChannelwiseError(Exception):
-    """Base class: the message is shown to the user as it is."""
+    """Base class: a message for the user in English and German."""
 
     exit_code = 1
 
-    def localized(self, language: str) -> str:
-        """The message in the UI language (subclasses that carry a German text override)."""
-        return str(self)
+    def __init__(self, message_en: str, message_de: str | None = None) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_de = message_de or message_en
+
+    def localized(self, language: Language) -> str:
+        """The message in ``language``."""
+        return pick(language, self.message_en, self.message_de)
 
 
 class ConfigError(ChannelwiseError):

@@ -53,7 +53,9 @@ def seed_tiktoken_cache() -> Path:
         if hashlib.sha256(raw).hexdigest() != expected:
             raise ModelError(
                 f"The bundled tokenizer file {name} does not match tiktoken's checksum. "
-                "Reinstall the environment with `make setup`."
+                "Reinstall the environment with `make setup`.",
+                f"Die mitgelieferte Tokenizer-Datei {name} passt nicht zu tiktokens Prüfsumme. "
+                "Installieren Sie die Umgebung mit `make setup` neu.",
             )
         tmp = target.with_suffix(".tmp")
         tmp.write_bytes(raw)

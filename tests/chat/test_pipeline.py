@@ -9,11 +9,15 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from channelwise.chat.engine import AnswerContext, ChatEngine, Turn, heuristic_standalone
 from channelwise.chat.language import detect_language
-from channelwise.chat.prompts import NOT_COVERED_NOTICE
 from channelwise.errors import ModelError
 from channelwise.services import Services
 from channelwise.tokens import count_tokens
 from tests.chat.conftest import fake_engine, fake_of
+
+NOT_COVERED_EN = (
+    "The knowledge base does not cover this question, so I have no source for it.\n\n"
+    "General advice (no source): "
+)
 
 
 def test_covered_question_gets_fenced_sources_and_valid_citations(engine: ChatEngine) -> None:
@@ -64,7 +68,7 @@ def test_not_covered_says_so_and_never_cites(engine: ChatEngine) -> None:
     answer = engine.answer("What is the best recipe for sourdough bread?")
     assert not answer.covered
     assert answer.sources == () and answer.citations == ()
-    assert answer.text.startswith(NOT_COVERED_NOTICE["en"].strip().split("\n")[0])
+    assert answer.text.startswith(NOT_COVERED_EN.split("\n")[0])
     assert "General advice (no source):" in answer.text
     assert "[" not in answer.text
     assert answer.removed_citations == (1, 2)
@@ -188,7 +192,7 @@ def test_not_covered_failure_keeps_the_notice(engine: ChatEngine) -> None:
     stream = engine.stream("What is the best recipe for sourdough bread?")
     with pytest.raises(ModelError):
         list(stream)
-    assert stream.text == NOT_COVERED_NOTICE["en"]
+    assert stream.text == NOT_COVERED_EN
 
 
 def test_empty_question_is_refused(engine: ChatEngine) -> None:

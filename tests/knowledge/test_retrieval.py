@@ -109,7 +109,7 @@ def test_fixture_questions_all_answered_at_5(retriever: Retriever) -> None:
 def test_unreachable_chroma_server_names_the_setting(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "data", chroma_host="127.0.0.1", chroma_port=9)
     with pytest.raises(IndexUnavailableError, match="CHROMA_HOST"):
-        build_services(settings)
+        build_services(settings).retriever.search("reach")
 
 
 def test_real_knowledge_base_meets_the_retrieval_targets(tmp_path: Path) -> None:

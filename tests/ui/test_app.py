@@ -50,7 +50,7 @@ def test_a_question_gets_a_streamed_answer_with_sources_and_is_stored(
     )
     assert [m.role for m in stored] == ["user", "assistant"]
     assert stored[0].content == "What does double opt-in mean?"
-    assert stored[1].citations and stored[1].citations[0]["url"].startswith("https://example.org/")
+    assert stored[1].citations and stored[1].citations[0].url.startswith("https://example.org/")
 
 
 def test_the_conversation_survives_a_reload(
@@ -104,7 +104,8 @@ def test_missing_index_is_a_message_not_a_traceback(
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
-    assert "Run `channelwise ingest`" in at.sidebar.error[0].value
+    assert at.sidebar.error[0].value.startswith("In dem Indexordner ")
+    assert "Führen Sie `channelwise ingest` aus" in at.sidebar.error[0].value
 
 
 def test_password_protection(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

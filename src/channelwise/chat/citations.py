@@ -8,7 +8,7 @@ nowhere, not even for a moment. Variants small models produce (``[Source 2]``,
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Mapping
 
 from channelwise.chat.language import content_terms
 
@@ -79,14 +79,6 @@ class CitationFilter:
             return ""
         text, self._space = self._space + "".join(f"[{n}]" for n in kept), ""
         return text
-
-
-def filter_stream(deltas: Iterable[str], flt: CitationFilter) -> Iterator[str]:
-    for delta in deltas:
-        if out := flt.feed(delta):
-            yield out
-    if rest := flt.flush():
-        yield rest
 
 
 def clean_citations(text: str, valid: Collection[int]) -> tuple[str, list[int], list[int]]:

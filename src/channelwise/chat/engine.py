@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal
 
 import numpy as np
 from langchain_core.messages import BaseMessage
@@ -29,28 +29,16 @@ from channelwise.chat.evidence import Evidence, EvidenceFinder, EvidenceSet
 from channelwise.chat.fallback import evidence_answer
 from channelwise.chat.language import detect_language, has_language_evidence
 from channelwise.errors import ChannelwiseError, ModelError
-from channelwise.i18n import Language
+from channelwise.i18n import Language, register, t
 from channelwise.knowledge.embeddings import Embedder
-from channelwise.knowledge.records import SearchResult
-from channelwise.knowledge.retrieval import Retriever
+from channelwise.knowledge.records import Citation, SearchResult
+from channelwise.knowledge.retrieval import Retrieval, Retriever
 from channelwise.knowledge.sentence_index import Vector
 from channelwise.knowledge.sentences import split_sentences
 from channelwise.providers.factory import ChatBackend
 
 Role = Literal["user", "assistant"]
 AnswerMode = Literal["model", "evidence", "not_covered"]
-
-
-class Retrieval(Protocol):
-    """What the pipeline needs from retrieval (``channelwise.knowledge.retrieval``)."""
-
-    def search(
-        self,
-        query: str,
-        k: int = 5,
-        language: str | None = None,
-        topics: Sequence[str] | None = None,
-    ) -> SearchResult: ...
 
 
 @dataclass(frozen=True)
@@ -69,36 +57,20 @@ class AnswerContext:
     """A diversification plan the user is working on."""
 
 
-@dataclass(frozen=True)
-class Citation:
+def citation_of(evidence: Evidence) -> Citation:
     """An evidence sentence as the user sees it: where it comes from, what it says."""
-
-    number: int
-    title: str
-    heading: str
-    url: str
-    doc_id: str
-    chunk_id: str
-    sentence_id: str
-    language: Language
-    sentence: str
-    excerpt: str
-    """The sentence with its neighbours."""
-
-    @classmethod
-    def of(cls, evidence: Evidence) -> Citation:
-        return cls(
-            number=evidence.number,
-            title=evidence.title,
-            heading=evidence.heading,
-            url=evidence.url,
-            doc_id=evidence.doc_id,
-            chunk_id=evidence.chunk_id,
-            sentence_id=evidence.sentence_id,
-            language=evidence.language,
-            sentence=evidence.text,
-            excerpt=evidence.window,
-        )
+    return Citation(
+        number=evidence.number,
+        title=evidence.title,
+        heading=evidence.heading,
+        url=evidence.url,
+        chunk_id=evidence.chunk_id,
+        doc_id=evidence.doc_id,
+        excerpt=evidence.window,
+        sentence_id=evidence.sentence_id,
+        sentence=evidence.text,
+        language=evidence.language,
+    )
 
 
 @dataclass(frozen=True)
@@ -151,17 +123,63 @@ class Prepared:
 
     @property
     def citations(self) -> tuple[Citation, ...]:
-        return tuple(Citation.of(e) for e in self.evidence.items)
+        return tuple(citation_of(e) for e in self.evidence.items)
 
 
-NOT_COVERED_NOTICE: dict[Language, str] = {
-    "en": "The knowledge base does not cover this question, so I have no source for it.",
-    "de": "Dazu enthält die Wissensbasis nichts, ich habe also keine Quelle dafür.",
-}
-ADVICE_LABEL: dict[Language, str] = {
-    "en": "General advice (no source): ",
-    "de": "Allgemeiner Rat (ohne Quelle): ",
-}
+register(
+    {
+        "chat.not_covered": {
+            "en": "The knowledge base does not cover this question, so I have no source for it.",
+            "de": "Dazu enthält die Wissensbasis nichts, ich habe also keine Quelle dafür.",
+        },
+        "chat.advice_label": {
+            "en": "General advice (no source): ",
+            "de": "Allgemeiner Rat (ohne Quelle): ",
+        },
+        "chat.mode.model": {
+            "en": "Answer by {model}, checked against the evidence by channelwise",
+            "de": "Antwort von {model}, von channelwise gegen die Belege geprüft",
+        },
+        "chat.mode.evidence": {
+            "en": "Answered with the evidence itself ({reason})",
+            "de": "Mit den Belegen selbst beantwortet ({reason})",
+        },
+        "chat.mode.not_covered": {
+            "en": "Not covered by the knowledge base",
+            "de": "Nicht in der Wissensbasis",
+        },
+        "chat.reason.no model": {
+            "en": "no language model is available",
+            "de": "kein Sprachmodell verfügbar",
+        },
+        "chat.reason.model failed": {
+            "en": "the language model failed",
+            "de": "das Sprachmodell ist ausgefallen",
+        },
+        "chat.reason.model busy": {
+            "en": "the language model was busy",
+            "de": "das Sprachmodell war ausgelastet",
+        },
+        "chat.reason.checked": {
+            "en": "the model's answer did not pass the check",
+            "de": "die Antwort des Modells hat die Prüfung nicht bestanden",
+        },
+    }
+)
+
+
+def mode_label(answer: Answer, lang: Language) -> str:
+    """Which mode answered, in words the user understands."""
+    if answer.mode == "model":
+        return t("chat.mode.model", lang, model=answer.provider)
+    if answer.mode == "evidence":
+        reason = answer.check.fallback_reason or ""
+        key = f"chat.reason.{reason}" if reason in _REASONS else "chat.reason.checked"
+        return t("chat.mode.evidence", lang, reason=t(key, lang))
+    return t("chat.mode.not_covered", lang)
+
+
+_REASONS = ("no model", "model failed", "model busy")
 
 _FIGURE_QUESTION = re.compile(
     r"\b(how (many|much|long|big|high|often)|what share|what percentage|when|since when|"
@@ -209,6 +227,10 @@ class ChatEngine:
         messages = prompts.local_messages("OK", "en", ())
         with model_errors():
             self.backend.model.invoke(messages, max_tokens=1)
+
+    def without_model(self) -> ChatEngine:
+        """The same pipeline answering with the evidence alone (the evaluation's baseline)."""
+        return ChatEngine(None, self.retriever, self.finder, self.embed, self.names, k=self.k)
 
     # --- the straight line ------------------------------------------------------------
 
@@ -390,9 +412,9 @@ class AnswerStream:
         p = self.prepared
         checker = self.engine.checker(p)
         if not p.covered:
-            yield self._emit(NOT_COVERED_NOTICE[p.language])
+            yield self._emit(t("chat.not_covered", p.language))
             if p.messages is not None:
-                yield self._emit("\n\n" + ADVICE_LABEL[p.language])
+                yield self._emit("\n\n" + t("chat.advice_label", p.language))
                 yield from self._advice()
             self._answer = self._finish("not_covered", checker.result, None)
             return

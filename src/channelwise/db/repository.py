@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
+from pydantic import TypeAdapter
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from channelwise.db.engine import database_url, make_engine
@@ -28,6 +28,8 @@ from channelwise.db.schema import (
     stats_summaries_table,
 )
 from channelwise.errors import ChannelwiseError
+from channelwise.i18n import Language, pick
+from channelwise.knowledge.records import Citation
 from channelwise.plans.errors import PlanNotFoundError
 from channelwise.plans.model import Plan
 
@@ -80,8 +82,24 @@ class Message:
     conversation_id: str
     role: str
     content: str
-    citations: list[dict[str, Any]]
+    citations: tuple[Citation, ...]
+    """The passages an answer cites (stored as JSON, read back as typed records)."""
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class StatsAttachment:
+    """The channel figures a conversation is asked with: the files and their summary text."""
+
+    files: tuple[str, ...]
+    summary_en: str
+    summary_de: str
+
+    def summary(self, lang: Language) -> str:
+        return pick(lang, self.summary_en, self.summary_de)
+
+
+_CITATIONS: TypeAdapter[tuple[Citation, ...]] = TypeAdapter(tuple[Citation, ...])
 
 
 class Store:
@@ -92,10 +110,13 @@ class Store:
         try:
             migrate(engine)
         except SQLAlchemyError as exc:
+            where = engine.url.render_as_string(hide_password=True)
             raise StoreError(
-                f"The database {engine.url.render_as_string(hide_password=True)} cannot be "
-                f"opened ({type(exc).__name__}). Check the path or the database URL and that "
-                "the disk is writable."
+                f"The database {where} cannot be opened ({type(exc).__name__}). Check the path "
+                "or the database URL and that the disk is writable.",
+                f"Die Datenbank {where} lässt sich nicht öffnen ({type(exc).__name__}). Prüfen "
+                "Sie den Pfad oder die Datenbank-URL und ob auf den Datenträger geschrieben "
+                "werden kann.",
             ) from exc
 
     @contextmanager
@@ -106,7 +127,10 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(
                 f"The database could not be written ({type(exc).__name__}: {exc}). Nothing "
-                "was lost in the app; try again, or check disk space and permissions."
+                "was lost in the app; try again, or check disk space and permissions.",
+                f"Die Datenbank konnte nicht schreiben ({type(exc).__name__}: {exc}). In der App "
+                "ist nichts verloren; versuchen Sie es erneut oder prüfen Sie Speicherplatz und "
+                "Zugriffsrechte.",
             ) from exc
 
     # --- plans -------------------------------------------------------------------------
@@ -218,13 +242,6 @@ class Store:
                 for r in rows
             ]
 
-    def delete_plan(self, plan_id: str) -> None:
-        with self._tx() as conn:
-            conn.execute(
-                delete(plan_versions_table).where(plan_versions_table.c.plan_id == plan_id)
-            )
-            conn.execute(delete(plans_table).where(plans_table.c.id == plan_id))
-
     # --- conversations -----------------------------------------------------------------
 
     def create_conversation(self, title: str) -> Conversation:
@@ -285,7 +302,7 @@ class Store:
         conversation_id: str,
         role: str,
         content: str,
-        citations: Sequence[dict[str, Any]] = (),
+        citations: Sequence[Citation] = (),
     ) -> Message:
         now = _now()
         with self._tx() as conn:
@@ -294,7 +311,7 @@ class Store:
                     conversation_id=conversation_id,
                     role=role,
                     content=content,
-                    citations=list(citations),
+                    citations=_CITATIONS.dump_python(tuple(citations), mode="json"),
                     created_at=now,
                 )
             )
@@ -305,7 +322,7 @@ class Store:
             )
             key = result.inserted_primary_key
         return Message(
-            int(key[0]) if key else 0, conversation_id, role, content, list(citations), now
+            int(key[0]) if key else 0, conversation_id, role, content, tuple(citations), now
         )
 
     def messages(self, conversation_id: str) -> list[Message]:
@@ -321,13 +338,17 @@ class Store:
                     r.conversation_id,
                     r.role,
                     r.content,
-                    list(r.citations),
+                    _CITATIONS.validate_python(r.citations),
                     _utc(r.created_at),
                 )
                 for r in rows
             ]
 
-    def save_stats_summary(self, conversation_id: str, data: dict[str, Any]) -> None:
+    def save_stats_summary(self, conversation_id: str, stats: StatsAttachment) -> None:
+        data = {
+            "files": list(stats.files),
+            "summary": {"en": stats.summary_en, "de": stats.summary_de},
+        }
         with self._tx() as conn:
             conn.execute(
                 delete(stats_summaries_table).where(
@@ -340,18 +361,20 @@ class Store:
                 )
             )
 
-    def stats_summary(self, conversation_id: str) -> dict[str, Any] | None:
+    def stats_summary(self, conversation_id: str) -> StatsAttachment | None:
         with self.engine.connect() as conn:
             value = conn.execute(
                 select(stats_summaries_table.c.data).where(
                     stats_summaries_table.c.conversation_id == conversation_id
                 )
             ).scalar_one_or_none()
-        return dict(value) if value is not None else None
-
-    def count(self, table: Table) -> int:
-        with self.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+        if value is None:
+            return None
+        return StatsAttachment(
+            files=tuple(value["files"]),
+            summary_en=value["summary"]["en"],
+            summary_de=value["summary"]["de"],
+        )
 
 
 def open_store(data_dir: Path, database_url_: str | None = None) -> Store:

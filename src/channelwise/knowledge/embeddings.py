@@ -88,7 +88,9 @@ def get_embedder(name: EmbedderName) -> Embedder:
             return E5Embedder()
         case _:
             raise ConfigError(
-                f"Unknown embedder {name!r}. Set CHANNELWISE_EMBEDDER to 'use' or 'e5'."
+                f"Unknown embedder {name!r}. Set CHANNELWISE_EMBEDDER to 'use' or 'e5'.",
+                f"Unbekannter Embedder {name!r}. Setzen Sie CHANNELWISE_EMBEDDER auf 'use' oder "
+                "'e5'.",
             )
 
 

@@ -89,6 +89,7 @@ class Generation:
 
 class IndexLocation(Protocol):
     description: str
+    description_de: str
 
     def active(self) -> Generation | None: ...
 
@@ -110,6 +111,7 @@ class LocalLocation:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
         self.description = f"the index directory {index_dir}"
+        self.description_de = f"dem Indexordner {index_dir}"
 
     @property
     def _pointer(self) -> Path:
@@ -130,14 +132,18 @@ class LocalLocation:
         if not (path / "chroma.sqlite3").is_file():
             raise IndexUnavailableError(
                 f"The knowledge index {path} is missing or incomplete. "
-                "Run `channelwise ingest --rebuild` (or `make run`, which does it for you)."
+                "Run `channelwise ingest --rebuild` (or `make run`, which does it for you).",
+                f"Der Wissensindex {path} fehlt oder ist unvollständig. Führen Sie "
+                "`channelwise ingest --rebuild` aus (oder `make run`, das erledigt es).",
             )
         try:
             client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
         except Exception as err:
             raise IndexUnavailableError(
                 f"The knowledge index {path} cannot be opened ({type(err).__name__}: {err}). "
-                "Run `channelwise ingest --rebuild` to build it again."
+                "Run `channelwise ingest --rebuild` to build it again.",
+                f"Der Wissensindex {path} lässt sich nicht öffnen ({type(err).__name__}: {err}). "
+                "Bauen Sie ihn mit `channelwise ingest --rebuild` neu auf.",
             ) from err
         return Generation(name=name, client=client, collection_name=COLLECTION)
 
@@ -170,7 +176,9 @@ class LocalLocation:
             except BlockingIOError:
                 raise IndexUnavailableError(
                     f"Another `channelwise ingest` is updating {self.index_dir}. "
-                    "Wait for it to finish, then try again."
+                    "Wait for it to finish, then try again.",
+                    f"Ein anderes `channelwise ingest` aktualisiert gerade {self.index_dir}. "
+                    "Warten Sie, bis es fertig ist, und versuchen Sie es dann erneut.",
                 ) from None
             try:
                 yield
@@ -183,6 +191,7 @@ class ServerLocation:
 
     def __init__(self, host: str, port: int, ssl: bool, lock_dir: Path) -> None:
         self.description = f"the Chroma server at {host}:{port} (CHROMA_HOST/CHROMA_PORT)"
+        self.description_de = f"dem Chroma-Server {host}:{port} (CHROMA_HOST/CHROMA_PORT)"
         self._lock = LocalLocation(lock_dir)
         try:
             self._client = chromadb.HttpClient(
@@ -193,7 +202,11 @@ class ServerLocation:
             raise IndexUnavailableError(
                 f"Cannot reach the Chroma server at {host}:{port} ({type(err).__name__}). "
                 "Start it (`chroma run --host HOST --port PORT`), check CHROMA_HOST and "
-                "CHROMA_PORT, or unset CHROMA_HOST to use the embedded index."
+                "CHROMA_PORT, or unset CHROMA_HOST to use the embedded index.",
+                f"Der Chroma-Server {host}:{port} ist nicht erreichbar ({type(err).__name__}). "
+                "Starten Sie ihn (`chroma run --host HOST --port PORT`), prüfen Sie CHROMA_HOST "
+                "und CHROMA_PORT oder entfernen Sie CHROMA_HOST, um den eingebetteten Index zu "
+                "nutzen.",
             ) from err
 
     def _pointer(self) -> Collection:

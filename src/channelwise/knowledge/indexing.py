@@ -143,7 +143,9 @@ def sync_index(
             if target.count() != report.chunks:
                 raise IndexUnavailableError(
                     f"The new index holds {target.count()} chunks, expected {report.chunks}; "
-                    "the previous index was kept. Run `channelwise ingest --rebuild`."
+                    "the previous index was kept. Run `channelwise ingest --rebuild`.",
+                    f"Der neue Index enthält {target.count()} Abschnitte statt {report.chunks}; "
+                    "der bisherige Index bleibt. Führen Sie `channelwise ingest --rebuild` aus.",
                 )
             location.activate(generation)
         except BaseException as err:
@@ -152,7 +154,10 @@ def sync_index(
                 raise
             raise IndexUnavailableError(
                 f"Indexing failed ({type(err).__name__}: {err}); the previous index was kept. "
-                f"Check {location.description} and run `channelwise ingest` again."
+                f"Check {location.description} and run `channelwise ingest` again.",
+                f"Die Indexierung ist fehlgeschlagen ({type(err).__name__}: {err}); der "
+                f"bisherige Index bleibt. Prüfen Sie den Zugang zu {location.description_de} "
+                "und führen Sie `channelwise ingest` erneut aus.",
             ) from err
         report.generation = generation.name
         return report

@@ -71,6 +71,24 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A numbered passage an answer cites: enough to show it and to open its source."""
+
+    number: int
+    title: str
+    heading: str
+    url: str
+    chunk_id: str
+    doc_id: str
+    excerpt: str
+    """The evidence sentence with its neighbours (what the user reads)."""
+    sentence_id: str = ""
+    sentence: str = ""
+    """The evidence sentence itself (empty for citations stored before sentences existed)."""
+    language: str = ""
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """Hits for one query and whether the knowledge base covers it at all."""
 

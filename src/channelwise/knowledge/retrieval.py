@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, Literal, Protocol, cast
 
 import bm25s
 import numpy as np
@@ -38,6 +38,18 @@ Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 10
 DENSE_WEIGHT = 1.0
 BM25_WEIGHT = 1.25
+
+
+class Retrieval(Protocol):
+    """What answers and plans need from retrieval (:class:`Retriever`, or a test double)."""
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        language: str | None = None,
+        topics: Sequence[str] | None = None,
+    ) -> SearchResult: ...
 
 
 @dataclass(frozen=True)
@@ -190,7 +202,9 @@ class Retriever:
                 if name is None:
                     raise IndexUnavailableError(
                         f"There is no knowledge index yet in {self._location.description}. "
-                        "Run `channelwise ingest` (or `make run`, which does it for you)."
+                        "Run `channelwise ingest` (or `make run`, which does it for you).",
+                        f"In {self._location.description_de} gibt es noch keinen Wissensindex. "
+                        "Führen Sie `channelwise ingest` aus (oder `make run`, das erledigt es).",
                     )
                 if self._snapshot is None or self._snapshot.generation != name:
                     self._snapshot = self._load()
@@ -201,7 +215,8 @@ class Retriever:
         generation = self._location.active()
         if generation is None:
             raise IndexUnavailableError(
-                "The knowledge index disappeared; run `channelwise ingest`."
+                "The knowledge index disappeared; run `channelwise ingest`.",
+                "Der Wissensindex ist verschwunden; führen Sie `channelwise ingest` aus.",
             )
         try:
             snapshot = IndexSnapshot(
@@ -214,12 +229,17 @@ class Retriever:
         except Exception as err:
             raise IndexUnavailableError(
                 f"The knowledge index in {self._location.description} cannot be read "
-                f"({type(err).__name__}: {err}). Run `channelwise ingest --rebuild`."
+                f"({type(err).__name__}: {err}). Run `channelwise ingest --rebuild`.",
+                f"Der Wissensindex in {self._location.description_de} ist nicht lesbar "
+                f"({type(err).__name__}: {err}). Führen Sie `channelwise ingest --rebuild` aus.",
             ) from err
         if snapshot.info.embedder and snapshot.info.embedder != self._embedder.name:
             raise IndexUnavailableError(
                 f"The index was built with the '{snapshot.info.embedder}' embedder but "
-                f"CHANNELWISE_EMBEDDER is '{self._embedder.name}'. Run `channelwise ingest`."
+                f"CHANNELWISE_EMBEDDER is '{self._embedder.name}'. Run `channelwise ingest`.",
+                f"Der Index wurde mit dem Embedder '{snapshot.info.embedder}' gebaut, "
+                f"CHANNELWISE_EMBEDDER ist aber '{self._embedder.name}'. Führen Sie "
+                "`channelwise ingest` aus.",
             )
         return snapshot
 

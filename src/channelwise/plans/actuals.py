@@ -11,11 +11,43 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from channelwise.i18n import Language
+from channelwise.i18n import Language, register, t
 from channelwise.plans.model import KPI, Plan, Situation
 from channelwise.plans.render import Table, format_kpi_value, kpi_label
 from channelwise.plans.skeleton import situation_from_stats
 from channelwise.stats import StatsResult, format_percent
+
+register(
+    {
+        "actuals.periods_differ": {
+            "en": "The new exports cover {new} days, the baseline {base} days: totals such as "
+            "reach compare only roughly.",
+            "de": "Die neuen Exporte umfassen {new} Tage, die Ausgangswerte {base} Tage: Summen "
+            "wie die Reichweite sind nur bedingt vergleichbar.",
+        },
+        "actuals.before_start": {
+            "en": "The new exports end before the plan started.",
+            "de": "Die neuen Exporte enden vor dem Start des Plans.",
+        },
+        "status.achieved": {"en": "achieved", "de": "erreicht"},
+        "status.on_track": {"en": "on track", "de": "im Plan"},
+        "status.behind": {"en": "behind", "de": "im Rückstand"},
+        "status.wrong_direction": {
+            "en": "moving the wrong way",
+            "de": "entwickelt sich in die falsche Richtung",
+        },
+        "status.in_progress": {"en": "in progress", "de": "in Arbeit"},
+        "status.no_data": {
+            "en": "no data in the new exports",
+            "de": "keine Daten in den neuen Exporten",
+        },
+        "actuals.baseline": {"en": "Baseline", "de": "Ausgangswert"},
+        "actuals.target": {"en": "Target", "de": "Ziel"},
+        "actuals.now": {"en": "Now", "de": "Jetzt"},
+        "actuals.progress": {"en": "Progress", "de": "Fortschritt"},
+    }
+)
+
 
 HORIZON_DAYS = 90
 Status = Literal["achieved", "on_track", "behind", "wrong_direction", "in_progress", "no_data"]
@@ -103,21 +135,13 @@ def compare_actuals(plan: Plan, result: StatsResult) -> ActualsReport:
         items.append(KpiProgress(kpi=kpi, current=current, progress=progress,
                                  status=_status(kpi, current, progress, fraction)))  # fmt: skip
     warnings: list[str] = []
-    de = plan.language == "de"
+    lang = plan.language
     if base.period_days and now.period_days and base.period_days != now.period_days:
         warnings.append(
-            f"Die neuen Exporte umfassen {now.period_days} Tage, die Ausgangswerte "
-            f"{base.period_days} Tage: Summen wie die Reichweite sind nur bedingt vergleichbar."
-            if de
-            else f"The new exports cover {now.period_days} days, the baseline "
-            f"{base.period_days} days: totals such as reach compare only roughly."
+            t("actuals.periods_differ", lang, new=now.period_days, base=base.period_days)
         )
     if now.period_end and now.period_end < plan.skeleton.start:
-        warnings.append(
-            "Die neuen Exporte enden vor dem Start des Plans."
-            if de
-            else "The new exports end before the plan started."
-        )
+        warnings.append(t("actuals.before_start", lang))
     return ActualsReport(
         plan_id=plan.id,
         version=plan.version,
@@ -127,29 +151,17 @@ def compare_actuals(plan: Plan, result: StatsResult) -> ActualsReport:
     )
 
 
-_STATUS: dict[Status, tuple[str, str]] = {
-    "achieved": ("achieved", "erreicht"),
-    "on_track": ("on track", "im Plan"),
-    "behind": ("behind", "im Rückstand"),
-    "wrong_direction": ("moving the wrong way", "entwickelt sich in die falsche Richtung"),
-    "in_progress": ("in progress", "in Arbeit"),
-    "no_data": ("no data in the new exports", "keine Daten in den neuen Exporten"),
-}
-
-
 def status_text(status: Status, lang: Language) -> str:
-    en, de = _STATUS[status]
-    return de if lang == "de" else en
+    return t(f"status.{status}", lang)
 
 
 def actuals_table(report: ActualsReport, lang: Language) -> Table:
-    de = lang == "de"
     header = (
         "KPI",
-        "Ausgangswert" if de else "Baseline",
-        "Ziel" if de else "Target",
-        "Jetzt" if de else "Now",
-        "Fortschritt" if de else "Progress",
+        t("actuals.baseline", lang),
+        t("actuals.target", lang),
+        t("actuals.now", lang),
+        t("actuals.progress", lang),
         "Status",
     )
     rows = tuple(

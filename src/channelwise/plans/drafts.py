@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (a table of bilingual texts)
 """Deterministic drafts the model improves, and the plan facts it is shown.
 
 A draft has the exact JSON shape the model must return, so a small model edits rather than
@@ -10,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from channelwise.i18n import Language
-from channelwise.plans.catalog import PROFILES, Kind
+from channelwise.i18n import Language, pick, register, t
+from channelwise.plans.catalog import PROFILES
 from channelwise.plans.model import (
     AIDraft,
     ChannelDraft,
@@ -25,202 +24,216 @@ from channelwise.plans.model import (
     _Draft,
 )
 from channelwise.plans.sources import PromptSource
-from channelwise.plans.texts import short_number, t
+from channelwise.plans.texts import short_number
 from channelwise.stats import Platform, format_number, format_percent
 
-_FORMATS: dict[Kind, tuple[tuple[str, str], ...]] = {
-    "short_video": (
-        (
-            "Short vertical videos with a hook in the first seconds",
-            "Kurze Hochkant-Videos mit Einstieg in den ersten Sekunden",
-        ),
-        ("Behind-the-scenes clips from real work", "Blicke hinter die Kulissen echter Arbeit"),
-    ),
-    "long_video": (
-        (
-            "In-depth videos that answer one question fully",
-            "Ausführliche Videos, die eine Frage ganz beantworten",
-        ),
-        ("Short clips cut from each long video", "Kurze Ausschnitte aus jedem langen Video"),
-    ),
-    "visual": (
-        (
-            "Carousels that explain one idea step by step",
-            "Karussells, die eine Idee Schritt für Schritt erklären",
-        ),
-        ("Reels made from the week's core piece", "Reels aus dem Kernstück der Woche"),
-    ),
-    "text": (
-        (
-            "Short posts with one clear opinion or lesson",
-            "Kurze Beiträge mit einer klaren Meinung oder Erkenntnis",
-        ),
-        (
-            "Replies and conversations under other people's posts",
-            "Antworten und Gespräche unter Beiträgen anderer",
-        ),
-    ),
-    "email": (
-        (
-            "A regular issue with one useful idea and a personal note",
-            "Eine regelmäßige Ausgabe mit einer nützlichen Idee und einer persönlichen Note",
-        ),
-        (
-            "A welcome email that says what readers get",
-            "Eine Willkommensmail, die sagt, was Leser bekommen",
-        ),
-    ),
-    "web": (
-        (
-            "Evergreen articles that answer your audience's questions",
-            "Zeitlose Artikel, die die Fragen Ihrer Zielgruppe beantworten",
-        ),
-        (
-            "A page per core topic that collects your best posts",
-            "Eine Seite je Kernthema mit Ihren besten Beiträgen",
-        ),
-    ),
-    "messaging": (
-        (
-            "Short updates with a link to the week's main piece",
-            "Kurze Updates mit Link zum Hauptbeitrag der Woche",
-        ),
-        ("Polls and questions to the audience", "Umfragen und Fragen an die Zielgruppe"),
-    ),
-    "audio": (
-        (
-            "Conversations with customers or experts",
-            "Gespräche mit Kundinnen, Kunden oder Fachleuten",
-        ),
-        (
-            "Short episodes that answer one listener question",
-            "Kurze Folgen, die eine Hörerfrage beantworten",
-        ),
-    ),
-}
-
-_EXPERIMENT: dict[Kind, tuple[str, str]] = {
-    "short_video": (
-        "Turn the week's core piece into short videos and compare two different hooks.",
-        "Das Kernstück der Woche in Kurzvideos umsetzen und zwei verschiedene Einstiege vergleichen.",
-    ),
-    "long_video": (
-        "Publish one in-depth video on your most-asked question and cut clips from it.",
-        "Ein ausführliches Video zur häufigsten Frage veröffentlichen und Ausschnitte daraus schneiden.",
-    ),
-    "visual": (
-        "Compare carousels with short videos on the same topic for saves and shares.",
-        "Karussells und Kurzvideos zum gleichen Thema nach Speicherungen und Teilungen vergleichen.",
-    ),
-    "text": (
-        "Post one lesson from real work at a fixed time and answer every comment.",
-        "Eine Erkenntnis aus echter Arbeit zu fester Zeit posten und jeden Kommentar beantworten.",
-    ),
-    "email": (
-        "Offer a useful checklist for signing up and measure sign-ups per channel.",
-        "Eine nützliche Checkliste für die Anmeldung anbieten und Anmeldungen je Kanal messen.",
-    ),
-    "web": (
-        "Rewrite your best social post as an article and link it from every profile.",
-        "Den besten Social-Beitrag als Artikel ausbauen und aus jedem Profil verlinken.",
-    ),
-    "messaging": (
-        "Send one weekly update and compare clicks with the other channels.",
-        "Ein wöchentliches Update senden und Klicks mit den anderen Kanälen vergleichen.",
-    ),
-    "audio": (
-        "Record a pilot episode with a customer and share clips of it.",
-        "Eine Pilotfolge mit einer Kundin oder einem Kunden aufnehmen und Ausschnitte teilen.",
-    ),
-}
-
-_GENERIC: dict[str, tuple[str, str]] = {
-    "situation.concentrated": (
-        "Most of your reach depends on {top}. The plan keeps it, but moves new effort to channels you control or that reach people elsewhere.",
-        "Der Großteil Ihrer Reichweite hängt an {top}. Der Plan hält diesen Kanal, steckt neuen Aufwand aber in Kanäle, die Sie kontrollieren oder die Menschen anderswo erreichen.",
-    ),
-    "situation.spread": (
-        "Your reach is spread over several channels. The plan strengthens the channels you own and tests one more.",
-        "Ihre Reichweite verteilt sich auf mehrere Kanäle. Der Plan stärkt die eigenen Kanäle und testet einen weiteren.",
-    ),
-    "situation.answers": (
-        "Without exports the plan starts from your answers. Upload your figures in week one to measure progress.",
-        "Ohne Exporte beruht der Plan auf Ihren Angaben. Laden Sie in der ersten Woche Ihre Zahlen hoch, um Fortschritte zu messen.",
-    ),
-    "owned.summary": (
-        "An owned channel keeps your audience reachable whatever a platform decides.",
-        "Ein eigener Kanal hält Ihre Zielgruppe erreichbar, egal was eine Plattform entscheidet.",
-    ),
-    "owned.none": (
-        "You excluded newsletter and website, so the plan spreads reach over several platforms instead.",
-        "Sie haben Newsletter und Website ausgeschlossen; der Plan verteilt die Reichweite deshalb auf mehrere Plattformen.",
-    ),
-    "content.summary": (
-        "Show the people and the real work behind the brand: that is what generated content cannot copy.",
-        "Zeigen Sie die Menschen und die echte Arbeit hinter der Marke: Das kann generierter Inhalt nicht kopieren.",
-    ),
-    "content.idea1": (
-        "Behind-the-scenes stories from real projects",
-        "Geschichten aus echten Projekten, hinter den Kulissen",
-    ),
-    "content.idea2": (
-        "Answers to real customer questions, in your own words",
-        "Antworten auf echte Kundenfragen, in eigenen Worten",
-    ),
-    "content.idea3": (
-        "One core piece a week, adapted for each channel",
-        "Ein Kernstück pro Woche, für jeden Kanal angepasst",
-    ),
-    "ai.summary": (
-        "Use AI for drafts, research and editing; a person checks every post before it goes out.",
-        "KI für Entwürfe, Recherche und Bearbeitung nutzen; ein Mensch prüft jeden Beitrag vor der Veröffentlichung.",
-    ),
-    "ai.rule1": (
-        "A person reviews facts, tone and rights of every AI-assisted post",
-        "Ein Mensch prüft Fakten, Ton und Rechte jedes KI-gestützten Beitrags",
-    ),
-    "ai.rule2": (
-        "Label realistic AI-generated images, video and audio as the platforms require",
-        "Realistische KI-generierte Bilder, Videos und Audio so kennzeichnen, wie die Plattformen es verlangen",
-    ),
-    "ai.rule3": (
-        "Keep a short log of which tools were used for what",
-        "Kurz festhalten, welche Werkzeuge wofür genutzt wurden",
-    ),
-    "timeline.d30": (
-        "Collect the ten questions your audience asks most",
-        "Die häufigsten Fragen der Zielgruppe sammeln",
-    ),
-    "timeline.d60": (
-        "Turn the best-performing post into a piece for your owned channel",
-        "Den erfolgreichsten Beitrag zu einem Stück für den eigenen Kanal ausbauen",
-    ),
-    "timeline.d90": (
-        "Write down what to stop, hold and grow next quarter",
-        "Festhalten, was im nächsten Quartal gestoppt, gehalten und ausgebaut wird",
-    ),
-    "risks.consistency": (
-        "Posting becomes irregular when the team is busy",
-        "Beiträge werden unregelmäßig, wenn das Team ausgelastet ist",
-    ),
-    "risks.consistency.m": (
-        "Batch production on fixed days and keep a small buffer of ready posts",
-        "An festen Tagen gebündelt produzieren und einen kleinen Vorrat fertiger Beiträge halten",
-    ),
-    "risks.brand": (
-        "New channels dilute the brand's voice",
-        "Neue Kanäle verwässern die Markenstimme",
-    ),
-    "risks.brand.m": (
-        "Write a one-page voice guide and check new posts against it",
-        "Einen einseitigen Leitfaden zur Markenstimme schreiben und neue Beiträge daran prüfen",
-    ),
-}
+register(
+    {
+        "draft.format.short_video.1": {
+            "en": "Short vertical videos with a hook in the first seconds",
+            "de": "Kurze Hochkant-Videos mit Einstieg in den ersten Sekunden",
+        },
+        "draft.format.short_video.2": {
+            "en": "Behind-the-scenes clips from real work",
+            "de": "Blicke hinter die Kulissen echter Arbeit",
+        },
+        "draft.format.long_video.1": {
+            "en": "In-depth videos that answer one question fully",
+            "de": "Ausführliche Videos, die eine Frage ganz beantworten",
+        },
+        "draft.format.long_video.2": {
+            "en": "Short clips cut from each long video",
+            "de": "Kurze Ausschnitte aus jedem langen Video",
+        },
+        "draft.format.visual.1": {
+            "en": "Carousels that explain one idea step by step",
+            "de": "Karussells, die eine Idee Schritt für Schritt erklären",
+        },
+        "draft.format.visual.2": {
+            "en": "Reels made from the week's core piece",
+            "de": "Reels aus dem Kernstück der Woche",
+        },
+        "draft.format.text.1": {
+            "en": "Short posts with one clear opinion or lesson",
+            "de": "Kurze Beiträge mit einer klaren Meinung oder Erkenntnis",
+        },
+        "draft.format.text.2": {
+            "en": "Replies and conversations under other people's posts",
+            "de": "Antworten und Gespräche unter Beiträgen anderer",
+        },
+        "draft.format.email.1": {
+            "en": "A regular issue with one useful idea and a personal note",
+            "de": "Eine regelmäßige Ausgabe mit einer nützlichen Idee und einer persönlichen Note",
+        },
+        "draft.format.email.2": {
+            "en": "A welcome email that says what readers get",
+            "de": "Eine Willkommensmail, die sagt, was Leser bekommen",
+        },
+        "draft.format.web.1": {
+            "en": "Evergreen articles that answer your audience's questions",
+            "de": "Zeitlose Artikel, die die Fragen Ihrer Zielgruppe beantworten",
+        },
+        "draft.format.web.2": {
+            "en": "A page per core topic that collects your best posts",
+            "de": "Eine Seite je Kernthema mit Ihren besten Beiträgen",
+        },
+        "draft.format.messaging.1": {
+            "en": "Short updates with a link to the week's main piece",
+            "de": "Kurze Updates mit Link zum Hauptbeitrag der Woche",
+        },
+        "draft.format.messaging.2": {
+            "en": "Polls and questions to the audience",
+            "de": "Umfragen und Fragen an die Zielgruppe",
+        },
+        "draft.format.audio.1": {
+            "en": "Conversations with customers or experts",
+            "de": "Gespräche mit Kundinnen, Kunden oder Fachleuten",
+        },
+        "draft.format.audio.2": {
+            "en": "Short episodes that answer one listener question",
+            "de": "Kurze Folgen, die eine Hörerfrage beantworten",
+        },
+        "draft.experiment.short_video": {
+            "en": "Turn the week's core piece into short videos and compare two different hooks.",
+            "de": "Das Kernstück der Woche in Kurzvideos umsetzen und zwei verschiedene Einstiege "
+            "vergleichen.",
+        },
+        "draft.experiment.long_video": {
+            "en": "Publish one in-depth video on your most-asked question and cut clips from it.",
+            "de": "Ein ausführliches Video zur häufigsten Frage veröffentlichen und Ausschnitte "
+            "daraus schneiden.",
+        },
+        "draft.experiment.visual": {
+            "en": "Compare carousels with short videos on the same topic for saves and shares.",
+            "de": "Karussells und Kurzvideos zum gleichen Thema nach Speicherungen und Teilungen "
+            "vergleichen.",
+        },
+        "draft.experiment.text": {
+            "en": "Post one lesson from real work at a fixed time and answer every comment.",
+            "de": "Eine Erkenntnis aus echter Arbeit zu fester Zeit posten und jeden Kommentar "
+            "beantworten.",
+        },
+        "draft.experiment.email": {
+            "en": "Offer a useful checklist for signing up and measure sign-ups per channel.",
+            "de": "Eine nützliche Checkliste für die Anmeldung anbieten und Anmeldungen je Kanal "
+            "messen.",
+        },
+        "draft.experiment.web": {
+            "en": "Rewrite your best social post as an article and link it from every profile.",
+            "de": "Den besten Social-Beitrag als Artikel ausbauen und aus jedem Profil verlinken.",
+        },
+        "draft.experiment.messaging": {
+            "en": "Send one weekly update and compare clicks with the other channels.",
+            "de": "Ein wöchentliches Update senden und Klicks mit den anderen Kanälen vergleichen.",
+        },
+        "draft.experiment.audio": {
+            "en": "Record a pilot episode with a customer and share clips of it.",
+            "de": "Eine Pilotfolge mit einer Kundin oder einem Kunden aufnehmen und Ausschnitte "
+            "teilen.",
+        },
+        "draft.situation.concentrated": {
+            "en": "Most of your reach depends on {top}. The plan keeps it, but moves new effort "
+            "to channels you control or that reach people elsewhere.",
+            "de": "Der Großteil Ihrer Reichweite hängt an {top}. Der Plan hält diesen Kanal, "
+            "steckt neuen Aufwand aber in Kanäle, die Sie kontrollieren oder die Menschen "
+            "anderswo erreichen.",
+        },
+        "draft.situation.spread": {
+            "en": "Your reach is spread over several channels. The plan strengthens the channels "
+            "you own and tests one more.",
+            "de": "Ihre Reichweite verteilt sich auf mehrere Kanäle. Der Plan stärkt die eigenen "
+            "Kanäle und testet einen weiteren.",
+        },
+        "draft.situation.answers": {
+            "en": "Without exports the plan starts from your answers. Upload your figures in week "
+            "one to measure progress.",
+            "de": "Ohne Exporte beruht der Plan auf Ihren Angaben. Laden Sie in der ersten Woche "
+            "Ihre Zahlen hoch, um Fortschritte zu messen.",
+        },
+        "draft.owned.summary": {
+            "en": "An owned channel keeps your audience reachable whatever a platform decides.",
+            "de": "Ein eigener Kanal hält Ihre Zielgruppe erreichbar, egal was eine Plattform "
+            "entscheidet.",
+        },
+        "draft.owned.none": {
+            "en": "You excluded newsletter and website, so the plan spreads reach over several "
+            "platforms instead.",
+            "de": "Sie haben Newsletter und Website ausgeschlossen; der Plan verteilt die "
+            "Reichweite deshalb auf mehrere Plattformen.",
+        },
+        "draft.content.summary": {
+            "en": "Show the people and the real work behind the brand: that is what generated "
+            "content cannot copy.",
+            "de": "Zeigen Sie die Menschen und die echte Arbeit hinter der Marke: Das kann "
+            "generierter Inhalt nicht kopieren.",
+        },
+        "draft.content.idea1": {
+            "en": "Behind-the-scenes stories from real projects",
+            "de": "Geschichten aus echten Projekten, hinter den Kulissen",
+        },
+        "draft.content.idea2": {
+            "en": "Answers to real customer questions, in your own words",
+            "de": "Antworten auf echte Kundenfragen, in eigenen Worten",
+        },
+        "draft.content.idea3": {
+            "en": "One core piece a week, adapted for each channel",
+            "de": "Ein Kernstück pro Woche, für jeden Kanal angepasst",
+        },
+        "draft.ai.summary": {
+            "en": "Use AI for drafts, research and editing; a person checks every post before it "
+            "goes out.",
+            "de": "KI für Entwürfe, Recherche und Bearbeitung nutzen; ein Mensch prüft jeden "
+            "Beitrag vor der Veröffentlichung.",
+        },
+        "draft.ai.rule1": {
+            "en": "A person reviews facts, tone and rights of every AI-assisted post",
+            "de": "Ein Mensch prüft Fakten, Ton und Rechte jedes KI-gestützten Beitrags",
+        },
+        "draft.ai.rule2": {
+            "en": "Label realistic AI-generated images, video and audio as the platforms require",
+            "de": "Realistische KI-generierte Bilder, Videos und Audio so kennzeichnen, wie die "
+            "Plattformen es verlangen",
+        },
+        "draft.ai.rule3": {
+            "en": "Keep a short log of which tools were used for what",
+            "de": "Kurz festhalten, welche Werkzeuge wofür genutzt wurden",
+        },
+        "draft.timeline.d30": {
+            "en": "Collect the ten questions your audience asks most",
+            "de": "Die häufigsten Fragen der Zielgruppe sammeln",
+        },
+        "draft.timeline.d60": {
+            "en": "Turn the best-performing post into a piece for your owned channel",
+            "de": "Den erfolgreichsten Beitrag zu einem Stück für den eigenen Kanal ausbauen",
+        },
+        "draft.timeline.d90": {
+            "en": "Write down what to stop, hold and grow next quarter",
+            "de": "Festhalten, was im nächsten Quartal gestoppt, gehalten und ausgebaut wird",
+        },
+        "draft.risks.consistency": {
+            "en": "Posting becomes irregular when the team is busy",
+            "de": "Beiträge werden unregelmäßig, wenn das Team ausgelastet ist",
+        },
+        "draft.risks.consistency.m": {
+            "en": "Batch production on fixed days and keep a small buffer of ready posts",
+            "de": "An festen Tagen gebündelt produzieren und einen kleinen Vorrat fertiger "
+            "Beiträge halten",
+        },
+        "draft.risks.brand": {
+            "en": "New channels dilute the brand's voice",
+            "de": "Neue Kanäle verwässern die Markenstimme",
+        },
+        "draft.risks.brand.m": {
+            "en": "Write a one-page voice guide and check new posts against it",
+            "de": "Einen einseitigen Leitfaden zur Markenstimme schreiben und neue Beiträge daran "
+            "prüfen",
+        },
+    }
+)
 
 
 def _g(key: str, lang: Language, **values: str) -> str:
-    en, de = _GENERIC[key]
-    return (de if lang == "de" else en).format(**values)
+    return t(f"draft.{key}", lang, **values)
 
 
 def _cite(text: str, sources: Sequence[PromptSource], lang: Language, index: int = 0) -> str:
@@ -231,7 +244,7 @@ def _cite(text: str, sources: Sequence[PromptSource], lang: Language, index: int
     if len(sources) <= index:
         return text
     s = sources[index]
-    see = "siehe" if lang == "de" else "see"
+    see = pick(lang, "see", "siehe")
     return f"{text.rstrip('.')} ({see}: {s.heading or s.title} [{s.number}])."
 
 
@@ -258,9 +271,9 @@ def build_draft(key: str, plan: Plan, numbers: Sequence[PromptSource]) -> _Draft
         actions = [x.task for x in sk.timeline if x.platform == platform and x.source == "skeleton"]
         return ChannelDraft(
             why=_cite(why, numbers, lang),
-            formats=[_pick(f, lang) for f in _FORMATS[kind]],
-            first_experiment=_cite(_pick(_EXPERIMENT[kind], lang), numbers, lang, 1),
-            actions=actions[:3] or [_pick(_EXPERIMENT[kind], lang)],
+            formats=[t(f"draft.format.{kind}.{i}", lang) for i in (1, 2)],
+            first_experiment=_cite(t(f"draft.experiment.{kind}", lang), numbers, lang, 1),
+            actions=actions[:3] or [t(f"draft.experiment.{kind}", lang)],
         )
     if key == "owned":
         owned = [c.platform for c in sk.channels if c.role == "owned"]
@@ -295,40 +308,55 @@ def build_draft(key: str, plan: Plan, numbers: Sequence[PromptSource]) -> _Draft
     raise KeyError(key)
 
 
-def _pick(pair: tuple[str, str], lang: Language) -> str:
-    return pair[1] if lang == "de" else pair[0]
-
-
 def facts(key: str, plan: Plan) -> str:
     """The plan figures relevant to one section, formatted in the plan's language."""
     lang = plan.language
     return "\n".join(_fact_lines(key, plan, lang))
 
 
+register(
+    {
+        "fact.goals": {
+            "en": "Goals: {goals}; hours a week: {hours}",
+            "de": "Ziele: {goals}; Stunden pro Woche: {hours}",
+        },
+        "fact.audience": {
+            "en": "Industry/audience: {industry} {audience}",
+            "de": "Branche/Zielgruppe: {industry} {audience}",
+        },
+        "fact.meta_share": {
+            "en": "Meta share of reach: {share}",
+            "de": "Meta-Anteil an der Reichweite: {share}",
+        },
+        "fact.owned_share": {"en": "Owned channels: {share}", "de": "Eigene Kanäle: {share}"},
+        "fact.channel": {
+            "en": "- {channel}: {role}; share {now} → {target}; {hours} h/week; {posts} posts/week",
+            "de": "- {channel}: {role}; Anteil {now} → {target}; {hours} Std./Woche; "
+            "{posts} Beiträge/Woche",
+        },
+    }
+)
+
+
 def _fact_lines(key: str, plan: Plan, lang: Language) -> list[str]:
     sk = plan.skeleton
     sit = sk.situation
-    de = lang == "de"
     lines: list[str] = []
     goals = ", ".join(t(f"goal.{g}", lang) for g in plan.inputs.goals)
     hours = short_number(plan.inputs.hours_per_week, lang)
-    lines.append(
-        f"{'Ziele' if de else 'Goals'}: {goals}; {'Stunden pro Woche' if de else 'hours a week'}: {hours}"
-    )
+    lines.append(t("fact.goals", lang, goals=goals, hours=hours))
     if plan.inputs.industry or plan.inputs.audience:
-        lines.append(
-            f"{'Branche/Zielgruppe' if de else 'Industry/audience'}: {plan.inputs.industry} {plan.inputs.audience}".strip()
-        )
+        industry, audience = plan.inputs.industry, plan.inputs.audience
+        lines.append(t("fact.audience", lang, industry=industry, audience=audience).strip())
     if key in ("situation", "risks"):
         if sit.meta_reach_share is not None:
-            lines.append(
-                f"{'Meta-Anteil an der Reichweite' if de else 'Meta share of reach'}: {format_percent(sit.meta_reach_share, lang)}"
-            )
+            share = format_percent(sit.meta_reach_share, lang)
+            lines.append(t("fact.meta_share", lang, share=share))
         if sit.hhi is not None and sit.band is not None:
             lines.append(f"HHI: {format_number(sit.hhi, lang)} ({sit.band.value})")
         if sit.owned_reach_share is not None:
             lines.append(
-                f"{'Eigene Kanäle' if de else 'Owned channels'}: {format_percent(sit.owned_reach_share, lang)}"
+                t("fact.owned_share", lang, share=format_percent(sit.owned_reach_share, lang))
             )
         for r in sk.risks:
             lines.append(f"- {r.risk}")
@@ -339,9 +367,15 @@ def _fact_lines(key: str, plan: Plan, lang: Language) -> list[str]:
             continue
         now = format_percent(c.current_share, lang) if c.current_share is not None else "–"
         lines.append(
-            f"- {c.platform.label}: {t(f'role.{c.role}', lang)}; "
-            f"{'Anteil' if de else 'share'} {now} → {format_percent(c.target_share, lang)}; "
-            f"{short_number(c.hours_per_week, lang)} {'Std./Woche' if de else 'h/week'}; "
-            f"{short_number(c.posts_per_week, lang)} {'Beiträge/Woche' if de else 'posts/week'}"
+            t(
+                "fact.channel",
+                lang,
+                channel=c.platform.label,
+                role=t(f"role.{c.role}", lang),
+                now=now,
+                target=format_percent(c.target_share, lang),
+                hours=short_number(c.hours_per_week, lang),
+                posts=short_number(c.posts_per_week, lang),
+            )
         )
     return lines

@@ -1,7 +1,4 @@
-"""Errors of the plans feature. Each message says what happened and what to do.
-
-``str(err)`` is English; ``err.localized("de")`` gives the German text for the UI.
-"""
+"""Errors of the plans feature. Each message says what happened and what to do."""
 
 from __future__ import annotations
 
@@ -9,16 +6,9 @@ from channelwise.errors import ChannelwiseError
 
 
 class PlanError(ChannelwiseError):
-    """Base class for plan errors, with a German translation of the message."""
+    """Base class for plan errors."""
 
     exit_code = 7
-
-    def __init__(self, message: str, message_de: str | None = None) -> None:
-        super().__init__(message)
-        self.message_de = message_de or message
-
-    def localized(self, language: str) -> str:
-        return self.message_de if language == "de" else str(self)
 
 
 class PlanInputError(PlanError):

@@ -10,6 +10,7 @@ from datetime import UTC, timedelta
 from docx import Document
 from icalendar import Calendar, Event
 
+from channelwise.i18n import pick
 from channelwise.plans.model import Plan
 from channelwise.plans.render import Bullets, Heading, Paragraph, Table, all_tasks, plan_blocks
 
@@ -90,7 +91,7 @@ def timeline_ics(plan: Plan) -> bytes:
         event.add("dtstart", x.start)
         event.add("dtend", x.end + timedelta(days=1))  # DTEND of all-day events is exclusive
         event.add("summary", x.task)
-        label = "Tage" if plan.language == "de" else "days"
+        label = pick(plan.language, "days", "Tage")
         detail = f"{x.phase} {label} · {x.platform.label if x.platform else plan.title}"
         event.add("description", detail)
         event.add("categories", [x.platform.label if x.platform else "plan"])

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
-from channelwise.chat.engine import Retrieval
 from channelwise.plans.model import Plan, PlanInputs
 from channelwise.plans.narrative import ProgressCallback, write_narrative
 from channelwise.plans.skeleton import build_skeleton, situation_from_answers, situation_from_stats
 from channelwise.providers.factory import ChatBackend
 from channelwise.stats import StatsResult
+
+if TYPE_CHECKING:
+    from channelwise.knowledge.retrieval import Retrieval
 
 _TITLE = {"en": "Platform diversification plan", "de": "Plan zur Plattform-Diversifizierung"}
 

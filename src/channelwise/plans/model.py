@@ -7,7 +7,7 @@ The narrative parts (``Plan.sections``) hold only words a language model wrote, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -442,10 +442,3 @@ def section_keys(skeleton: Skeleton) -> list[str]:
     """Narrative parts a plan with this skeleton needs, in the order they are written."""
     channels = [f"channel:{c.platform.value}" for c in skeleton.channels if c.role != "phase_out"]
     return ["situation", *channels, "owned", "content", "ai", "timeline", "risks"]
-
-
-def updated(model: _Frozen, changes: Mapping[str, Any]) -> Any:
-    """A validated copy of a frozen model with ``changes`` applied."""
-    data = model.model_dump()
-    data.update(changes)
-    return type(model).model_validate(data)

@@ -14,21 +14,24 @@ import json
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from channelwise.chat.citations import cited_numbers
-from channelwise.chat.engine import Retrieval
 from channelwise.errors import ChannelwiseError
+from channelwise.i18n import t
 from channelwise.plans import prompts
 from channelwise.plans.drafts import build_draft, facts
 from channelwise.plans.model import AnyDraft, Plan, PlanSource, Section, _Draft, section_keys
 from channelwise.plans.sources import PromptSource, fence, render_sources, select_sources
-from channelwise.plans.texts import section_title, t
+from channelwise.plans.texts import section_title
 from channelwise.plans.validate import Checker, figures_in, map_strings
 from channelwise.providers.factory import ChatBackend
 from channelwise.stats import Platform
+
+if TYPE_CHECKING:
+    from channelwise.knowledge.retrieval import Retrieval
 
 Status = Literal["writing", "written", "repaired", "missing"]
 MAX_SECTION_SOURCE_TOKENS = 900

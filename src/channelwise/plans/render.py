@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from channelwise.i18n import Language
+from channelwise.i18n import Language, pick, t
 from channelwise.plans.model import KPI, Plan, Section, TimelineTask
-from channelwise.plans.texts import section_title, short_number, t
+from channelwise.plans.texts import section_title, short_number
 from channelwise.stats import Concentration, format_number, format_percent
 
 
@@ -46,29 +46,25 @@ class Table:
 Block = Heading | Paragraph | Bullets | Table
 
 
-def _l(lang: Language, en: str, de: str) -> str:
-    return de if lang == "de" else en
-
-
 def kpi_label(kpi: KPI, lang: Language) -> str:
     name = kpi.platform.label if kpi.platform else ""
     match kpi.kind:
         case "meta_reach_share":
-            return _l(lang, "Meta share of reach", "Meta-Anteil an der Reichweite")
+            return pick(lang, "Meta share of reach", "Meta-Anteil an der Reichweite")
         case "reach_hhi":
-            return _l(lang, "Concentration of reach (HHI)", "Konzentration der Reichweite (HHI)")
+            return pick(lang, "Concentration of reach (HHI)", "Konzentration der Reichweite (HHI)")
         case "owned_reach_share":
-            return _l(
+            return pick(
                 lang, "Owned channels' share of reach", "Anteil eigener Kanäle an der Reichweite"
             )
         case "total_reach":
-            return _l(lang, "Total reach", "Gesamtreichweite")
+            return pick(lang, "Total reach", "Gesamtreichweite")
         case "reach":
-            return _l(lang, f"Reach: {name}", f"Reichweite: {name}")
+            return pick(lang, f"Reach: {name}", f"Reichweite: {name}")
         case "audience":
-            return _l(lang, f"Followers: {name}", f"Follower: {name}")
+            return pick(lang, f"Followers: {name}", f"Follower: {name}")
         case "engagement_rate":
-            return _l(lang, f"Engagement rate: {name}", f"Interaktionsrate: {name}")
+            return pick(lang, f"Engagement rate: {name}", f"Interaktionsrate: {name}")
 
 
 def format_kpi_value(kpi: KPI, value: float | None, lang: Language) -> str:
@@ -114,13 +110,13 @@ def _missing(section: Section | None, key: str, lang: Language) -> Paragraph:
     title = section_title(key, lang)
     if section is None or not section.error:
         return Paragraph(
-            _l(
+            pick(
                 lang, f"⚠ “{title}” is not written yet.", f"⚠ „{title}“ ist noch nicht geschrieben."
             ),
             note=True,
         )
     return Paragraph(
-        _l(
+        pick(
             lang,
             f"⚠ Missing: “{title}” could not be written ({section.error}). The figures in this "
             "plan are complete.",
@@ -142,13 +138,13 @@ def _section_blocks(plan: Plan, key: str) -> list[Block]:
             return [Paragraph(content.summary)]
         case "channel":
             return [
-                Paragraph(content.why, label=_l(lang, "Why", "Warum")),
-                Bullets(tuple(content.formats), label=_l(lang, "Formats", "Formate")),
+                Paragraph(content.why, label=pick(lang, "Why", "Warum")),
+                Bullets(tuple(content.formats), label=pick(lang, "Formats", "Formate")),
                 Paragraph(
                     content.first_experiment,
-                    label=_l(lang, "First experiment", "Erstes Experiment"),
+                    label=pick(lang, "First experiment", "Erstes Experiment"),
                 ),
-                Bullets(tuple(content.actions), label=_l(lang, "Actions", "Maßnahmen")),
+                Bullets(tuple(content.actions), label=pick(lang, "Actions", "Maßnahmen")),
             ]
         case "owned":
             return [Paragraph(content.summary), Bullets(tuple(content.steps))]
@@ -157,7 +153,7 @@ def _section_blocks(plan: Plan, key: str) -> list[Block]:
         case "ai":
             return [
                 Paragraph(content.summary),
-                Bullets(tuple(content.rules), label=_l(lang, "Rules", "Regeln")),
+                Bullets(tuple(content.rules), label=pick(lang, "Rules", "Regeln")),
             ]
         case "timeline" | "risks":
             return []  # merged into the timeline table and the risk list
@@ -170,7 +166,7 @@ def _situation(plan: Plan) -> list[Block]:
     if sit.source == "answers":
         blocks.append(
             Paragraph(
-                _l(
+                pick(
                     lang,
                     "No exports were uploaded: this plan starts from your answers.",
                     "Es wurden keine Exporte hochgeladen: Dieser Plan beruht auf Ihren Angaben.",
@@ -179,12 +175,12 @@ def _situation(plan: Plan) -> list[Block]:
         )
     if sit.channels:
         header = (
-            _l(lang, "Channel", "Kanal"),
-            _l(lang, "Reach", "Reichweite"),
-            _l(lang, "Share of reach", "Anteil Reichweite"),
-            _l(lang, "Followers", "Follower"),
-            _l(lang, "Follower growth", "Follower-Wachstum"),
-            _l(lang, "Engagement rate", "Interaktionsrate"),
+            pick(lang, "Channel", "Kanal"),
+            pick(lang, "Reach", "Reichweite"),
+            pick(lang, "Share of reach", "Anteil Reichweite"),
+            pick(lang, "Followers", "Follower"),
+            pick(lang, "Follower growth", "Follower-Wachstum"),
+            pick(lang, "Engagement rate", "Interaktionsrate"),
         )
         rows = []
         for c in sit.channels:
@@ -206,16 +202,16 @@ def _situation(plan: Plan) -> list[Block]:
     facts: list[str] = []
     if sit.meta_reach_share is not None:
         facts.append(
-            _l(lang, "Meta platforms: ", "Meta-Plattformen: ")
+            pick(lang, "Meta platforms: ", "Meta-Plattformen: ")
             + format_percent(sit.meta_reach_share, lang)
-            + _l(lang, " of reach", " der Reichweite")
+            + pick(lang, " of reach", " der Reichweite")
         )
     if sit.hhi is not None and sit.band is not None and sit.effective_platforms is not None:
         conc = Concentration(sit.hhi, sit.band, sit.effective_platforms)
         facts.append(f"HHI {format_number(sit.hhi, lang)}: {conc.text(lang)}")
     if sit.owned_reach_share is not None:
         facts.append(
-            _l(
+            pick(
                 lang,
                 "Owned channels (newsletter, website): ",
                 "Eigene Kanäle (Newsletter, Website): ",
@@ -224,13 +220,13 @@ def _situation(plan: Plan) -> list[Block]:
         )
     if sit.period_start and sit.period_end:
         facts.append(
-            _l(lang, "Period: ", "Zeitraum: ")
+            pick(lang, "Period: ", "Zeitraum: ")
             + f"{sit.period_start:%Y-%m-%d} – {sit.period_end:%Y-%m-%d}"
         )
     if facts:
         blocks.append(Bullets(tuple(facts)))
     if sit.warnings:
-        blocks.append(Bullets(sit.warnings, label=_l(lang, "Notes", "Hinweise")))
+        blocks.append(Bullets(sit.warnings, label=pick(lang, "Notes", "Hinweise")))
     return blocks
 
 
@@ -238,42 +234,44 @@ def _goals(plan: Plan) -> list[Block]:
     lang = plan.language
     i = plan.inputs
     items = [
-        _l(lang, "Goals: ", "Ziele: ") + ", ".join(t(f"goal.{g}", lang) for g in i.goals),
-        _l(lang, "Ambition: ", "Anspruch: ") + t(f"ambition.{i.ambition}", lang),
-        _l(lang, "Hours a week: ", "Stunden pro Woche: ")
+        pick(lang, "Goals: ", "Ziele: ") + ", ".join(t(f"goal.{g}", lang) for g in i.goals),
+        pick(lang, "Ambition: ", "Anspruch: ") + t(f"ambition.{i.ambition}", lang),
+        pick(lang, "Hours a week: ", "Stunden pro Woche: ")
         + short_number(i.hours_per_week, lang)
-        + _l(
+        + pick(
             lang,
             f" (planned: {short_number(plan.skeleton.hours_used, lang)})",
             f" (verplant: {short_number(plan.skeleton.hours_used, lang)})",
         ),
-        _l(lang, "Budget a month: ", "Budget pro Monat: ")
+        pick(lang, "Budget a month: ", "Budget pro Monat: ")
         + format_number(i.budget_per_month, lang)
         + " €",
     ]
     if i.audience:
-        items.append(_l(lang, "Audience: ", "Zielgruppe: ") + i.audience)
+        items.append(pick(lang, "Audience: ", "Zielgruppe: ") + i.audience)
     if i.markets:
-        items.append(_l(lang, "Markets: ", "Märkte: ") + ", ".join(i.markets))
+        items.append(pick(lang, "Markets: ", "Märkte: ") + ", ".join(i.markets))
     if i.industry:
-        items.append(_l(lang, "Industry: ", "Branche: ") + i.industry)
-    items.append(_l(lang, "Content languages: ", "Sprachen der Inhalte: ") + ", ".join(i.languages))
+        items.append(pick(lang, "Industry: ", "Branche: ") + i.industry)
+    items.append(
+        pick(lang, "Content languages: ", "Sprachen der Inhalte: ") + ", ".join(i.languages)
+    )
     if i.avoid:
-        items.append(_l(lang, "Avoid: ", "Vermeiden: ") + ", ".join(p.label for p in i.avoid))
+        items.append(pick(lang, "Avoid: ", "Vermeiden: ") + ", ".join(p.label for p in i.avoid))
     if i.keep:
-        items.append(_l(lang, "Keep: ", "Behalten: ") + ", ".join(p.label for p in i.keep))
+        items.append(pick(lang, "Keep: ", "Behalten: ") + ", ".join(p.label for p in i.keep))
     return [Bullets(tuple(items))]
 
 
 def _mix(plan: Plan) -> list[Block]:
     lang = plan.language
     header = (
-        _l(lang, "Channel", "Kanal"),
-        _l(lang, "Role", "Rolle"),
-        _l(lang, "Share now", "Anteil jetzt"),
-        _l(lang, "Target share", "Zielanteil"),
-        _l(lang, "Hours/week", "Std./Woche"),
-        _l(lang, "Posts/week", "Beiträge/Woche"),
+        pick(lang, "Channel", "Kanal"),
+        pick(lang, "Role", "Rolle"),
+        pick(lang, "Share now", "Anteil jetzt"),
+        pick(lang, "Target share", "Zielanteil"),
+        pick(lang, "Hours/week", "Std./Woche"),
+        pick(lang, "Posts/week", "Beiträge/Woche"),
     )
     rows = tuple(
         (
@@ -287,25 +285,23 @@ def _mix(plan: Plan) -> list[Block]:
         for c in plan.skeleton.channels
     )
     reasons = tuple(f"{c.platform.label}: " + "; ".join(c.reasons) for c in plan.skeleton.channels)
-    return [Table(header, rows), Bullets(reasons, label=_l(lang, "Why", "Warum"))]
+    return [Table(header, rows), Bullets(reasons, label=pick(lang, "Why", "Warum"))]
 
 
 def _timeline(plan: Plan) -> list[Block]:
     lang = plan.language
     header = (
-        _l(lang, "Days", "Tage"),
-        _l(lang, "Week", "Woche"),
-        _l(lang, "Dates", "Datum"),
-        _l(lang, "Task", "Aufgabe"),
-        _l(lang, "Channel", "Kanal"),
+        pick(lang, "Days", "Tage"),
+        pick(lang, "Week", "Woche"),
+        pick(lang, "Dates", "Datum"),
+        pick(lang, "Task", "Aufgabe"),
+        pick(lang, "Channel", "Kanal"),
     )
     rows = tuple(
         (
             {30: "1–30", 60: "31–60", 90: "61–90"}[x.phase],
             str(x.week),
-            f"{x.start:%d.%m.}–{x.end:%d.%m.%Y}"
-            if lang == "de"
-            else f"{x.start:%Y-%m-%d} – {x.end:%m-%d}",
+            pick(lang, f"{x.start:%Y-%m-%d} – {x.end:%m-%d}", f"{x.start:%d.%m.}–{x.end:%d.%m.%Y}"),
             x.task,
             x.platform.label if x.platform else "",
         )
@@ -322,9 +318,9 @@ def _kpis(plan: Plan) -> list[Block]:
     lang = plan.language
     header = (
         "KPI",
-        _l(lang, "Baseline", "Ausgangswert"),
-        _l(lang, "Target (90 days)", "Ziel (90 Tage)"),
-        _l(lang, "How it is computed", "Berechnung"),
+        pick(lang, "Baseline", "Ausgangswert"),
+        pick(lang, "Target (90 days)", "Ziel (90 Tage)"),
+        pick(lang, "How it is computed", "Berechnung"),
     )
     rows = tuple(
         (
@@ -338,7 +334,7 @@ def _kpis(plan: Plan) -> list[Block]:
     if not rows:
         return [
             Paragraph(
-                _l(
+                pick(
                     lang,
                     "Upload exports to set KPI baselines.",
                     "Laden Sie Exporte hoch, um KPI-Ausgangswerte festzulegen.",
@@ -364,19 +360,19 @@ def _risks(plan: Plan) -> list[Block]:
 def plan_blocks(plan: Plan) -> list[Block]:
     lang = plan.language
     blocks: list[Block] = [Heading(plan.title, 1)]
-    meta = _l(
+    meta = pick(
         lang,
         f"Version {plan.version} · {plan.created_at:%Y-%m-%d}",
         f"Version {plan.version} · {plan.created_at:%d.%m.%Y}",
     )
     if plan.model:
-        meta += _l(lang, f" · text by {plan.model}", f" · Text von {plan.model}")
+        meta += pick(lang, f" · text by {plan.model}", f" · Text von {plan.model}")
     blocks.append(Paragraph(meta))
     if plan.missing:
         names = ", ".join(section_title(k, lang) for k in plan.missing)
         blocks.append(
             Paragraph(
-                _l(
+                pick(
                     lang,
                     f"⚠ Parts missing: {names}. All figures are complete.",
                     f"⚠ Es fehlen Teile: {names}. Alle Zahlen sind vollständig.",

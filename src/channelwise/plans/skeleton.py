@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from channelwise.i18n import Language
+from channelwise.i18n import Language, t
 from channelwise.plans.catalog import NEW_CHANNEL_CANDIDATES, PROFILES, Goal
 from channelwise.plans.kpis import build_kpis
 from channelwise.plans.model import (
@@ -37,7 +37,7 @@ from channelwise.plans.model import (
     Skeleton,
     TargetChannel,
 )
-from channelwise.plans.texts import short_number, t
+from channelwise.plans.texts import short_number
 from channelwise.plans.timeline import build_risks, build_timeline
 from channelwise.stats import (
     META_PLATFORMS,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal
 
-from channelwise.i18n import Language
+from channelwise.i18n import Language, t
 from channelwise.plans.model import PlanInputs, Risk, Situation, TargetChannel, TimelineTask
-from channelwise.plans.texts import short_number, t
+from channelwise.plans.texts import short_number
 from channelwise.stats import Platform, format_percent
 
 Phase = Literal[30, 60, 90]

@@ -4,7 +4,6 @@ from channelwise.providers.factory import (
     ChatBackend,
     ProviderName,
     build_chat_backend,
-    build_chat_model,
     resolve_provider,
 )
 
@@ -12,6 +11,5 @@ __all__ = [
     "ChatBackend",
     "ProviderName",
     "build_chat_backend",
-    "build_chat_model",
     "resolve_provider",
 ]

@@ -21,13 +21,18 @@ from channelwise.providers.errors import (
 
 ProviderName = Literal["local", "openai", "openai-compatible", "fake"]
 
-_NO_KEY = (
+_NO_KEY, _NO_KEY_DE = (
     "CHANNELWISE_LLM=openai needs an API key: set OPENAI_API_KEY (in the environment or "
-    ".env). To run without one, set CHANNELWISE_LLM=local (the bundled offline model)."
+    ".env). To run without one, set CHANNELWISE_LLM=local (the bundled offline model).",
+    "CHANNELWISE_LLM=openai braucht einen API-Schlüssel: Setzen Sie OPENAI_API_KEY (in der "
+    "Umgebung oder in .env). Ohne Schlüssel: CHANNELWISE_LLM=local (das mitgelieferte "
+    "Offline-Modell).",
 )
-_NO_BASE_URL = (
+_NO_BASE_URL, _NO_BASE_URL_DE = (
     "CHANNELWISE_LLM=openai-compatible needs the server's URL: set OPENAI_BASE_URL, "
-    "including /v1 (e.g. http://localhost:11434/v1 for Ollama)."
+    "including /v1 (e.g. http://localhost:11434/v1 for Ollama).",
+    "CHANNELWISE_LLM=openai-compatible braucht die Adresse des Servers: Setzen Sie "
+    "OPENAI_BASE_URL, mit /v1 (z. B. http://localhost:11434/v1 für Ollama).",
 )
 
 
@@ -64,12 +69,12 @@ def build_chat_backend(settings: Settings) -> ChatBackend:
     match provider:
         case "openai":
             if not settings.openai_api_key:
-                raise MissingAPIKeyError(_NO_KEY)
+                raise MissingAPIKeyError(_NO_KEY, _NO_KEY_DE)
             model = _openai(settings, settings.openai_api_key, settings.openai_base_url)
             label = f"openai {settings.openai_model}"
         case "openai-compatible":
             if not settings.openai_base_url:
-                raise ProviderConfigError(_NO_BASE_URL)
+                raise ProviderConfigError(_NO_BASE_URL, _NO_BASE_URL_DE)
             key = settings.openai_api_key or "not-needed"
             model = _openai(settings, key, settings.openai_base_url)
             label = f"{settings.openai_model} at {settings.openai_base_url}"
@@ -93,17 +98,13 @@ def build_chat_backend(settings: Settings) -> ChatBackend:
     )
 
 
-def build_chat_model(settings: Settings) -> BaseChatModel:
-    """Just the LangChain chat model for ``settings``."""
-    return build_chat_backend(settings).model
-
-
 def _openai(settings: Settings, api_key: str, base_url: str | None) -> BaseChatModel:
     try:
         from channelwise.providers.openai_chat import build_chat_openai
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise BackendNotInstalledError(
-            "langchain-openai is not installed: run `make setup` (or `uv sync`)."
+            "langchain-openai is not installed: run `make setup` (or `uv sync`).",
+            "langchain-openai ist nicht installiert: Führen Sie `make setup` (oder `uv sync`) aus.",
         ) from exc
     return build_chat_openai(
         model=settings.openai_model,

@@ -34,9 +34,12 @@ from channelwise.providers.errors import BackendNotInstalledError
 if TYPE_CHECKING:
     from llama_cpp import Llama
 
-_INSTALL_HINT = (
+_INSTALL_HINT, _INSTALL_HINT_DE = (
     "llama-cpp-python is not installed or failed to build. Run `make setup` (it compiles "
-    "llama-cpp-python with CPU flags that work here), or set OPENAI_API_KEY to use OpenAI."
+    "llama-cpp-python with CPU flags that work here), or set OPENAI_API_KEY to use OpenAI.",
+    "llama-cpp-python ist nicht installiert oder der Build ist fehlgeschlagen. Führen Sie "
+    "`make setup` aus (es baut llama-cpp-python mit passenden CPU-Optionen) oder setzen Sie "
+    "OPENAI_API_KEY, um OpenAI zu nutzen.",
 )
 
 _models: dict[tuple[str, int, int], tuple[Llama, threading.Lock]] = {}
@@ -52,7 +55,7 @@ def load_llama(model_path: str, n_ctx: int, n_threads: int) -> tuple[Llama, thre
         try:
             from llama_cpp import Llama
         except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise BackendNotInstalledError(_INSTALL_HINT) from exc
+            raise BackendNotInstalledError(_INSTALL_HINT, _INSTALL_HINT_DE) from exc
         try:
             llama = Llama(
                 model_path=model_path,
@@ -65,7 +68,9 @@ def load_llama(model_path: str, n_ctx: int, n_threads: int) -> tuple[Llama, thre
         except (ValueError, RuntimeError) as exc:
             raise ModelError(
                 f"llama.cpp could not load {model_path}: {exc}. Run `channelwise models "
-                "verify`; if the file is fine, rebuild with `make clean setup`."
+                "verify`; if the file is fine, rebuild with `make clean setup`.",
+                f"llama.cpp konnte {model_path} nicht laden: {exc}. Führen Sie `channelwise "
+                "models verify` aus; ist die Datei in Ordnung, neu bauen mit `make clean setup`.",
             ) from exc
         _models[key] = (llama, threading.Lock())
         # close while the interpreter is intact (llama's __del__ fails during shutdown)

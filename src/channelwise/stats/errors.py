@@ -1,8 +1,8 @@
 """Errors raised while reading analytics exports.
 
 Every message says what happened and what the user can do about it. ``str(err)`` is the
-English text (as for every :class:`~channelwise.errors.ChannelwiseError`); ``err.message_de``
-carries the German text for the UI.
+English text and ``err.localized("de")`` the German one (as for every
+:class:`~channelwise.errors.ChannelwiseError`).
 """
 
 from __future__ import annotations
@@ -20,39 +20,27 @@ __all__ = [
 ]
 
 
-class _LocalizedStatsError(StatsError):
-    """A :class:`StatsError` with a German translation of its message."""
-
-    def __init__(self, message: str, message_de: str | None = None) -> None:
-        super().__init__(message)
-        self.message_de = message_de or message
-
-    def localized(self, language: str) -> str:
-        """The message in ``language`` ("de" or "en")."""
-        return self.message_de if language == "de" else str(self)
-
-
-class UploadTooLargeError(_LocalizedStatsError):
+class UploadTooLargeError(StatsError):
     """A file (or what an archive unpacks to) is larger than the configured limit."""
 
 
-class UnsafeArchiveError(_LocalizedStatsError):
+class UnsafeArchiveError(StatsError):
     """A zip that looks like a zip bomb, nests too deeply, is encrypted or has too many files."""
 
 
-class CorruptFileError(_LocalizedStatsError):
+class CorruptFileError(StatsError):
     """The file is truncated or damaged; nothing from it is used."""
 
 
-class BinaryFileError(_LocalizedStatsError):
+class BinaryFileError(StatsError):
     """The file is not text or a spreadsheet, whatever its name says."""
 
 
-class EmptyExportError(_LocalizedStatsError):
+class EmptyExportError(StatsError):
     """The export has the right layout but no data rows."""
 
 
-class UnknownLayoutError(_LocalizedStatsError):
+class UnknownLayoutError(StatsError):
     """The layout matches no supported export; the message lists what was recognized."""
 
     def __init__(

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from channelwise.i18n import Language
+from channelwise.i18n import Language, pick
 from channelwise.stats.model import (
     META_PLATFORMS,
     OWNED_PLATFORMS,
@@ -108,8 +108,7 @@ class Concentration:
     effective_platforms: float
 
     def text(self, language: Language = "en") -> str:
-        en, de = _BAND_TEXT[self.band]
-        return de if language == "de" else en
+        return pick(language, *_BAND_TEXT[self.band])
 
 
 def concentration(values: Mapping[K, float]) -> Concentration | None:
@@ -178,7 +177,7 @@ class EngagementRate:
     definition_de: str
 
     def definition(self, language: Language = "en") -> str:
-        return self.definition_de if language == "de" else self.definition_en
+        return pick(language, self.definition_en, self.definition_de)
 
 
 #: platform -> (numerator metric, denominator metric, English, German)

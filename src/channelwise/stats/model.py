@@ -15,7 +15,7 @@ from typing import Literal
 
 import pandas as pd
 
-from channelwise.i18n import Language
+from channelwise.i18n import Language, pick
 
 
 class Platform(StrEnum):
@@ -81,11 +81,12 @@ class Metric(StrEnum):
     ENGAGED_SESSIONS = "engaged_sessions"
 
     def label(self, language: Language = "en") -> str:
-        return METRIC_INFO[self].label_de if language == "de" else METRIC_INFO[self].label_en
+        info = METRIC_INFO[self]
+        return pick(language, info.label_en, info.label_de)
 
     def definition(self, language: Language = "en") -> str:
         info = METRIC_INFO[self]
-        return info.definition_de if language == "de" else info.definition_en
+        return pick(language, info.definition_en, info.definition_de)
 
 
 @dataclass(frozen=True)
@@ -316,7 +317,7 @@ class StatsWarning:
     de: str
 
     def text(self, language: Language = "en") -> str:
-        return self.de if language == "de" else self.en
+        return pick(language, self.en, self.de)
 
 
 @dataclass(frozen=True)

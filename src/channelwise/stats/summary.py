@@ -6,7 +6,7 @@ Every number is computed and formatted here (German: ``1.234,5`` and ``12,5 %``;
 
 from __future__ import annotations
 
-from channelwise.i18n import Language
+from channelwise.i18n import Language, pick, register, t
 from channelwise.stats.metrics import (
     concentration,
     engagement_rate,
@@ -27,15 +27,15 @@ from channelwise.stats.model import (
 
 
 def format_number(value: float, language: Language = "en", decimals: int = 0) -> str:
-    text = f"{value:,.{decimals}f}"
-    if language == "de":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    english = f"{value:,.{decimals}f}"
+    german = english.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    text = pick(language, english, german)
     return text.replace("-", "−") if value < 0 else text
 
 
 def format_percent(fraction: float, language: Language = "en", decimals: int = 1) -> str:
     number = format_number(100.0 * fraction, language, decimals)
-    return f"{number} %" if language == "de" else f"{number}%"
+    return pick(language, f"{number}%", f"{number} %")
 
 
 def format_signed(value: float, language: Language = "en", decimals: int = 0) -> str:
@@ -50,61 +50,72 @@ def format_signed_percent(fraction: float, language: Language = "en", decimals: 
 
 def format_period(period: Period, language: Language = "en") -> str:
     if not period.known:
-        return "Zeitraum unbekannt" if language == "de" else "period unknown"
+        return t("stats.period_unknown", language)
     assert period.start and period.end
-    if language == "de":
-        return f"{period.start:%d.%m.%Y}–{period.end:%d.%m.%Y}"
-    return f"{period.start:%Y-%m-%d} to {period.end:%Y-%m-%d}"
+    return pick(
+        language,
+        f"{period.start:%Y-%m-%d} to {period.end:%Y-%m-%d}",
+        f"{period.start:%d.%m.%Y}–{period.end:%d.%m.%Y}",
+    )
 
 
-_T = {
-    "title": (
-        "Channel figures (computed from your exports)",
-        "Kanalzahlen (aus Ihren Exporten berechnet)",
-    ),
-    "platform": ("Platform", "Plattform"),
-    "audience": ("Followers", "Follower"),
-    "reach": ("Reach (basis)", "Reichweite (Basis)"),
-    "eng": ("Engagements", "Interaktionen"),
-    "posts": ("Posts", "Beiträge"),
-    "period": ("Period", "Zeitraum"),
-    "reach_share": ("Reach share", "Anteil an der Reichweite"),
-    "audience_share": ("Follower share", "Anteil an den Followern"),
-    "no_audience": (
-        "Follower totals not in the exports (not in the follower share)",
-        "Follower-Gesamtzahl nicht im Export (nicht im Follower-Anteil)",
-    ),
-    "meta": (
-        "Meta platforms (Facebook, Instagram, Threads, WhatsApp)",
-        "Meta-Plattformen (Facebook, Instagram, Threads, WhatsApp)",
-    ),
-    "of_reach": ("of reach", "der Reichweite"),
-    "of_audience": ("of followers", "der Follower"),
-    "hhi": ("Concentration of reach (HHI)", "Konzentration der Reichweite (HHI)"),
-    "effective": (
-        "as concentrated as {n} equally strong platforms",
-        "so konzentriert wie {n} gleich starke Plattformen",
-    ),
-    "growth": ("Follower growth", "Follower-Wachstum"),
-    "gross": ("new follows, unfollows not subtracted", "neue Follows, ohne Entfolgungen"),
-    "er": ("Engagement rate", "Interaktionsrate"),
-    "owned": ("Owned audience (newsletter, website)", "Eigene Reichweite (Newsletter, Website)"),
-    "whatif": (
-        "If Meta's organic reach fell by {p}",
-        "Wenn die organische Meta-Reichweite um {p} fiele",
-    ),
-    "total_reach": ("total reach", "Gesamtreichweite"),
-    "notes": ("Notes", "Hinweise"),
-    "none": (
-        "No figures could be computed from these files.",
-        "Aus diesen Dateien ließen sich keine Zahlen berechnen.",
-    ),
-}
-
-
-def _t(key: str, language: Language) -> str:
-    en, de = _T[key]
-    return de if language == "de" else en
+register(
+    {
+        "stats.title": {
+            "en": "Channel figures (computed from your exports)",
+            "de": "Kanalzahlen (aus Ihren Exporten berechnet)",
+        },
+        "stats.platform": {"en": "Platform", "de": "Plattform"},
+        "stats.audience": {"en": "Followers", "de": "Follower"},
+        "stats.reach": {"en": "Reach (basis)", "de": "Reichweite (Basis)"},
+        "stats.eng": {"en": "Engagements", "de": "Interaktionen"},
+        "stats.posts": {"en": "Posts", "de": "Beiträge"},
+        "stats.period": {"en": "Period", "de": "Zeitraum"},
+        "stats.reach_share": {"en": "Reach share", "de": "Anteil an der Reichweite"},
+        "stats.audience_share": {"en": "Follower share", "de": "Anteil an den Followern"},
+        "stats.no_audience": {
+            "en": "Follower totals not in the exports (not in the follower share)",
+            "de": "Follower-Gesamtzahl nicht im Export (nicht im Follower-Anteil)",
+        },
+        "stats.meta": {
+            "en": "Meta platforms (Facebook, Instagram, Threads, WhatsApp)",
+            "de": "Meta-Plattformen (Facebook, Instagram, Threads, WhatsApp)",
+        },
+        "stats.of_reach": {"en": "of reach", "de": "der Reichweite"},
+        "stats.of_audience": {"en": "of followers", "de": "der Follower"},
+        "stats.hhi": {
+            "en": "Concentration of reach (HHI)",
+            "de": "Konzentration der Reichweite (HHI)",
+        },
+        "stats.effective": {
+            "en": "as concentrated as {n} equally strong platforms",
+            "de": "so konzentriert wie {n} gleich starke Plattformen",
+        },
+        "stats.growth": {"en": "Follower growth", "de": "Follower-Wachstum"},
+        "stats.gross": {
+            "en": "new follows, unfollows not subtracted",
+            "de": "neue Follows, ohne Entfolgungen",
+        },
+        "stats.er": {"en": "Engagement rate", "de": "Interaktionsrate"},
+        "stats.owned": {
+            "en": "Owned audience (newsletter, website)",
+            "de": "Eigene Reichweite (Newsletter, Website)",
+        },
+        "stats.whatif": {
+            "en": "If Meta's organic reach fell by {p}",
+            "de": "Wenn die organische Meta-Reichweite um {p} fiele",
+        },
+        "stats.total_reach": {"en": "total reach", "de": "Gesamtreichweite"},
+        "stats.notes": {"en": "Notes", "de": "Hinweise"},
+        "stats.none": {
+            "en": "No figures could be computed from these files.",
+            "de": "Aus diesen Dateien ließen sich keine Zahlen berechnen.",
+        },
+        "stats.files": {"en": "Files recognized", "de": "Erkannte Dateien"},
+        "stats.rows": {"en": "{n} rows", "de": "{n} Zeilen"},
+        "stats.period_unknown": {"en": "period unknown", "de": "Zeitraum unbekannt"},
+    }
+)
 
 
 def figures_summary(
@@ -114,10 +125,10 @@ def figures_summary(
     lang = language
     mix = result.mix
     if not mix.platforms:
-        return f"## {_t('title', lang)}\n\n{_t('none', lang)}\n"
-    lines = [f"## {_t('title', lang)}", ""]
+        return f"## {t('stats.title', lang)}\n\n{t('stats.none', lang)}\n"
+    lines = [f"## {t('stats.title', lang)}", ""]
     head = ("platform", "audience", "reach", "eng", "posts", "period")
-    lines.append("| " + " | ".join(_t(h, lang) for h in head) + " |")
+    lines.append("| " + " | ".join(t(f"stats.{h}", lang) for h in head) + " |")
     lines.append("|" + "---|" * len(head))
     for p in mix.platforms:
         basis = p.reach_basis
@@ -139,24 +150,28 @@ def figures_summary(
     r_shares = reach_shares(mix)
     a_shares = follower_shares(mix)
     if r_shares:
-        lines.append(f"- {_t('reach_share', lang)}: {_share_list(r_shares, lang)}")
+        lines.append(f"- {t('stats.reach_share', lang)}: {_share_list(r_shares, lang)}")
     if a_shares:
-        lines.append(f"- {_t('audience_share', lang)}: {_share_list(a_shares, lang)}")
+        lines.append(f"- {t('stats.audience_share', lang)}: {_share_list(a_shares, lang)}")
     no_audience = [p.platform.label for p in mix.platforms if p.audience is None]
     if no_audience:
-        lines.append(f"- {_t('no_audience', lang)}: {', '.join(no_audience)}")
+        lines.append(f"- {t('stats.no_audience', lang)}: {', '.join(no_audience)}")
     if any(p in META_PLATFORMS for p in (*r_shares, *a_shares)):
         parts = []
         if r_shares:
-            parts.append(f"{format_percent(meta_share(r_shares), lang)} {_t('of_reach', lang)}")
+            parts.append(
+                f"{format_percent(meta_share(r_shares), lang)} {t('stats.of_reach', lang)}"
+            )
         if a_shares:
-            parts.append(f"{format_percent(meta_share(a_shares), lang)} {_t('of_audience', lang)}")
-        lines.append(f"- {_t('meta', lang)}: " + ", ".join(parts))
+            parts.append(
+                f"{format_percent(meta_share(a_shares), lang)} {t('stats.of_audience', lang)}"
+            )
+        lines.append(f"- {t('stats.meta', lang)}: " + ", ".join(parts))
     conc = concentration(mix.reach())
     if conc is not None:
-        effective = _t("effective", lang).format(n=format_number(conc.effective_platforms, lang, 1))
+        effective = t("stats.effective", lang, n=format_number(conc.effective_platforms, lang, 1))
         lines.append(
-            f"- {_t('hhi', lang)}: {format_number(conc.hhi, lang)} – "
+            f"- {t('stats.hhi', lang)}: {format_number(conc.hhi, lang)} – "
             f"{conc.text(lang)} ({effective})"
         )
     growth_parts = []
@@ -165,10 +180,10 @@ def figures_summary(
         if g is None:
             continue
         rel = format_signed_percent(g.relative, lang) + " " if g.relative is not None else ""
-        extra = "" if g.net else f"; {_t('gross', lang)}"
+        extra = "" if g.net else f"; {t('stats.gross', lang)}"
         growth_parts.append(f"{p.platform.label} {rel}({format_signed(g.absolute, lang)}{extra})")
     if growth_parts:
-        lines.append(f"- {_t('growth', lang)}: " + ", ".join(growth_parts))
+        lines.append(f"- {t('stats.growth', lang)}: " + ", ".join(growth_parts))
     er_parts = []
     for p in mix.platforms:
         er = engagement_rate(p)
@@ -177,23 +192,23 @@ def figures_summary(
                 f"{p.platform.label} {format_percent(er.rate, lang, 2)} ({er.definition(lang)})"
             )
     if er_parts:
-        lines.append(f"- {_t('er', lang)}: " + "; ".join(er_parts))
+        lines.append(f"- {t('stats.er', lang)}: " + "; ".join(er_parts))
     if r_shares and any(p in r_shares for p in (Platform.NEWSLETTER, Platform.WEBSITE)):
         lines.append(
-            f"- {_t('owned', lang)}: {format_percent(owned_share(r_shares), lang)} "
-            f"{_t('of_reach', lang)}"
+            f"- {t('stats.owned', lang)}: {format_percent(owned_share(r_shares), lang)} "
+            f"{t('stats.of_reach', lang)}"
         )
     reach = mix.reach()
     if reach and any(p in META_PLATFORMS for p in reach):
         scenario = what_if_meta_drop(reach, meta_drop)
-        label = _t("whatif", lang).format(p=format_percent(meta_drop, lang, 0))
+        label = t("stats.whatif", lang, p=format_percent(meta_drop, lang, 0))
         lines.append(
-            f"- {label}: {_t('total_reach', lang)} {format_number(scenario.before, lang)} → "
+            f"- {label}: {t('stats.total_reach', lang)} {format_number(scenario.before, lang)} → "
             f"{format_number(scenario.after, lang)} "
             f"({format_signed_percent(-scenario.lost_share, lang)})"
         )
     if result.warnings:
-        lines += ["", f"**{_t('notes', lang)}:**"]
+        lines += ["", f"**{t('stats.notes', lang)}:**"]
         lines += [f"- {w.text(lang)}" for w in result.warnings]
     return "\n".join(lines) + "\n"
 
@@ -209,12 +224,12 @@ def _share_list(values: dict[Platform, float], lang: Language) -> str:
 
 def recognized_files(result: StatsResult, language: Language, *, heading: bool = True) -> str:
     """Markdown list: each file, whether it was read, as what, and notes."""
-    title = "Erkannte Dateien" if language == "de" else "Files recognized"
+    title = t("stats.files", language)
     lines = [f"## {title}", ""] if heading else []
     for f in result.files:
         detail = [f.format_label]
         if f.status == "parsed":
-            detail.append(f"{f.rows} rows" if language == "en" else f"{f.rows} Zeilen")
+            detail.append(t("stats.rows", language, n=f.rows))
         if f.encoding:
             detail.append(f.encoding)
         if f.note:

@@ -5,7 +5,7 @@ Lines starting with ``#`` are documentation and are ignored when the file is rea
 
 from __future__ import annotations
 
-from channelwise.i18n import Language
+from channelwise.i18n import Language, pick
 from channelwise.stats.model import Platform
 
 TEMPLATE_COLUMNS: tuple[str, ...] = (
@@ -47,7 +47,7 @@ _HELP_DE = (
 
 def template_help(language: Language = "en") -> tuple[str, ...]:
     """The template's documentation, line by line."""
-    return _HELP_DE if language == "de" else _HELP_EN
+    return pick(language, _HELP_EN, _HELP_DE)
 
 
 def template_csv(language: Language = "en") -> bytes:

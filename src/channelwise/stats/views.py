@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from channelwise.i18n import Language
+from channelwise.i18n import Language, pick
 from channelwise.stats.metrics import reach_shares, what_if_meta_drop
 from channelwise.stats.model import META_PLATFORMS, OWNED_PLATFORMS, Metric, StatsResult
 
@@ -13,8 +13,8 @@ def _group(platform: object, language: Language) -> str:
     if platform in META_PLATFORMS:
         return "Meta"
     if platform in OWNED_PLATFORMS:
-        return "eigene Kanäle" if language == "de" else "owned"
-    return "andere Plattformen" if language == "de" else "other platforms"
+        return pick(language, "owned", "eigene Kanäle")
+    return pick(language, "other platforms", "andere Plattformen")
 
 
 def share_table(result: StatsResult, language: Language = "en") -> pd.DataFrame:

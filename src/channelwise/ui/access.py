@@ -8,10 +8,10 @@ import streamlit as st
 
 from channelwise.config import Settings
 from channelwise.errors import ConfigError
-from channelwise.ui.strings import UiLanguage, t
+from channelwise.i18n import Language, t
 
 
-def require_access(settings: Settings, lang: UiLanguage) -> None:
+def require_access(settings: Settings, lang: Language) -> None:
     """Stop the page unless the visitor may see it (no-op when access control is off)."""
     match settings.app_auth:
         case "none":
@@ -22,11 +22,13 @@ def require_access(settings: Settings, lang: UiLanguage) -> None:
             _oidc_gate(lang)
 
 
-def _password_gate(settings: Settings, lang: UiLanguage) -> None:
+def _password_gate(settings: Settings, lang: Language) -> None:
     if settings.app_password is None or not settings.app_password.get_secret_value():
         raise ConfigError(
             "CHANNELWISE_APP_AUTH=password needs CHANNELWISE_APP_PASSWORD. Set it, or set "
-            "CHANNELWISE_APP_AUTH=none."
+            "CHANNELWISE_APP_AUTH=none.",
+            "CHANNELWISE_APP_AUTH=password braucht CHANNELWISE_APP_PASSWORD. Setzen Sie es oder "
+            "setzen Sie CHANNELWISE_APP_AUTH=none.",
         )
     if st.session_state.get("channelwise_authenticated"):
         return
@@ -42,7 +44,7 @@ def _password_gate(settings: Settings, lang: UiLanguage) -> None:
     st.stop()
 
 
-def _oidc_gate(lang: UiLanguage) -> None:
+def _oidc_gate(lang: Language) -> None:
     if st.user.is_logged_in:
         st.sidebar.button(t("sign_out", lang), on_click=st.logout)
         return

@@ -5,10 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from channelwise.db import Conversation
+from channelwise.i18n import Language, t
 from channelwise.services import Services
-from channelwise.ui.strings import UiLanguage, t
-
-_TITLE_CHARS = 60
 
 
 def current_conversation(services: Services) -> Conversation | None:
@@ -19,18 +17,7 @@ def current_conversation(services: Services) -> Conversation | None:
     return services.store.get_conversation(conversation_id)
 
 
-def ensure_conversation(services: Services, first_question: str) -> Conversation:
-    conversation = current_conversation(services)
-    if conversation is None:
-        title = " ".join(first_question.split())
-        if len(title) > _TITLE_CHARS:
-            title = title[: _TITLE_CHARS - 1].rstrip() + "…"
-        conversation = services.store.create_conversation(title)
-        st.query_params["c"] = conversation.id
-    return conversation
-
-
-def render_conversation_sidebar(services: Services, lang: UiLanguage) -> None:
+def render_conversation_sidebar(services: Services, lang: Language) -> None:
     sidebar = st.sidebar
     if sidebar.button(t("new_chat", lang), icon=":material/add:", width="stretch"):
         st.query_params.pop("c", None)

@@ -1,32 +1,34 @@
 """Plans: the inputs form, generation with progress, copy/download, versions, revisions,
-plan vs actuals. Everything here calls ``channelwise.plans``; nothing is computed here."""
+plan vs actuals. The page calls the plan use cases (``channelwise.services.plans``) and
+renders what they return; nothing is computed here."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from channelwise.errors import ChannelwiseError
+from channelwise.i18n import Language, pick, t
 from channelwise.plans import (
     Plan,
     PlanInputs,
     SectionEvent,
     actuals_markdown,
-    compare_actuals,
-    complete_plan,
     make_inputs,
-    make_plan,
-    revise,
-    skeleton_plan,
     timeline_csv,
     timeline_ics,
     to_docx,
     to_markdown,
 )
 from channelwise.services import Services
+from channelwise.services.plans import (
+    compare_with_actuals,
+    complete_plan,
+    generate_plan,
+    revise_plan,
+)
 from channelwise.stats import Platform
 from channelwise.ui.conversations import current_conversation
 from channelwise.ui.state import session
-from channelwise.ui.strings import UiLanguage, t
 from channelwise.ui.widgets import copy_button
 
 GOALS = ("reach", "revenue", "community", "resilience")
@@ -34,7 +36,7 @@ AMBITIONS = ("cautious", "balanced", "ambitious")
 PLATFORMS = tuple(p for p in Platform if p is not Platform.OTHER)
 
 
-def render_plans(services: Services, lang: UiLanguage) -> None:
+def render_plans(services: Services, lang: Language) -> None:
     st.header(t("page_plans", lang))
     st.caption(t("plan_intro", lang))
     inputs = plan_form(lang)
@@ -48,7 +50,7 @@ def render_plans(services: Services, lang: UiLanguage) -> None:
             st.error(err.localized(lang))
 
 
-def plan_form(lang: UiLanguage) -> PlanInputs | None:
+def plan_form(lang: Language) -> PlanInputs | None:
     with st.form("plan-inputs"):
         goals = st.multiselect(
             t("goals", lang),
@@ -61,7 +63,7 @@ def plan_form(lang: UiLanguage) -> PlanInputs | None:
         budget = right.number_input(t("budget", lang), min_value=0.0, value=0.0, step=50.0)
         audience = st.text_input(t("audience", lang))
         left, right = st.columns(2)
-        markets = left.text_input(t("markets", lang), value="DE, AT, CH" if lang == "de" else "")
+        markets = left.text_input(t("markets", lang), value=pick(lang, "", "DE, AT, CH"))
         industry = right.text_input(t("industry", lang))
         languages = st.multiselect(t("content_languages", lang), ["de", "en"], default=[lang])
         left, right = st.columns(2)
@@ -94,7 +96,7 @@ def plan_form(lang: UiLanguage) -> PlanInputs | None:
         return None
 
 
-def generate(services: Services, inputs: PlanInputs, lang: UiLanguage) -> None:
+def generate(services: Services, inputs: PlanInputs, lang: Language) -> None:
     stats = session().stats
     conversation = current_conversation(services)
     with st.status(t("writing_plan", lang), expanded=True) as status:
@@ -105,28 +107,27 @@ def generate(services: Services, inputs: PlanInputs, lang: UiLanguage) -> None:
                     t("section_progress", lang, i=event.index, n=event.total, title=event.title)
                 )
 
-        try:
-            plan = make_plan(
-                inputs, stats, services.backend(), services.retriever, on_section=on_section
-            )
-        except ChannelwiseError as err:
-            # the model failed: keep every figure and the timeline, say what is missing
-            plan = skeleton_plan(inputs, stats)
+        outcome = generate_plan(
+            services,
+            inputs,
+            stats,
+            conversation_id=conversation.id if conversation else None,
+            on_section=on_section,
+        )
+        if outcome.model_error is not None:
+            # the model failed: every figure and the timeline are saved; say what is missing
             status.update(state="error")
             st.warning(
-                f"{err.localized(lang)}\n\n"
-                + t("plan_model_failed", lang, parts=", ".join(plan.missing))
+                f"{outcome.model_error.localized(lang)}\n\n"
+                + t("plan_model_failed", lang, parts=", ".join(outcome.plan.missing))
             )
         else:
             status.update(label=t("plan_done", lang), state="complete", expanded=False)
-    saved = services.store.save_plan(
-        plan, conversation_id=conversation.id if conversation else None
-    )
-    st.query_params["p"] = str(saved.id)
+    st.query_params["p"] = str(outcome.plan.id)
     st.query_params.pop("v", None)
 
 
-def render_saved_plan(services: Services, plan_id: str, lang: UiLanguage) -> None:
+def render_saved_plan(services: Services, plan_id: str, lang: Language) -> None:
     versions = services.store.list_versions(plan_id)
     labels = {v.version: f"{v.version}: {v.request or t('first_draft', lang)}" for v in versions}
     numbers = list(labels)
@@ -146,20 +147,19 @@ def render_saved_plan(services: Services, plan_id: str, lang: UiLanguage) -> Non
         st.warning(t("plan_model_failed", lang, parts=", ".join(plan.missing)))
         if st.button(t("complete_missing", lang)):
             try:
-                completed = complete_plan(plan, services.backend(), services.retriever)
+                complete_plan(services, plan_id, version=version)
             except ChannelwiseError as err:
                 st.error(err.localized(lang))
             else:
-                services.store.save_plan(completed)
                 st.query_params.pop("v", None)
                 st.rerun()
     with st.container(border=True, key="plan-text"):
         st.markdown(markdown)
     render_revision(services, plan, lang)
-    render_actuals(plan, lang)
+    render_actuals(services, plan, lang)
 
 
-def render_actions(plan: Plan, markdown: str, lang: UiLanguage) -> None:
+def render_actions(plan: Plan, markdown: str, lang: Language) -> None:
     copy_button(
         markdown, t("copy_plan", lang), t("copied", lang), key=f"plan-{plan.id}-{plan.version}"
     )
@@ -182,28 +182,28 @@ def render_actions(plan: Plan, markdown: str, lang: UiLanguage) -> None:
     )
 
 
-def render_revision(services: Services, plan: Plan, lang: UiLanguage) -> None:
+def render_revision(services: Services, plan: Plan, lang: Language) -> None:
     with st.form("plan-revision", clear_on_submit=True):
         request = st.text_input(t("revise", lang), placeholder=t("revise_placeholder", lang))
         if not st.form_submit_button(t("revise", lang)) or not request.strip():
             return
     try:
-        revised = revise(plan, request.strip())
+        revise_plan(services, str(plan.id), request.strip(), version=plan.version)
     except ChannelwiseError as err:
         st.error(err.localized(lang))
         return
-    services.store.save_plan(revised)
     st.query_params.pop("v", None)
     st.rerun()
 
 
-def render_actuals(plan: Plan, lang: UiLanguage) -> None:
+def render_actuals(services: Services, plan: Plan, lang: Language) -> None:
     st.subheader(t("actuals", lang))
     stats = session().stats
     if stats is None:
         st.caption(t("actuals_hint", lang))
         return
     try:
-        st.markdown(actuals_markdown(compare_actuals(plan, stats), lang))
+        _, report = compare_with_actuals(services, str(plan.id), stats, version=plan.version)
+        st.markdown(actuals_markdown(report, lang))
     except ChannelwiseError as err:
         st.error(err.localized(lang))

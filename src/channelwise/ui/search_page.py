@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from channelwise.errors import ChannelwiseError
+from channelwise.i18n import Language, t
 from channelwise.knowledge.records import SearchResult
 from channelwise.services import Services
-from channelwise.ui.strings import UiLanguage, t
 
 
-def render_search(services: Services, lang: UiLanguage) -> None:
+def render_search(services: Services, lang: Language) -> None:
     query = st.text_input(
         t("search_label", lang),
         value=st.query_params.get("q", ""),  # a search can be shared as a link: ?q=...
@@ -21,12 +21,12 @@ def render_search(services: Services, lang: UiLanguage) -> None:
     try:
         result = services.retriever.search(query, k=services.settings.retrieval_k)
     except ChannelwiseError as err:
-        st.error(str(err))
+        st.error(err.localized(lang))
         return
     render_result(result, lang)
 
 
-def render_result(result: SearchResult, lang: UiLanguage) -> None:
+def render_result(result: SearchResult, lang: Language) -> None:
     if not result.hits:
         st.info(t("no_hits", lang))
         return

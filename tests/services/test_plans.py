@@ -1,0 +1,104 @@
+"""Plan use cases, as the plans page and `channelwise plan` call them."""
+
+from __future__ import annotations
+
+import pytest
+
+from channelwise.errors import ModelError
+from channelwise.plans import make_inputs
+from channelwise.services import Services
+from channelwise.services.plans import (
+    compare_with_actuals,
+    complete_plan,
+    generate_plan,
+    revise_plan,
+)
+from channelwise.stats import StatsResult
+from tests.plans.conftest import START, analyze
+from tests.services.conftest import fake
+
+INPUTS = make_inputs(goals=["reach"], hours_per_week=10, language="de", start=START)
+
+
+@pytest.fixture
+def template() -> StatsResult:
+    return analyze("generic/template_filled.csv")
+
+
+def test_a_plan_is_written_with_sources_and_saved(
+    services: Services, template: StatsResult
+) -> None:
+    events = []
+    outcome = generate_plan(services, INPUTS, template, on_section=events.append)
+    assert (outcome.model_error, outcome.index_error) == (None, None)
+    plan = outcome.plan
+    assert plan.version == 1 and plan.complete and plan.model == "fake"
+    assert plan.sources, "the narrative cites the fixture knowledge base"
+    assert services.store.get_plan(str(plan.id)) == plan
+    assert [e.status for e in events if e.key == "situation"] == ["writing", "written"]
+
+
+def test_without_a_model_the_figures_only_plan_is_saved_and_says_why(
+    without_model: Services, template: StatsResult
+) -> None:
+    outcome = generate_plan(without_model, INPUTS, template)
+    assert isinstance(outcome.model_error, ModelError)
+    assert "OPENAI_API_KEY" in outcome.model_error.localized("de")
+    plan = without_model.store.get_plan(str(outcome.plan.id))
+    assert plan.sections == () and plan.missing[0] == "situation"
+    meta = plan.skeleton.kpi("meta_reach_share")
+    assert meta is not None and meta.baseline == pytest.approx(48_000 / 60_500)
+
+
+def test_revise_then_complete_makes_new_versions(services: Services, template: StatsResult) -> None:
+    first = generate_plan(services, INPUTS, template).plan
+    revised = revise_plan(services, str(first.id), "20 Stunden pro Woche").plan
+    assert (revised.version, revised.inputs.hours_per_week) == (2, 20)
+    assert revised.missing == ["channel:youtube"]  # a test channel the hours now allow
+    completed = complete_plan(services, str(first.id))
+    assert completed is not None
+    assert (completed.plan.version, completed.plan.missing) == (3, [])
+    assert complete_plan(services, str(first.id)) is None  # nothing left to write
+    assert [v.version for v in services.store.list_versions(str(first.id))] == [1, 2, 3]
+
+
+def test_revision_with_writing_fills_the_gaps_in_one_version(
+    services: Services, template: StatsResult
+) -> None:
+    first = generate_plan(services, INPUTS, template).plan
+    outcome = revise_plan(services, str(first.id), "mit TikTok", write_missing=True)
+    assert (outcome.plan.version, outcome.plan.missing) == (2, [])
+    tiktok = outcome.plan.section("channel:tiktok")
+    assert tiktok is not None and tiktok.status == "written"
+
+
+def test_completing_without_a_model_raises_and_saves_nothing(
+    without_model: Services, template: StatsResult
+) -> None:
+    plan = generate_plan(without_model, INPUTS, template).plan
+    with pytest.raises(ModelError):
+        complete_plan(without_model, str(plan.id))
+    assert [v.version for v in without_model.store.list_versions(str(plan.id))] == [1]
+
+
+def test_an_older_version_can_be_revised(services: Services, template: StatsResult) -> None:
+    first = generate_plan(services, INPUTS, template, use_model=False).plan
+    revise_plan(services, str(first.id), "nur 5 Stunden pro Woche")
+    again = revise_plan(services, str(first.id), "ehrgeiziger", version=1).plan
+    assert (again.version, again.inputs.hours_per_week, again.inputs.ambition) == (
+        3,
+        10,
+        "ambitious",
+    )
+    assert fake(services).received == []  # use_model=False and revisions ask no model
+
+
+def test_actuals_compare_the_saved_plan_with_newer_exports(
+    services: Services, template: StatsResult
+) -> None:
+    plan = generate_plan(services, INPUTS, template, use_model=False).plan
+    saved, report = compare_with_actuals(services, str(plan.id), template)
+    assert saved == plan
+    meta = next(i for i in report.items if i.kpi.key == "meta_reach_share")
+    assert meta.current == pytest.approx(48_000 / 60_500)
+    assert meta.progress == 0.0  # the same exports: no progress yet
