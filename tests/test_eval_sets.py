@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 import yaml
 
-from channelwise.domain import LANGUAGES, KnowledgeDocument
+from channelwise.i18n import LANGUAGES
+from channelwise.knowledge.records import KnowledgeDocument
 from channelwise.knowledge.loader import load_documents
 
 REPO = Path(__file__).resolve().parents[1]

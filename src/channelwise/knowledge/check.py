@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
-from channelwise.domain import LANGUAGES
+from channelwise.i18n import LANGUAGES
 from channelwise.knowledge.loader import iter_document_paths
 
 README = "README.md"
