@@ -172,6 +172,7 @@ def eval_retrieval(
         report.coverage["calibrated_passage_dense"] = fitted.passage_dense
         report.coverage["calibrated_sentence_dense"] = fitted.sentence_dense
         report.coverage["calibrated_bm25"] = fitted.bm25
+        report.coverage["calibrated_unknown_passage_dense"] = fitted.unknown_passage_dense
     if json_out:
         payload = {
             "modes": report.by_mode,
@@ -202,7 +203,8 @@ def eval_retrieval(
     if "calibrated_bm25" in cov:
         typer.echo(
             f"calibrated thresholds: passage {cov['calibrated_passage_dense']:.4f}, sentence "
-            f"{cov['calibrated_sentence_dense']:.4f}, bm25 {cov['calibrated_bm25']:.3f}"
+            f"{cov['calibrated_sentence_dense']:.4f}, bm25 {cov['calibrated_bm25']:.3f}, "
+            f"with an unknown word {cov['calibrated_unknown_passage_dense']:.4f}"
         )
     missed = report.failures["hybrid"]
     if missed:

@@ -209,6 +209,8 @@ class CoverageSample:
     passage_dense: float
     sentence_dense: float
     bm25: float
+    unknown: bool = False
+    """The question has a rare word no document uses."""
 
 
 def coverage_profile(
@@ -221,7 +223,12 @@ def coverage_profile(
         result = retriever.search(query_for(q), k=1)
         samples.append(
             CoverageSample(
-                q.qid, q.in_scope, result.best_similarity, result.best_sentence, result.best_bm25
+                q.qid,
+                q.in_scope,
+                result.best_similarity,
+                result.best_sentence,
+                result.best_bm25,
+                bool(result.unknown_terms),
             )
         )
     return samples
@@ -237,7 +244,7 @@ def _coverage(
     t = retriever.coverage
     inside = [s for s in samples if s.in_scope]
     outside = [s for s in samples if not s.in_scope]
-    covered = [decide(s.passage_dense, s.sentence_dense, s.bm25, t).covered for s in samples]
+    covered = [_covered(s, t) for s in samples]
     by_id = dict(zip((s.qid for s in samples), covered, strict=True))
     return {
         "in_scope_covered": round(sum(by_id[s.qid] for s in inside) / len(inside), 4)
@@ -251,15 +258,22 @@ def _coverage(
     }
 
 
+def _covered(s: CoverageSample, t: CoverageThresholds) -> bool:
+    return decide(s.passage_dense, s.sentence_dense, s.bm25, t, unknown=s.unknown).covered
+
+
 def calibrate_coverage(
     samples: Sequence[CoverageSample], margin: float = 0.02
 ) -> CoverageThresholds:
     """Thresholds that flag the most out-of-scope questions while every in-scope one stays
-    covered (a question is covered when any of its signals reaches its threshold).
+    covered.
 
-    Each threshold sits at an in-scope question's value (less ``margin``, relative), so no
-    in-scope question of the tuning set falls below all three; for each pair of dense
-    thresholds the BM25 threshold is the highest that still covers the rest.
+    A question is covered when any of its signals reaches its threshold, unless it has a
+    word no document uses and its passage similarity stays below a higher bar. The bar is
+    the lowest passage similarity of an in-scope question with such a word; the other
+    thresholds each sit at an in-scope question's value, and for each pair of dense
+    thresholds the BM25 threshold is the highest that still covers the rest. All are then
+    lowered by ``margin`` (relative), towards "covered".
     """
     inside = [s for s in samples if s.in_scope]
     outside = [s for s in samples if not s.in_scope]
@@ -268,22 +282,26 @@ def calibrate_coverage(
             "Calibration needs in-scope questions.", "Zum Kalibrieren fehlen Fragen im Thema."
         )
     infinity = float("inf")
+    unknown_bar = min((s.passage_dense for s in inside if s.unknown), default=infinity)
     best: tuple[int, CoverageThresholds] | None = None
     for p in sorted({s.passage_dense for s in inside} | {infinity}):
         rest_p = [s for s in inside if s.passage_dense < p]
         for q in sorted({s.sentence_dense for s in rest_p} | {infinity}):
             rest = [s for s in rest_p if s.sentence_dense < q]
             b = min((s.bm25 for s in rest), default=infinity)
-            t = CoverageThresholds(p, q, b)
-            flagged = sum(
-                not decide(s.passage_dense, s.sentence_dense, s.bm25, t).covered for s in outside
-            )
+            t = CoverageThresholds(p, q, b, unknown_bar)
+            flagged = sum(not _covered(s, t) for s in outside)
             if best is None or flagged > best[0]:
                 best = (flagged, t)
     assert best is not None
     t = best[1]
+
+    def lower(value: float, cap: float) -> float:
+        return round(value * (1 - margin), 4) if value != infinity else cap
+
     return CoverageThresholds(
-        round(t.passage_dense * (1 - margin), 4) if t.passage_dense != infinity else 1.01,
-        round(t.sentence_dense * (1 - margin), 4) if t.sentence_dense != infinity else 1.01,
-        round(t.bm25 * (1 - margin), 3) if t.bm25 != infinity else 1e6,
+        lower(t.passage_dense, 1.01),
+        lower(t.sentence_dense, 1.01),
+        lower(t.bm25, 1e6),
+        lower(t.unknown_passage_dense, 1.01),
     )

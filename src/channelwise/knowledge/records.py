@@ -100,3 +100,5 @@ class SearchResult:
     """The highest raw BM25 score (a second signal for "not covered")."""
     best_sentence: float = 0.0
     """The highest similarity of a sentence window (a third signal)."""
+    unknown_terms: tuple[str, ...] = ()
+    """Rare words of the query that no document uses (a sign it is out of scope)."""

@@ -20,6 +20,7 @@ from chromadb.api.models.Collection import Collection
 
 from channelwise.errors import IndexUnavailableError
 from channelwise.i18n import LANGUAGES, Language
+from channelwise.knowledge.aliases import ARTICLE_TOPIC, expand, refers_to_article
 from channelwise.knowledge.analysis import Analyzer, words
 from channelwise.knowledge.coverage import THRESHOLDS, CoverageThresholds, decide
 from channelwise.knowledge.embeddings import Embedder
@@ -32,12 +33,15 @@ from channelwise.knowledge.sentence_index import (
     Vector,
     bm25_idf,
 )
+from channelwise.knowledge.vocabulary import unknown_terms
 
 Mode = Literal["hybrid", "dense", "bm25"]
 # Fusion weights: reciprocal-rank fusion, tuned on the dev set (bench/tune_fusion.py).
 RRF_K = 10
 DENSE_WEIGHT = 1.0
 BM25_WEIGHT = 1.25
+ARTICLE_WEIGHT = 1.0
+"""Boost of the source article's passages when a question says "the article" (tune split)."""
 
 
 class Retrieval(Protocol):
@@ -72,6 +76,7 @@ class IndexSnapshot:
         self.stored_sentences = StoredSentences(sentences) if sentences is not None else None
         self._idf: dict[str, float] | None = None
         self._names: frozenset[str] | None = None
+        self._known_terms: frozenset[str] | None = None
         ids, documents, metadatas = read_all(collection, ["documents", "metadatas"])
         self.chunks = [
             _chunk_from_row(cid, text, meta)
@@ -124,6 +129,12 @@ class IndexSnapshot:
         if self._idf is None:
             self._idf = bm25_idf(self.bm25)
         return self._idf
+
+    def unknown_terms(self, query: str) -> tuple[str, ...]:
+        """Rare words of ``query`` that no indexed document uses (see ``vocabulary``)."""
+        if self._known_terms is None:
+            self._known_terms = frozenset(getattr(self.bm25, "vocab_dict", None) or ())
+        return unknown_terms(query, self.analyzer, self._known_terms, self.analyzer.vocabulary)
 
     def names(self) -> frozenset[str]:
         """Proper names of the knowledge base (for checking answers; see chat.figures)."""
@@ -185,6 +196,7 @@ class Retriever:
         rrf_k: int = RRF_K,
     ) -> None:
         self.weights = (dense_weight, bm25_weight)
+        self.article_weight = ARTICLE_WEIGHT
         self.rrf_k = rrf_k
         self._location = location
         self._embedder = embedder
@@ -261,21 +273,28 @@ class Retriever:
         query = query.strip()
         if not query or not snap.chunks:
             return SearchResult(query=query, hits=(), covered=False, best_similarity=0.0)
-        vector = self._embedder.embed_query(query)
+        search_text = expand(query)
+        vector = self._embedder.embed_query(search_text)
         dense: list[tuple[int, float]] = []
         if mode in ("hybrid", "dense"):
             dense = self._dense(snap, vector, depth, language, topics)
         sparse: list[tuple[int, float]] = []
         if mode in ("hybrid", "bm25"):
-            sparse = self._bm25(snap, query, depth, language, topics)
+            sparse = self._bm25(snap, search_text, depth, language, topics)
         best = max((s for _, s in dense), default=0.0)
         best_bm25 = max((s for _, s in sparse), default=0.0)
         if mode == "bm25":
             best = self._best_similarity(snap, vector, [row for row, _ in sparse[:1]])
         nearest = snap.nearest_sentences(vector, 1)
         best_sentence = float(nearest[0].vector @ _unit(vector)) if nearest else 0.0
-        hits = _fuse(snap, dense, sparse, k, self.weights, self.rrf_k)
-        coverage = decide(best, best_sentence, best_bm25, self.coverage)
+        boost = (
+            {i for i, c in enumerate(snap.chunks) if ARTICLE_TOPIC in c.topics}
+            if refers_to_article(query)
+            else set()
+        )
+        hits = _fuse(snap, dense, sparse, k, self.weights, self.rrf_k, boost, self.article_weight)
+        unknown = snap.unknown_terms(query)
+        coverage = decide(best, best_sentence, best_bm25, self.coverage, unknown=bool(unknown))
         return SearchResult(
             query=query,
             hits=hits,
@@ -283,6 +302,7 @@ class Retriever:
             best_similarity=best,
             best_bm25=best_bm25,
             best_sentence=best_sentence,
+            unknown_terms=unknown,
         )
 
     def _dense(
@@ -350,8 +370,14 @@ def _fuse(
     k: int,
     weights: tuple[float, float],
     rrf_k: int,
+    boost: set[int] = frozenset(),  # type: ignore[assignment]
+    boost_weight: float = 0.0,
 ) -> tuple[Hit, ...]:
-    """Weighted reciprocal-rank fusion of the two ranked lists (either may be empty)."""
+    """Weighted reciprocal-rank fusion of the two ranked lists (either may be empty).
+
+    Rows in ``boost`` (the source article's passages when a question refers to "the
+    article") get ``boost_weight`` as if a third retriever ranked them first.
+    """
     scores: dict[int, float] = {}
     dense_rank = {row: rank for rank, (row, _) in enumerate(dense, start=1)}
     sparse_rank = {row: rank for rank, (row, _) in enumerate(sparse, start=1)}
@@ -359,6 +385,8 @@ def _fuse(
     for weight, ranks in zip(weights, (dense_rank, sparse_rank), strict=True):
         for row, rank in ranks.items():
             scores[row] = scores.get(row, 0.0) + weight / (rrf_k + rank)
+    for row in boost & scores.keys():
+        scores[row] += boost_weight / (rrf_k + 1)
     ordered = sorted(scores, key=lambda row: (-scores[row], row))[:k]
     return tuple(
         Hit(
