@@ -59,6 +59,7 @@ browser:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 test: setup browser
+	$(UV) run --frozen --no-sync channelwise knowledge check
 	$(UV) run --frozen --no-sync pytest
 
 lint: setup

@@ -8,7 +8,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("bench_retrieval", "bench_stats", "bench_plans", "bench_llm", "bench_app")
+BENCHMARKS = (
+    "bench_cli",
+    "bench_retrieval",
+    "bench_stats",
+    "bench_plans",
+    "bench_llm",
+    "bench_app",
+)
 
 
 def main() -> int:

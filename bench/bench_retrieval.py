@@ -3,9 +3,10 @@
     uv run python -m bench.bench_retrieval [--sizes 1000 10000 50000] [--queries 200]
 
 1. Ingest throughput: a full rebuild of knowledge/ (chunks/s) and an unchanged re-index.
-2. Query latency p50/p95 over synthetic indexes of N chunks (real Chroma + BM25; random
-   unit vectors stand in for passage embeddings so building 50k chunks takes minutes, not
-   hours), without and with embedding the query.
+2. Load time and query latency p50/p95 over synthetic index generations of N chunks
+   (stored in Chroma with their search file, as ingest writes them; random unit vectors
+   stand in for passage embeddings so building 50k chunks takes minutes, not hours),
+   without and with embedding the query.
 3. Index size on disk and peak RSS.
 """
 
@@ -26,7 +27,7 @@ from channelwise.config import Settings
 from channelwise.knowledge.analysis import words
 from channelwise.knowledge.embeddings import get_embedder
 from channelwise.knowledge.generations import LocalLocation
-from channelwise.knowledge.indexing import chunk_metadata
+from channelwise.knowledge.indexing import chunk_metadata, write_search_file
 from channelwise.knowledge.loader import load_documents
 from channelwise.knowledge.records import Chunk
 from channelwise.knowledge.retrieval import Retriever
@@ -98,6 +99,7 @@ def build_synthetic(workdir: Path, size: int, vocabulary: list[str]) -> LocalLoc
             documents=[c.text for c in chunks],
             metadatas=[chunk_metadata(c) for c in chunks],  # type: ignore[misc]
         )
+    write_search_file(generation, collection)  # as ingest does
     location.activate(generation)
     return location
 
@@ -143,7 +145,7 @@ def bench_latency(workdir: Path, sizes: list[int], n_queries: int) -> None:
             retriever.search(q, k=5)
             with_embedding.append((time.perf_counter() - t0) * 1000)
         print(
-            f"{size:>6} chunks: build {built:5.1f} s, load (BM25) {loaded:5.2f} s | "
+            f"{size:>6} chunks: build {built:5.1f} s, load {loaded:5.2f} s | "
             f"search p50 {percentile(without, 50):6.1f} ms p95 {percentile(without, 95):6.1f} ms | "
             f"with query embedding p50 {percentile(with_embedding, 50):6.1f} ms "
             f"p95 {percentile(with_embedding, 95):6.1f} ms | "

@@ -21,8 +21,8 @@ import pytest
 import yaml
 
 from channelwise.i18n import LANGUAGES
-from channelwise.knowledge.records import KnowledgeDocument
 from channelwise.knowledge.loader import load_documents
+from channelwise.knowledge.records import KnowledgeDocument
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO / "eval"

@@ -9,7 +9,7 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from channelwise.chat.engine import AnswerContext, ChatEngine, Turn, heuristic_standalone
 from channelwise.chat.language import detect_language
-from channelwise.errors import ModelError
+from channelwise.errors import ChannelwiseError, ModelError
 from channelwise.services import Services
 from channelwise.tokens import count_tokens
 from tests.chat.conftest import fake_engine, fake_of
@@ -196,8 +196,10 @@ def test_not_covered_failure_keeps_the_notice(engine: ChatEngine) -> None:
 
 
 def test_empty_question_is_refused(engine: ChatEngine) -> None:
-    with pytest.raises(Exception, match="question is empty"):
+    with pytest.raises(ChannelwiseError, match="question is empty") as refused:
         engine.answer("   ")
+    assert not isinstance(refused.value, ModelError)  # the user's input, not the model
+    assert fake_of(engine).received == []
 
 
 def test_tight_budget_takes_the_best_sentences_of_several_passages(engine: ChatEngine) -> None:

@@ -136,8 +136,12 @@ def test_missing_or_corrupt_index_gets_a_clear_message_and_rebuild_recovers(
     with pytest.raises(IndexUnavailableError, match="Run `channelwise ingest`"):
         retriever.search("reach")
     report = ingest(settings)
-    database = settings.index_dir / str(report.generation) / "chroma.sqlite3"
-    database.write_bytes(b"this is not a database")
+    folder = settings.index_dir / str(report.generation)
+    (folder / "search.npz").write_bytes(b"not a search file")
+    # a broken search file: the passages are read from Chroma instead
+    hits = Retriever(LocalLocation(settings.index_dir), get_embedder("use")).search("TikTok").hits
+    assert hits[0].chunk.doc_id == "tiktok-basics.en"
+    (folder / "chroma.sqlite3").write_bytes(b"this is not a database")
     with pytest.raises(IndexUnavailableError, match="ingest --rebuild"):
         Retriever(LocalLocation(settings.index_dir), get_embedder("use")).search("reach")
     rebuilt = ingest(settings, rebuild=True)
@@ -179,6 +183,7 @@ def test_read_all_pages_through_every_row(settings: Settings) -> None:
     generation = LocalLocation(settings.index_dir).active()
     assert generation is not None
     collection = generation.collection(settings.embedder)
-    ids, documents, metadatas = read_all(collection, ["documents", "metadatas"], page=3)
+    ids, documents, metadatas, embeddings = read_all(collection, ["documents", "metadatas"], page=3)
+    assert embeddings == [None] * len(ids)  # not asked for
     assert sorted(ids) == sorted(expected_ids(settings))  # 10 rows in pages of 3
     assert all(documents) and all(m["doc_id"] for m in metadatas)

@@ -14,7 +14,9 @@ from channelwise.services import build_services, ingest
 from tests.conftest import FIXTURE_QUESTIONS, make_settings
 
 
-@pytest.fixture(scope="module", params=["embedded", "chroma-server"])
+@pytest.fixture(
+    scope="module", params=["embedded", pytest.param("chroma-server", marks=pytest.mark.server)]
+)
 def retriever(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Retriever:

@@ -48,8 +48,8 @@ def test_progress_per_kpi_hand_computed(base_plan: Plan, tmp_path: Path) -> None
     assert got["audience:newsletter"].progress == pytest.approx(0.625)
     # total reach 60,500 -> 75,625; now 63,000: 2,500 / 15,125 = 0.1653
     assert got["total_reach"].progress == pytest.approx(2_500 / 15_125)
-    # X reach 4,500 -> 9,109; now 6,000: 1,500 / 4,609
-    assert got["reach:x"].progress == pytest.approx(1_500 / 4_609)
+    # X reach 4,500 -> 9,261; now 6,000: 1,500 / 4,761
+    assert got["reach:x"].progress == pytest.approx(1_500 / 4_761)
     # owned (4,400 + 7,600) / 63,000 = 0.190476 vs 0.132231 -> 0.244841
     owned_target = base_plan.skeleton.kpi("owned_reach_share").target  # type: ignore[union-attr]
     assert got["owned_reach_share"].progress == pytest.approx(
@@ -66,11 +66,11 @@ def test_statuses_achieved_on_track_and_wrong_direction(base_plan: Plan, tmp_pat
     assert report.elapsed_days == 45
     assert got["audience:newsletter"].status == "achieved"  # 4,200 >= 4,000
     assert got["reach:x"].status == "wrong_direction"  # 4,000 < 4,500 baseline
-    assert got["reach:x"].progress == pytest.approx(-500 / 4_609)
+    assert got["reach:x"].progress == pytest.approx(-500 / 4_761)
     # X followers 950 -> 1,045; 1,000 is 50 / 95 = 0.526 of the way at half time: on track
     assert got["audience:x"].progress == pytest.approx(50 / 95)
     assert got["audience:x"].status == "on_track"
-    # newsletter reach 2,900 -> 7,109; now 3,000: 100 / 4,209 = 0.024 at half time: behind
+    # newsletter reach 2,900 -> 7,261; now 3,000: 100 / 4,361 = 0.023 at half time: behind
     assert got["reach:newsletter"].status == "behind"
 
 

@@ -70,9 +70,10 @@ def test_more_ambitious_changes_targets_and_keeps_the_rest(written: Plan) -> Non
     assert ig is not None and ig.target_share == pytest.approx(48_000 / 60_500 * 0.7)
     assert revised.skeleton.situation == written.skeleton.situation
     assert revised.skeleton.start == written.skeleton.start
-    # ambitious tests two channels: TikTok is new and has to be written; the rest is kept
-    assert revised.missing == ["channel:tiktok"]
-    for key in ("situation", "channel:instagram", "owned", "content", "ai", "timeline", "risks"):
+    # ambitious tests two channels: TikTok is new and has to be written, and the situation,
+    # which says what the plan does with each channel; the rest is kept
+    assert revised.missing == ["situation", "channel:tiktok"]
+    for key in ("channel:instagram", "owned", "content", "ai", "timeline", "risks"):
         assert revised.section(key) == written.section(key) or _same_text(revised, written, key)
 
 
@@ -94,7 +95,8 @@ def test_no_youtube_removes_the_channel_and_tests_another(
     assert Platform.YOUTUBE in revised.inputs.avoid
     assert revised.skeleton.channel(Platform.YOUTUBE) is None
     assert revised.section("channel:youtube") is None
-    assert revised.missing == ["channel:tiktok"]
+    # the situation text said the plan tests YouTube: it is rewritten too
+    assert revised.missing == ["situation", "channel:tiktok"]
     done = complete_plan(revised, fake_backend(tmp_path), kb_services.retriever)
     assert done.complete and done.version == revised.version
     numbers = [s.number for s in done.sources]

@@ -65,9 +65,10 @@ def test_answer_pipeline_with_the_tiny_model(
     deltas = list(stream)
     answer = stream.answer
     assert len(deltas) >= 2
-    assert answer.text and answer.covered
-    assert answer.first_token_s is not None
-    assert set(c.number for c in answer.citations) <= {s.number for s in answer.sources}
+    assert answer.covered and answer.provider == "local smollm2-135m"
+    assert answer.sources[0].doc_id == "tiktok-basics.en"  # the passage the model was given
+    assert len(answer.text.split()) >= 3  # llama.cpp wrote words, not just a marker
+    assert answer.first_token_s is not None and 0 < answer.first_token_s <= answer.total_s
 
 
 def test_warm_up_loads_the_model_and_fills_the_prompt_cache(

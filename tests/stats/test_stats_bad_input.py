@@ -13,6 +13,7 @@ from channelwise.stats import (
     BinaryFileError,
     CorruptFileError,
     EmptyExportError,
+    Metric,
     UnknownLayoutError,
     UnsafeArchiveError,
     Upload,
@@ -59,7 +60,19 @@ def test_unknown_layout_names_the_closest_format_and_missing_columns() -> None:
     with pytest.raises(UnknownLayoutError) as caught:
         run(Upload("Overview.csv", data))
     assert caught.value.closest_format == "TikTok Studio overview (daily)"
-    assert "found: Date, Profile Views, Likes; missing: Video Views" in str(caught.value)
+    assert "found: Date, Profile Views, Likes, Comments, Shares; missing: Video Views" in str(
+        caught.value
+    )
+
+
+def test_unknown_layout_names_alternative_columns() -> None:
+    data = b"Rank,Views,Subscribers\n1,5,1\n"
+    with pytest.raises(UnknownLayoutError) as caught:
+        run(Upload("liste.csv", data))
+    assert "found: Views, Subscribers; missing: Content / Video title" in str(caught.value)
+    assert "gefunden: Views, Subscribers; fehlt: Content / Video title" in (
+        caught.value.localized("de")
+    )
 
 
 def test_zip_without_any_export() -> None:
@@ -211,11 +224,30 @@ def test_formula_in_a_number_column_is_an_error_shown_inert() -> None:
     )
 
 
-def test_negative_reach_is_rejected() -> None:
-    # One day of negative reach: the total stays positive, the row is still impossible.
-    data = fixture_bytes("meta/Instagram reach.csv").decode("utf-16").replace('"950"', '"-950"')
-    with pytest.raises(CorruptFileError, match=r"negative reach \(-950\)"):
-        run(Upload("Instagram reach.csv", b"\xff\xfe" + data.encode("utf-16-le")))
+def _reach_file(*changes: tuple[str, str]) -> Upload:
+    data = fixture_bytes("meta/Instagram reach.csv").decode("utf-16")
+    for old, new in changes:
+        data = data.replace(old, new)
+    return Upload("Instagram reach.csv", b"\xff\xfe" + data.encode("utf-16-le"))
+
+
+def test_a_negative_day_is_summed_and_noted() -> None:
+    # A correction day of -950: 1,200 - 950 + 1,430 + 800 = 2,480, summed as exported.
+    result = run(_reach_file(('"950"', '"-950"')))
+    (src,) = result.sources  # type: ignore[attr-defined]
+    assert src.metrics[Metric.REACH].value == 2480
+    (warning,) = result.warnings  # type: ignore[attr-defined]
+    assert warning.code == "negative_values"
+    assert "reach on 1 day (lowest −950, 2024-03-02)" in warning.en
+    assert "Reichweite an 1 Tag (niedrigster Wert −950, 2024-03-02)" in warning.de
+
+
+def test_a_negative_reach_total_is_rejected() -> None:
+    # -1,200 + 950 - 1,430 + 800 = -880: no period can have negative reach.
+    upload = _reach_file(('"1200"', '"-1200"'), ('"1430"', '"-1430"'))
+    with pytest.raises(CorruptFileError, match=r"negative total of reach \(-880\)") as caught:
+        run(upload)
+    assert "negative Summe für Reichweite" in caught.value.localized("de")
 
 
 def test_row_with_extra_cells_means_broken_quoting() -> None:

@@ -117,7 +117,7 @@ def test_followers_are_a_level_latest_snapshot_wins() -> None:
     newsletter = result.mix.get(Platform.NEWSLETTER)
     assert newsletter is not None
     # Two snapshots of unnamed lists (2024-03-20 and 2024-03-28): the latest is used.
-    assert newsletter.value(Metric.SUBSCRIBERS) == 4
+    assert newsletter.value(Metric.SUBSCRIBERS) == 5
 
 
 def test_different_periods_of_equal_length_are_flagged() -> None:

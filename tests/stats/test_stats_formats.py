@@ -249,7 +249,7 @@ CASES = [
         Platform.NEWSLETTER,
         None,
         (date(2024, 3, 28), date(2024, 3, 28), PeriodSource.DATA),
-        {M.SUBSCRIBERS: 4, M.PAID_SUBSCRIBERS: 2},
+        {M.SUBSCRIBERS: 5, M.PAID_SUBSCRIBERS: 2},
         None,
         id="substack",
     ),
@@ -463,8 +463,8 @@ def test_mailchimp_lapsed_addresses_are_reported_not_counted() -> None:
     result = analyze("newsletter/members_export_1a2b3c.zip")
     notes = sorted(f.note for f in result.files if f.status == "ignored")
     assert notes == [
-        "1 cleaned address(es), not counted as active",
-        "2 unsubscribed address(es), not counted as active",
+        "1 cleaned address(es), not counted as reachable",
+        "2 unsubscribed address(es), not counted as reachable",
     ]
 
 

@@ -39,7 +39,8 @@ def test_a_question_gets_a_streamed_answer_with_sources_and_is_stored(
     assert not app.exception
     assert [m.name for m in app.chat_message] == ["user", "assistant"]
     answer = app.chat_message[1]
-    assert answer.markdown[0].value  # the fake model's answer text
+    # the factory's fake model answers with the last line of the prompt and cites source 1
+    assert answer.markdown[0].value == "Question: What does double opt-in mean? [1]"
     sources = answer.expander[0]
     assert sources.label.startswith("Quellen (")
     assert any("Double opt-in" in m.value for m in sources.markdown)
@@ -50,7 +51,10 @@ def test_a_question_gets_a_streamed_answer_with_sources_and_is_stored(
     )
     assert [m.role for m in stored] == ["user", "assistant"]
     assert stored[0].content == "What does double opt-in mean?"
-    assert stored[1].citations and stored[1].citations[0].url.startswith("https://example.org/")
+    assert stored[1].content == "Question: What does double opt-in mean? [1]"
+    assert [(c.number, c.doc_id, c.url) for c in stored[1].citations] == [
+        (1, "newsletter-basics.en", "https://example.org/newsletter")
+    ]
 
 
 def test_the_conversation_survives_a_reload(

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from channelwise.db import open_store
+from channelwise.plans import to_markdown
 
 
 def plans_script() -> None:
@@ -35,25 +36,28 @@ def submit(at: AppTest, hours: float = 10.0) -> None:
 
 
 def test_a_plan_is_drafted_stored_and_offered_for_download(page: AppTest, data_dir: Path) -> None:
-    submit(page)
+    submit(page, hours=7.5)
     plan_id = page.query_params["p"]
     plan_id = plan_id[0] if isinstance(plan_id, list) else plan_id
     stored = open_store(data_dir).get_plan(plan_id)
     assert stored.version == 1 and stored.complete
+    assert (stored.inputs.hours_per_week, stored.language) == (7.5, "de")
     assert [d.label for d in page.get("download_button")][:4] == [
         "Markdown (.md)",
         "Word (.docx)",
         "Zeitplan (.csv)",
         "Kalender (.ics)",
     ]
-    text = "\n".join(m.value for m in page.markdown)
-    assert "Plan zur Plattform-Diversifizierung" in text
-    assert "10" in text  # the team hours from the form appear in the plan
+    # the plan on the page is the stored plan, word for word (what "copy" puts on the clipboard)
+    shown = to_markdown(stored)
+    assert shown.rstrip() in [m.value.rstrip() for m in page.markdown]
+    assert shown.startswith("# Plan zur Plattform-Diversifizierung\n")
+    assert "\n- Stunden pro Woche: 7,5 (verplant: " in shown  # the form's hours, German format
 
 
 def test_zero_hours_is_a_clear_message(page: AppTest) -> None:
     submit(page, hours=0.0)
-    assert page.error and "Stunden" in page.error[0].value
+    assert page.error[0].value.startswith("Mit 0 Stunden pro Woche lässt sich kein Kanal betreuen")
     assert "p" not in page.query_params
 
 

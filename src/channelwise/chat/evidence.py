@@ -188,7 +188,7 @@ class EvidenceIndex(Protocol):
         """The stored sentences of these passages, in passage order."""
         ...
 
-    def nearest_sentences(self, vector: Vector, n: int) -> list[SentenceRecord]:
+    def nearest_sentences(self, vector: Vector, n: int) -> list[tuple[SentenceRecord, float]]:
         """The ``n`` sentence windows most similar to ``vector`` in the whole index."""
         ...
 
@@ -233,7 +233,7 @@ class EvidenceFinder:
         allowed = {r.sentence_id for rows in stored.values() for r in rows}
         if self.nearest:
             have = {h.chunk.chunk_id for h in candidates}
-            for record in index.nearest_sentences(vector, self.nearest):
+            for record, _similarity in index.nearest_sentences(vector, self.nearest):
                 allowed.add(record.sentence_id)
                 if record.chunk_id in have:
                     continue

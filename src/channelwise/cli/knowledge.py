@@ -1,4 +1,4 @@
-"""Knowledge commands: ``ingest``, ``search`` and ``eval retrieval``."""
+"""Knowledge commands: ``ingest``, ``search``, ``knowledge check`` and ``eval retrieval``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from channelwise.cli.common import Lang, cli_errors, lang_option, load_settings
+from channelwise.cli.common import Lang, cli_errors, lang_option, language, load_settings
 from channelwise.errors import ChannelwiseError
 
 if TYPE_CHECKING:
@@ -23,10 +23,44 @@ class Mode(StrEnum):
     bm25 = "bm25"
 
 
+knowledge_app = typer.Typer(no_args_is_help=True, help="Check the curated knowledge base.")
+
+
 def register_commands(app: typer.Typer, eval_app: typer.Typer) -> None:
     app.command("ingest")(ingest)
     app.command("search")(search)
     eval_app.command("retrieval")(eval_retrieval)
+    app.add_typer(knowledge_app, name="knowledge")
+    knowledge_app.command("check")(check)
+
+
+def check(
+    lang: Annotated[Lang | None, lang_option("Messages in de or en.")] = None,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Also report the share of primary sources.")
+    ] = False,
+) -> None:
+    """Check every document: front matter, URLs, blocklist, own sources, as-of date, length."""
+    from channelwise.knowledge.check import check_knowledge, source_report
+
+    chosen = language(lang)
+    with cli_errors(chosen):
+        knowledge_dir = load_settings().knowledge_dir
+        problems = check_knowledge(knowledge_dir)
+        for problem in problems:
+            typer.echo(f"{problem.doc_id}: [{problem.rule}] {problem.message(chosen)}")
+        if sources:
+            report = source_report(knowledge_dir)
+            typer.echo(
+                f"sources: {len(report.urls)} distinct URLs, {len(report.primary)} primary "
+                f"({report.share:.0%})"
+            )
+        if problems:
+            typer.secho(
+                f"{len(problems)} problem(s) in {knowledge_dir}", err=True, fg=typer.colors.RED
+            )
+            raise typer.Exit(code=3)
+        typer.echo(f"{knowledge_dir}: every document passes the checks.")
 
 
 def ingest(

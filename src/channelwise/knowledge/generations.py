@@ -1,4 +1,4 @@
-"""Where the vector index lives, and the atomic swap of index generations.
+"""Where the index generations live, their files, and the atomic swap between them.
 
 Each (re)index writes a new *generation* aside and switches to it in one step, so a
 reader never sees a half-built index:
@@ -9,82 +9,168 @@ reader never sees a half-built index:
 * Chroma server (``CHROMA_HOST`` set): every generation is its own collection on the
   server; a small pointer collection's metadata names the active one.
 
+Besides its Chroma collection, a generation holds *files* written at ingest time (the
+search file of :mod:`channelwise.knowledge.snapshot`): next to the Chroma database in the
+generation's directory, or, on a server, in a side collection every host can read (as
+compressed parts in the records' metadata; document text would be full-text indexed).
+
 The previous generation is kept (a reader that opened it just before a swap can finish);
-older ones are removed.
+older ones are removed. ``chromadb`` is imported only when a Chroma store is opened.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
+import hashlib
 import os
 import shutil
 import uuid
+import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-import chromadb
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
-from chromadb.config import Settings as ChromaSettings
+import numpy as np
 
 from channelwise.config import Settings
 from channelwise.errors import IndexUnavailableError
-from channelwise.knowledge.embeddings import ChromaEmbeddingFunction
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
 
 COLLECTION = "knowledge"
 POINTER_COLLECTION = "channelwise-pointer"
+FILES_SUFFIX = "-files"
 _PREFIX = "kb-"
-SENTENCES_SUFFIX = "-sentences"
-
-
-def _chroma_settings() -> ChromaSettings:
-    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+_PART_BYTES = 4 * 1024 * 1024  # per record on a Chroma server
 
 
 def _new_name() -> str:
     return f"{_PREFIX}{datetime.now(UTC):%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
 
 
-@dataclass(frozen=True)
-class Generation:
-    """One complete index: a Chroma client and the collection inside it."""
+def _open_collection(
+    client: ClientAPI, name: str, embedder: str, metadata: dict[str, Any] | None
+) -> Collection:
+    from channelwise.knowledge.chroma import ChromaEmbeddingFunction
+
+    ef = ChromaEmbeddingFunction(embedder)  # type: ignore[arg-type]
+    if metadata is None:
+        return client.get_collection(name, embedding_function=ef)  # type: ignore[arg-type]
+    return client.create_collection(
+        name,
+        metadata=metadata,
+        embedding_function=ef,  # type: ignore[arg-type]
+        configuration={"hnsw": {"space": "cosine"}},
+    )
+
+
+class Generation(Protocol):
+    """One complete index: its Chroma collection and the files written with it."""
 
     name: str
-    client: ClientAPI
-    collection_name: str
-
-    @property
-    def sentence_collection_name(self) -> str:
-        return f"{self.collection_name}{SENTENCES_SUFFIX}"
-
-    def sentence_collection(self, embedder: str, *, create: bool = False) -> Collection | None:
-        """The generation's sentences (see ``sentence_index``); None for an older index."""
-        ef = ChromaEmbeddingFunction(embedder)  # type: ignore[arg-type]
-        if create:
-            return self.client.create_collection(
-                self.sentence_collection_name,
-                embedding_function=ef,  # type: ignore[arg-type]
-                configuration={"hnsw": {"space": "cosine"}},
-            )
-        try:
-            return self.client.get_collection(self.sentence_collection_name, embedding_function=ef)  # type: ignore[arg-type]
-        except Exception:  # chromadb raises NotFoundError/ValueError by version
-            return None
 
     def collection(self, embedder: str, metadata: dict[str, Any] | None = None) -> Collection:
-        ef = ChromaEmbeddingFunction(embedder)  # type: ignore[arg-type]
-        if metadata is None:
-            return self.client.get_collection(self.collection_name, embedding_function=ef)  # type: ignore[arg-type]
-        return self.client.create_collection(
-            self.collection_name,
-            metadata=metadata,
-            embedding_function=ef,  # type: ignore[arg-type]
-            configuration={"hnsw": {"space": "cosine"}},
+        """The generation's collection (created when ``metadata`` is given)."""
+        ...
+
+    def write_file(self, name: str, data: bytes) -> None: ...
+
+    def read_file(self, name: str) -> bytes | None:
+        """The file's bytes; None when it was never written (an older generation)."""
+        ...
+
+
+class LocalGeneration:
+    """A Chroma directory; its files lie next to the Chroma database."""
+
+    def __init__(self, name: str, path: Path) -> None:
+        self.name = name
+        self.path = path
+
+    @cached_property
+    def client(self) -> ClientAPI:
+        from channelwise.knowledge.chroma import persistent_client
+
+        try:
+            return persistent_client(self.path)
+        except Exception as err:
+            raise IndexUnavailableError(
+                f"The knowledge index {self.path} cannot be opened ({type(err).__name__}: "
+                f"{err}). Run `channelwise ingest --rebuild` to build it again.",
+                f"Der Wissensindex {self.path} lässt sich nicht öffnen ({type(err).__name__}: "
+                f"{err}). Bauen Sie ihn mit `channelwise ingest --rebuild` neu auf.",
+            ) from err
+
+    def collection(self, embedder: str, metadata: dict[str, Any] | None = None) -> Collection:
+        return _open_collection(self.client, COLLECTION, embedder, metadata)
+
+    def write_file(self, name: str, data: bytes) -> None:
+        tmp = self.path / f".{name}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, self.path / name)  # readers see the whole file or none
+
+    def read_file(self, name: str) -> bytes | None:
+        try:
+            return (self.path / name).read_bytes()
+        except FileNotFoundError:
+            return None
+
+
+class ServerGeneration:
+    """A collection on a Chroma server; its files are records of a side collection."""
+
+    def __init__(self, name: str, client: ClientAPI) -> None:
+        self.name = name
+        self.client = client
+
+    def collection(self, embedder: str, metadata: dict[str, Any] | None = None) -> Collection:
+        return _open_collection(self.client, self.name, embedder, metadata)
+
+    def _files(self) -> Collection:
+        from channelwise.knowledge.chroma import ChromaEmbeddingFunction
+
+        return self.client.get_or_create_collection(
+            self.name + FILES_SUFFIX,
+            embedding_function=ChromaEmbeddingFunction(),  # type: ignore[arg-type]
         )
+
+    def write_file(self, name: str, data: bytes) -> None:
+        packed = zlib.compress(data, 1)
+        parts = [packed[i : i + _PART_BYTES] for i in range(0, len(packed), _PART_BYTES)] or [b""]
+        digest = hashlib.sha256(data).hexdigest()
+        files = self._files()
+        files.delete(where={"file": name})
+        for number, part in enumerate(parts):
+            files.add(
+                ids=[f"{name}:{number}"],
+                embeddings=np.ones((1, 1), dtype=np.float32),  # data only; never searched
+                metadatas=[
+                    {
+                        "file": name,
+                        "part": number,
+                        "parts": len(parts),
+                        "sha256": digest,
+                        "data": base64.b64encode(part).decode("ascii"),
+                    }
+                ],
+            )
+
+    def read_file(self, name: str) -> bytes | None:
+        got = self._files().get(where={"file": name}, include=["metadatas"])
+        metas = sorted(got["metadatas"] or [], key=lambda m: int(str(m["part"])))
+        if not metas or len(metas) != int(str(metas[0]["parts"])):
+            return None  # not written (yet), or cut off: the caller builds what it needs
+        packed = b"".join(base64.b64decode(str(m["data"])) for m in metas)
+        data = zlib.decompress(packed)
+        if hashlib.sha256(data).hexdigest() != metas[0]["sha256"]:
+            return None
+        return data
 
 
 class IndexLocation(Protocol):
@@ -124,7 +210,7 @@ class LocalLocation:
             return None
         return name or None
 
-    def active(self) -> Generation | None:
+    def active(self) -> LocalGeneration | None:
         name = self.active_name()
         if name is None:
             return None
@@ -136,23 +222,13 @@ class LocalLocation:
                 f"Der Wissensindex {path} fehlt oder ist unvollständig. Führen Sie "
                 "`channelwise ingest --rebuild` aus (oder `make run`, das erledigt es).",
             )
-        try:
-            client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
-        except Exception as err:
-            raise IndexUnavailableError(
-                f"The knowledge index {path} cannot be opened ({type(err).__name__}: {err}). "
-                "Run `channelwise ingest --rebuild` to build it again.",
-                f"Der Wissensindex {path} lässt sich nicht öffnen ({type(err).__name__}: {err}). "
-                "Bauen Sie ihn mit `channelwise ingest --rebuild` neu auf.",
-            ) from err
-        return Generation(name=name, client=client, collection_name=COLLECTION)
+        return LocalGeneration(name, path)
 
-    def create(self) -> Generation:
+    def create(self) -> LocalGeneration:
         name = _new_name()
         path = self.index_dir / name
         path.mkdir(parents=True)
-        client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
-        return Generation(name=name, client=client, collection_name=COLLECTION)
+        return LocalGeneration(name, path)
 
     def activate(self, generation: Generation) -> None:
         previous = self.active_name()
@@ -194,10 +270,9 @@ class ServerLocation:
         self.description_de = f"dem Chroma-Server {host}:{port} (CHROMA_HOST/CHROMA_PORT)"
         self._lock = LocalLocation(lock_dir)
         try:
-            self._client = chromadb.HttpClient(
-                host=host, port=port, ssl=ssl, settings=_chroma_settings()
-            )
-            self._client.heartbeat()
+            from channelwise.knowledge.chroma import http_client
+
+            self._client = http_client(host, port, ssl)
         except Exception as err:
             raise IndexUnavailableError(
                 f"Cannot reach the Chroma server at {host}:{port} ({type(err).__name__}). "
@@ -210,6 +285,8 @@ class ServerLocation:
             ) from err
 
     def _pointer(self) -> Collection:
+        from channelwise.knowledge.chroma import ChromaEmbeddingFunction
+
         return self._client.get_or_create_collection(
             POINTER_COLLECTION,
             metadata={"active": ""},
@@ -221,27 +298,26 @@ class ServerLocation:
         name = str(metadata.get("active") or "")
         return name or None
 
-    def active(self) -> Generation | None:
+    def active(self) -> ServerGeneration | None:
         name = self.active_name()
         if name is None:
             return None
-        return Generation(name=name, client=self._client, collection_name=name)
+        return ServerGeneration(name, self._client)
 
-    def create(self) -> Generation:
-        name = _new_name()
-        return Generation(name=name, client=self._client, collection_name=name)
+    def create(self) -> ServerGeneration:
+        return ServerGeneration(_new_name(), self._client)
 
     def activate(self, generation: Generation) -> None:
         previous = self.active_name()
         self._pointer().modify(metadata={"active": generation.name})
         keep = {generation.name, previous}
-        keep |= {f"{name}{SENTENCES_SUFFIX}" for name in list(keep) if name}
         for collection in self._client.list_collections():
-            if collection.name.startswith(_PREFIX) and collection.name not in keep:
-                self._client.delete_collection(collection.name)
+            name = collection.name
+            if name.startswith(_PREFIX) and name.removesuffix(FILES_SUFFIX) not in keep:
+                self._client.delete_collection(name)
 
     def discard(self, generation: Generation) -> None:
-        for name in (generation.collection_name, generation.sentence_collection_name):
+        for name in (generation.name, generation.name + FILES_SUFFIX):
             with contextlib.suppress(Exception):
                 self._client.delete_collection(name)
 
@@ -253,20 +329,27 @@ class ServerLocation:
 
 def read_all(
     collection: Collection, include: list[Any], page: int = 5000
-) -> tuple[list[str], list[Any], list[Any]]:
-    """ids, documents and metadatas of every row, read in pages (one query for 50k rows
-    exceeds SQLite's limit on bound variables)."""
+) -> tuple[list[str], list[Any], list[Any], list[Any]]:
+    """ids, documents, metadatas and embeddings of every row (those not in ``include`` are
+    None), read in pages: one query for 50k rows exceeds SQLite's limit on bound variables."""
     ids: list[str] = []
     documents: list[Any] = []
     metadatas: list[Any] = []
+    embeddings: list[Any] = []
     offset = 0
     while True:
         got = collection.get(include=include, limit=page, offset=offset)
+        n = len(got["ids"])
         ids += got["ids"]
-        documents += got.get("documents") or [None] * len(got["ids"])
-        metadatas += got.get("metadatas") or [None] * len(got["ids"])
-        if len(got["ids"]) < page:
-            return ids, documents, metadatas
+        for out, key in (
+            (documents, "documents"),
+            (metadatas, "metadatas"),
+            (embeddings, "embeddings"),
+        ):
+            values = cast(Any, got).get(key)
+            out += list(values) if values is not None else [None] * n
+        if n < page:
+            return ids, documents, metadatas, embeddings
         offset += page
 
 

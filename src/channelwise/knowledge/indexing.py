@@ -14,13 +14,10 @@ from channelwise.config import Settings
 from channelwise.errors import ChannelwiseError, IndexUnavailableError
 from channelwise.knowledge.chunking import CHUNKER_VERSION, chunk_document
 from channelwise.knowledge.embeddings import Embedder
-from channelwise.knowledge.generations import IndexLocation, read_all
+from channelwise.knowledge.generations import Generation, IndexLocation, read_all
 from channelwise.knowledge.records import Chunk, KnowledgeDocument
-from channelwise.knowledge.sentence_index import (
-    SENTENCE_VERSION,
-    add_sentences,
-    copy_sentences,
-)
+from channelwise.knowledge.sentence_index import SentenceTable
+from channelwise.knowledge.snapshot import SEARCH_FILE, IndexSnapshot, read_search_file
 
 Progress = Callable[[int, int], None]
 _BATCH = 32
@@ -34,9 +31,11 @@ class IngestReport:
     changed_docs: list[str] = field(default_factory=list)
     removed_docs: list[str] = field(default_factory=list)
     embedded_chunks: int = 0
-    sentences: int = 0
-    """Sentences split and embedded in this run (unchanged documents' are copied)."""
     generation: str | None = None
+    search_file_added: bool = False
+    """An older generation got its search file (nothing else changed)."""
+    sentences: int = 0
+    """Sentences embedded in this run (unchanged passages keep theirs)."""
 
     @property
     def changed(self) -> bool:
@@ -65,7 +64,6 @@ def _index_metadata(settings: Settings) -> dict[str, Any]:
         "chunk_tokens": settings.chunk_tokens,
         "chunk_overlap": settings.chunk_overlap,
         "chunker_version": CHUNKER_VERSION,
-        "sentence_version": SENTENCE_VERSION,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
@@ -77,12 +75,11 @@ def _compatible(collection: Collection, settings: Settings) -> bool:
         and meta.get("chunk_tokens") == settings.chunk_tokens
         and meta.get("chunk_overlap") == settings.chunk_overlap
         and meta.get("chunker_version") == CHUNKER_VERSION
-        and meta.get("sentence_version") == SENTENCE_VERSION
     )
 
 
 def _indexed_hashes(collection: Collection) -> dict[str, str]:
-    _, _, metadatas = read_all(collection, ["metadatas"])
+    _, _, metadatas, _ = read_all(collection, ["metadatas"])
     return {str(m["doc_id"]): str(m["doc_hash"]) for m in metadatas}
 
 
@@ -97,17 +94,16 @@ def sync_index(
 ) -> IngestReport:
     """Bring the index in line with ``documents``; a no-op when nothing changed."""
     with location.writer_lock():
+        active: Generation | None = None
         old: Collection | None = None
-        old_sentences: Collection | None = None
         if not rebuild:
             try:
                 active = location.active()
                 old = active.collection(settings.embedder) if active else None
-                old_sentences = active.sentence_collection(settings.embedder) if active else None
             except (IndexUnavailableError, ValueError):
                 old = None  # unreadable or missing collection: build from scratch
-            if old is not None and (not _compatible(old, settings) or old_sentences is None):
-                old = None  # embedder, chunking or sentences changed: redo every chunk
+            if old is not None and not _compatible(old, settings):
+                old = None  # embedder or chunking changed: every chunk must be redone
         indexed = _indexed_hashes(old) if old is not None else {}
         wanted = {doc.doc_id: doc for doc in documents}
         report = IngestReport(documents=len(documents), chunks=0)
@@ -116,9 +112,13 @@ def sync_index(
             d for d in wanted if d in indexed and indexed[d] != wanted[d].content_hash
         )
         report.removed_docs = sorted(d for d in indexed if d not in wanted)
-        if old is not None and not report.changed:
+        previous = read_search_file(active) if active is not None and old is not None else None
+        if active is not None and old is not None and not report.changed:
             report.chunks = old.count()
-            report.generation = location.active_name()
+            report.generation = active.name
+            if previous is None or previous.sentence_table is None:  # an older layout
+                report.sentences = write_search_file(active, old, embedder, None, progress)
+                report.search_file_added = True
             return report
         fresh = [
             chunk
@@ -131,13 +131,8 @@ def sync_index(
         generation = location.create()
         try:
             target = generation.collection(settings.embedder, metadata=_index_metadata(settings))
-            sentences = generation.sentence_collection(settings.embedder, create=True)
-            assert sentences is not None
             copied = _copy_documents(old, target, kept_ids) if old is not None else 0
-            if old_sentences is not None and old is not None:
-                copy_sentences(old_sentences, sentences, kept_ids)
             _embed_into(target, fresh, embedder, progress)
-            report.sentences = add_sentences(sentences, fresh, embedder)
             report.embedded_chunks = len(fresh)
             report.chunks = copied + len(fresh)
             if target.count() != report.chunks:
@@ -147,6 +142,7 @@ def sync_index(
                     f"Der neue Index enthält {target.count()} Abschnitte statt {report.chunks}; "
                     "der bisherige Index bleibt. Führen Sie `channelwise ingest --rebuild` aus.",
                 )
+            report.sentences = write_search_file(generation, target, embedder, previous, progress)
             location.activate(generation)
         except BaseException as err:
             location.discard(generation)
@@ -161,6 +157,37 @@ def sync_index(
             ) from err
         report.generation = generation.name
         return report
+
+
+def write_search_file(
+    generation: Generation,
+    collection: Collection,
+    embedder: Embedder,
+    previous: IndexSnapshot | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """What readers load instead of re-reading and re-tokenising every row: the passages,
+    BM25 and the embedded sentences. Passages that did not change keep the sentence vectors
+    of ``previous``. Returns how many sentences were embedded."""
+    reuse = (
+        previous.sentence_table.vectors_by_chunk() if previous and previous.sentence_table else {}
+    )
+    embedded = 0
+
+    def sentences(chunks: list[Chunk]) -> SentenceTable:
+        nonlocal embedded
+
+        def report(done: int, total: int) -> None:
+            nonlocal embedded
+            embedded = total
+            if progress:
+                progress(done, total)
+
+        return SentenceTable.build(chunks, embedder.embed_passages, reuse, report)
+
+    snapshot = IndexSnapshot.from_collection(generation.name, collection, sentences)
+    generation.write_file(SEARCH_FILE, snapshot.to_bytes())
+    return embedded
 
 
 def _copy_documents(source: Collection, target: Collection, doc_ids: Sequence[str]) -> int:

@@ -1,4 +1,5 @@
-"""Hybrid search over the knowledge index: dense (Chroma) + BM25, fused by reciprocal rank.
+"""Hybrid search over the knowledge index: dense (cosine over the generation's vectors) +
+BM25, fused by reciprocal rank.
 
 The "not covered" signal: a query whose best dense cosine similarity stays below a
 threshold calibrated on the dev question set (in-scope vs out-of-scope questions, see
@@ -10,30 +11,19 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, Protocol, cast
+from typing import Literal, Protocol
 
-import bm25s
 import numpy as np
 import numpy.typing as npt
-from chromadb.api.models.Collection import Collection
 
 from channelwise.errors import IndexUnavailableError
-from channelwise.i18n import LANGUAGES, Language
+from channelwise.i18n import LANGUAGES
 from channelwise.knowledge.aliases import ARTICLE_TOPIC, expand, refers_to_article
-from channelwise.knowledge.analysis import Analyzer, words
 from channelwise.knowledge.coverage import THRESHOLDS, CoverageThresholds, decide
 from channelwise.knowledge.embeddings import Embedder
-from channelwise.knowledge.generations import IndexLocation, read_all
-from channelwise.knowledge.names import PLATFORMS, entity_lexicon
-from channelwise.knowledge.records import Chunk, Hit, SearchResult
-from channelwise.knowledge.sentence_index import (
-    SentenceRecord,
-    StoredSentences,
-    Vector,
-    bm25_idf,
-)
-from channelwise.knowledge.vocabulary import unknown_terms
+from channelwise.knowledge.generations import IndexLocation
+from channelwise.knowledge.records import Hit, SearchResult
+from channelwise.knowledge.snapshot import IndexInfo, IndexSnapshot, load_snapshot
 
 Mode = Literal["hybrid", "dense", "bm25"]
 # Fusion weights: reciprocal-rank fusion, tuned on the dev set (bench/tune_fusion.py).
@@ -56,131 +46,6 @@ class Retrieval(Protocol):
     ) -> SearchResult: ...
 
 
-@dataclass(frozen=True)
-class IndexInfo:
-    generation: str
-    documents: int
-    chunks: int
-    built_at: str
-    embedder: str
-
-
-class IndexSnapshot:
-    """One loaded generation: the Chroma collection plus an in-memory BM25 index."""
-
-    def __init__(
-        self, generation: str, collection: Collection, sentences: Collection | None = None
-    ) -> None:
-        self.generation = generation
-        self.collection = collection
-        self.stored_sentences = StoredSentences(sentences) if sentences is not None else None
-        self._idf: dict[str, float] | None = None
-        self._names: frozenset[str] | None = None
-        self._known_terms: frozenset[str] | None = None
-        ids, documents, metadatas = read_all(collection, ["documents", "metadatas"])
-        self.chunks = [
-            _chunk_from_row(cid, text, meta)
-            for cid, text, meta in zip(ids, documents, metadatas, strict=True)
-        ]
-        self.chunks.sort(key=lambda c: (c.doc_id, c.ordinal))
-        self.row_of = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-        tokenized = [words(c.embedding_text()) for c in self.chunks]
-        self.analyzer = Analyzer(Analyzer.corpus_vocabulary(tokenized))
-        self.languages = np.array([c.language for c in self.chunks])
-        self.bm25 = bm25s.BM25()
-        if self.chunks:
-            corpus = [
-                self.analyzer.word_terms(tokens, [c.language])
-                for tokens, c in zip(tokenized, self.chunks, strict=True)
-            ]
-            self.bm25.index(corpus, show_progress=False)
-        meta = collection.metadata or {}
-        self.info = IndexInfo(
-            generation=generation,
-            documents=len({c.doc_id for c in self.chunks}),
-            chunks=len(self.chunks),
-            built_at=str(meta.get("built_at", "")),
-            embedder=str(meta.get("embedder", "")),
-        )
-
-    # --- what evidence selection needs (channelwise.chat.evidence.EvidenceIndex) -----------
-
-    def sentences(self, chunk_ids: Sequence[str]) -> dict[str, list[SentenceRecord]]:
-        if self.stored_sentences is None:
-            return {}
-        return self.stored_sentences.sentences(chunk_ids)
-
-    def nearest_sentences(self, vector: Vector, n: int) -> list[SentenceRecord]:
-        if self.stored_sentences is None:
-            return []
-        return self.stored_sentences.nearest_sentences(vector, n)
-
-    def chunk(self, chunk_id: str) -> Chunk | None:
-        row = self.row_of.get(chunk_id)
-        return None if row is None else self.chunks[row]
-
-    def query_terms(self, text: str) -> list[str]:
-        return self.analyzer.query_terms(text)
-
-    def text_terms(self, text: str, language: Language) -> list[str]:
-        return self.analyzer.terms(text, [language])
-
-    def idf(self) -> dict[str, float]:
-        if self._idf is None:
-            self._idf = bm25_idf(self.bm25)
-        return self._idf
-
-    def unknown_terms(self, query: str) -> tuple[str, ...]:
-        """Rare words of ``query`` that no indexed document uses (see ``vocabulary``)."""
-        if self._known_terms is None:
-            self._known_terms = frozenset(getattr(self.bm25, "vocab_dict", None) or ())
-        return unknown_terms(query, self.analyzer, self._known_terms, self.analyzer.vocabulary)
-
-    def names(self) -> frozenset[str]:
-        """Proper names of the knowledge base (for checking answers; see chat.figures)."""
-        if self._names is None:
-            english = [c.text for c in self.chunks if c.language == "en"]
-            self._names = entity_lexicon(english, PLATFORMS)
-        return self._names
-
-    def mask(self, language: str | None, topics: Sequence[str] | None) -> npt.NDArray[np.bool_]:
-        keep = np.ones(len(self.chunks), dtype=bool)
-        if language:
-            keep &= self.languages == language
-        if topics:
-            wanted = set(topics)
-            keep &= np.array([bool(wanted.intersection(c.topics)) for c in self.chunks])
-        return keep
-
-
-def _chunk_from_row(chunk_id: str, text: str | None, meta: Any) -> Chunk:
-    topics = str(meta.get("topics", ""))
-    return Chunk(
-        chunk_id=chunk_id,
-        doc_id=str(meta["doc_id"]),
-        doc_hash=str(meta["doc_hash"]),
-        ordinal=int(meta["ordinal"]),
-        title=str(meta["title"]),
-        heading=str(meta.get("heading", "")),
-        text=text or "",
-        language=cast(Language, meta["language"]),
-        source_url=str(meta["source_url"]),
-        topics=tuple(t for t in topics.split(",") if t),
-    )
-
-
-def _where(language: str | None, topics: Sequence[str] | None) -> dict[str, Any] | None:
-    clauses: list[dict[str, Any]] = []
-    if language:
-        clauses.append({"language": language})
-    if topics:
-        any_topic = [{f"topic:{t}": True} for t in topics]
-        clauses.append(any_topic[0] if len(any_topic) == 1 else {"$or": any_topic})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
 class Retriever:
     """Searches the active index generation; picks up a newly swapped-in one by itself."""
 
@@ -196,11 +61,11 @@ class Retriever:
         rrf_k: int = RRF_K,
     ) -> None:
         self.weights = (dense_weight, bm25_weight)
-        self.article_weight = ARTICLE_WEIGHT
         self.rrf_k = rrf_k
         self._location = location
         self._embedder = embedder
         self.coverage = coverage or THRESHOLDS.get(embedder.name, THRESHOLDS["use"])
+        self.article_weight = ARTICLE_WEIGHT
         self._refresh_seconds = refresh_seconds
         self._snapshot: IndexSnapshot | None = None
         self._checked_at = 0.0
@@ -231,11 +96,7 @@ class Retriever:
                 "Der Wissensindex ist verschwunden; führen Sie `channelwise ingest` aus.",
             )
         try:
-            snapshot = IndexSnapshot(
-                generation.name,
-                generation.collection(self._embedder.name),
-                generation.sentence_collection(self._embedder.name),
-            )
+            snapshot = load_snapshot(generation, self._embedder.name)
         except IndexUnavailableError:
             raise
         except Exception as err:
@@ -274,7 +135,7 @@ class Retriever:
         if not query or not snap.chunks:
             return SearchResult(query=query, hits=(), covered=False, best_similarity=0.0)
         search_text = expand(query)
-        vector = self._embedder.embed_query(search_text)
+        vector = self._query_vector(search_text)
         dense: list[tuple[int, float]] = []
         if mode in ("hybrid", "dense"):
             dense = self._dense(snap, vector, depth, language, topics)
@@ -286,15 +147,15 @@ class Retriever:
         if mode == "bm25":
             best = self._best_similarity(snap, vector, [row for row, _ in sparse[:1]])
         nearest = snap.nearest_sentences(vector, 1)
-        best_sentence = float(nearest[0].vector @ _unit(vector)) if nearest else 0.0
+        best_sentence = nearest[0][1] if nearest else 0.0
+        unknown = snap.unknown_terms(query)
+        coverage = decide(best, best_sentence, best_bm25, self.coverage, unknown=bool(unknown))
         boost = (
             {i for i, c in enumerate(snap.chunks) if ARTICLE_TOPIC in c.topics}
             if refers_to_article(query)
             else set()
         )
         hits = _fuse(snap, dense, sparse, k, self.weights, self.rrf_k, boost, self.article_weight)
-        unknown = snap.unknown_terms(query)
-        coverage = decide(best, best_sentence, best_bm25, self.coverage, unknown=bool(unknown))
         return SearchResult(
             query=query,
             hits=hits,
@@ -308,24 +169,25 @@ class Retriever:
     def _dense(
         self,
         snap: IndexSnapshot,
-        vector: Vector,
+        vector: npt.NDArray[np.float32],
         depth: int,
         language: str | None,
         topics: Sequence[str] | None,
     ) -> list[tuple[int, float]]:
-        result = snap.collection.query(
-            query_embeddings=[vector.tolist()],
-            n_results=min(depth, len(snap.chunks)),
-            where=_where(language, topics),
-            include=["distances"],
-        )
-        ids = result["ids"][0]
-        distances = (result["distances"] or [[]])[0]
-        return [
-            (snap.row_of[cid], 1.0 - float(dist))
-            for cid, dist in zip(ids, distances, strict=True)
-            if cid in snap.row_of
-        ]
+        similarity = snap.vectors @ vector
+        allowed = snap.mask(language, topics)
+        n = min(depth, int(np.count_nonzero(allowed)))
+        if n == 0:
+            return []
+        scores = np.where(allowed, similarity, -np.inf)
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(i), float(similarity[i])) for i in top]
+
+    def _query_vector(self, query: str) -> npt.NDArray[np.float32]:
+        vector = np.asarray(self._embedder.embed_query(query), dtype=np.float32)
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
 
     def _bm25(
         self,
@@ -347,20 +209,12 @@ class Retriever:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(i), float(scores[i])) for i in top]
 
-    def _best_similarity(self, snap: IndexSnapshot, vector: Vector, rows: list[int]) -> float:
+    def _best_similarity(
+        self, snap: IndexSnapshot, vector: npt.NDArray[np.float32], rows: list[int]
+    ) -> float:
         if not rows:
             return 0.0
-        got = snap.collection.get(
-            ids=[snap.chunks[r].chunk_id for r in rows], include=["embeddings"]
-        )
-        vectors = np.asarray(got["embeddings"], dtype=np.float32)
-        return float(np.max(vectors @ vector))
-
-
-def _unit(vector: Vector) -> Vector:
-    norm = float(np.linalg.norm(vector))
-    unit: Vector = (vector / norm).astype(np.float32) if norm else vector
-    return unit
+        return float(np.max(snap.vectors[rows] @ vector))
 
 
 def _fuse(
@@ -370,7 +224,7 @@ def _fuse(
     k: int,
     weights: tuple[float, float],
     rrf_k: int,
-    boost: set[int] = frozenset(),  # type: ignore[assignment]
+    boost: set[int] | None = None,
     boost_weight: float = 0.0,
 ) -> tuple[Hit, ...]:
     """Weighted reciprocal-rank fusion of the two ranked lists (either may be empty).
@@ -385,7 +239,7 @@ def _fuse(
     for weight, ranks in zip(weights, (dense_rank, sparse_rank), strict=True):
         for row, rank in ranks.items():
             scores[row] = scores.get(row, 0.0) + weight / (rrf_k + rank)
-    for row in boost & scores.keys():
+    for row in (boost or set()) & scores.keys():
         scores[row] += boost_weight / (rrf_k + 1)
     ordered = sorted(scores, key=lambda row: (-scores[row], row))[:k]
     return tuple(

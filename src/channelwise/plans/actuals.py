@@ -85,6 +85,12 @@ def current_value(kpi: KPI, situation: Situation) -> float | None:
             return situation.owned_reach_share
         case "total_reach":
             return situation.total_reach
+        case "meta_audience_share":
+            return situation.meta_audience_share
+        case "audience_hhi":
+            return situation.audience_hhi
+        case "owned_audience_share":
+            return situation.owned_audience_share
     figures = situation.channel(kpi.platform) if kpi.platform else None
     if figures is None:
         return None

@@ -23,6 +23,7 @@ from channelwise.plans.model import (
     TimelineDraft,
     _Draft,
 )
+from channelwise.plans.skeleton import situation_summary
 from channelwise.plans.sources import PromptSource
 from channelwise.plans.texts import short_number
 from channelwise.stats import Platform, format_number, format_percent
@@ -131,25 +132,6 @@ register(
             "de": "Eine Pilotfolge mit einer Kundin oder einem Kunden aufnehmen und Ausschnitte "
             "teilen.",
         },
-        "draft.situation.concentrated": {
-            "en": "Most of your reach depends on {top}. The plan keeps it, but moves new effort "
-            "to channels you control or that reach people elsewhere.",
-            "de": "Der Großteil Ihrer Reichweite hängt an {top}. Der Plan hält diesen Kanal, "
-            "steckt neuen Aufwand aber in Kanäle, die Sie kontrollieren oder die Menschen "
-            "anderswo erreichen.",
-        },
-        "draft.situation.spread": {
-            "en": "Your reach is spread over several channels. The plan strengthens the channels "
-            "you own and tests one more.",
-            "de": "Ihre Reichweite verteilt sich auf mehrere Kanäle. Der Plan stärkt die eigenen "
-            "Kanäle und testet einen weiteren.",
-        },
-        "draft.situation.answers": {
-            "en": "Without exports the plan starts from your answers. Upload your figures in week "
-            "one to measure progress.",
-            "de": "Ohne Exporte beruht der Plan auf Ihren Angaben. Laden Sie in der ersten Woche "
-            "Ihre Zahlen hoch, um Fortschritte zu messen.",
-        },
         "draft.owned.summary": {
             "en": "An owned channel keeps your audience reachable whatever a platform decides.",
             "de": "Ein eigener Kanal hält Ihre Zielgruppe erreichbar, egal was eine Plattform "
@@ -253,14 +235,7 @@ def build_draft(key: str, plan: Plan, numbers: Sequence[PromptSource]) -> _Draft
     lang = plan.language
     sk = plan.skeleton
     if key == "situation":
-        maintain = [c.platform.label for c in sk.channels if c.role == "maintain"]
-        if sk.situation.source == "answers":
-            summary = _g("situation.answers", lang)
-        elif maintain:
-            summary = _g("situation.concentrated", lang, top=" / ".join(maintain))
-        else:
-            summary = _g("situation.spread", lang)
-        return SituationDraft(summary=_cite(summary, numbers, lang))
+        return SituationDraft(summary=_cite(situation_summary(sk, lang), numbers, lang))
     if key.startswith("channel:"):
         platform = Platform(key.split(":", 1)[1])
         channel = sk.channel(platform)
@@ -348,6 +323,8 @@ def _fact_lines(key: str, plan: Plan, lang: Language) -> list[str]:
     if plan.inputs.industry or plan.inputs.audience:
         industry, audience = plan.inputs.industry, plan.inputs.audience
         lines.append(t("fact.audience", lang, industry=industry, audience=audience).strip())
+    if key == "situation" and sk.share_basis_note:
+        lines.append(sk.share_basis_note)
     if key in ("situation", "risks"):
         if sit.meta_reach_share is not None:
             share = format_percent(sit.meta_reach_share, lang)

@@ -23,8 +23,12 @@ AMBITIONS: tuple[Ambition, ...] = ("cautious", "balanced", "ambitious")
 Role = Literal["maintain", "grow", "owned", "test", "phase_out"]
 KpiKind = Literal[
     "meta_reach_share", "reach_hhi", "owned_reach_share", "total_reach", "reach", "audience",
-    "engagement_rate",
+    "engagement_rate", "meta_audience_share", "audience_hhi", "owned_audience_share",
 ]  # fmt: skip
+#: What the current and target shares of the channel mix are shares of: reach when every
+#: channel has a reach figure, else followers when every channel has a follower count,
+#: else the planned weekly hours (no figure compares all channels).
+ShareBasis = Literal["reach", "audience", "hours"]
 
 MIN_HOURS = 1.0
 MAX_HOURS = 80.0
@@ -227,6 +231,8 @@ class Situation(_Frozen):
     meta_reach_share: float | None = None
     meta_audience_share: float | None = None
     owned_reach_share: float | None = None
+    owned_audience_share: float | None = None
+    audience_hhi: float | None = None
     total_reach: float | None = None
     hhi: float | None = None
     band: Band | None = None
@@ -249,9 +255,9 @@ class TargetChannel(_Frozen):
     platform: Platform
     role: Role
     current_share: float | None
-    """Share of reach now (None without exports)."""
+    """Share now on the skeleton's share basis (None when not measured)."""
     target_share: float
-    """Share of reach the plan aims for after 90 days."""
+    """Share on the same basis the plan aims for after 90 days."""
     hours_per_week: float
     posts_per_week: float
     reasons: tuple[str, ...]
@@ -300,6 +306,9 @@ class Skeleton(_Frozen):
     total_reach_target: float | None = None
     start: date
     """First day of the 90 days."""
+    share_basis: ShareBasis = "reach"
+    share_basis_note: str = ""
+    """Which figure the shares compare and why, in the plan's language."""
 
     def channel(self, platform: Platform) -> TargetChannel | None:
         return next((c for c in self.channels if c.platform == platform), None)

@@ -65,6 +65,16 @@ def kpi_label(kpi: KPI, lang: Language) -> str:
             return pick(lang, f"Followers: {name}", f"Follower: {name}")
         case "engagement_rate":
             return pick(lang, f"Engagement rate: {name}", f"Interaktionsrate: {name}")
+        case "meta_audience_share":
+            return pick(lang, "Meta share of followers", "Meta-Anteil an den Followern")
+        case "audience_hhi":
+            return pick(
+                lang, "Concentration of followers (HHI)", "Konzentration der Follower (HHI)"
+            )
+        case "owned_audience_share":
+            return pick(
+                lang, "Owned channels' share of followers", "Anteil eigener Kanäle an den Followern"
+            )
 
 
 def format_kpi_value(kpi: KPI, value: float | None, lang: Language) -> str:
@@ -263,13 +273,17 @@ def _goals(plan: Plan) -> list[Block]:
     return [Bullets(tuple(items))]
 
 
+#: Column titles of the mix table; the note above it says what the shares compare.
+_TARGET_HEADER = {"hours": ("Share of hours", "Anteil an den Stunden")}
+
+
 def _mix(plan: Plan) -> list[Block]:
     lang = plan.language
     header = (
         pick(lang, "Channel", "Kanal"),
         pick(lang, "Role", "Rolle"),
         pick(lang, "Share now", "Anteil jetzt"),
-        pick(lang, "Target share", "Zielanteil"),
+        pick(lang, *_TARGET_HEADER.get(plan.skeleton.share_basis, ("Target share", "Zielanteil"))),
         pick(lang, "Hours/week", "Std./Woche"),
         pick(lang, "Posts/week", "Beiträge/Woche"),
     )
@@ -285,7 +299,10 @@ def _mix(plan: Plan) -> list[Block]:
         for c in plan.skeleton.channels
     )
     reasons = tuple(f"{c.platform.label}: " + "; ".join(c.reasons) for c in plan.skeleton.channels)
-    return [Table(header, rows), Bullets(reasons, label=pick(lang, "Why", "Warum"))]
+    blocks: list[Block] = []
+    if plan.skeleton.share_basis_note:
+        blocks.append(Paragraph(plan.skeleton.share_basis_note))
+    return [*blocks, Table(header, rows), Bullets(reasons, label=pick(lang, "Why", "Warum"))]
 
 
 def _timeline(plan: Plan) -> list[Block]:

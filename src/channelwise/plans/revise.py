@@ -167,6 +167,8 @@ def revise(plan: Plan, request: str, *, today: date | None = None) -> Plan:
                     continue
             if key == "owned" and owned_changed:
                 continue
+            if key == "situation" and old_roles != new_roles:
+                continue  # it says what the plan does with each channel
             kept = _without_platforms(old, removed)
             if kept is not None:
                 sections.append(kept)

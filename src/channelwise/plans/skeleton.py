@@ -1,43 +1,39 @@
 """The deterministic skeleton: situation figures, target mix, KPIs, timeline, risks.
 
 Every figure comes from :mod:`channelwise.stats` (shares, HHI, what-if) or from the
-arithmetic below, documented where it happens:
+arithmetic below and in the modules it uses, documented where it happens:
 
-* **Hours.** Each channel gets the planning hours of its kind (``catalog.PROFILES``); a
-  channel to *maintain* gets half (at least 1 h). If that needs more than the team has,
-  new test channels are dropped (weakest first), then every channel is scaled down to fit
-  (at least 1 h). Spare hours go to the growing channels in proportion to their hours.
-  Hours are rounded down to quarter hours.
-* **Target mix (shares of reach).** Channels to maintain (Meta platforms and any platform
-  above half the reach) keep ``1 - SHIFT[ambition]`` of their share; channels to phase out
-  go to 0. The freed share goes to the growing, owned and test channels in proportion to
-  their planned hours. Without reach figures the target mix is proportional to the hours.
-* **KPI targets.** Meta share, concentration (HHI) and owned share of the target mix; total
-  reach such that the maintained channels hold their reach at their smaller target share
-  (``held reach / target share``); each growing channel's reach = total target x its
-  target share; audiences grow by ``AUDIENCE_GROWTH[ambition][role]``; engagement rates
-  (community goal) by ``ER_GAIN[ambition]``.
+* **Roles.** Avoided platforms are phased out; newsletter and website are owned; Meta
+  platforms and any channel above half the mix are maintained; the others grow. New
+  channels to test are picked by goal fit (``catalog.PROFILES``).
+* **Hours.** See :mod:`channelwise.plans.hours`: planning hours per kind, fitted to the
+  budget in quarter hours; they add up to the budget.
+* **Target mix.** See :mod:`channelwise.plans.mix`: one stated basis for every share
+  (reach, else followers, else hours); maintained channels hand over ``SHIFT[ambition]``
+  of their share to the growing ones; every channel with hours gets a share above zero.
+* **KPI targets.** See :mod:`channelwise.plans.kpis`.
 """
 
 from __future__ import annotations
 
-import math
 from datetime import date, timedelta
 
 from channelwise.i18n import Language, t
 from channelwise.plans.catalog import NEW_CHANNEL_CANDIDATES, PROFILES, Goal
+from channelwise.plans.hours import allocate_hours
 from channelwise.plans.kpis import build_kpis
+from channelwise.plans.mix import basis_note, current_shares, share_basis, target_shares
 from channelwise.plans.model import (
-    MIN_CHANNEL_HOURS,
     Ambition,
     ChannelFigures,
     PlanInputs,
     Role,
+    ShareBasis,
     Situation,
     Skeleton,
     TargetChannel,
 )
-from channelwise.plans.texts import short_number
+from channelwise.plans.texts import join_names, short_number
 from channelwise.plans.timeline import build_risks, build_timeline
 from channelwise.stats import (
     META_PLATFORMS,
@@ -50,6 +46,7 @@ from channelwise.stats import (
     follower_growth,
     follower_shares,
     format_percent,
+    hhi,
     meta_share,
     owned_share,
     reach_shares,
@@ -62,6 +59,8 @@ SHIFT: dict[Ambition, float] = {"cautious": 0.10, "balanced": 0.20, "ambitious":
 #: Number of new channels to test.
 TESTS: dict[Ambition, int] = {"cautious": 1, "balanced": 1, "ambitious": 2}
 DOMINANT_SHARE = 0.5
+#: Two channels carrying at least this much of the mix are named together.
+TWO_CHANNELS_SHARE = 2 / 3
 
 _B2B_WORDS = (
     "b2b",
@@ -142,6 +141,8 @@ def situation_from_stats(
         meta_reach_share=meta_share(r_shares) if r_shares else None,
         meta_audience_share=meta_share(a_shares) if a_shares else None,
         owned_reach_share=owned_share(r_shares) if r_shares else None,
+        owned_audience_share=owned_share(a_shares) if a_shares else None,
+        audience_hhi=hhi(a_shares) if a_shares else None,
         total_reach=scenario.before if scenario else None,
         hhi=conc.hhi if conc else None,
         band=conc.band if conc else None,
@@ -171,6 +172,8 @@ def situation_from_answers(inputs: PlanInputs) -> Situation:
         source="answers",
         channels=channels,
         meta_audience_share=meta_share(a_shares) if a_shares else None,
+        owned_audience_share=owned_share(a_shares) if a_shares else None,
+        audience_hhi=hhi(a_shares) if a_shares else None,
     )
 
 
@@ -190,26 +193,30 @@ def build_skeleton(
 ) -> Skeleton:
     """Everything with a number in it; ``start`` overrides ``inputs.start`` (revisions)."""
     lang = inputs.language
-    roles, scores = _roles(inputs, situation)
-    hours, needed = _allocate_hours(inputs, situation, roles, scores)
+    basis = share_basis(situation)
+    current = current_shares(situation, basis)
+    roles, scores = _roles(inputs, situation, current)
+    existing = frozenset(c.platform for c in situation.channels)
+    hours, needed, paused = allocate_hours(inputs, roles, scores, current, existing)
+    for p in paused:
+        if p in existing:
+            roles[p], hours[p] = "phase_out", 0.0
     roles = {p: r for p, r in roles.items() if p in hours}
-    current = {c.platform: c.reach_share for c in situation.channels}
-    targets = target_shares(
-        roles, hours, {p: s for p, s in current.items() if s is not None}, SHIFT[inputs.ambition]
-    )
+    targets = target_shares(roles, hours, current, SHIFT[inputs.ambition])
+    shown = {c.platform: current.get(c.platform, 0.0) for c in situation.channels}
     channels = tuple(
         TargetChannel(
             platform=p,
             role=role,
-            current_share=current.get(p),
+            current_share=shown.get(p) if basis != "hours" else None,
             target_share=targets.get(p, 0.0),
             hours_per_week=hours[p],
             posts_per_week=posts_per_week(p, hours[p]) if role != "phase_out" else 0.0,
-            reasons=tuple(_reasons(p, role, inputs, situation, hours[p], lang)),
+            reasons=tuple(_reasons(p, role, inputs, basis, current, hours[p], p in paused, lang)),
         )
         for p, role in _ordered(roles, targets)
     )
-    kpis, total_target = build_kpis(inputs, situation, channels)
+    kpis, total_target = build_kpis(inputs, situation, channels, basis)
     start = start or inputs.start or next_monday(today or date.today())
     return Skeleton(
         situation=situation,
@@ -220,6 +227,8 @@ def build_skeleton(
         hours_used=sum(hours.values()),
         total_reach_target=total_target,
         start=start,
+        share_basis=basis,
+        share_basis_note=basis_note(situation, basis, lang),
     )
 
 
@@ -242,17 +251,17 @@ def candidate_score(platform: Platform, inputs: PlanInputs) -> int:
 
 
 def _roles(
-    inputs: PlanInputs, situation: Situation
+    inputs: PlanInputs, situation: Situation, current: dict[Platform, float]
 ) -> tuple[dict[Platform, Role], dict[Platform, int]]:
+    """Roles by kind and by the share on the plan's basis (a channel without one grows)."""
     avoid = set(inputs.avoid)
     roles: dict[Platform, Role] = {}
     for c in situation.channels:
-        share = max(c.reach_share or 0.0, c.audience_share or 0.0)
         if c.platform in avoid:
             roles[c.platform] = "phase_out"
         elif c.platform in OWNED_PLATFORMS:
             roles[c.platform] = "owned"
-        elif c.platform in META_PLATFORMS or share > DOMINANT_SHARE:
+        elif c.platform in META_PLATFORMS or current.get(c.platform, 0.0) > DOMINANT_SHARE:
             roles[c.platform] = "maintain"
         else:
             roles[c.platform] = "grow"
@@ -277,78 +286,9 @@ def _roles(
     return roles, scores
 
 
-def _base_hours(platform: Platform, role: Role) -> float:
-    base = PROFILES[platform].base_hours
-    if role == "phase_out":
-        return 0.0
-    if role == "maintain":
-        return max(MIN_CHANNEL_HOURS, base / 2)
-    return base
-
-
-def _floor_quarter(value: float) -> float:
-    return math.floor(value * 4 + 1e-9) / 4
-
-
-def _allocate_hours(
-    inputs: PlanInputs,
-    situation: Situation,
-    roles: dict[Platform, Role],
-    scores: dict[Platform, int],
-) -> tuple[dict[Platform, float], float]:
-    """Hours per channel (see the module docstring) and the hours all channels would need."""
-    budget = inputs.hours_per_week
-    base = {p: _base_hours(p, r) for p, r in roles.items()}
-    tests = sorted((p for p, r in roles.items() if r == "test"), key=lambda p: scores.get(p, 0))
-    while sum(base.values()) > budget and tests:
-        del base[tests.pop(0)]  # weakest test first
-    total = needed = sum(base.values())
-    hours: dict[Platform, float]
-    if total > budget:
-        factor = budget / total
-        hours = {p: 0.0 if h == 0 else max(MIN_CHANNEL_HOURS, h * factor) for p, h in base.items()}
-    else:
-        hours = dict(base)
-        growing = {p: h for p, h in base.items() if roles[p] in ("grow", "owned", "test")}
-        receivers = growing or {p: h for p, h in base.items() if h > 0}
-        weight = sum(receivers.values())
-        spare = budget - total
-        for p, h in receivers.items():
-            hours[p] += spare * h / weight if weight else 0.0
-    return {p: _floor_quarter(h) for p, h in hours.items()}, needed
-
-
 def posts_per_week(platform: Platform, hours: float) -> float:
     """Posts a week the hours pay for, to the nearest half (at least one every 2 weeks)."""
     return max(0.5, round(hours * PROFILES[platform].posts_per_hour * 2) / 2)
-
-
-def target_shares(
-    roles: dict[Platform, Role],
-    hours: dict[Platform, float],
-    current: dict[Platform, float],
-    shift: float,
-) -> dict[Platform, float]:
-    """Share of reach per channel after 90 days (see the module docstring)."""
-    receivers = {p: hours[p] for p, r in roles.items() if r in ("grow", "owned", "test")}
-    if not current:
-        active = {p: h for p, h in hours.items() if roles[p] != "phase_out" and h > 0}
-        return shares(active)
-    targets: dict[Platform, float] = {}
-    freed = 0.0
-    for p, role in roles.items():
-        now = current.get(p, 0.0)
-        if role == "maintain":
-            targets[p] = now * (1 - shift) if receivers else now
-        elif role == "phase_out":
-            targets[p] = 0.0
-        else:
-            targets[p] = now
-        freed += now - targets[p]
-    weight = sum(receivers.values())
-    for p, h in receivers.items():
-        targets[p] += freed * h / weight if weight else 0.0
-    return targets
 
 
 _ROLE_ORDER: dict[Role, int] = {"maintain": 0, "grow": 1, "owned": 2, "test": 3, "phase_out": 4}
@@ -364,13 +304,16 @@ def _reasons(
     platform: Platform,
     role: Role,
     inputs: PlanInputs,
-    situation: Situation,
+    basis: ShareBasis,
+    current: dict[Platform, float],
     hours: float,
+    paused: bool,
     lang: Language,
 ) -> list[str]:
-    figures = situation.channel(platform)
-    share = figures.reach_share if figures else None
+    share = current.get(platform)
     out: list[str] = []
+    if paused:
+        return [t("reason.no_hours", lang)]
     if role == "phase_out":
         return [t("reason.avoided", lang)]
     if platform in inputs.keep:
@@ -382,7 +325,7 @@ def _reasons(
             out.append(t("reason.meta", lang))
     elif role == "owned":
         out.append(t("reason.owned", lang))
-    elif role == "grow" and share is not None:
+    elif role == "grow" and share is not None and basis == "reach":
         out.append(t("reason.existing", lang, share=format_percent(share, lang)))
     if role in ("test", "grow", "owned"):
         good = [g for g in inputs.goals if PROFILES[platform].fit[g] >= 2]
@@ -396,3 +339,53 @@ def _reasons(
 
 def _goal_list(goals: list[Goal], lang: Language) -> str:
     return ", ".join(t(f"goal.{g}", lang) for g in goals)
+
+
+# --- the situation in words ----------------------------------------------------------------
+
+
+def situation_summary(skeleton: Skeleton, lang: Language) -> str:
+    """One or two sentences on where the manager stands and what the plan does about it.
+
+    Written for the real case: one channel carrying most of the mix, two carrying it
+    together, or an even spread; on the plan's share basis; then what the plan does with
+    each role. Figures are the skeleton's.
+    """
+    sit = skeleton.situation
+    if sit.source == "answers" and skeleton.share_basis != "audience":
+        return t("situation.answers", lang)
+    if skeleton.share_basis == "hours":
+        missing = [c.platform.label for c in sit.channels if c.reach is None]
+        first = t("situation.hours", lang, no_reach=join_names(missing, lang))
+    else:
+        first = _where_it_stands(skeleton, lang)
+    return f"{first} {_what_the_plan_does(skeleton, lang)}"
+
+
+def _where_it_stands(skeleton: Skeleton, lang: Language) -> str:
+    basis = skeleton.share_basis
+    now = sorted(
+        ((c.platform.label, c.current_share) for c in skeleton.channels if c.current_share),
+        key=lambda item: -item[1],
+    )
+    word = t(f"basis.word.{basis}", lang)
+    (a, top), rest = now[0], now[1:]
+    if top > DOMINANT_SHARE or not rest:
+        return t("situation.one", lang, a=a, share=format_percent(top, lang), basis=word)
+    b, second = rest[0]
+    if top + second >= TWO_CHANNELS_SHARE:
+        share = format_percent(top + second, lang)
+        return t("situation.two", lang, a=a, b=b, share=share, basis=word)
+    spread = f"situation.spread.{basis}"
+    return t(spread, lang, n=len(now), share=format_percent(top, lang))
+
+
+def _what_the_plan_does(skeleton: Skeleton, lang: Language) -> str:
+    parts: list[str] = []
+    for role in ("maintain", "grow", "owned", "test", "phase_out"):
+        names = [c.platform.label for c in skeleton.channels if c.role == role]
+        if not names:
+            continue
+        key = "plan.owned_many" if role == "owned" and len(names) > 1 else f"plan.{role}"
+        parts.append(t(key, lang, channels=join_names(names, lang)))
+    return f"{t('plan.intro', lang)} {join_names(parts, lang)}."

@@ -221,3 +221,138 @@ def section_title(key: str, lang: Language) -> str:
 
         return Platform(key.split(":", 1)[1]).label
     return t(f"section.{key}", lang)
+
+
+# texts of the channel-mix basis and the situation sentence (issue 11)
+register(
+    {
+        "reason.no_hours": {
+            "en": "your weekly hours do not stretch to this channel as well: paused for these 90 "
+            "days",
+            "de": "Ihre Wochenstunden reichen nicht auch noch für diesen Kanal: für diese 90 Tage "
+            "pausiert",
+        },
+        "basis.reach": {
+            "en": "Shares are shares of reach in the exports.",
+            "de": "Die Anteile sind Anteile an der Reichweite in den Exporten.",
+        },
+        "basis.reach_mixed": {
+            "en": "Shares are shares of reach in the exports: each channel's reach, or the "
+            "closest figure its export has ({bases}).",
+            "de": "Die Anteile sind Anteile an der Reichweite in den Exporten: je Kanal die "
+            "Reichweite oder die nächstliegende Zahl seines Exports ({bases}).",
+        },
+        "basis.audience": {
+            "en": "Shares are shares of followers: the exports have no reach figure for "
+            "{missing}, but a follower count for every channel.",
+            "de": "Die Anteile sind Anteile an den Followern: Die Exporte enthalten keine "
+            "Reichweite für {missing}, aber für jeden Kanal eine Follower-Zahl.",
+        },
+        "basis.audience_answers": {
+            "en": "Shares are shares of followers, as you stated them.",
+            "de": "Die Anteile sind Anteile an den Followern, wie Sie sie angegeben haben.",
+        },
+        "basis.hours": {
+            "en": "Shares are shares of your weekly hours: no figure in the exports covers every "
+            "channel (no reach for {no_reach}; no follower count for {no_audience}). Upload a "
+            "reach export for {no_reach} to compare reach.",
+            "de": "Die Anteile sind Anteile an Ihren Wochenstunden: Keine Zahl in den Exporten "
+            "deckt alle Kanäle ab (keine Reichweite für {no_reach}; keine Follower-Zahl für "
+            "{no_audience}). Laden Sie für {no_reach} einen Export mit Reichweite hoch, um "
+            "die Reichweite zu vergleichen.",
+        },
+        "basis.hours_answers": {
+            "en": "Shares are shares of your weekly hours: without exports, and without a "
+            "follower count for every channel, there is no figure to compare.",
+            "de": "Die Anteile sind Anteile an Ihren Wochenstunden: Ohne Exporte und ohne "
+            "Follower-Zahl für jeden Kanal gibt es keine Zahl zum Vergleichen.",
+        },
+        "situation.one": {
+            "en": "{a} carries {share} of your {basis}.",
+            "de": "{a} trägt {share} Ihrer {basis}.",
+        },
+        "situation.two": {
+            "en": "{a} and {b} together carry {share} of your {basis}.",
+            "de": "{a} und {b} tragen zusammen {share} Ihrer {basis}.",
+        },
+        "situation.spread.reach": {
+            "en": "Your reach is spread over {n} channels; none carries more than {share}.",
+            "de": "Ihre Reichweite verteilt sich auf {n} Kanäle; keiner trägt mehr als {share}.",
+        },
+        "situation.spread.audience": {
+            "en": "Your followers are spread over {n} channels; none has more than {share}.",
+            "de": "Ihre Follower verteilen sich auf {n} Kanäle; keiner hat mehr als {share}.",
+        },
+        "situation.hours": {
+            "en": "Your exports have no figure that every channel shares (no reach for "
+            "{no_reach}), so the plan divides your hours, not your reach.",
+            "de": "Ihre Exporte enthalten keine Zahl, die alle Kanäle gemeinsam haben (keine "
+            "Reichweite für {no_reach}); der Plan verteilt deshalb Ihre Stunden, nicht Ihre "
+            "Reichweite.",
+        },
+        "situation.answers": {
+            "en": "Without exports the plan starts from your answers. Upload your figures in week "
+            "one to measure progress.",
+            "de": "Ohne Exporte beruht der Plan auf Ihren Angaben. Laden Sie in der ersten Woche "
+            "Ihre Zahlen hoch, um Fortschritte zu messen.",
+        },
+        "basis.word.reach": {
+            "en": "reach",
+            "de": "Reichweite",
+        },
+        "basis.word.audience": {
+            "en": "followers",
+            "de": "Follower",
+        },
+        "plan.intro": {
+            "en": "The plan",
+            "de": "Der Plan",
+        },
+        "plan.maintain": {
+            "en": "holds {channels} with less effort",
+            "de": "hält {channels} mit weniger Aufwand",
+        },
+        "plan.grow": {
+            "en": "grows {channels}",
+            "de": "baut {channels} aus",
+        },
+        "plan.owned": {
+            "en": "builds {channels} as a channel you own",
+            "de": "baut {channels} als eigenen Kanal auf",
+        },
+        "plan.owned_many": {
+            "en": "builds {channels} as channels you own",
+            "de": "baut {channels} als eigene Kanäle auf",
+        },
+        "plan.test": {
+            "en": "tests {channels}",
+            "de": "testet {channels}",
+        },
+        "plan.phase_out": {
+            "en": "lets {channels} run out",
+            "de": "lässt {channels} auslaufen",
+        },
+        "and": {
+            "en": "and",
+            "de": "und",
+        },
+        "risk.no_owned_hours": {
+            "en": "Your weekly hours leave no room for a newsletter or website: every follower "
+            "stays on rented platforms.",
+            "de": "Ihre Wochenstunden lassen keinen Raum für Newsletter oder Website: Alle "
+            "Follower bleiben auf gemieteten Plattformen.",
+        },
+        "mitigation.no_owned_hours": {
+            "en": "Free one hour a week for a simple sign-up list, or add it at the 30-day review.",
+            "de": "Eine Stunde pro Woche für eine einfache Anmeldeliste freimachen oder sie beim "
+            "30-Tage-Rückblick ergänzen.",
+        },
+    }
+)
+
+
+def join_names(names: list[str], lang: Language) -> str:
+    """``A``, ``A and B``, ``A, B and C`` (German: ``und``)."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {t('and', lang)} {names[-1]}"

@@ -133,11 +133,13 @@ def build_risks(
             )
         )
     if not owned:
+        avoided = {Platform.NEWSLETTER, Platform.WEBSITE} <= set(inputs.avoid)
+        key = "no_owned" if avoided else "no_owned_hours"
         risks.append(
             Risk(
                 code="no_owned",
-                risk=t("risk.no_owned", lang),
-                mitigation=t("mitigation.no_owned", lang),
+                risk=t(f"risk.{key}", lang),
+                mitigation=t(f"mitigation.{key}", lang),
             )
         )
     days = {c.period_days for c in situation.channels if c.period_days}

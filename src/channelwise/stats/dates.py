@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from channelwise.stats.errors import CorruptFileError
+from channelwise.stats.model import Period
 from channelwise.stats.numbers import MISSING_TOKENS, inert
 
 #: Tried in order; the first that reads every non-empty value of a column wins.
@@ -24,6 +25,7 @@ DATE_FORMATS: tuple[str, ...] = (
     "%b %d, %Y",
     "%B %d, %Y",
     "%d. %B %Y",
+    "%d. %b %Y",
     "%d %B %Y",
     "%d %b %Y",
     "%Y%m%d",
@@ -163,6 +165,40 @@ def assign_years(
             day = 28
         out[pos] = date(year, month, day)
     return out
+
+
+def years_from_references(
+    pairs: Sequence[tuple[int, int] | None], references: Sequence[Period]
+) -> tuple[list[date | None], Period] | None:
+    """Yearless rows placed in the year(s) of another file's period, where the days fit.
+
+    Each reference period proposes the years it touches (and the next, for rows that run
+    past New Year); a placement fits when its days overlap the reference period. The best
+    overlap wins; None when nothing fits or two different placements fit equally well.
+    """
+    best: tuple[int, list[date | None], Period] | None = None
+    tie = False
+    for ref in references:
+        if ref.start is None or ref.end is None:
+            continue
+        for year in range(ref.start.year, ref.end.year + 2):
+            try:
+                placed = assign_years(pairs, date(year, 12, 31))
+            except CorruptFileError:
+                continue
+            days = [d for d in placed if d is not None]
+            if not days:
+                return None
+            overlap = (min(max(days), ref.end) - max(min(days), ref.start)).days + 1
+            if overlap <= 0:
+                continue
+            if best is None or overlap > best[0]:
+                best, tie = (overlap, placed, ref), False
+            elif overlap == best[0] and placed != best[1]:
+                tie = True
+    if best is None or tie:
+        return None
+    return best[1], best[2]
 
 
 def _leap(year: int) -> bool:

@@ -43,15 +43,26 @@ def describe(doc: Document) -> tuple[str, ...]:
     return tuple(facts)
 
 
+def _labels(spec: FormatSpec, keys: tuple[str, ...]) -> str:
+    """Column labels for messages; alternatives ('content|title') read 'Content / Video title'."""
+    names = spec.signature_labels
+    return ", ".join(" / ".join(names.get(k, k) for k in key.split("|")) for key in keys)
+
+
 def unknown_layout(doc: Document, spec: FormatSpec, detection: Detection) -> UnknownLayoutError:
     facts = describe(doc)
     recognized = "; ".join(facts)
     closest = spec.label
     if detection.score > 0:
-        found = ", ".join(spec.signature_labels.get(k, k) for k in detection.found) or "none"
-        missing = ", ".join(spec.signature_labels.get(k, k) for k in detection.missing) or "none"
-        hint_en = f" Closest supported format: {closest} (found: {found}; missing: {missing})."
-        hint_de = f" Am ähnlichsten: {closest} (gefunden: {found}; fehlt: {missing})."
+        found, missing = _labels(spec, detection.found), _labels(spec, detection.missing)
+        hint_en = (
+            f" Closest supported format: {closest} (found: {found or 'none'}; "
+            f"missing: {missing or 'none'})."
+        )
+        hint_de = (
+            f" Am ähnlichsten: {closest} (gefunden: {found or 'keine'}; "
+            f"fehlt: {missing or 'nichts'})."
+        )
     else:
         hint_en = " It resembles none of the supported exports."
         hint_de = " Er ähnelt keinem der unterstützten Exporte."

@@ -45,12 +45,12 @@ class UnknownLayoutError(StatsError):
 
     def __init__(
         self,
-        message: str,
+        message_en: str,
         message_de: str | None = None,
         *,
         closest_format: str | None = None,
         recognized: tuple[str, ...] = (),
     ) -> None:
-        super().__init__(message, message_de)
+        super().__init__(message_en, message_de)
         self.closest_format = closest_format
         self.recognized = recognized

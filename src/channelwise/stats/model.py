@@ -119,19 +119,22 @@ METRIC_INFO: dict[Metric, MetricInfo] = {
         "Neue Follows im Zeitraum, ohne abgezogene Entfolgungen (brutto).",
     ),
     Metric.SUBSCRIBERS: MetricInfo(
-        "Active subscribers",
-        "Aktive Abonnenten",
-        "Newsletter subscribers who currently receive mail; lapsed, unsubscribed and "
-        "cleaned addresses are not counted.",
-        "Newsletter-Abonnenten, die aktuell Mails erhalten; abgelaufene, abgemeldete und "
-        "bereinigte Adressen zählen nicht.",
+        "Reachable subscribers",
+        "Erreichbare Abonnenten",
+        "Newsletter subscribers who can receive email, free and paid; email-disabled, "
+        "unsubscribed, cleaned, bounced and unconfirmed addresses are not counted.",
+        "Newsletter-Abonnenten, die E-Mails erhalten können, kostenlos und zahlend; "
+        "deaktivierte, abgemeldete, bereinigte, unzustellbare und unbestätigte Adressen "
+        "zählen nicht.",
         stock=True,
     ),
     Metric.PAID_SUBSCRIBERS: MetricInfo(
         "Paid subscribers",
         "Zahlende Abonnenten",
-        "Active subscribers on a paid plan.",
-        "Aktive Abonnenten mit bezahltem Abo.",
+        "Subscribers with an active paid subscription; lapsed (expired) and complimentary "
+        "subscriptions are not counted.",
+        "Abonnenten mit laufendem bezahltem Abo; abgelaufene und kostenlos gewährte Abos "
+        "zählen nicht.",
         stock=True,
     ),
     Metric.REACH: MetricInfo(
@@ -222,6 +225,7 @@ class PeriodSource(StrEnum):
     FILE_NAME = "file name"
     DATA = "dates in the data"
     HEADER = "header or comment lines of the export"
+    OTHER_FILES = "year taken from the other uploaded files"
     ASSUMED = "assumed (the export does not say)"
     UNKNOWN = "unknown"
 
@@ -287,6 +291,8 @@ class SourceStats:
     posts: pd.DataFrame | None = None  # columns: POST_COLUMNS
     series: pd.DataFrame | None = None  # DatetimeIndex (days), one column per Metric value
     notes: tuple[str, ...] = ()
+    #: What the user should know about this file (missing figures, negative days, ...).
+    warnings: tuple[StatsWarning, ...] = ()
 
     def value(self, metric: Metric) -> float | None:
         found = self.metrics.get(metric)

@@ -22,6 +22,9 @@ TOTAL_LABELS = frozenset(
 MAX_HEADER_SCAN = 30
 MAX_HEADER_CELLS = 256
 
+#: Columns a format needs: a key, or a tuple of keys of which any one will do.
+Signature = Sequence[str | tuple[str, ...]]
+
 
 def norm(text: str) -> str:
     """Header text for matching: no soft hyphens or zero-width marks, lower case, one space."""
@@ -36,8 +39,9 @@ class Aliases:
     names: Mapping[str, frozenset[str]]
     labels: Mapping[str, str]
 
-    def only(self, keys: Sequence[str]) -> Aliases:
-        return Aliases({k: self.names[k] for k in keys}, {k: self.labels[k] for k in keys})
+    def only(self, keys: Signature) -> Aliases:
+        flat = [k for item in keys for k in ((item,) if isinstance(item, str) else item)]
+        return Aliases({k: self.names[k] for k in flat}, {k: self.labels[k] for k in flat})
 
     def label(self, key: str) -> str:
         return self.labels.get(key, key)
@@ -77,29 +81,49 @@ def match_row(row: Sequence[str], names: Aliases) -> dict[str, int]:
     return found
 
 
+def _has(found: Mapping[str, int], item: str | tuple[str, ...]) -> bool:
+    return item in found if isinstance(item, str) else any(k in found for k in item)
+
+
+def _key(item: str | tuple[str, ...]) -> str:
+    """A signature item as one key; alternatives are joined with '|'."""
+    return item if isinstance(item, str) else "|".join(item)
+
+
 def locate(
-    sheet: Sheet, names: Aliases, required: Sequence[str], max_scan: int = MAX_HEADER_SCAN
+    sheet: Sheet, names: Aliases, required: Signature, max_scan: int = MAX_HEADER_SCAN
 ) -> Located | None:
     """The first row (of the first ``max_scan``) that has every required column."""
     for index, row in enumerate(sheet.rows[:max_scan]):
         found = match_row(row, names)
-        if all(key in found for key in required):
+        if all(_has(found, item) for item in required):
             return Located(sheet, index, found)
     return None
 
 
 def best_match(
-    sheets: Sequence[Sheet], names: Aliases, signature: Sequence[str]
+    sheets: Sequence[Sheet], names: Aliases, signature: Signature
 ) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
-    """(share of ``signature`` found in the best header row, found keys, missing keys)."""
-    best: tuple[float, tuple[str, ...], tuple[str, ...]] = (0.0, (), tuple(signature))
+    """(share of ``signature`` found in the best header row, found keys, missing keys).
+
+    A tuple in ``signature`` is satisfied by any one of its keys; a missing one is reported
+    as its keys joined with '|' (``"content|title"``).
+    """
+    best: tuple[float, tuple[str, ...], tuple[str, ...]] = (
+        0.0,
+        (),
+        tuple(_key(i) for i in signature),
+    )
+    subset = names.only(signature)
     for sheet in sheets:
         for row in sheet.rows[:MAX_HEADER_SCAN]:
-            found = match_row(row, names.only(signature))
-            score = len(found) / len(signature)
+            found = match_row(row, subset)
+            hits = [item for item in signature if _has(found, item)]
+            score = len(hits) / len(signature)
             if score > best[0]:
-                missing = tuple(k for k in signature if k not in found)
-                best = (score, tuple(k for k in signature if k in found), missing)
+                missing = tuple(_key(i) for i in signature if i not in hits)
+                present = tuple(k for i in hits for k in ((i,) if isinstance(i, str) else i))
+                best = (score, tuple(k for k in present if k in found), missing)
     return best
 
 

@@ -16,9 +16,10 @@ from channelwise.stats.model import (
     Period,
     Platform,
     SourceStats,
+    StatsWarning,
 )
 from channelwise.stats.readers import Document
-from channelwise.stats.tables import Aliases, Numbers, best_match
+from channelwise.stats.tables import Aliases, Numbers, Signature, best_match
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ NO_MATCH = Detection(0.0)
 @dataclass(frozen=True)
 class ParseContext:
     today: date
+    #: Periods the other uploads cover (known from their data or names): dates without a
+    #: year take theirs where the days fit.
+    references: tuple[Period, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,14 @@ HINT_BONUS = 0.05
 
 
 def header_detector(
-    names: Aliases, signature: Sequence[str], *, file_hint: Callable[[str], bool] | None = None
+    names: Aliases, signature: Signature, *, file_hint: Callable[[str], bool] | None = None
 ) -> Callable[[Document], Detection]:
     """Detect by the share of ``signature`` columns in the best header row.
 
-    ``file_hint`` (on the file's base name) breaks ties between formats with the same
-    columns; a hint alone never makes a match.
+    A tuple in the signature is a set of alternatives (any one of them will do), so a file
+    is recognized by the columns it has, whatever else is missing or renamed. ``file_hint``
+    (on the file's base name) breaks ties between formats with the same columns; a hint
+    alone never makes a match.
     """
 
     def detect(doc: Document) -> Detection:
@@ -141,6 +147,7 @@ def source(
     posts: pd.DataFrame | None = None,
     series: pd.DataFrame | None = None,
     notes: Sequence[str] = (),
+    warnings: Sequence[StatsWarning] = (),
 ) -> SourceStats:
     return SourceStats(
         source=doc.name,
@@ -154,7 +161,30 @@ def source(
         posts=posts,
         series=series,
         notes=tuple(notes),
+        warnings=tuple(warnings),
     )
+
+
+def missing_figures(
+    doc: Document, label: str, values: Mapping[Metric, MetricValue], expected: Sequence[Metric]
+) -> list[StatsWarning]:
+    """A warning naming the figures this kind of export usually has but this file lacks."""
+    missing = [m for m in expected if m not in values]
+    if not missing:
+        return []
+    en = ", ".join(m.label("en").lower() for m in missing)
+    de = ", ".join(m.label("de") for m in missing)
+    return [
+        StatsWarning(
+            "missing_figures",
+            f"'{doc.name}' ({label}) has no column for {en}: those figures are missing; "
+            "everything else was computed from the columns it has. Export the report with "
+            "those columns to get them.",
+            f"'{doc.name}' ({label}) hat keine Spalte für {de}: diese Zahlen fehlen; alles "
+            "andere wurde aus den vorhandenen Spalten berechnet. Exportieren Sie den Bericht "
+            "mit diesen Spalten, um sie zu erhalten.",
+        )
+    ]
 
 
 def where(doc: Document, sheet: str | None = None) -> str:

@@ -23,6 +23,7 @@ from channelwise.stats.formats.base import (
     daily_series,
     header_detector,
     metric,
+    missing_figures,
     posts_frame,
     source,
     sum_metric,
@@ -42,7 +43,9 @@ from channelwise.stats.tables import (
 
 POSTS = aliases(
     post_id=("Post ID", "Beitrags-ID"),
+    page_id=("Page ID", "Seiten-ID"),
     page_name=("Page name", "Seitenname"),
+    account_id=("Account ID", "Konto-ID"),
     username=("Account username", "Kontoname (Nutzername)", "Benutzername des Kontos"),
     account_name=("Account name", "Kontoname"),
     title=("Title", "Titel"),
@@ -79,6 +82,8 @@ _POST_NUMERIC = (
     "follows",
     "clicks",
 )
+#: Any one of these makes a post list usable (older exports: impressions; since 2025: views).
+_EXPOSURE = ("reach", "views", "impressions")
 DAILY = aliases(date=("Date", "Datum"), primary=("Primary", "Primär"))
 
 #: Metric named by the title line of a daily file (checked in this order, lower case).
@@ -182,6 +187,7 @@ def _parse_posts(doc: Document, ctx: ParseContext, platform: Platform) -> Parsed
             "figures are lifetime totals of the posts published in the period; reach is "
             "summed over posts, so people who saw several posts count several times"
         ],
+        warnings=missing_figures(doc, label, values, (Metric.REACH, Metric.ENGAGEMENTS)),
     )
     return Parsed((stats,), n, tuple(headers.values()), nums.decimal)
 
@@ -262,7 +268,7 @@ FORMATS = (
         "meta_facebook_posts",
         LABEL_FB,
         Platform.FACEBOOK,
-        header_detector(POSTS, ("post_id", "page_name", "published", "reach")),
+        header_detector(POSTS, ("post_id", ("page_name", "page_id"), "published", _EXPOSURE)),
         lambda doc, ctx: _parse_posts(doc, ctx, Platform.FACEBOOK),
         signature_labels=POSTS.labels,
     ),
@@ -270,7 +276,7 @@ FORMATS = (
         "meta_instagram_posts",
         LABEL_IG,
         Platform.INSTAGRAM,
-        header_detector(POSTS, ("post_id", "username", "published", "reach")),
+        header_detector(POSTS, ("post_id", ("username", "account_id"), "published", _EXPOSURE)),
         lambda doc, ctx: _parse_posts(doc, ctx, Platform.INSTAGRAM),
         signature_labels=POSTS.labels,
     ),

@@ -16,7 +16,13 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 
-from channelwise.stats.dates import assign_years, parse_dates, parse_yearless, span
+from channelwise.stats.dates import (
+    assign_years,
+    parse_dates,
+    parse_yearless,
+    span,
+    years_from_references,
+)
 from channelwise.stats.formats.base import (
     FormatSpec,
     ParseContext,
@@ -24,11 +30,20 @@ from channelwise.stats.formats.base import (
     daily_series,
     header_detector,
     metric,
+    missing_figures,
     posts_frame,
     source,
     where,
 )
-from channelwise.stats.model import Granularity, Metric, MetricValue, Period, PeriodSource, Platform
+from channelwise.stats.model import (
+    Granularity,
+    Metric,
+    MetricValue,
+    Period,
+    PeriodSource,
+    Platform,
+    StatsWarning,
+)
 from channelwise.stats.readers import Document
 from channelwise.stats.tables import aliases, extract, locate, numbers, require_rows
 
@@ -93,32 +108,72 @@ def zip_info(names: tuple[str, ...]) -> tuple[date | None, str | None, str]:
 
 def _dated(
     doc: Document, column: pd.Series, label: str, ctx: ParseContext, w: str
-) -> tuple[pd.Series, Period, str | None, list[str]]:
-    """Dates (with a year worked out if the rows have none), the period, handle and notes."""
+) -> tuple[pd.Series, Period, str | None, list[str], list[StatsWarning]]:
+    """Dates (with a year worked out if the rows have none), period, handle, notes, warnings.
+
+    Without a year in the rows the zip's name says it; else the other uploads do, where
+    these days fall into their period; else the most recent possible year is assumed.
+    """
     where_col = f"{w}, column '{label}'"
     raw = column.astype(str)
     notes: list[str] = []
+    warnings: list[StatsWarning] = []
     export_day, handle, how = zip_info(doc.containers)
     if raw.str.contains(r"\d{4}", regex=True).all():
         dates = parse_dates(column, where=where_col)
         first, last = span(dates)
-        return dates, Period(first, last, PeriodSource.DATA), handle, notes
+        return dates, Period(first, last, PeriodSource.DATA), handle, notes, warnings
     pairs = parse_yearless(column, where=where_col)
-    source_kind = PeriodSource.FILE_NAME
-    if export_day is None:
-        export_day, source_kind = ctx.today, PeriodSource.ASSUMED
+    fitted = years_from_references(pairs, ctx.references) if export_day is None else None
+    if export_day is not None:
+        assigned = assign_years(pairs, export_day)
+        source_kind = PeriodSource.FILE_NAME
+        notes.append(f"year taken from the {how}")
+    elif fitted is not None:
+        assigned, ref = fitted
+        source_kind = PeriodSource.OTHER_FILES
+        notes.append(f"year taken from the other uploads ({ref})")
+        years = "/".join(sorted({str(d.year) for d in assigned if d is not None}))
+        warnings.append(
+            StatsWarning(
+                "year_from_other_files",
+                f"'{doc.name}': the dates have no year; {years} was taken from the other "
+                f"uploads, whose period ({ref}) covers the same days.",
+                f"'{doc.name}': Die Daten haben keine Jahreszahl; {years} wurde aus den "
+                f"anderen Dateien übernommen, deren Zeitraum ({_de(ref)}) dieselben Tage "
+                "umfasst.",
+            )
+        )
+    else:
+        assigned = assign_years(pairs, ctx.today)
+        source_kind = PeriodSource.ASSUMED
         notes.append(
             "the dates have no year and no TikTok zip name says it; the most recent "
             "possible year was assumed (upload the zip to be sure)"
         )
-    else:
-        notes.append(f"year taken from the {how}")
-    assigned = assign_years(pairs, export_day)
+        years = "/".join(sorted({str(d.year) for d in assigned if d is not None}))
+        warnings.append(
+            StatsWarning(
+                "year_assumed",
+                f"'{doc.name}': the dates have no year and nothing else says it; {years} was "
+                "assumed (the most recent possible). Upload the TikTok zip as exported (its "
+                "name holds the date), or together with other exports of the same period.",
+                f"'{doc.name}': Die Daten haben keine Jahreszahl, und nichts anderes nennt "
+                f"sie; {years} wurde angenommen (das letztmögliche Jahr). Laden Sie das "
+                "TikTok-Zip so hoch, wie es exportiert wurde (sein Name enthält das Datum), "
+                "oder zusammen mit anderen Exporten desselben Zeitraums.",
+            )
+        )
     dates = pd.Series(
         pd.to_datetime(pd.Series(assigned, dtype=object)).to_numpy(), index=column.index
     )
     first, last = span(dates)
-    return dates, Period(first, last, source_kind), handle, notes
+    return dates, Period(first, last, source_kind), handle, notes, warnings
+
+
+def _de(period: Period) -> str:
+    assert period.start is not None and period.end is not None
+    return f"{period.start:%d.%m.%Y} bis {period.end:%d.%m.%Y}"
 
 
 def _parse_overview(doc: Document, ctx: ParseContext) -> Parsed:
@@ -134,6 +189,7 @@ def _parse_overview(doc: Document, ctx: ParseContext) -> Parsed:
             "comments": Metric.COMMENTS,
             "shares": Metric.SHARES,
         },
+        expected=(Metric.VIEWS, Metric.VISITS, Metric.LIKES, Metric.COMMENTS, Metric.SHARES),
     )
 
 
@@ -142,7 +198,12 @@ def _parse_viewers(doc: Document, ctx: ParseContext) -> Parsed:
 
 
 def _parse_daily(
-    doc: Document, ctx: ParseContext, spec_id: str, label: str, wanted: dict[str, Metric]
+    doc: Document,
+    ctx: ParseContext,
+    spec_id: str,
+    label: str,
+    wanted: dict[str, Metric],
+    expected: tuple[Metric, ...] = (),
 ) -> Parsed:
     located = locate(doc.sheets[0], COLUMNS, ("date", *list(wanted)[:1]))
     assert located is not None
@@ -150,7 +211,7 @@ def _parse_daily(
     frame = extract(located, where=w)
     require_rows(frame, w)
     headers: dict[str, str] = frame.attrs["headers"]
-    dates, period, handle, notes = _dated(doc, frame["date"], headers["date"], ctx, w)
+    dates, period, handle, notes, warnings = _dated(doc, frame["date"], headers["date"], ctx, w)
     nums = numbers(frame, list(wanted), delimiter=doc.delimiter, where=w)
     values: dict[Metric, MetricValue] = {}
     series: dict[Metric, pd.Series] = {}
@@ -175,6 +236,7 @@ def _parse_daily(
         metrics=values,
         series=daily_series(dates, series),
         notes=notes,
+        warnings=[*missing_figures(doc, "TikTok Studio", values, expected), *warnings],
     )
     return Parsed((stats,), len(frame), tuple(headers.values()), nums.decimal)
 
@@ -186,7 +248,7 @@ def _parse_followers(doc: Document, ctx: ParseContext) -> Parsed:
     frame = extract(located, where=w)
     require_rows(frame, w)
     headers: dict[str, str] = frame.attrs["headers"]
-    dates, period, handle, notes = _dated(doc, frame["date"], headers["date"], ctx, w)
+    dates, period, handle, notes, warnings = _dated(doc, frame["date"], headers["date"], ctx, w)
     nums = numbers(frame, ("followers",), delimiter=doc.delimiter, where=w)
     followers = nums["followers"]
     known = followers.dropna()
@@ -219,6 +281,7 @@ def _parse_followers(doc: Document, ctx: ParseContext) -> Parsed:
         metrics=values,
         series=daily_series(dates, {Metric.FOLLOWERS: followers}),
         notes=notes,
+        warnings=warnings,
     )
     return Parsed((stats,), len(frame), tuple(headers.values()), nums.decimal)
 
@@ -235,7 +298,7 @@ def _parse_content(doc: Document, ctx: ParseContext) -> Parsed:
     published = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     export_day, handle, _ = zip_info(doc.containers)
     if "post_time" in frame.columns:
-        published, _, _, _ = _dated(doc, frame["post_time"], headers["post_time"], ctx, w)
+        published = _dated(doc, frame["post_time"], headers["post_time"], ctx, w)[0]
     engagements = sum(nums[k].fillna(0) for k in keys[1:] if k in nums)
 
     def col(key: str) -> pd.Series | None:
@@ -278,7 +341,9 @@ FORMATS = (
         "tiktok_overview",
         LABEL_OVERVIEW,
         Platform.TIKTOK,
-        header_detector(COLUMNS, ("date", "video_views", "profile_views", "likes")),
+        header_detector(
+            COLUMNS, ("date", "video_views", ("profile_views", "likes", "comments", "shares"))
+        ),
         _parse_overview,
         signature_labels=COLUMNS.labels,
     ),

@@ -1,12 +1,18 @@
 """YouTube Studio exports: the zip, or its Table data / Chart data / Totals CSVs (EN and DE).
 
 * ``Table data.csv`` / ``Tabellendaten.csv``: one row per video (``Content`` holds the video
-  id, which can start with ``-`` or a space), the first data row is the total
-  (``Total`` / ``Gesamt``). When the table is by date instead, it is a daily table.
+  id, which can start with ``-`` or a space), with a total row (``Total`` / ``Gesamt``), first
+  in the export, anywhere after an Excel re-save. The table is recognized by the columns it
+  has: a video id or title, views and one more YouTube figure (watch time, subscribers,
+  impressions ...), so a table without the id column, with fewer columns, or with the
+  older ``Watch time (minutes)`` still reads. Grouped by date it is a daily table; grouped by
+  another dimension (traffic source, geography ...) only its totals are used.
 * ``Totals.csv`` / ``Gesamtwerte.csv``: the chart metric per day, all videos together.
 * ``Chart data.csv`` / ``Diagrammdaten.csv``: the chart lines per video (top videos only,
   so never used for totals) or, without a ``Content`` column, the daily total.
 * The period is only in the zip's name (``Content 2024-01-01_2024-03-31 Channel.zip``).
+* Excel re-saves (German Excel: cp1252, ``;``, ``1.234,5``, dates ``05.01.2024``; "Unicode
+  text": UTF-16 with tabs) read like the original.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from channelwise.stats.formats.base import (
     Parsed,
     daily_series,
     metric,
+    missing_figures,
     posts_frame,
     source,
     where,
@@ -40,6 +47,8 @@ from channelwise.stats.model import (
 )
 from channelwise.stats.readers import Document
 from channelwise.stats.tables import (
+    Located,
+    Numbers,
     aliases,
     best_match,
     extract,
@@ -61,18 +70,30 @@ COLUMNS = aliases(
     date=("Date", "Datum"),
     views=("Views", "Aufrufe"),
     watch=("Watch time (hours)", "Wiedergabezeit (Stunden)"),
+    watch_minutes=("Watch time (minutes)", "Wiedergabezeit (Minuten)"),
     subscribers=("Subscribers", "Abonnenten"),
     gained=("Subscribers gained", "Gewonnene Abonnenten"),
     lost=("Subscribers lost", "Verlorene Abonnenten"),
     impressions=("Impressions", "Impressionen"),
+    ctr=("Impressions click-through rate (%)", "Klickrate der Impressionen (%)"),
+    duration=("Average view duration", "Durchschnittliche Wiedergabedauer"),
     unique=("Unique viewers", "Einzelne Zuschauer"),
     likes=("Likes", "Mag ich", "„Mag ich“-Bewertungen", '"Mag ich"-Bewertungen'),
     comments=("Comments added", "Hinzugefügte Kommentare", "Kommentare"),
     shares=("Shares", "Geteilte Inhalte", "Mal geteilt"),
 )
+#: Figures only YouTube's tables have: with views they identify a YouTube export.
+_YOUTUBE_ONLY = ("watch", "watch_minutes", "ctr", "duration", "gained", "lost", "unique")
+#: A per-video table: an id or title, views and one more YouTube figure.
+_TABLE = (
+    ("content", "title"),
+    "views",
+    ("subscribers", "impressions", "likes", "comments", "shares", *_YOUTUBE_ONLY),
+)
 _NUMERIC = (
     "views",
     "watch",
+    "watch_minutes",
     "subscribers",
     "gained",
     "lost",
@@ -92,6 +113,8 @@ _METRIC_OF = {
     "comments": Metric.COMMENTS,
     "shares": Metric.SHARES,
 }
+#: What the default table of the Content tab has; a re-saved or trimmed table may not.
+_EXPECTED = (Metric.VIEWS, Metric.WATCH_TIME_HOURS, Metric.FOLLOWER_CHANGE, Metric.IMPRESSIONS)
 _FILE_NAMES = {
     "table data.csv",
     "tabellendaten.csv",
@@ -127,19 +150,41 @@ def _youtube_context(doc: Document) -> bool:
     return zip_period_and_channel(doc.containers)[0] is not None
 
 
+def _has_date_column(doc: Document) -> bool:
+    return best_match(doc.sheets, COLUMNS, ("date", "views"))[0] >= MIN_SCORE
+
+
+def _dimension_table(doc: Document) -> Located | None:
+    """A table grouped by something else than video or date, with YouTube's figures."""
+    located = locate(doc.sheets[0], COLUMNS, ("views", ("watch", "watch_minutes")))
+    if located is None or located.columns["views"] == 0 or "date" in located.columns:
+        return None
+    if any(k in located.columns for k in ("content", "title")):
+        return None
+    located.columns["dimension"] = 0
+    return located
+
+
 def _detect_table(doc: Document) -> Detection:
-    score, found, missing = best_match(doc.sheets, COLUMNS, ("content", "title", "views"))
+    score, found, missing = best_match(doc.sheets, COLUMNS, _TABLE)
+    if score >= MIN_SCORE and _has_date_column(doc):
+        return Detection(0.0)  # a table by date: the daily spec reads it
+    if score < MIN_SCORE and _dimension_table(doc) is not None:
+        return Detection(MIN_SCORE, ("views", "watch"))
     return Detection(score, found, missing)
 
 
 def _detect_daily(doc: Document) -> Detection:
     score, found, missing = best_match(doc.sheets, COLUMNS, ("date", "views"))
-    if score >= MIN_SCORE and not _youtube_context(doc):
-        score = 0.9  # 'Date, Views' alone is too generic without a YouTube file name
-    elif score >= MIN_SCORE and doc.filename.lower() in _CHART_NAMES:
+    if score < MIN_SCORE:
+        return Detection(score, found, missing)
+    if doc.filename.lower() in _CHART_NAMES:
         per_video = best_match(doc.sheets, COLUMNS, ("date", "content", "views"))[0]
         if per_video >= MIN_SCORE:
-            score = 0.0  # handled by the chart-lines spec
+            return Detection(0.0)  # handled by the chart-lines spec
+    distinctive = best_match(doc.sheets, COLUMNS, ("date", "views", _YOUTUBE_ONLY))[0]
+    if distinctive < MIN_SCORE and not _youtube_context(doc):
+        score = 0.9  # 'Date, Views' alone is too generic without a YouTube file name
     return Detection(score, found, missing)
 
 
@@ -150,72 +195,106 @@ def _detect_chart_lines(doc: Document) -> Detection:
     return Detection(score + 0.05 if score >= MIN_SCORE else score, found, missing)
 
 
+def _total_rows(frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.Series:
+    """Rows whose label cell says 'Total' / 'Gesamt' / 'Summe' (first or, after Excel, last)."""
+    mask = pd.Series(False, index=frame.index)
+    for key in keys:
+        if key in frame.columns:
+            mask |= frame[key].astype(str).map(is_total)
+    return mask
+
+
+def _totals(
+    nums: Numbers,
+    headers: dict[str, str],
+    total_mask: pd.Series,
+    rows: str,
+    label: str,
+) -> dict[Metric, MetricValue]:
+    """Each figure from the total row if there is one, else summed over the rows."""
+    has_total = bool(total_mask.any())
+    total_pos = int(total_mask.to_numpy().nonzero()[0][0]) if has_total else -1
+    data = ~total_mask.to_numpy()
+    values: dict[Metric, MetricValue] = {}
+
+    def value(key: str) -> float:
+        column = nums[key]
+        return float(column.iloc[total_pos]) if has_total else float(column[data].sum())
+
+    def how(key: str) -> str:
+        if has_total:
+            return f"'{headers[key]}' in the '{label}' row"
+        return f"sum of '{headers[key]}' over {rows}"
+
+    for key, target in _METRIC_OF.items():
+        if key in nums and bool(nums[key].notna().any()):
+            metric(values, target, value(key), how(key))
+    if Metric.WATCH_TIME_HOURS not in values and "watch_minutes" in nums:
+        hours = value("watch_minutes") / 60
+        metric(values, Metric.WATCH_TIME_HOURS, hours, how("watch_minutes") + " ÷ 60")
+    if Metric.FOLLOWER_CHANGE not in values and "gained" in nums and "lost" in nums:
+        change = value("gained") - value("lost")
+        metric(values, Metric.FOLLOWER_CHANGE, change, "subscribers gained minus lost")
+    parts = [values[m].value for m in (Metric.LIKES, Metric.COMMENTS, Metric.SHARES) if m in values]
+    if parts:
+        metric(values, Metric.ENGAGEMENTS, sum(parts), "likes + comments + shares")
+    return values
+
+
 def _parse_table(doc: Document, ctx: ParseContext) -> Parsed:
     del ctx
     sheet = doc.sheets[0]
-    located = locate(sheet, COLUMNS, ("content", "views"))
+    located = locate(sheet, COLUMNS, _TABLE[:2]) or _dimension_table(doc)
     assert located is not None
     w = where(doc)
     frame = extract(located, where=w)
-    has_total = not frame.empty and is_total(str(frame["content"].iloc[0]))
-    data = frame.iloc[1:] if has_total else frame
-    if not has_total:
+    # The total row is marked in the id column (a video may be titled "Total"), else in the
+    # title or dimension column.
+    labels = (next(k for k in ("content", "title", "dimension") if k in frame.columns),)
+    total_mask = _total_rows(frame, labels)
+    data = frame[~total_mask]
+    if not bool(total_mask.any()):
         require_rows(data, w)
     nums = numbers(frame, _NUMERIC, delimiter=doc.delimiter, where=w)
     period, channel = zip_period_and_channel((*doc.containers, doc.filename))
     headers: dict[str, str] = frame.attrs["headers"]
-    values: dict[Metric, MetricValue] = {}
-    for key, target in _METRIC_OF.items():
-        if key not in nums:
-            continue
-        if has_total:
-            total = nums[key].iloc[0]
-            metric(
-                values, target, total, f"'{headers[key]}' in the '{frame['content'].iloc[0]}' row"
-            )
-        else:
-            metric(
-                values,
-                target,
-                nums.total(key),
-                f"sum of '{headers[key]}' over {len(data)} video rows (no total row)",
-            )
-    if Metric.FOLLOWER_CHANGE not in values and "gained" in nums and "lost" in nums:
-        if has_total:
-            gained, lost = float(nums["gained"].iloc[0]), float(nums["lost"].iloc[0])
-        else:
-            gained, lost = nums.total("gained"), nums.total("lost")
-        metric(values, Metric.FOLLOWER_CHANGE, gained - lost, "subscribers gained minus lost")
-    parts = [values[m].value for m in (Metric.LIKES, Metric.COMMENTS, Metric.SHARES) if m in values]
-    if parts:
-        metric(values, Metric.ENGAGEMENTS, sum(parts), "likes + comments + shares")
-    start = 1 if has_total else 0
-    published = (
-        parse_dates(frame["published"].iloc[start:], where=f"{w}, column '{headers['published']}'")
-        if "published" in frame.columns
-        else pd.Series(pd.NaT, index=data.index, dtype="datetime64[ns]")
-    )
-    if period is not None and "published" in frame.columns:
-        assert period.start is not None and period.end is not None
-        days = published.dt.date
-        count = int(((days >= period.start) & (days <= period.end)).sum())
-        metric(values, Metric.POSTS, count, "videos in the table published within the period")
+    marked = frame[labels[0]][total_mask]
+    total_label = str(marked.iloc[0]).strip() if len(marked) else ""
+    per_video = "dimension" not in frame.columns
+    rows = f"{len(data)} {'video' if per_video else 'table'} rows (no total row)"
+    values = _totals(nums, headers, total_mask, rows, total_label)
+    notes = [] if total_mask.any() else ["no total row: totals are the sum of the listed rows"]
+    posts = None
+    if per_video:
+        published = (
+            parse_dates(data["published"], where=f"{w}, column '{headers['published']}'")
+            if "published" in data.columns
+            else pd.Series(pd.NaT, index=data.index, dtype="datetime64[ns]")
+        )
+        if period is not None and "published" in data.columns:
+            assert period.start is not None and period.end is not None
+            days = published.dt.date
+            count = int(((days >= period.start) & (days <= period.end)).sum())
+            metric(values, Metric.POSTS, count, "videos in the table published within the period")
+        keep = ~total_mask.to_numpy()
 
-    def col(key: str) -> pd.Series | None:
-        return nums[key].iloc[start:] if key in nums else None
+        def col(key: str) -> pd.Series | None:
+            return nums[key][keep] if key in nums else None
 
-    posts = posts_frame(
-        post_id=data["content"].astype(str).str.strip(),
-        title=data["title"] if "title" in data.columns else None,
-        published=published,
-        views=col("views"),
-        reach=col("unique"),
-        impressions=col("impressions"),
-        likes=col("likes"),
-        comments=col("comments"),
-        shares=col("shares"),
-    )
-    notes = [] if has_total else ["no total row: totals are the sum of the listed videos"]
+        ids = data["content"] if "content" in data.columns else data["title"]
+        posts = posts_frame(
+            post_id=ids.astype(str).str.strip(),
+            title=data["title"] if "title" in data.columns else None,
+            published=published,
+            views=col("views"),
+            reach=col("unique"),
+            impressions=col("impressions"),
+            likes=col("likes"),
+            comments=col("comments"),
+            shares=col("shares"),
+        )
+    else:
+        notes.append(f"table by '{headers['dimension']}': only its totals are used")
     if period is None:
         notes.append("period unknown: it is only in the zip name; upload the zip to know it")
     stats = source(
@@ -229,6 +308,7 @@ def _parse_table(doc: Document, ctx: ParseContext) -> Parsed:
         metrics=values,
         posts=posts,
         notes=notes,
+        warnings=missing_figures(doc, "YouTube Studio", values, _EXPECTED),
     )
     return Parsed((stats,), len(data), tuple(headers.values()), nums.decimal)
 
@@ -239,23 +319,17 @@ def _parse_daily(doc: Document, ctx: ParseContext) -> Parsed:
     assert located is not None
     w = where(doc)
     frame = extract(located, where=w)
-    if not frame.empty and is_total(str(frame["date"].iloc[0])):
-        frame = frame.iloc[1:]
-    require_rows(frame, w)
+    total_mask = _total_rows(frame, ("date",))
+    days = frame[~total_mask]
+    require_rows(days, w)
     headers: dict[str, str] = frame.attrs["headers"]
-    dates = parse_dates(frame["date"], where=f"{w}, column '{headers['date']}'")
+    dates = parse_dates(days["date"], where=f"{w}, column '{headers['date']}'")
     nums = numbers(frame, _NUMERIC, delimiter=doc.delimiter, where=w)
-    values: dict[Metric, MetricValue] = {}
-    series_cols: dict[Metric, pd.Series] = {}
-    for key, target in _METRIC_OF.items():
-        if key in nums:
-            metric(
-                values,
-                target,
-                nums.total(key),
-                f"sum of daily '{headers[key]}' over {len(frame)} days",
-            )
-            series_cols[target] = nums[key]
+    values = _totals(nums, headers, total_mask, f"{len(days)} days", "Total")
+    keep = ~total_mask.to_numpy()
+    series_cols = {
+        target: nums[key][keep] for key, target in _METRIC_OF.items() if target in values
+    }
     zip_period, channel = zip_period_and_channel(doc.containers)
     first, last = span(dates)
     period = zip_period or Period(first, last, PeriodSource.DATA)
@@ -270,7 +344,7 @@ def _parse_daily(doc: Document, ctx: ParseContext) -> Parsed:
         metrics=values,
         series=daily_series(dates, series_cols),
     )
-    return Parsed((stats,), len(frame), tuple(headers.values()), nums.decimal)
+    return Parsed((stats,), len(days), tuple(headers.values()), nums.decimal)
 
 
 def merge_zip(sources: list[SourceStats]) -> list[SourceStats]:
@@ -293,6 +367,7 @@ def merge_zip(sources: list[SourceStats]) -> list[SourceStats]:
         posts=table.posts,
         series=day.series,
         notes=(*table.notes, f"daily series from {day.source}"),
+        warnings=(*table.warnings, *day.warnings),
     )
     rest = [s for s in sources if s is not table and s is not day]
     return [merged, *rest]

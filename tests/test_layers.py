@@ -1,0 +1,66 @@
+"""Dependencies point one way: ui, cli -> services -> feature packages -> providers / db.
+Only ui/ imports streamlit."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import channelwise
+
+SRC = Path(channelwise.__file__).parent
+FEATURES = ("chat", "knowledge", "stats", "plans", "providers", "db")
+
+
+def imports(package: str) -> dict[str, set[str]]:
+    """Module path -> the modules it imports (also inside functions and TYPE_CHECKING)."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((SRC / package).rglob("*.py")):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+        found[str(path.relative_to(SRC))] = names
+    return found
+
+
+def offenders(packages: tuple[str, ...], forbidden: tuple[str, ...]) -> list[str]:
+    return sorted(
+        f"{module} imports {name}"
+        for package in packages
+        for module, names in imports(package).items()
+        for name in names
+        if any(name == f or name.startswith(f + ".") for f in forbidden)
+    )
+
+
+def test_feature_packages_never_import_the_layers_above() -> None:
+    above = ("channelwise.services", "channelwise.cli", "channelwise.ui")
+    assert offenders(FEATURES, above) == []
+
+
+def test_services_never_import_the_app_or_the_command_line() -> None:
+    assert offenders(("services",), ("channelwise.cli", "channelwise.ui")) == []
+
+
+def test_only_the_ui_imports_streamlit() -> None:
+    packages = (*FEATURES, "services", "cli")
+    assert offenders(packages, ("streamlit",)) == []
+    top_level = [p.stem for p in SRC.glob("*.py")]
+    assert offenders_in_files(top_level) == []
+
+
+def offenders_in_files(stems: list[str]) -> list[str]:
+    out = []
+    for stem in stems:
+        tree = ast.parse((SRC / f"{stem}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if (module or "").startswith("streamlit") or any(
+                n.startswith("streamlit") for n in names
+            ):
+                out.append(stem)
+    return out
