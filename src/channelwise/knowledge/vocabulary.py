@@ -16,7 +16,7 @@ from functools import lru_cache
 from channelwise.knowledge.aliases import PLATFORM_ALIASES
 from channelwise.knowledge.analysis import STOPWORDS, Analyzer, translations, words
 
-RARE_ZIPF = 5.0
+RARE_ZIPF = 4.0
 """Words rarer than this (about 1 per 10,000 words of ordinary text) can be topical."""
 _MIN_LENGTH = 4
 
