@@ -32,7 +32,7 @@ from channelwise.chat.figures import (
     unsupported_figures,
     unsupported_names,
 )
-from channelwise.chat.language import content_terms, language_scores
+from channelwise.chat.language import content_terms, detect_language, language_scores
 from channelwise.i18n import Language
 from channelwise.knowledge.sentences import split_sentences
 
@@ -69,6 +69,9 @@ class Thresholds:
     """Least share of the sentence's content words found in that window."""
     lexical_alone: float = 0.7
     """A sentence sharing this much of its words with a window is supported by it anyway."""
+    cross_lingual: float = 0.45
+    """A sentence in another language than the evidence is supported by similarity alone
+    at this level (content words cannot overlap across languages)."""
     cite_dense: float = 0.25
     """A citation the model wrote is kept when its evidence reaches this similarity."""
     echo: float = 0.75
@@ -85,6 +88,8 @@ class SentenceVerdict:
     citations: tuple[int, ...]
     support: float
     detail: str = ""
+    relevance: float = 0.0
+    """Similarity with the question (an answer must be about it, not only supported)."""
 
     @property
     def kept(self) -> bool:
@@ -150,6 +155,7 @@ class AnswerChecker:
         self.question_terms = content_terms(question)
         self.window_terms = [content_terms(f"{e.title} {e.window}") for e in evidence]
         self.result = CheckResult()
+        self._question_vector: Vector | None = None
         self._seen_terms: list[set[str]] = []
 
     def check_text(self, text: str) -> CheckResult:
@@ -190,21 +196,21 @@ class AnswerChecker:
         if bad_names := unsupported_names(text, self.allowed_text, self.names):
             problems.append("name")
             detail.append("names " + ", ".join(bad_names))
-        citations, support = self._support(text, terms, markers)
+        citations, support, relevance = self._support(text, terms, markers)
         if not citations:
             problems.append("unsupported")
         else:
             best = self.evidence[self._index_of(citations[0])]
-            if _negated(text) != _negated(best.window):
+            if _negated(text) and not _negated(f"{best.window} {self.question}"):
                 problems.append("contradiction")
-                detail.append(f"negation differs from evidence [{best.number}]")
+                detail.append(f"a negation that evidence [{best.number}] does not have")
             if bad := misattributed_figures(text, [e.text for e in self.evidence], self.names):
                 problems.append("figure")
                 detail.append("figures of another platform: " + ", ".join(bad))
         if not problems:
             self._seen_terms.append(terms)
         verdict = SentenceVerdict(
-            text, tuple(problems), tuple(citations), support, "; ".join(detail)
+            text, tuple(problems), tuple(citations), support, "; ".join(detail), relevance
         )
         self.result.verdicts.append(verdict)
         return verdict
@@ -226,22 +232,29 @@ class AnswerChecker:
         )
         return from_question >= self.t.echo and not new_facts
 
-    def _support(self, text: str, terms: set[str], markers: list[int]) -> tuple[list[int], float]:
+    def _support(
+        self, text: str, terms: set[str], markers: list[int]
+    ) -> tuple[list[int], float, float]:
         if not self.evidence or not terms:
-            return [], 0.0
+            return [], 0.0, 0.0
+        if self._question_vector is None:
+            self._question_vector = self.embed([self.question])[0]
         vector = self.embed([text])[0]
+        relevance = float(vector @ self._question_vector)
         dense = self.vectors @ vector
         lexical = np.array(
             [len(terms & w) / len(terms) for w in self.window_terms], dtype=np.float32
         )
+        language = detect_language(text, default=self.language)
         supported = [
             i
-            for i in range(len(self.evidence))
+            for i, item in enumerate(self.evidence)
             if (dense[i] >= self.t.dense and lexical[i] >= self.t.lexical)
             or lexical[i] >= self.t.lexical_alone
+            or (item.language != language and dense[i] >= self.t.cross_lingual)
         ]
         if not supported:
-            return [], float(np.max(dense))
+            return [], float(np.max(dense)), relevance
         best = max(supported, key=lambda i: (float(dense[i] + lexical[i]), -i))
         numbers = [self.evidence[best].number]
         for marker in markers:
@@ -253,7 +266,7 @@ class AnswerChecker:
                 and dense[index] >= self.t.cite_dense
             ):
                 numbers.append(marker)
-        return numbers, float(dense[best])
+        return numbers, float(dense[best]), relevance
 
 
 _NEGATION = re.compile(
@@ -261,7 +274,9 @@ _NEGATION = re.compile(
     r"nicht|kein\w*|nie|niemals|nichts)\b",
     re.IGNORECASE,
 )
-_NOT_NEGATION = re.compile(r"\b(not only|nicht nur|no longer only|nicht mehr nur)\b", re.I)
+_NOT_NEGATION = re.compile(
+    r"\b(not only|nicht nur|no longer only|nicht mehr nur|whether or not|oder nicht)\b", re.I
+)
 
 
 def _negated(text: str) -> bool:

@@ -187,6 +187,10 @@ _FIGURE_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+MIN_RELEVANCE = 0.15
+"""Least similarity of the best answer sentence with the question (tune split)."""
+COMPACT_ANSWER_TOKENS = 160
+"""A small model writes one to three sentences; longer answers only repeat themselves."""
 
 
 class ChatEngine:
@@ -212,8 +216,9 @@ class ChatEngine:
         return self.backend.label if self.backend else "evidence only"
 
     @property
-    def local(self) -> bool:
-        return self.backend is not None and self.backend.provider == "local"
+    def compact(self) -> bool:
+        """The compact prompt for small local models (see ``prompts``)."""
+        return self.backend is not None and self.backend.compact_prompt
 
     def warm_up(self) -> None:
         """Load a local model's weights and pre-read the fixed instructions into its cache.
@@ -222,7 +227,7 @@ class ChatEngine:
         prompt starts with the same instructions for every question, so afterwards a question
         only pays for its evidence. Remote models need no warm-up.
         """
-        if not self.local or self.backend is None:
+        if not self.compact or self.backend is None:
             return
         messages = prompts.local_messages("OK", "en", ())
         with model_errors():
@@ -341,7 +346,7 @@ class ChatEngine:
     ) -> tuple[list[BaseMessage] | None, bool]:
         if self.backend is None:
             return None, False
-        if self.local:
+        if self.compact:
             if not evidence.items:
                 return None, False  # a small model's unsourced advice is not worth showing
             return prompts.local_messages(question, language, evidence.items, stats), False
@@ -437,7 +442,12 @@ class AnswerStream:
         backend = self.engine.backend
         assert backend is not None and self.prepared.messages is not None
         with model_errors():
-            for chunk in backend.model.stream(self.prepared.messages):
+            chunks = (
+                backend.model.stream(self.prepared.messages, max_tokens=COMPACT_ANSWER_TOKENS)
+                if backend.compact_prompt
+                else backend.model.stream(self.prepared.messages)
+            )
+            for chunk in chunks:
                 if chunk.text and self._first_token_s is None:
                     self._first_token_s = time.perf_counter() - self.prepared.started
                 self._raw.append(chunk.text)
@@ -523,6 +533,8 @@ def _fallback_reason(result: CheckResult, prepared: Prepared) -> str | None:
     )
     if confused * 2 >= len(result.verdicts):
         return "the answer was mostly echo, tags, placeholders, repetition or wrong language"
+    if max(v.relevance for v in kept) < MIN_RELEVANCE:
+        return "the answer does not address the question"
     items = prepared.evidence.items
     if items:
         best = items[0].score

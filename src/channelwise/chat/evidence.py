@@ -96,27 +96,41 @@ def answer_type_bonus(question: str, text: str) -> float:
     return 0.0
 
 
+@dataclass(frozen=True)
+class Query:
+    """One way of asking: its unit vector and its search terms."""
+
+    vector: Vector
+    terms: Sequence[str]
+
+
 def select_evidence(
     question: str,
     hits: Sequence[Hit],
     sentences: Mapping[str, Sequence[SentenceRecord]],
-    query_vector: Vector,
-    query_terms: Sequence[str],
+    queries: Sequence[Query],
     text_terms: Callable[[str, Language], list[str]],
     idf: Mapping[str, float],
     weights: Weights = Weights(),
-    only: set[str] | None = None,
 ) -> list[Evidence]:
-    """Score every sentence of ``hits`` and pick the evidence (numbered from 1)."""
+    """Score every sentence of ``hits`` and pick the evidence (numbered from 1).
+
+    Each signal is averaged over ``queries`` (a follow-up is asked both as typed and as
+    the standalone query, so "und bei TikTok?" is not drowned by the previous question).
+    """
     scored: list[tuple[float, float, float, int, SentenceRecord]] = []
     for rank, hit in enumerate(hits):
-        records = sentences.get(hit.chunk.chunk_id, ())
-        if only is not None:
-            records = [r for r in records if r.sentence_id in only]
-        for record in records:
-            dense = float(record.vector @ query_vector)
-            context = f"{hit.chunk.title} {hit.chunk.heading} {record.window}"
-            lexical = lexical_overlap(query_terms, text_terms(context, hit.chunk.language), idf)
+        header = f"{hit.chunk.title} {hit.chunk.heading}"
+        language = hit.chunk.language
+        for record in sentences.get(hit.chunk.chunk_id, ()):
+            window_terms = text_terms(f"{header} {record.window}", language)
+            sentence_terms = text_terms(f"{header} {record.text}", language)
+            dense = sum(float(record.vector @ q.vector) for q in queries) / len(queries)
+            lexical = sum(
+                lexical_overlap(q.terms, window_terms, idf)
+                + lexical_overlap(q.terms, sentence_terms, idf)
+                for q in queries
+            ) / (2 * len(queries))
             prior = 1.0 / (1.0 + rank)
             bonus = answer_type_bonus(question, record.text)
             score = (
@@ -228,32 +242,25 @@ class EvidenceFinder:
         """``query`` is the standalone search query; ``question`` what the user typed."""
         index = self._index()
         vector = _unit(self._embed_query(query))
+        queries = [Query(vector, index.query_terms(query))]
+        if question != query:
+            queries.append(Query(_unit(self._embed_query(question)), index.query_terms(question)))
         candidates = list(hits)
-        stored = index.sentences([h.chunk.chunk_id for h in hits])
-        allowed = {r.sentence_id for rows in stored.values() for r in rows}
-        if self.nearest:
-            have = {h.chunk.chunk_id for h in candidates}
-            for record, _similarity in index.nearest_sentences(vector, self.nearest):
-                allowed.add(record.sentence_id)
-                if record.chunk_id in have:
-                    continue
-                chunk = index.chunk(record.chunk_id)
-                if chunk is not None:
-                    have.add(record.chunk_id)
-                    candidates.append(Hit(chunk=chunk, score=0.0))
-                    stored.setdefault(record.chunk_id, []).append(record)
-            extra = [h.chunk.chunk_id for h in candidates if h.chunk.chunk_id not in stored]
-            stored.update(index.sentences(extra))
+        have = {h.chunk.chunk_id for h in hits}
+        for record, _similarity in index.nearest_sentences(vector, self.nearest):
+            chunk = index.chunk(record.chunk_id)
+            if chunk is not None and record.chunk_id not in have:
+                have.add(record.chunk_id)
+                candidates.append(Hit(chunk=chunk, score=0.0))
+        stored = index.sentences([h.chunk.chunk_id for h in candidates])
         items = select_evidence(
             f"{question} {query}",
             candidates,
             stored,
-            vector,
-            index.query_terms(query),
+            queries,
             index.text_terms,
             index.idf(),
             self.weights,
-            only=allowed,
         )
         by_id = {r.sentence_id: r for rows in stored.values() for r in rows}
         vectors = (

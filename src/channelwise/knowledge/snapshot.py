@@ -29,7 +29,7 @@ from channelwise.knowledge.analysis import Analyzer, words
 from channelwise.knowledge.names import PLATFORMS, entity_lexicon
 from channelwise.knowledge.records import Chunk
 from channelwise.knowledge.sentence_index import SentenceRecord, SentenceTable, bm25_idf
-from channelwise.knowledge.vocabulary import unknown_terms
+from channelwise.knowledge.vocabulary import known_prefixes, unknown_terms
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -78,6 +78,7 @@ class IndexSnapshot:
         self._idf: dict[str, float] | None = None
         self._names: frozenset[str] | None = None
         self._known_terms: frozenset[str] | None = None
+        self._prefixes: frozenset[str] = frozenset()
 
     def mask(self, language: str | None, topics: Sequence[str] | None) -> npt.NDArray[np.bool_]:
         keep = np.ones(len(self.chunks), dtype=bool)
@@ -131,7 +132,8 @@ class IndexSnapshot:
         """Rare words of ``query`` that no indexed document uses (see ``vocabulary``)."""
         if self._known_terms is None:
             self._known_terms = frozenset(getattr(self.bm25, "vocab_dict", None) or ())
-        return unknown_terms(query, self.analyzer, self._known_terms, self.analyzer.vocabulary)
+            self._prefixes = known_prefixes(self.analyzer.vocabulary)
+        return unknown_terms(query, self.analyzer, self._known_terms, self._prefixes)
 
     # --- building ---------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ are known through their aliases.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from channelwise.knowledge.aliases import PLATFORM_ALIASES
@@ -28,10 +28,19 @@ def _zipf(word: str) -> float:
     return max(zipf_frequency(word, "de"), zipf_frequency(word, "en"))
 
 
+def known_prefixes(words: Iterable[str]) -> frozenset[str]:
+    """Every prefix of four letters or more of ``words`` (for "risky" meeting "risks")."""
+    return frozenset(w[:n] for w in words for n in range(_MIN_LENGTH, len(w) + 1))
+
+
 def unknown_terms(
-    query: str, analyzer: Analyzer, known_terms: Collection[str], known_words: Collection[str]
+    query: str, analyzer: Analyzer, known_terms: Collection[str], prefixes: Collection[str]
 ) -> tuple[str, ...]:
-    """Rare words of ``query`` that occur nowhere in the knowledge base."""
+    """Rare words of ``query`` that occur nowhere in the knowledge base.
+
+    ``prefixes`` are those of the corpus words (:func:`known_prefixes`): a word whose stem
+    (all but its last two letters, at least four) begins a corpus word is known.
+    """
     out: list[str] = []
     for word in words(query):
         if (
@@ -41,7 +50,7 @@ def unknown_terms(
             or word in STOPWORDS["de"]
             or word in STOPWORDS["en"]
             or word in PLATFORM_ALIASES
-            or word in known_words
+            or word[: max(_MIN_LENGTH, len(word) - 2)] in prefixes
         ):
             continue
         if _zipf(word) >= RARE_ZIPF:

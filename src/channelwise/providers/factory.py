@@ -51,6 +51,8 @@ class ChatBackend:
     max_answer_tokens: int
     condense_with_model: bool
     """Rewrite follow-up questions with the model (costs one extra call)."""
+    compact_prompt: bool = False
+    """The compact prompt for small local models (the fake stands in for one)."""
 
 
 def resolve_provider(settings: Settings) -> ProviderName:
@@ -95,6 +97,7 @@ def build_chat_backend(settings: Settings) -> ChatBackend:
         source_tokens=settings.remote_source_tokens if remote else settings.local_source_tokens,
         max_answer_tokens=settings.max_answer_tokens,
         condense_with_model=remote if condense is None else condense,
+        compact_prompt=not remote,
     )
 
 

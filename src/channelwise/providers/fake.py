@@ -1,8 +1,9 @@
 """A deterministic chat model for tests and demos that records every prompt it receives.
 
 Registered in the factory like the real providers (``CHANNELWISE_LLM=fake``). Replies come
-from ``responses`` in order; when they run out, the reply echoes the last line of the last
-user message and cites source 1, so a pipeline run is reproducible and inspectable.
+from ``responses`` in order; when they run out, the reply restates the first numbered
+evidence line of the prompt with its number, so a pipeline run is reproducible and
+inspectable.
 """
 
 from __future__ import annotations
@@ -17,11 +18,17 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, Huma
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import Field
 
+_NUMBERED = re.compile(r"^\[(\d+)\]\s+(?:\([^)]*\)\s+)?(.+)$")
+
 
 def default_reply(messages: list[BaseMessage]) -> str:
-    """Echo the final line of the last user message, citing source 1."""
+    """Restate the first numbered evidence line and cite it (what a good model does); without
+    evidence, echo the last line of the last user message."""
     last = next((m for m in reversed(messages) if isinstance(m, HumanMessage)), None)
     lines = [ln.strip() for ln in (last.text if last else "").splitlines() if ln.strip()]
+    for line in lines:
+        if match := _NUMBERED.match(line):
+            return f"{match.group(2).rstrip('.')} [{match.group(1)}]."
     return f"{lines[-1] if lines else 'OK'} [1]"
 
 
