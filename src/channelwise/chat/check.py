@@ -188,7 +188,9 @@ class AnswerChecker:
         terms = content_terms(text)
         if self._is_echo(text, terms):
             problems.append("echo")
-        if any(_contained(terms, seen, self.t.repetition) for seen in self._seen_terms):
+        if len(terms) >= MIN_REPEAT_TERMS and any(
+            repeats(terms, seen, self.t.repetition) for seen in self._seen_terms
+        ):
             problems.append("repetition")
         if bad := unsupported_figures(text, self.allowed_figures):
             problems.append("figure")
@@ -307,14 +309,18 @@ def detect_defects(text: str, question: str) -> dict[str, int]:
             and not (unsupported_figures(sentence, figure_values([question])))
         ):
             counts["echo"] += 1
-        counts["repetition"] += any(_contained(terms, other) for other in seen)
-        if terms:
+        if len(terms) >= MIN_REPEAT_TERMS:
+            counts["repetition"] += any(repeats(terms, other) for other in seen)
             seen.append(terms)
     return counts
 
 
-def _contained(terms: set[str], other: set[str], share: float = 0.8) -> bool:
-    """Most of ``terms`` (and of ``other``) repeat each other."""
+MIN_REPEAT_TERMS = 3
+"""Fragments shorter than this ("(German source)") cannot repeat a statement."""
+
+
+def repeats(terms: set[str], other: set[str], share: float = 0.8) -> bool:
+    """Most of ``terms`` (and of ``other``) repeat each other (content-word stems)."""
     if not terms or not other:
         return False
     common = len(terms & other)

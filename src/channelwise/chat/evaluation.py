@@ -57,9 +57,17 @@ def _fact_present(alternatives: Sequence[str], text: str) -> bool:
     return any(a.casefold() in lowered for a in alternatives)
 
 
+_QUOTE_LINE = re.compile(r"^- [„“\"].*[“”\"]\s*((?:\[\d{1,2}\])*)(.*)$")
+
+
 def own_words(text: str) -> str:
-    """The answer without quotations and citation markers (for the language check)."""
-    return _MARKER.sub("", _QUOTED.sub(" ", text))
+    """The answer without quotations and citation markers (for the language check): a
+    quoted line of an evidence answer keeps only what follows the quote (its marks)."""
+    lines = []
+    for line in text.splitlines():
+        match = _QUOTE_LINE.match(line.strip())
+        lines.append(match.group(2) if match else _QUOTED.sub(" ", line))
+    return _MARKER.sub("", "\n".join(lines))
 
 
 def supports(sentence: str, citation: Citation, names: frozenset[str], similarity: float) -> bool:

@@ -1,16 +1,21 @@
-"""The extractive answer: the best evidence sentences, quoted and cited.
+"""The extractive answer: the best evidence, quoted and cited.
 
 Used when too little of the model's answer survives the check, when the model is busy or
-failed, and by tests as the floor every answer must reach. Prefers sentences in the user's
-language; a sentence only available in the other language is quoted as it is and marked.
+failed, or when no model is configured. Each of the best evidence items is quoted with its
+neighbours (its window: a sentence alone often lacks its subject or its figure), no
+sentence twice. Items in the user's language come first among similarly good ones; an
+item only available in the other language is quoted as it is and marked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from channelwise.chat.check import repeats
 from channelwise.chat.evidence import Evidence
+from channelwise.chat.language import content_terms
 from channelwise.i18n import Language, pick, register, t
+from channelwise.knowledge.sentences import split_sentences
 
 register(
     {
@@ -32,10 +37,20 @@ def pick_quotes(evidence: Sequence[Evidence], language: Language, limit: int = 3
 
 
 def evidence_answer(evidence: Sequence[Evidence], language: Language, limit: int = 3) -> str:
-    """A short answer made only of quoted evidence sentences with their numbers."""
+    """A short answer made only of quoted evidence windows with their numbers."""
     opening, closing = pick(language, ("“", "”"), ("„", "“"))
     lines = [t("chat.fallback_intro", language)]
+    quoted: list[set[str]] = []
     for item in pick_quotes(evidence, language, limit):
+        fresh = []
+        for sentence in split_sentences(item.window):
+            terms = content_terms(sentence)
+            if any(terms == seen or repeats(terms, seen) for seen in quoted):
+                continue
+            quoted.append(terms)
+            fresh.append(sentence)
+        if not fresh:
+            continue
         mark = f" {t('chat.other_language', language)}" if item.language != language else ""
-        lines.append(f"- {opening}{item.text}{closing} [{item.number}]{mark}")
+        lines.append(f"- {opening}{' '.join(fresh)}{closing} [{item.number}]{mark}")
     return "\n".join(lines)
