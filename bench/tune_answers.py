@@ -12,6 +12,7 @@ changed are regenerated. Never run this on the test split: `channelwise eval ans
 from __future__ import annotations
 
 import argparse
+import sys
 import hashlib
 import json
 from collections.abc import Iterator
@@ -75,6 +76,9 @@ def main() -> None:
     parser.add_argument("--evidence-only", action="store_true")
     parser.add_argument("--cache", type=Path, default=Path("data/tune-replies.json"))
     parser.add_argument("--show", action="store_true", help="print every answer")
+    parser.add_argument(
+        "--all", action="store_true", help="every tune question (default: those with key facts)"
+    )
     args = parser.parse_args()
     services = build_services(load_settings())
     engine = services.chat()
@@ -94,7 +98,13 @@ def main() -> None:
             k=engine.k,
         )
     questions = load_questions(split_files("tune"))
-    results = evaluate_answers(engine, questions)
+    if not args.all:
+        questions = [q for q in questions if q.facts or not q.in_scope]
+    results = evaluate_answers(
+        engine,
+        questions,
+        progress=lambda r: print(f"{r.question.qid} {r.answer.mode}", file=sys.stderr, flush=True),
+    )
     if args.show:
         for r in results:
             if not r.question.in_scope and r.answer.mode == "not_covered":

@@ -83,6 +83,15 @@ class Settings(BaseSettings):
         default=300, ge=100, description="Sources for the local model (prompt speed)."
     )
     local_threads: int | None = Field(default=None, ge=1, description="Default: all cores.")
+    local_queue_wait_s: float = Field(
+        default=90.0,
+        gt=0,
+        description="Longest wait for the busy local model; then the chat answers with the "
+        "evidence.",
+    )
+    local_generation_s: float = Field(
+        default=120.0, gt=0, description="A local generation running longer is stopped."
+    )
     condense_with_model: bool | None = Field(
         default=None,
         description="Rewrite follow-ups with the model; default: remote yes, local no.",

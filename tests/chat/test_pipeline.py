@@ -98,7 +98,11 @@ def test_an_unusable_answer_is_replaced_by_the_evidence(engine: ChatEngine, repl
     answer = stream.answer
     assert answer.mode == "evidence"
     assert answer.text.startswith("From the sources:")
-    assert "“TikTok shows each new video to a small test audience first.” [1]" in answer.text
+    # the best evidence quoted with its neighbours, cited by its number
+    assert "\n- “TikTok shows each new video to a small test audience first. When viewers" in (
+        answer.text
+    )
+    assert "whether or not they follow the account.” [1]" in answer.text
     assert answer.citations[0].number == 1
     assert "the model's answer did not pass the check" in mode_label(answer, "en")
 

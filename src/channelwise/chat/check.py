@@ -140,9 +140,12 @@ class AnswerChecker:
         names: frozenset[str],
         *,
         stats: str | None = None,
+        topic: str | None = None,
         thresholds: Thresholds = Thresholds(),
     ) -> None:
         self.question = question
+        self.topic = topic or question
+        """What the answer must be about: the standalone query of a follow-up."""
         self.language = language
         self.evidence = list(evidence)
         self.vectors = evidence_vectors
@@ -203,9 +206,9 @@ class AnswerChecker:
             problems.append("unsupported")
         else:
             best = self.evidence[self._index_of(citations[0])]
-            if _negated(text) and not _negated(f"{best.window} {self.question}"):
+            if flipped := negation_flips(text, f"{best.window} {self.question}"):
                 problems.append("contradiction")
-                detail.append(f"a negation that evidence [{best.number}] does not have")
+                detail.append(f"negates what evidence [{best.number}] states: {', '.join(flipped)}")
             if bad := misattributed_figures(text, [e.text for e in self.evidence], self.names):
                 problems.append("figure")
                 detail.append("figures of another platform: " + ", ".join(bad))
@@ -240,7 +243,7 @@ class AnswerChecker:
         if not self.evidence or not terms:
             return [], 0.0, 0.0
         if self._question_vector is None:
-            self._question_vector = self.embed([self.question])[0]
+            self._question_vector = self.embed([self.topic])[0]
         vector = self.embed([text])[0]
         relevance = float(vector @ self._question_vector)
         dense = self.vectors @ vector
@@ -281,8 +284,40 @@ _NOT_NEGATION = re.compile(
 )
 
 
-def _negated(text: str) -> bool:
-    return bool(_NEGATION.search(_NOT_NEGATION.sub("", text)))
+_TOKEN = re.compile(r"[0-9a-zäöüß]+(?:'[a-z]+)?", re.IGNORECASE)
+_SCOPE = 4
+"""A negation covers the next few content words ("keine radikalen Veränderungen")."""
+
+
+def _polarity(text: str) -> tuple[set[str], set[str]]:
+    """(content stems under a negation, content stems stated plainly) of ``text``."""
+    negated: set[str] = set()
+    plain: set[str] = set()
+    left = 0
+    for token in _TOKEN.findall(_NOT_NEGATION.sub(" ", text)):
+        if _NEGATION.fullmatch(token):
+            left = _SCOPE
+            continue
+        terms = content_terms(token)
+        if not terms:
+            continue
+        if left:
+            negated |= terms
+            left -= 1
+        else:
+            plain |= terms
+    return negated, plain
+
+
+def negation_flips(sentence: str, evidence: str) -> list[str]:
+    """Words ``sentence`` negates that ``evidence`` states without a negation.
+
+    Catches "Meta made no drastic changes" against "Meta has made radical changes" while
+    letting "whether or not", "not only" and negations the evidence shares pass.
+    """
+    negated, _ = _polarity(sentence)
+    evidence_negated, evidence_plain = _polarity(evidence)
+    return sorted((negated & evidence_plain) - evidence_negated)
 
 
 def _figures_only_in(text: str, question: str) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from channelwise.chat import prompts
@@ -35,7 +36,9 @@ from channelwise.knowledge.records import Citation, SearchResult
 from channelwise.knowledge.retrieval import Retrieval, Retriever
 from channelwise.knowledge.sentence_index import Vector
 from channelwise.knowledge.sentences import split_sentences
+from channelwise.providers.errors import ModelBusyError
 from channelwise.providers.factory import ChatBackend
+from channelwise.providers.gate import CHAT, OnWait
 
 Role = Literal["user", "assistant"]
 AnswerMode = Literal["model", "evidence", "not_covered"]
@@ -216,6 +219,16 @@ class ChatEngine:
         return self.backend.label if self.backend else "evidence only"
 
     @property
+    def model(self) -> BaseChatModel:
+        """The chat model (a ModelError when the engine answers with evidence only)."""
+        if self.backend is None:
+            raise ModelError(
+                "No language model is configured; answers are made of the evidence.",
+                "Kein Sprachmodell eingerichtet; die Antworten bestehen aus den Belegen.",
+            )
+        return self.backend.model
+
+    @property
     def compact(self) -> bool:
         """The compact prompt for small local models (see ``prompts``)."""
         return self.backend is not None and self.backend.compact_prompt
@@ -283,8 +296,11 @@ class ChatEngine:
         *,
         lang: Language | None = None,
         context: AnswerContext | None = None,
+        on_wait: OnWait | None = None,
     ) -> AnswerStream:
-        return AnswerStream(self, self.prepare(question, history, lang=lang, context=context))
+        """``on_wait`` hears the queue position while a busy local model is awaited."""
+        prepared = self.prepare(question, history, lang=lang, context=context)
+        return AnswerStream(self, prepared, on_wait)
 
     def answer(
         self,
@@ -377,6 +393,7 @@ class ChatEngine:
             self.embed,
             self.names(),
             stats=prepared.stats,
+            topic=prepared.standalone_query,
         )
 
 
@@ -388,9 +405,12 @@ class AnswerStream:
     and replaces whatever was streamed.
     """
 
-    def __init__(self, engine: ChatEngine, prepared: Prepared) -> None:
+    def __init__(
+        self, engine: ChatEngine, prepared: Prepared, on_wait: OnWait | None = None
+    ) -> None:
         self.engine = engine
         self.prepared = prepared
+        self.on_wait = on_wait
         self._parts: list[str] = []
         self._raw: list[str] = []
         self._answer: Answer | None = None
@@ -434,7 +454,7 @@ class AnswerStream:
                         yield self._emit(_cited(verdict.text, verdict.citations, self._parts))
             except ChannelwiseError as err:
                 self.error = err
-                reason = "model failed"
+                reason = "model busy" if isinstance(err, ModelBusyError) else "model failed"
             reason = reason or _fallback_reason(checker.result, p)
         self._answer = self._finish("evidence" if reason else "model", checker.result, reason)
 
@@ -442,11 +462,19 @@ class AnswerStream:
         backend = self.engine.backend
         assert backend is not None and self.prepared.messages is not None
         with model_errors():
-            chunks = (
-                backend.model.stream(self.prepared.messages, max_tokens=COMPACT_ANSWER_TOKENS)
-                if backend.compact_prompt
-                else backend.model.stream(self.prepared.messages)
-            )
+            if backend.provider == "local":  # queued at the model's gate, chat first
+                chunks = backend.model.stream(
+                    self.prepared.messages,
+                    max_tokens=COMPACT_ANSWER_TOKENS,
+                    priority=CHAT,
+                    on_wait=self.on_wait,
+                )
+            elif backend.compact_prompt:
+                chunks = backend.model.stream(
+                    self.prepared.messages, max_tokens=COMPACT_ANSWER_TOKENS
+                )
+            else:
+                chunks = backend.model.stream(self.prepared.messages)
             for chunk in chunks:
                 if chunk.text and self._first_token_s is None:
                     self._first_token_s = time.perf_counter() - self.prepared.started

@@ -82,7 +82,7 @@ def ask(
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Answer a question from the knowledge base, streaming, with its sources."""
+    """Answer a question from the knowledge base: the evidence first, then the checked answer."""
     chosen = language(lang) if lang else None
     with cli_errors(chosen or "en", question=question):
         services = _services(ctx)
@@ -96,6 +96,12 @@ def ask(
             exchange = ask_in_conversation(services, question, conversation_id=known, lang=chosen)
             typer.echo(t("cli.conversation", chosen or "en", id=exchange.conversation.id), err=True)
             stream = exchange.stream()
+        if services.model_error is not None:  # answered with the evidence; say how to fix it
+            typer.secho(
+                services.model_error.localized(chosen or stream.prepared.language),
+                err=True,
+                fg=typer.colors.YELLOW,
+            )
         _print(stream, json_out)
         if exchange is not None:
             exchange.save(stream)

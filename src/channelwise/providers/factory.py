@@ -133,4 +133,6 @@ def _local(settings: Settings) -> BaseChatModel:
         n_threads=settings.local_threads or os.cpu_count() or 2,
         temperature=settings.llm_temperature,
         max_tokens=settings.max_answer_tokens,
+        wait_s=settings.local_queue_wait_s,
+        generation_s=settings.local_generation_s,
     )

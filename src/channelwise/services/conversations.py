@@ -46,10 +46,11 @@ class Exchange:
         )
 
     def save(self, stream: AnswerStream) -> Message:
-        """Store the finished answer with its citations."""
+        """Store the finished answer with its evidence (the numbers in the text point into
+        it)."""
         answer = stream.answer
         return self.services.store.add_message(
-            self.conversation.id, "assistant", answer.text, citations=answer.citations
+            self.conversation.id, "assistant", answer.text, citations=answer.evidence
         )
 
 
