@@ -173,10 +173,13 @@ register(
 
 def mode_label(answer: Answer, lang: Language) -> str:
     """Which mode answered, in words the user understands."""
-    if answer.mode == "model":
-        return t("chat.mode.model", lang, model=answer.provider)
-    if answer.mode == "evidence":
-        reason = answer.check.fallback_reason or ""
+    return describe_mode(answer.mode, answer.provider, answer.check.fallback_reason, lang)
+
+
+def describe_mode(mode: str, provider: str, reason: str | None, lang: Language) -> str:
+    if mode == "model":
+        return t("chat.mode.model", lang, model=provider)
+    if mode == "evidence":
         key = f"chat.reason.{reason}" if reason in _REASONS else "chat.reason.checked"
         return t("chat.mode.evidence", lang, reason=t(key, lang))
     return t("chat.mode.not_covered", lang)

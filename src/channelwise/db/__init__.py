@@ -1,6 +1,7 @@
 """The app database: schema, ordered migrations and the repository (:class:`Store`)."""
 
 from channelwise.db.repository import (
+    AnswerNote,
     Conversation,
     Message,
     PlanSummary,
@@ -12,6 +13,7 @@ from channelwise.db.repository import (
 )
 
 __all__ = [
+    "AnswerNote",
     "Conversation",
     "Message",
     "PlanSummary",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, Table, insert, select
+from sqlalchemy import Connection, Engine, Table, insert, inspect, select, text
 
 from channelwise.db.schema import (
     conversations_table,
@@ -29,10 +29,25 @@ def _create(*tables: Table) -> Callable[[Connection], None]:
     return run
 
 
+def _add_column(table: Table, name: str) -> Callable[[Connection], None]:
+    """Add ``table.c[name]`` unless it is there (a database created after the column was
+    added to the schema already has it)."""
+
+    def run(conn: Connection) -> None:
+        existing = {c["name"] for c in inspect(conn).get_columns(table.name)}
+        if name not in existing:
+            column = table.c[name]
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}"))
+
+    return run
+
+
 #: Ordered, named migrations. Append new ones; never edit or reorder applied ones.
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_plans", _create(plans_table, plan_versions_table)),
     ("0002_conversations", _create(conversations_table, messages_table, stats_summaries_table)),
+    ("0004_answer_mode", _add_column(messages_table, "answer")),
 )
 
 

@@ -6,6 +6,7 @@ the pending migrations (:mod:`channelwise.db.migrations`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from collections.abc import Iterator, Sequence
@@ -85,6 +86,17 @@ class Message:
     citations: tuple[Citation, ...]
     """The passages an answer cites (stored as JSON, read back as typed records)."""
     created_at: datetime
+    answer: AnswerNote | None = None
+    """How an assistant answer was made (None for questions and older answers)."""
+
+
+@dataclass(frozen=True)
+class AnswerNote:
+    """Which mode answered and why: shown under the answer, also after a reload."""
+
+    mode: str
+    provider: str
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -303,6 +315,7 @@ class Store:
         role: str,
         content: str,
         citations: Sequence[Citation] = (),
+        answer: AnswerNote | None = None,
     ) -> Message:
         now = _now()
         with self._tx() as conn:
@@ -313,6 +326,7 @@ class Store:
                     content=content,
                     citations=_CITATIONS.dump_python(tuple(citations), mode="json"),
                     created_at=now,
+                    answer=dataclasses.asdict(answer) if answer else None,
                 )
             )
             conn.execute(
@@ -322,7 +336,13 @@ class Store:
             )
             key = result.inserted_primary_key
         return Message(
-            int(key[0]) if key else 0, conversation_id, role, content, tuple(citations), now
+            int(key[0]) if key else 0,
+            conversation_id,
+            role,
+            content,
+            tuple(citations),
+            now,
+            answer,
         )
 
     def messages(self, conversation_id: str) -> list[Message]:
@@ -340,6 +360,7 @@ class Store:
                     r.content,
                     _CITATIONS.validate_python(r.citations),
                     _utc(r.created_at),
+                    AnswerNote(**r.answer) if r.answer else None,
                 )
                 for r in rows
             ]

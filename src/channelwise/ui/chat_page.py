@@ -1,9 +1,12 @@
-"""Chat: streamed answers with sources, copy buttons, starter questions, stored history."""
+"""Chat: the evidence at once, then the checked answer streaming in, with copy and history."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
+from channelwise.chat.engine import describe_mode, mode_label
 from channelwise.db import Message
 from channelwise.errors import ChannelwiseError
 from channelwise.i18n import Language, t
@@ -50,31 +53,64 @@ def ask(services: Services, question: str, lang: Language) -> None:
     st.query_params["c"] = exchange.conversation.id
     render_message(exchange.question, lang)
     with st.chat_message("assistant"):
+        status = st.empty()
+
+        def show_position(position: int) -> None:
+            status.info(t("queue_position", lang, position=position))
+
         try:
             with st.spinner(t("thinking", lang)):
-                stream = exchange.stream()
-            st.write_stream(stream)
-            exchange.save(stream)
-        except ChannelwiseError as err:
+                stream = exchange.stream(on_wait=show_position)
+        except ChannelwiseError as err:  # no index, unreadable store: nothing to answer from
             st.error(f"{err.localized(lang)}\n\n{t('question_kept', lang)}")
             return
+        render_evidence(stream.evidence, lang, key="evidence-live", expanded=True)
+        if stream.prepared.messages is not None:
+            status.caption(t("writing", lang))
+        answer_box = st.empty()
+        shown = ""
+        for sentence in stream:  # each sentence appears once the check passed it
+            shown += sentence
+            answer_box.markdown(shown)
+        status.empty()
+        answer = stream.answer
+        answer_box.markdown(answer.text)  # the evidence answer replaces a failed model answer
+        st.caption(mode_label(answer, lang))
+        for problem in (services.model_error, stream.error):
+            if problem is not None:
+                st.warning(problem.localized(lang))
+        exchange.save(stream)
     st.rerun()
 
 
 def render_message(message: Message, lang: Language) -> None:
     with st.chat_message(message.role):
+        if message.role == "assistant" and message.citations:
+            render_evidence(message.citations, lang, key=f"evidence-{message.id}")
         st.markdown(message.content)
         if message.role != "assistant":
             return
-        if message.citations:
-            with st.expander(f"{t('sources', lang)} ({len(message.citations)})"):
-                for citation in message.citations:
-                    render_citation(citation, lang)
+        if message.answer is not None:
+            note = message.answer
+            st.caption(describe_mode(note.mode, note.provider, note.reason, lang))
         copy_button(message.content, t("copy", lang), t("copied", lang), key=f"m{message.id}")
+
+
+def render_evidence(
+    evidence: Sequence[Citation], lang: Language, *, key: str, expanded: bool = False
+) -> None:
+    """The evidence sentences, numbered as the answer cites them, each with its source."""
+    if not evidence:
+        return
+    with (
+        st.container(key=key),
+        st.expander(f"{t('evidence', lang)} ({len(evidence)})", expanded=expanded),
+    ):
+        for citation in evidence:
+            render_citation(citation, lang)
 
 
 def render_citation(citation: Citation, lang: Language) -> None:
     section = f" › {citation.heading}" if citation.heading else ""
-    st.markdown(f"**[{citation.number}] {citation.title}**{section}")
-    st.caption(t("quoted", lang, text=citation.excerpt))
-    st.markdown(f"[{t('open_source', lang)}]({citation.url})")
+    st.markdown(f"**[{citation.number}]** {citation.sentence or citation.excerpt}")
+    st.caption(f"{citation.title}{section} · [{t('open_source', lang)}]({citation.url})")
