@@ -13,7 +13,7 @@ from channelwise.i18n import Language, t
 from channelwise.services import Services, build_services
 from channelwise.ui.access import require_access
 from channelwise.ui.chat_page import render_chat
-from channelwise.ui.conversations import render_conversation_sidebar
+from channelwise.ui.conversations import render_conversation_sidebar, warn_if_unknown
 from channelwise.ui.plans_page import render_plans
 from channelwise.ui.search_page import render_search
 from channelwise.ui.sidebar import render_sidebar_status
@@ -23,9 +23,10 @@ st.set_page_config(page_title="channelwise", page_icon="📡", layout="wide")
 
 
 @st.cache_resource(show_spinner="Loading the knowledge base …")
-def services(settings_json: str) -> Services:
-    """Built once per process and per configuration (the JSON of the settings is the key)."""
-    built = build_services(Settings.model_validate_json(settings_json))
+def services(fingerprint: str, _settings: Settings) -> Services:
+    """Built once per process and per configuration: the key is the settings' fingerprint,
+    which holds no secret (Streamlit does not hash ``_settings``)."""
+    built = build_services(_settings)
     built.warm_up_in_background()
     return built
 
@@ -35,8 +36,8 @@ lang: Language = st.sidebar.radio(
 )
 try:  # st.stop()/st.rerun() are BaseExceptions and pass through
     settings = load_settings()
-    require_access(settings, lang)
-    svc = services(settings.model_dump_json())
+    actor = require_access(settings, lang)  # the shared workspace, or the signed-in user
+    svc = services(settings.fingerprint(), settings)
 except Exception as err:  # shown as a message with the fix, never a traceback
     st.title("channelwise")
     st.error(err.localized(lang) if isinstance(err, ChannelwiseError) else str(err))
@@ -45,10 +46,11 @@ render_sidebar_status(svc, lang)
 
 
 def chat_page() -> None:
-    render_conversation_sidebar(svc, lang)
+    render_conversation_sidebar(svc, lang, actor)
     st.title("channelwise")
     st.caption(t("tagline", lang))
-    render_chat(svc, lang)
+    warn_if_unknown(svc, lang, actor)
+    render_chat(svc, lang, actor)
 
 
 def search_page() -> None:
@@ -57,11 +59,11 @@ def search_page() -> None:
 
 
 def stats_page() -> None:
-    render_stats(svc, lang)
+    render_stats(svc, lang, actor)
 
 
 def plans_page() -> None:
-    render_plans(svc, lang)
+    render_plans(svc, lang, actor)
 
 
 st.navigation(

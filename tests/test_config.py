@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pydantic import AliasChoices
 
 from channelwise.config import Settings
@@ -32,3 +33,38 @@ def test_env_example_parses_to_the_defaults() -> None:
     from_example = Settings(_env_file=ENV_EXAMPLE)  # type: ignore[call-arg]
     defaults = Settings(_env_file=None)  # type: ignore[call-arg]
     assert from_example == defaults
+
+
+KEY = "sk-proj-very-secret-0123456789"
+
+
+def test_the_api_key_is_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    monkeypatch.setenv("CHANNELWISE_APP_PASSWORD", "team-password")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.openai_api_key is not None
+    assert settings.openai_api_key.get_secret_value() == KEY
+    for shown in (repr(settings), str(settings), settings.model_dump_json()):
+        assert KEY not in shown
+        assert "team-password" not in shown
+
+
+def test_the_cache_key_of_a_configuration_holds_no_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    """app.py builds the services once per configuration, keyed by its fingerprint."""
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://app:db-secret@db/channelwise")
+    monkeypatch.setenv("OPENAI_BASE_URL", "https://user:url-secret@llm.example.com/v1")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    fingerprint = settings.fingerprint()
+    for secret in (KEY, "db-secret", "url-secret", "llm.example.com", "psycopg"):
+        assert secret not in fingerprint
+    assert Settings(_env_file=None).fingerprint() == fingerprint  # type: ignore[call-arg]
+    # another key, URL or setting is another configuration
+    for name, value in (
+        ("OPENAI_API_KEY", "sk-other"),
+        ("OPENAI_BASE_URL", "https://user:other@llm.example.com/v1"),
+        ("CHANNELWISE_RETRIEVAL_K", "7"),
+    ):
+        with monkeypatch.context() as env:
+            env.setenv(name, value)
+            assert Settings(_env_file=None).fingerprint() != fingerprint  # type: ignore[call-arg]

@@ -64,3 +64,16 @@ def offenders_in_files(stems: list[str]) -> list[str]:
             ):
                 out.append(stem)
     return out
+
+
+def test_pages_reach_the_store_only_through_use_cases() -> None:
+    """The use cases apply the acting user (issue 12); a page that used ``services.store``
+    directly would read and write every user's rows."""
+    paths = [*sorted((SRC / "ui").rglob("*.py")), SRC.parents[1] / "app.py"]
+    offending = [
+        f"{path.name}:{node.lineno}"
+        for path in paths
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "store"
+    ]
+    assert offending == []

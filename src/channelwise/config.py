@@ -6,13 +6,21 @@ is documented in ``.env.example``.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+import secrets
 from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from channelwise.access import AllowList
+from channelwise.errors import ConfigError
+
 EmbedderName = Literal["use", "e5"]
+AccessMode = Literal["none", "password", "oidc"]
 
 
 class Settings(BaseSettings):
@@ -54,9 +62,8 @@ class Settings(BaseSettings):
         default="auto",
         description="auto = openai when OPENAI_API_KEY is set, otherwise the bundled local model.",
     )
-    openai_api_key: str | None = Field(
+    openai_api_key: SecretStr | None = Field(
         default=None,
-        repr=False,
         validation_alias=AliasChoices("OPENAI_API_KEY", "CHANNELWISE_OPENAI_API_KEY"),
     )
     openai_base_url: str | None = Field(
@@ -99,11 +106,18 @@ class Settings(BaseSettings):
 
     # --- access (shared deployments) -----------------------------------------------------
     app_password: SecretStr | None = Field(
-        default=None, description="When set, the app asks for this password first."
+        default=None,
+        description="When set, the app asks for this password first (password mode).",
     )
-    app_auth: Literal["none", "password", "oidc"] = Field(
-        default="none",
-        description="oidc = Streamlit's built-in login ([auth] in .streamlit/secrets.toml).",
+    app_auth: AccessMode | None = Field(
+        default=None,
+        description="oidc = Streamlit's built-in login ([auth] in .streamlit/secrets.toml); "
+        "empty = password when CHANNELWISE_APP_PASSWORD is set, else none.",
+    )
+    oidc_allowed: str | None = Field(
+        default=None,
+        description="Who may sign in with OIDC: e-mail addresses and/or domains, separated by "
+        "commas; * = every account the provider signs in; empty = nobody.",
     )
 
     # --- channel-stats uploads -----------------------------------------------------------
@@ -112,6 +126,59 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    def access_mode(self) -> AccessMode:
+        """How the app lets people in; a ConfigError (the app does not start) when the
+        access settings contradict each other or leave the app open by mistake."""
+        password = self.app_password is not None and bool(self.app_password.get_secret_value())
+        mode = self.app_auth or ("password" if password else "none")
+        if mode == "password" and not password:
+            raise ConfigError(
+                "CHANNELWISE_APP_AUTH=password needs CHANNELWISE_APP_PASSWORD. Set it, or set "
+                "CHANNELWISE_APP_AUTH=none.",
+                "CHANNELWISE_APP_AUTH=password braucht CHANNELWISE_APP_PASSWORD. Setzen Sie es "
+                "oder setzen Sie CHANNELWISE_APP_AUTH=none.",
+            )
+        if mode != "password" and password:
+            raise ConfigError(
+                f"CHANNELWISE_APP_PASSWORD is set, but CHANNELWISE_APP_AUTH={mode}: the "
+                "password would not be asked for. Set CHANNELWISE_APP_AUTH=password (or leave "
+                "it empty), or remove the password.",
+                f"CHANNELWISE_APP_PASSWORD ist gesetzt, aber CHANNELWISE_APP_AUTH={mode}: Das "
+                "Passwort würde nicht abgefragt. Setzen Sie CHANNELWISE_APP_AUTH=password (oder "
+                "lassen Sie es leer) oder entfernen Sie das Passwort.",
+            )
+        if mode == "oidc" and self.oidc_allow_list().empty:
+            raise ConfigError(
+                "CHANNELWISE_APP_AUTH=oidc needs CHANNELWISE_OIDC_ALLOWED: the e-mail addresses "
+                "and/or domains that may sign in (e.g. example.com, anna@partner.org), or * "
+                "for every account your sign-in provider accepts.",
+                "CHANNELWISE_APP_AUTH=oidc braucht CHANNELWISE_OIDC_ALLOWED: die E-Mail-Adressen "
+                "und/oder Domains, die sich anmelden dürfen (z. B. example.com, "
+                "anna@partner.org), oder * für jedes Konto, das Ihr Anmeldedienst akzeptiert.",
+            )
+        return mode
+
+    def oidc_allow_list(self) -> AllowList:
+        return AllowList.parse(self.oidc_allowed or "")
+
+    def fingerprint(self) -> str:
+        """Tells configurations apart (the app builds its services once per fingerprint) and
+        holds no secret: the settings that may carry one (key, password, URLs with
+        credentials) enter only through an HMAC whose key never leaves this process."""
+        public = self.model_dump_json(exclude=set(SECRET_BEARING))
+        hidden = json.dumps([_reveal(getattr(self, name)) for name in SECRET_BEARING])
+        mac = hmac.new(_PROCESS_KEY, hidden.encode(), hashlib.sha256).hexdigest()
+        return hashlib.sha256(f"{public}\n{mac}".encode()).hexdigest()
+
+
+#: Settings whose values may hold a secret (URLs can carry user:password@ or ?api_key=).
+SECRET_BEARING = ("openai_api_key", "app_password", "database_url", "openai_base_url")
+_PROCESS_KEY = secrets.token_bytes(32)
+
+
+def _reveal(value: object) -> object:
+    return value.get_secret_value() if isinstance(value, SecretStr) else value
 
 
 def load_settings(**overrides: object) -> Settings:

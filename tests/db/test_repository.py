@@ -27,10 +27,15 @@ def test_migrations_apply_in_order_once() -> None:
     assert (
         migrate(engine)
         == [name for name, _ in MIGRATIONS]
-        == ["0001_plans", "0002_conversations", "0004_answer_mode"]
+        == ["0001_plans", "0002_conversations", "0003_owners", "0004_answer_mode"]
     )
     assert migrate(engine) == []
-    assert applied_migrations(engine) == ["0001_plans", "0002_conversations", "0004_answer_mode"]
+    assert applied_migrations(engine) == [
+        "0001_plans",
+        "0002_conversations",
+        "0003_owners",
+        "0004_answer_mode",
+    ]
     tables = set(inspect(engine).get_table_names())
     assert {"plans", "plan_versions", "conversations", "messages", "stats_summaries"} <= tables
     assert "answer" in {c["name"] for c in inspect(engine).get_columns("messages")}
@@ -52,7 +57,12 @@ def test_a_database_at_an_older_migration_is_upgraded() -> None:
     assert migrate(engine, MIGRATIONS[:1]) == ["0001_plans"]
     assert "conversations" not in inspect(engine).get_table_names()
     Store(engine)  # opening applies the rest
-    assert applied_migrations(engine) == ["0001_plans", "0002_conversations", "0004_answer_mode"]
+    assert applied_migrations(engine) == [
+        "0001_plans",
+        "0002_conversations",
+        "0003_owners",
+        "0004_answer_mode",
+    ]
 
 
 def test_plans_and_versions(store: Store) -> None:

@@ -31,10 +31,15 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def app_url(indexed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_data(indexed_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data directory of the app under test (its own database, the session's index)."""
+    return app_data_dir(indexed_settings, tmp_path_factory.mktemp("streamlit") / "data")
+
+
+@pytest.fixture(scope="session")
+def app_url(indexed_settings: Settings, app_data: Path) -> Iterator[str]:
     port = free_port()
-    workdir = tmp_path_factory.mktemp("streamlit")
-    data_dir = app_data_dir(indexed_settings, workdir / "data")
+    workdir, data_dir = app_data.parent, app_data
     env = {
         **os.environ,
         "CHANNELWISE_DATA_DIR": str(data_dir),

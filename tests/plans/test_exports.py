@@ -19,6 +19,7 @@ from channelwise.plans import (
     to_markdown,
     write_narrative,
 )
+from channelwise.plans.model import Section, SituationDraft, TimelineDraft
 from channelwise.plans.render import all_tasks
 from channelwise.services import Services
 from tests.plans.conftest import START, fake_backend
@@ -114,3 +115,57 @@ def test_german_markdown_and_docx(base_plan: Plan, tmp_path: Path) -> None:
     assert "⚠ Es fehlen Teile" in text  # no narrative written yet
     document = docx.Document(io.BytesIO(to_docx(plan)))
     assert any(p.text == "1. Ausgangslage" for p in document.paragraphs)
+
+
+# --- hostile text: formulas in the .csv, control characters in the .docx ----------------
+
+FORMULAS = [
+    '=HYPERLINK("http://127.0.0.1:9/x","click")',
+    "+49 30 1234",
+    "-1+cmd|' /C calc'!A0",
+    "@SUM(A1:A9)",
+    "=1+1",
+    "-20 % Meta",
+]
+
+
+def test_csv_cells_that_would_be_formulas_are_text(base_plan: Plan) -> None:
+    """A model-written task (the model can be steered by an upload) never runs in Excel."""
+    timeline = TimelineDraft(d30=FORMULAS[:2], d60=FORMULAS[2:4], d90=FORMULAS[4:])
+    plan = base_plan.model_copy(
+        update={"sections": (Section(key="timeline", status="written", content=timeline),)}
+    )
+    frame = pd.read_csv(io.BytesIO(timeline_csv(plan)), dtype=str, keep_default_na=False)
+    written = frame.loc[frame["source"] == "model", "task"].tolist()
+    assert sorted(written) == sorted("'" + f for f in FORMULAS)
+    # cells from code stay as they were
+    assert frame.loc[frame["source"] == "skeleton", "task"].tolist() == [
+        t.task for t in all_tasks(plan) if t.source == "skeleton"
+    ]
+
+
+def test_a_stored_plan_with_control_characters_still_renders(base_plan: Plan) -> None:
+    """Plans saved before inputs were cleaned: python-docx refused every render."""
+    dirty_inputs = base_plan.inputs.model_copy(update={"audience": "Eltern\x01 in \x0bBerlin"})
+    situation = SituationDraft.model_construct(kind="situation", summary="Meta\x08 dominates.")
+    plan = base_plan.model_copy(
+        update={
+            "inputs": dirty_inputs,
+            "sections": (Section(key="situation", status="written", content=situation),),
+            "revision_request": "no\x1f TikTok",
+        }
+    )
+    document = docx.Document(io.BytesIO(to_docx(plan)))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Audience: Eltern in Berlin" in body
+    assert "Meta dominates." in body
+    calendar = icalendar.Calendar.from_ical(timeline_ics(plan))
+    assert len(list(calendar.walk("VEVENT"))) == len(all_tasks(plan))
+
+
+def test_a_stored_model_label_shows_no_credentials(base_plan: Plan) -> None:
+    """Plans saved before the label was masked name the server with its token."""
+    data = base_plan.model_dump(mode="json") | {"model": "llama3.2 at http://u:tok@h:8000/v1"}
+    plan = Plan.model_validate(data)
+    assert plan.model == "llama3.2 at http://***@h:8000/v1"
+    assert "tok" not in to_markdown(plan)

@@ -57,3 +57,17 @@ def test_names_and_synonyms_are_understood() -> None:
 def test_excluding_all_but_one_channel_is_allowed() -> None:
     keep_one = sorted(p.value for p in PLANNABLE if p.value != "newsletter")
     assert make_inputs(avoid=keep_one).avoid
+
+
+def test_control_characters_are_stripped_from_free_text() -> None:
+    """They made python-docx raise on every render of the plan page."""
+    inputs = make_inputs(
+        audience="Eltern\x01 in Berlin\x00",
+        industry="Bio\x0bläden",
+        markets=("DE\x1b", "AT"),
+    )
+    assert (inputs.audience, inputs.industry, inputs.markets) == (
+        "Eltern in Berlin",
+        "Bioläden",
+        ("DE", "AT"),
+    )

@@ -104,6 +104,19 @@ def test_connection_refused_names_the_url_and_the_fix(tmp_path: Path) -> None:
     assert "OPENAI_BASE_URL" in str(caught.value)
 
 
+def test_the_error_shows_the_url_without_credentials(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    backend = _backend(tmp_path, f"http://team:tok-123@127.0.0.1:{port}/v1", llm_max_retries=0)
+    assert backend.label == f"llama3.2 at http://***@127.0.0.1:{port}/v1"
+    with pytest.raises(ModelConnectionError) as caught:
+        backend.model.invoke("hi")
+    for message in (caught.value.localized("en"), caught.value.localized("de")):
+        assert f"http://***@127.0.0.1:{port}/v1" in message
+        assert "tok-123" not in message
+
+
 def test_timeout_is_reported(chat_server: tuple[str, ChatServerState], tmp_path: Path) -> None:
     base_url, state = chat_server
     state.script = ["slow"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from channelwise.access import SHARED_WORKSPACE as SHARED
 from channelwise.db import StatsAttachment
 from channelwise.errors import ChannelwiseError, ModelError
 from channelwise.services import Services
@@ -13,7 +14,7 @@ from tests.services.conftest import fake
 
 def test_question_then_answer_with_typed_evidence_are_stored(services: Services) -> None:
     fake(services).responses = ["Double opt-in confirms the address by email [1][7]."]
-    exchange = ask(services, "  What does double opt-in mean? ")
+    exchange = ask(services, "  What does double opt-in mean? ", actor=SHARED)
     conversation = exchange.conversation
     assert conversation.title == "What does double opt-in mean?"
     # stored before the model is asked
@@ -42,7 +43,7 @@ def test_a_failing_model_keeps_the_question_and_answers_with_the_evidence(
     services: Services,
 ) -> None:
     fake(services).fail_with = RuntimeError("backend crashed")
-    exchange = ask(services, "Wie oft sollte ein kleines Team auf TikTok posten?")
+    exchange = ask(services, "Wie oft sollte ein kleines Team auf TikTok posten?", actor=SHARED)
     stream = exchange.stream()
     list(stream)
     assert stream.error is not None
@@ -58,7 +59,7 @@ def test_a_failing_model_keeps_the_question_and_answers_with_the_evidence(
 def test_without_a_model_the_evidence_answers_and_the_error_says_what_to_set(
     without_model: Services,
 ) -> None:
-    exchange = ask(without_model, "Was bedeutet Double-Opt-in beim Newsletter?")
+    exchange = ask(without_model, "Was bedeutet Double-Opt-in beim Newsletter?", actor=SHARED)
     stream = exchange.stream()
     list(stream)
     assert stream.answer.mode == "evidence" and stream.answer.provider == "evidence only"
@@ -77,13 +78,14 @@ def test_a_follow_up_sees_the_history_and_the_attached_figures(services: Service
         ("Overview.csv",), "Our Meta share of reach: 79.3%", "Unser Meta-Anteil: 79,3 %"
     )
     fake(services).responses = ["Double opt-in confirms the address by email [1]."]
-    first = ask(services, "What is double opt-in?", stats=figures)
+    first = ask(services, "What is double opt-in?", actor=SHARED, stats=figures)
     stream = first.stream()
     list(stream)
     first.save(stream)
     follow = ask(
         services,
         "And given our figures, should our newsletter sign-ups use it?",
+        actor=SHARED,
         conversation_id=first.conversation.id,
     )
     assert follow.conversation.id == first.conversation.id
@@ -100,23 +102,30 @@ def test_a_follow_up_sees_the_history_and_the_attached_figures(services: Service
 def test_figures_attached_later_reach_the_next_answer_in_the_page_language(
     services: Services,
 ) -> None:
-    first = ask(services, "Wie abhängig sind wir von Meta?")
+    first = ask(services, "Wie abhängig sind wir von Meta?", actor=SHARED)
     attach_stats(
         services,
         first.conversation.id,
         StatsAttachment(("a.csv",), "Meta share: 79.3%", "Meta-Anteil: 79,3 %"),
+        actor=SHARED,
     )
-    again = ask(services, "Und jetzt?", conversation_id=first.conversation.id, figures_lang="de")
+    again = ask(
+        services,
+        "Und jetzt?",
+        conversation_id=first.conversation.id,
+        figures_lang="de",
+        actor=SHARED,
+    )
     assert again.stats_text == "Meta-Anteil: 79,3 %"
 
 
 def test_unknown_conversation_starts_a_new_one_and_empty_questions_are_refused(
     services: Services,
 ) -> None:
-    exchange = ask(services, "Hallo?", conversation_id="does-not-exist")
+    exchange = ask(services, "Hallo?", conversation_id="does-not-exist", actor=SHARED)
     assert exchange.conversation.id != "does-not-exist"
     with pytest.raises(ChannelwiseError) as empty:
-        ask(services, "   ")
+        ask(services, "   ", actor=SHARED)
     assert empty.value.localized("de") == "Die Frage ist leer: Geben Sie zuerst eine Frage ein."
     assert len(services.store.list_conversations()) == 1
 

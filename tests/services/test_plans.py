@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from channelwise.access import SHARED_WORKSPACE as SHARED
 from channelwise.errors import ModelError
 from channelwise.plans import make_inputs
 from channelwise.services import Services
@@ -29,7 +30,7 @@ def test_a_plan_is_written_with_sources_and_saved(
     services: Services, template: StatsResult
 ) -> None:
     events = []
-    outcome = generate_plan(services, INPUTS, template, on_section=events.append)
+    outcome = generate_plan(services, INPUTS, template, on_section=events.append, actor=SHARED)
     assert (outcome.model_error, outcome.index_error) == (None, None)
     plan = outcome.plan
     assert plan.version == 1 and plan.complete and plan.model == "fake"
@@ -41,7 +42,7 @@ def test_a_plan_is_written_with_sources_and_saved(
 def test_without_a_model_the_figures_only_plan_is_saved_and_says_why(
     without_model: Services, template: StatsResult
 ) -> None:
-    outcome = generate_plan(without_model, INPUTS, template)
+    outcome = generate_plan(without_model, INPUTS, template, actor=SHARED)
     assert isinstance(outcome.model_error, ModelError)
     assert "OPENAI_API_KEY" in outcome.model_error.localized("de")
     plan = without_model.store.get_plan(str(outcome.plan.id))
@@ -51,23 +52,23 @@ def test_without_a_model_the_figures_only_plan_is_saved_and_says_why(
 
 
 def test_revise_then_complete_makes_new_versions(services: Services, template: StatsResult) -> None:
-    first = generate_plan(services, INPUTS, template).plan
-    revised = revise_plan(services, str(first.id), "20 Stunden pro Woche").plan
+    first = generate_plan(services, INPUTS, template, actor=SHARED).plan
+    revised = revise_plan(services, str(first.id), "20 Stunden pro Woche", actor=SHARED).plan
     assert (revised.version, revised.inputs.hours_per_week) == (2, 20)
     # a test channel the hours now allow; the situation names channels by role, so it is redone
     assert revised.missing == ["situation", "channel:youtube"]
-    completed = complete_plan(services, str(first.id))
+    completed = complete_plan(services, str(first.id), actor=SHARED)
     assert completed is not None
     assert (completed.plan.version, completed.plan.missing) == (3, [])
-    assert complete_plan(services, str(first.id)) is None  # nothing left to write
+    assert complete_plan(services, str(first.id), actor=SHARED) is None  # nothing left to write
     assert [v.version for v in services.store.list_versions(str(first.id))] == [1, 2, 3]
 
 
 def test_revision_with_writing_fills_the_gaps_in_one_version(
     services: Services, template: StatsResult
 ) -> None:
-    first = generate_plan(services, INPUTS, template).plan
-    outcome = revise_plan(services, str(first.id), "mit TikTok", write_missing=True)
+    first = generate_plan(services, INPUTS, template, actor=SHARED).plan
+    outcome = revise_plan(services, str(first.id), "mit TikTok", write_missing=True, actor=SHARED)
     assert (outcome.plan.version, outcome.plan.missing) == (2, [])
     tiktok = outcome.plan.section("channel:tiktok")
     assert tiktok is not None and tiktok.status == "written"
@@ -76,16 +77,16 @@ def test_revision_with_writing_fills_the_gaps_in_one_version(
 def test_completing_without_a_model_raises_and_saves_nothing(
     without_model: Services, template: StatsResult
 ) -> None:
-    plan = generate_plan(without_model, INPUTS, template).plan
+    plan = generate_plan(without_model, INPUTS, template, actor=SHARED).plan
     with pytest.raises(ModelError):
-        complete_plan(without_model, str(plan.id))
+        complete_plan(without_model, str(plan.id), actor=SHARED)
     assert [v.version for v in without_model.store.list_versions(str(plan.id))] == [1]
 
 
 def test_an_older_version_can_be_revised(services: Services, template: StatsResult) -> None:
-    first = generate_plan(services, INPUTS, template, use_model=False).plan
-    revise_plan(services, str(first.id), "nur 5 Stunden pro Woche")
-    again = revise_plan(services, str(first.id), "ehrgeiziger", version=1).plan
+    first = generate_plan(services, INPUTS, template, use_model=False, actor=SHARED).plan
+    revise_plan(services, str(first.id), "nur 5 Stunden pro Woche", actor=SHARED)
+    again = revise_plan(services, str(first.id), "ehrgeiziger", version=1, actor=SHARED).plan
     assert (again.version, again.inputs.hours_per_week, again.inputs.ambition) == (
         3,
         10,
@@ -97,8 +98,8 @@ def test_an_older_version_can_be_revised(services: Services, template: StatsResu
 def test_actuals_compare_the_saved_plan_with_newer_exports(
     services: Services, template: StatsResult
 ) -> None:
-    plan = generate_plan(services, INPUTS, template, use_model=False).plan
-    saved, report = compare_with_actuals(services, str(plan.id), template)
+    plan = generate_plan(services, INPUTS, template, use_model=False, actor=SHARED).plan
+    saved, report = compare_with_actuals(services, str(plan.id), template, actor=SHARED)
     assert saved == plan
     meta = next(i for i in report.items if i.kpi.key == "meta_reach_share")
     assert meta.current == pytest.approx(48_000 / 60_500)

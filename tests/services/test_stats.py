@@ -26,3 +26,13 @@ def test_the_upload_limit_comes_from_the_settings(services: Services) -> None:
     with pytest.raises(StatsError) as err:
         import_stats(limited, [big])
     assert "CHANNELWISE_MAX_UPLOAD_MB" in str(err.value)
+
+
+def test_the_attachment_keeps_no_control_characters(services: Services) -> None:
+    path = FIXTURES / "stats" / "generic" / "template_filled.csv"
+    name = "Zahlen\x01 März\x1b.csv"
+    result = import_stats(services.settings, [Upload(name, path.read_bytes())])
+    attached = attachment(result, [name])
+    assert attached.files == ("Zahlen März.csv",)
+    for text in (attached.summary("en"), attached.summary("de")):
+        assert "\x01" not in text and "\x1b" not in text

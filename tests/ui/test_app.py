@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from channelwise.db import open_store
+from tests.providers.chat_server import ChatServerState
 
 APP = str(Path(__file__).parents[2] / "app.py")
 
@@ -152,3 +154,57 @@ def test_rename_and_delete_a_conversation(app: AppTest, data_dir: Path) -> None:
     assert store.messages(conversation.id) == []
     assert "c" not in app.query_params
     assert not app.chat_message  # back to an empty chat
+
+
+def test_the_sidebar_shows_the_model_server_without_credentials(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "openai-compatible")
+    monkeypatch.setenv("CHANNELWISE_OPENAI_MODEL", "llama3.2")
+    monkeypatch.setenv("OPENAI_BASE_URL", "https://team:tok-123@llm.example.com/v1?api_key=k-456")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert "Modell: llama3.2 at https://***@llm.example.com/v1?api_key=***" in sidebar_captions(at)
+    shown = "\n".join(str(element.value) for element in at.sidebar.caption)
+    assert "tok-123" not in shown and "k-456" not in shown
+
+
+def test_a_key_reaches_the_model_server(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, chat_server: tuple[str, ChatServerState]
+) -> None:
+    """The services are built from the settings object: the secret is not lost on the way."""
+    base_url, state = chat_server
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "openai-compatible")
+    monkeypatch.setenv("OPENAI_BASE_URL", base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.chat_input[0].set_value("What does double opt-in mean?").run()
+    assert not at.exception
+    answer = at.chat_message[1].markdown[0].value
+    assert answer == "Reels reach people who do not follow you yet [1]."
+    assert [r["auth"] for r in state.requests] == ["Bearer sk-test-0123"]
+
+
+@pytest.mark.parametrize("conversation", ["garbage", "0" * 36, "<script>"])
+def test_an_unknown_conversation_link_is_a_message(app: AppTest, conversation: str) -> None:
+    app.query_params["c"] = conversation
+    app.run()
+    assert not app.exception
+    assert app.warning[0].value.startswith("Diese Unterhaltung gibt es nicht (mehr)")
+    assert not app.chat_message
+    app.chat_input[0].set_value("Was ist ein Newsletter?").run()  # starts a new one
+    assert app.query_params["c"] != conversation
+    assert [m.name for m in app.chat_message] == ["user", "assistant"]
+
+
+def test_visitors_see_no_error_details() -> None:
+    """Streamlit shows tracebacks by default; "false" still shows them ("stacktrace")."""
+    from streamlit import config
+
+    options = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
+    value = options["client"]["showErrorDetails"]
+    assert value == config.ShowErrorDetailsConfigOptions.NONE == "none"

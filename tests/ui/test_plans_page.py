@@ -5,18 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
 from streamlit.testing.v1 import AppTest
 
 from channelwise.db import open_store
-from channelwise.plans import to_markdown
+from channelwise.db.schema import plan_versions_table
+from channelwise.plans import make_inputs, skeleton_plan, to_markdown
 
 
 def plans_script() -> None:
+    from channelwise.access import SHARED_WORKSPACE
     from channelwise.config import load_settings
     from channelwise.services import build_services
     from channelwise.ui.plans_page import render_plans
 
-    render_plans(build_services(load_settings()), "de")
+    render_plans(build_services(load_settings()), "de", SHARED_WORKSPACE)
 
 
 @pytest.fixture
@@ -71,3 +74,43 @@ def test_a_revision_makes_version_two(page: AppTest, data_dir: Path) -> None:
     versions = open_store(data_dir).list_versions(plan_id)
     assert [v.version for v in versions] == [1, 2]
     assert open_store(data_dir).get_plan(plan_id, 2).inputs.hours_per_week == 5
+
+
+def test_a_stored_plan_with_control_characters_opens(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan saved before inputs were cleaned made python-docx raise on every render."""
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    store = open_store(data_dir)
+    plan = store.save_plan(skeleton_plan(make_inputs(audience="Eltern", language="de")))
+    with store.engine.begin() as conn:
+        stored = conn.execute(select(plan_versions_table.c.plan)).scalar_one()
+        stored["inputs"]["audience"] = "Eltern\x01 in Berlin"
+        conn.execute(update(plan_versions_table).values(plan=stored))
+    at = AppTest.from_function(plans_script, default_timeout=120)
+    at.query_params["p"] = str(plan.id)
+    at.run()
+    assert not at.exception
+    assert "Word (.docx)" in [d.label for d in at.get("download_button")]
+    assert any("- Zielgruppe: Eltern in Berlin\n" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("plan_id", ["unknown", "'; DROP TABLE plans; --", "x" * 500])
+def test_an_unknown_plan_link_is_a_message(page: AppTest, plan_id: str) -> None:
+    page.query_params["p"] = plan_id
+    page.run()
+    assert not page.exception
+    assert page.error[0].value.startswith("Es gibt keinen Plan „")
+    assert not page.get("download_button")
+
+
+@pytest.mark.parametrize("version", ["abc", "99", "-1", "1.5", "", "²"])
+def test_an_unknown_version_shows_the_latest_with_a_note(page: AppTest, version: str) -> None:
+    submit(page)
+    plan_id = page.query_params["p"]
+    page.query_params["v"] = version
+    page.run()
+    assert not page.exception
+    assert page.warning[0].value.startswith(f"Version „{version}“ gibt es nicht")
+    assert page.selectbox[0].value == 1
+    assert "v" not in page.query_params and page.query_params["p"] == plan_id

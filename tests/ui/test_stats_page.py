@@ -13,11 +13,12 @@ FIX = Path(__file__).parents[1] / "fixtures" / "stats"
 
 
 def stats_script() -> None:
+    from channelwise.access import SHARED_WORKSPACE
     from channelwise.config import load_settings
     from channelwise.services import build_services
     from channelwise.ui.stats_page import render_stats
 
-    render_stats(build_services(load_settings()), "de")
+    render_stats(build_services(load_settings()), "de", SHARED_WORKSPACE)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from channelwise.access import SHARED_WORKSPACE
 from channelwise.cli.common import Lang, cli_errors, lang_option, language, load_settings
 from channelwise.i18n import Language, register, t
 
@@ -93,7 +94,9 @@ def ask(
             from channelwise.services.conversations import ask as ask_in_conversation
 
             known = None if conversation == "new" else conversation
-            exchange = ask_in_conversation(services, question, conversation_id=known, lang=chosen)
+            exchange = ask_in_conversation(
+                services, question, actor=SHARED_WORKSPACE, conversation_id=known, lang=chosen
+            )
             typer.echo(t("cli.conversation", chosen or "en", id=exchange.conversation.id), err=True)
             stream = exchange.stream()
         if services.model_error is not None:  # answered with the evidence; say how to fix it

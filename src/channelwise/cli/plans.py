@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from channelwise.access import SHARED_WORKSPACE
 from channelwise.cli.common import Lang, cli_errors, lang_option, language, load_settings
 from channelwise.i18n import Language, register, t
 
@@ -221,7 +222,12 @@ def plan(
         if not no_model:
             typer.echo(t("cli.writing_plan", chosen), err=True)
         outcome = generate_plan(
-            services, inputs, result, use_model=not no_model, on_section=_progress
+            services,
+            inputs,
+            result,
+            actor=SHARED_WORKSPACE,
+            use_model=not no_model,
+            on_section=_progress,
         )
         _write(outcome.plan, output, ics, csv)
         _report(outcome, chosen)
@@ -249,10 +255,19 @@ def plan_revise(
         services = _services(database_url)
         if request:
             outcome = revise_plan(
-                services, plan_id, request, write_missing=not no_model, on_section=_progress
+                services,
+                plan_id,
+                request,
+                actor=SHARED_WORKSPACE,
+                write_missing=not no_model,
+                on_section=_progress,
             )
         else:
-            completed = None if no_model else complete_plan(services, plan_id, on_section=_progress)
+            completed = (
+                None
+                if no_model
+                else complete_plan(services, plan_id, actor=SHARED_WORKSPACE, on_section=_progress)
+            )
             if completed is None:
                 typer.echo(t("cli.nothing_to_do", chosen), err=True)
                 return
@@ -266,13 +281,15 @@ def plans(
     database_url: DbOpt = None,
 ) -> None:
     """List saved plans, or the versions of one plan."""
+    from channelwise.services.plans import list_plans, plan_versions
+
     with cli_errors():
-        store = _services(database_url).store
+        services = _services(database_url)
         if plan_id is None:
-            for p in store.list_plans():
+            for p in list_plans(services, actor=SHARED_WORKSPACE):
                 typer.echo(f"{p.id}  v{p.latest_version}  {p.updated_at:%Y-%m-%d %H:%M}  {p.title}")
             return
-        for v in store.list_versions(plan_id):
+        for v in plan_versions(services, plan_id, actor=SHARED_WORKSPACE):
             missing = f"  missing: {', '.join(v.missing)}" if v.missing else ""
             typer.echo(f"v{v.version}  {v.created_at:%Y-%m-%d %H:%M}  {v.request or '-'}{missing}")
 
@@ -292,7 +309,9 @@ def plan_progress(
         result = _read_stats(services, stats)
         if result is None:
             raise PlanInputError(t("cli.need_stats", "en"), t("cli.need_stats", "de"))
-        saved, report = compare_with_actuals(services, plan_id, result, version=version)
+        saved, report = compare_with_actuals(
+            services, plan_id, result, actor=SHARED_WORKSPACE, version=version
+        )
         sys.stdout.write(actuals_markdown(report, saved.language))
 
 

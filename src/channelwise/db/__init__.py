@@ -3,6 +3,7 @@
 from channelwise.db.repository import (
     AnswerNote,
     Conversation,
+    ConversationNotFoundError,
     Message,
     PlanSummary,
     StatsAttachment,
@@ -15,6 +16,7 @@ from channelwise.db.repository import (
 __all__ = [
     "AnswerNote",
     "Conversation",
+    "ConversationNotFoundError",
     "Message",
     "PlanSummary",
     "StatsAttachment",

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, Table, insert, inspect, select, text
+from sqlalchemy import Connection, Engine, String, Table, insert, inspect, select, text
 
 from channelwise.db.schema import (
+    OWNER_LENGTH,
     conversations_table,
     messages_table,
     migrations_table,
@@ -43,10 +44,23 @@ def _add_column(table: Table, name: str) -> Callable[[Connection], None]:
     return run
 
 
+def _add_owners(conn: Connection) -> None:
+    """``owner`` on plans and conversations; the rows already there keep NULL, the shared
+    workspace. A table created after this column joined the schema has it already."""
+    column_type = String(OWNER_LENGTH).compile(dialect=conn.dialect)
+    for table in (plans_table, conversations_table):
+        columns = {c["name"] for c in inspect(conn).get_columns(table.name)}
+        if "owner" not in columns:
+            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN owner {column_type}"))
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+
+
 #: Ordered, named migrations. Append new ones; never edit or reorder applied ones.
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_plans", _create(plans_table, plan_versions_table)),
     ("0002_conversations", _create(conversations_table, messages_table, stats_summaries_table)),
+    ("0003_owners", _add_owners),
     ("0004_answer_mode", _add_column(messages_table, "answer")),
 )
 

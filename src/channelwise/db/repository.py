@@ -2,12 +2,17 @@
 
 SQLAlchemy 2.0 Core over the tables in :mod:`channelwise.db.schema`; opening a store applies
 the pending migrations (:mod:`channelwise.db.migrations`).
+
+Every read and write of a plan or a conversation names its ``owner``: a signed-in user's
+e-mail address, or None for the shared workspace. A row of another owner is treated exactly
+like a row that does not exist, so nobody learns that it does.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -16,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import TypeAdapter
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Table, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from channelwise.db.engine import database_url, make_engine
@@ -34,11 +39,35 @@ from channelwise.knowledge.records import Citation
 from channelwise.plans.errors import PlanNotFoundError
 from channelwise.plans.model import Plan
 
+log = logging.getLogger(__name__)
+
 
 class StoreError(ChannelwiseError):
     """The database cannot be opened or written."""
 
     exit_code = 9
+
+
+class ConversationNotFoundError(ChannelwiseError):
+    """No conversation with that id (of this owner)."""
+
+    exit_code = 8
+
+    @classmethod
+    def for_id(cls, conversation_id: str) -> ConversationNotFoundError:
+        return cls(
+            f"There is no conversation '{conversation_id}' (or it is not yours). Start a new one.",
+            f"Es gibt keine Unterhaltung „{conversation_id}“ (oder sie gehört nicht Ihnen). "
+            "Beginnen Sie eine neue.",
+        )
+
+
+Owner = str | None
+"""A signed-in user's e-mail address, or None for the shared workspace."""
+
+
+def _owned(table: Table, owner: Owner) -> ColumnElement[bool]:
+    return table.c.owner.is_(None) if owner is None else table.c.owner == owner
 
 
 def _now() -> datetime:
@@ -133,32 +162,39 @@ class Store:
 
     @contextmanager
     def _tx(self) -> Iterator[Connection]:
-        try:
-            with self.engine.begin() as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            raise StoreError(
-                f"The database could not be written ({type(exc).__name__}: {exc}). Nothing "
-                "was lost in the app; try again, or check disk space and permissions.",
-                f"Die Datenbank konnte nicht schreiben ({type(exc).__name__}: {exc}). In der App "
-                "ist nichts verloren; versuchen Sie es erneut oder prüfen Sie Speicherplatz und "
-                "Zugriffsrechte.",
-            ) from exc
+        """A transaction; a database failure becomes a StoreError without SQL or values
+        (they go to the server log)."""
+        with _failures_as(_WRITE_FAILED), self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection to read with; failures as in :meth:`_tx`."""
+        with _failures_as(_READ_FAILED), self.engine.connect() as conn:
+            yield conn
 
     # --- plans -------------------------------------------------------------------------
 
-    def save_plan(self, plan: Plan, *, conversation_id: str | None = None) -> Plan:
+    def save_plan(
+        self, plan: Plan, *, conversation_id: str | None = None, owner: Owner = None
+    ) -> Plan:
         """Store ``plan`` as a new plan (no id yet) or as the next version of its plan.
 
-        Returns the plan with its id and version as stored.
+        Returns the plan with its id and version as stored. A plan of another owner is not
+        found (:class:`PlanNotFoundError`).
         """
         now = _now()
         with self._tx() as conn:
             latest = None
             if plan.id is not None:
-                latest = conn.execute(
-                    select(plans_table.c.latest_version).where(plans_table.c.id == plan.id)
-                ).scalar_one_or_none()
+                row = conn.execute(
+                    select(plans_table.c.latest_version, plans_table.c.owner).where(
+                        plans_table.c.id == plan.id
+                    )
+                ).one_or_none()
+                if row is not None and row.owner != owner:
+                    raise _no_plan(plan.id)
+                latest = None if row is None else row.latest_version
             if latest is None:
                 plan = plan.model_copy(update={"id": plan.id or str(uuid.uuid4()), "version": 1})
                 conn.execute(
@@ -170,6 +206,7 @@ class Store:
                         conversation_id=conversation_id,
                         created_at=now,
                         updated_at=now,
+                        owner=owner,
                     )
                 )
             else:
@@ -196,11 +233,13 @@ class Store:
             )
         return plan
 
-    def get_plan(self, plan_id: str, version: int | None = None) -> Plan:
+    def get_plan(self, plan_id: str, version: int | None = None, *, owner: Owner = None) -> Plan:
         """The latest version, or ``version``."""
-        with self.engine.connect() as conn:
-            query = select(plan_versions_table.c.plan).where(
-                plan_versions_table.c.plan_id == plan_id
+        with self._read() as conn:
+            query = (
+                select(plan_versions_table.c.plan)
+                .join(plans_table, plans_table.c.id == plan_versions_table.c.plan_id)
+                .where(plan_versions_table.c.plan_id == plan_id, _owned(plans_table, owner))
             )
             if version is None:
                 query = query.order_by(plan_versions_table.c.version.desc()).limit(1)
@@ -208,19 +247,16 @@ class Store:
                 query = query.where(plan_versions_table.c.version == version)
             data = conn.execute(query).scalar_one_or_none()
         if data is None:
-            which_en = f"version {version} of plan" if version else "plan"
-            which_de = f"keine Version {version} von Plan" if version else "keinen Plan"
-            raise PlanNotFoundError(
-                f"There is no {which_en} '{plan_id}'. List the saved plans with "
-                "`channelwise plans` or in the app.",
-                f"Es gibt {which_de} „{plan_id}“. Die gespeicherten Pläne zeigt "
-                "`channelwise plans` oder die App.",
-            )
+            raise _no_plan(plan_id, version)
         return Plan.model_validate(data)
 
-    def list_plans(self) -> list[PlanSummary]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(plans_table).order_by(plans_table.c.updated_at.desc()))
+    def list_plans(self, *, owner: Owner = None) -> list[PlanSummary]:
+        with self._read() as conn:
+            rows = conn.execute(
+                select(plans_table)
+                .where(_owned(plans_table, owner))
+                .order_by(plans_table.c.updated_at.desc())
+            )
             return [
                 PlanSummary(
                     r.id,
@@ -234,8 +270,8 @@ class Store:
                 for r in rows
             ]
 
-    def list_versions(self, plan_id: str) -> list[VersionSummary]:
-        with self.engine.connect() as conn:
+    def list_versions(self, plan_id: str, *, owner: Owner = None) -> list[VersionSummary]:
+        with self._read() as conn:
             rows = conn.execute(
                 select(
                     plan_versions_table.c.plan_id,
@@ -244,7 +280,8 @@ class Store:
                     plan_versions_table.c.request,
                     plan_versions_table.c.missing,
                 )
-                .where(plan_versions_table.c.plan_id == plan_id)
+                .join(plans_table, plans_table.c.id == plan_versions_table.c.plan_id)
+                .where(plan_versions_table.c.plan_id == plan_id, _owned(plans_table, owner))
                 .order_by(plan_versions_table.c.version)
             )
             return [
@@ -256,21 +293,24 @@ class Store:
 
     # --- conversations -----------------------------------------------------------------
 
-    def create_conversation(self, title: str) -> Conversation:
+    def create_conversation(self, title: str, *, owner: Owner = None) -> Conversation:
         now = _now()
         conv = Conversation(str(uuid.uuid4()), title, now, now)
         with self._tx() as conn:
             conn.execute(
                 insert(conversations_table).values(
-                    id=conv.id, title=title, created_at=now, updated_at=now
+                    id=conv.id, title=title, created_at=now, updated_at=now, owner=owner
                 )
             )
         return conv
 
-    def get_conversation(self, conversation_id: str) -> Conversation | None:
-        with self.engine.connect() as conn:
+    def get_conversation(self, conversation_id: str, *, owner: Owner = None) -> Conversation | None:
+        with self._read() as conn:
             r = conn.execute(
-                select(conversations_table).where(conversations_table.c.id == conversation_id)
+                select(conversations_table).where(
+                    conversations_table.c.id == conversation_id,
+                    _owned(conversations_table, owner),
+                )
             ).one_or_none()
         return (
             None
@@ -278,17 +318,39 @@ class Store:
             else Conversation(r.id, r.title, _utc(r.created_at), _utc(r.updated_at))
         )
 
-    def rename_conversation(self, conversation_id: str, title: str) -> None:
-        with self._tx() as conn:
+    @staticmethod
+    def _is_owned(conn: Connection, conversation_id: str, owner: Owner) -> bool:
+        return (
             conn.execute(
+                select(conversations_table.c.id).where(
+                    conversations_table.c.id == conversation_id,
+                    _owned(conversations_table, owner),
+                )
+            ).first()
+            is not None
+        )
+
+    def rename_conversation(self, conversation_id: str, title: str, *, owner: Owner = None) -> bool:
+        """False when there is no such conversation of ``owner``."""
+        with self._tx() as conn:
+            result = conn.execute(
                 update(conversations_table)
-                .where(conversations_table.c.id == conversation_id)
+                .where(
+                    conversations_table.c.id == conversation_id,
+                    _owned(conversations_table, owner),
+                )
                 .values(title=title, updated_at=_now())
             )
+        return result.rowcount > 0
 
-    def delete_conversation(self, conversation_id: str) -> None:
-        """The conversation, its messages and its stats summary (plans stay, unlinked)."""
+    def delete_conversation(self, conversation_id: str, *, owner: Owner = None) -> bool:
+        """The conversation, its messages and its stats summary (plans stay, unlinked).
+
+        False (and nothing deleted) when there is no such conversation of ``owner``.
+        """
         with self._tx() as conn:
+            if not self._is_owned(conn, conversation_id, owner):
+                return False
             for table in (messages_table, stats_summaries_table):
                 conn.execute(delete(table).where(table.c.conversation_id == conversation_id))
             conn.execute(
@@ -299,11 +361,14 @@ class Store:
             conn.execute(
                 delete(conversations_table).where(conversations_table.c.id == conversation_id)
             )
+        return True
 
-    def list_conversations(self) -> list[Conversation]:
-        with self.engine.connect() as conn:
+    def list_conversations(self, *, owner: Owner = None) -> list[Conversation]:
+        with self._read() as conn:
             rows = conn.execute(
-                select(conversations_table).order_by(conversations_table.c.updated_at.desc())
+                select(conversations_table)
+                .where(_owned(conversations_table, owner))
+                .order_by(conversations_table.c.updated_at.desc())
             )
             return [
                 Conversation(r.id, r.title, _utc(r.created_at), _utc(r.updated_at)) for r in rows
@@ -316,9 +381,13 @@ class Store:
         content: str,
         citations: Sequence[Citation] = (),
         answer: AnswerNote | None = None,
+        *,
+        owner: Owner = None,
     ) -> Message:
         now = _now()
         with self._tx() as conn:
+            if not self._is_owned(conn, conversation_id, owner):
+                raise ConversationNotFoundError.for_id(conversation_id)
             result = conn.execute(
                 insert(messages_table).values(
                     conversation_id=conversation_id,
@@ -345,11 +414,15 @@ class Store:
             answer,
         )
 
-    def messages(self, conversation_id: str) -> list[Message]:
-        with self.engine.connect() as conn:
+    def messages(self, conversation_id: str, *, owner: Owner = None) -> list[Message]:
+        with self._read() as conn:
             rows = conn.execute(
                 select(messages_table)
-                .where(messages_table.c.conversation_id == conversation_id)
+                .join(conversations_table)
+                .where(
+                    messages_table.c.conversation_id == conversation_id,
+                    _owned(conversations_table, owner),
+                )
                 .order_by(messages_table.c.id)
             )
             return [
@@ -365,12 +438,16 @@ class Store:
                 for r in rows
             ]
 
-    def save_stats_summary(self, conversation_id: str, stats: StatsAttachment) -> None:
+    def save_stats_summary(
+        self, conversation_id: str, stats: StatsAttachment, *, owner: Owner = None
+    ) -> None:
         data = {
             "files": list(stats.files),
             "summary": {"en": stats.summary_en, "de": stats.summary_de},
         }
         with self._tx() as conn:
+            if not self._is_owned(conn, conversation_id, owner):
+                raise ConversationNotFoundError.for_id(conversation_id)
             conn.execute(
                 delete(stats_summaries_table).where(
                     stats_summaries_table.c.conversation_id == conversation_id
@@ -382,11 +459,14 @@ class Store:
                 )
             )
 
-    def stats_summary(self, conversation_id: str) -> StatsAttachment | None:
-        with self.engine.connect() as conn:
+    def stats_summary(self, conversation_id: str, *, owner: Owner = None) -> StatsAttachment | None:
+        with self._read() as conn:
             value = conn.execute(
-                select(stats_summaries_table.c.data).where(
-                    stats_summaries_table.c.conversation_id == conversation_id
+                select(stats_summaries_table.c.data)
+                .join(conversations_table)
+                .where(
+                    stats_summaries_table.c.conversation_id == conversation_id,
+                    _owned(conversations_table, owner),
                 )
             ).scalar_one_or_none()
         if value is None:
@@ -396,6 +476,45 @@ class Store:
             summary_en=value["summary"]["en"],
             summary_de=value["summary"]["de"],
         )
+
+
+_WRITE_FAILED = (
+    "The database could not be written ({kind}). Nothing was lost in the app; try again, or "
+    "check disk space and permissions. The server log has the details.",
+    "Die Datenbank konnte nicht schreiben ({kind}). In der App ist nichts verloren; versuchen "
+    "Sie es erneut oder prüfen Sie Speicherplatz und Zugriffsrechte. Einzelheiten stehen im "
+    "Server-Log.",
+)
+_READ_FAILED = (
+    "The database could not be read ({kind}). Try again in a moment; if it persists, check "
+    "the database. The server log has the details.",
+    "Die Datenbank konnte nicht gelesen werden ({kind}). Versuchen Sie es gleich noch einmal; "
+    "wenn es bleibt, prüfen Sie die Datenbank. Einzelheiten stehen im Server-Log.",
+)
+
+
+@contextmanager
+def _failures_as(messages: tuple[str, str]) -> Iterator[None]:
+    """A database failure as a StoreError that names only its kind: the SQL and its values
+    (a user's text) go to the server log, never to the page."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        log.error("database failure", exc_info=exc)
+        english, german = messages
+        kind = type(exc).__name__
+        raise StoreError(english.format(kind=kind), german.format(kind=kind)) from exc
+
+
+def _no_plan(plan_id: str, version: int | None = None) -> PlanNotFoundError:
+    which_en = f"version {version} of plan" if version else "plan"
+    which_de = f"keine Version {version} von Plan" if version else "keinen Plan"
+    return PlanNotFoundError(
+        f"There is no {which_en} '{plan_id}'. List the saved plans with "
+        "`channelwise plans` or in the app.",
+        f"Es gibt {which_de} „{plan_id}“. Die gespeicherten Pläne zeigt "
+        "`channelwise plans` oder die App.",
+    )
 
 
 def open_store(data_dir: Path, database_url_: str | None = None) -> Store:

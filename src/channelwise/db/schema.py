@@ -1,9 +1,17 @@
 """The app database's tables (SQLAlchemy Core): plans with versions, conversations with
-messages, stats summaries. The schema is created by :mod:`channelwise.db.migrations`."""
+messages, stats summaries. The schema is created by :mod:`channelwise.db.migrations`.
+
+``owner`` (plans, conversations) is the signed-in user's e-mail address in OIDC mode, and
+NULL for the shared workspace: no login, password mode, the CLI, and every row made before
+owners existed (migration ``0003_owners``). Versions, messages and stats summaries belong to
+the owner of their plan or conversation."""
 
 from __future__ import annotations
 
 from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
+
+OWNER_LENGTH = 320
+"""The longest e-mail address (RFC 3696)."""
 
 metadata = MetaData()
 migrations_table = Table(
@@ -22,6 +30,7 @@ plans_table = Table(
     Column("conversation_id", String(36), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("owner", String(OWNER_LENGTH), nullable=True, index=True),
 )
 plan_versions_table = Table(
     "plan_versions",
@@ -40,6 +49,7 @@ conversations_table = Table(
     Column("title", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("owner", String(OWNER_LENGTH), nullable=True, index=True),
 )
 messages_table = Table(
     "messages",

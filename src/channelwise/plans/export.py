@@ -13,62 +13,70 @@ from icalendar import Calendar, Event
 from channelwise.i18n import pick
 from channelwise.plans.model import Plan
 from channelwise.plans.render import Bullets, Heading, Paragraph, Table, all_tasks, plan_blocks
+from channelwise.sanitize import inert_csv_cell, strip_control
 
 CSV_COLUMNS = ("phase", "week", "start", "end", "task", "channel", "hours_per_week", "source")
 
 
 def to_docx(plan: Plan) -> bytes:
-    """The plan as a Word document (same content as the Markdown)."""
+    """The plan as a Word document (same content as the Markdown).
+
+    Control characters, which Word documents cannot hold, are left out (plans stored before
+    inputs were cleaned may have them).
+    """
     doc = Document()
     for block in plan_blocks(plan):
         match block:
             case Heading(text, level):
-                doc.add_heading(text, level=0 if level == 1 else level - 1)
+                doc.add_heading(strip_control(text), level=0 if level == 1 else level - 1)
             case Paragraph(text, label, note):
                 para = doc.add_paragraph()
                 if label:
-                    para.add_run(f"{label}: ").bold = True
-                run = para.add_run(text)
+                    para.add_run(f"{strip_control(label)}: ").bold = True
+                run = para.add_run(strip_control(text))
                 run.italic = note
             case Bullets(items, label):
                 if label:
-                    doc.add_paragraph().add_run(f"{label}:").bold = True
+                    doc.add_paragraph().add_run(f"{strip_control(label)}:").bold = True
                 for item in items:
-                    doc.add_paragraph(item, style="List Bullet")
+                    doc.add_paragraph(strip_control(item), style="List Bullet")
             case Table(header, rows):
                 table = doc.add_table(rows=1, cols=len(header))
                 table.style = "Table Grid"
                 for cell, text in zip(table.rows[0].cells, header, strict=True):
                     cell.text = ""
-                    cell.paragraphs[0].add_run(text).bold = True
+                    cell.paragraphs[0].add_run(strip_control(text)).bold = True
                 for row in rows:
                     cells = table.add_row().cells
                     for cell, text in zip(cells, row, strict=True):
-                        cell.text = text
-    doc.core_properties.title = plan.title
+                        cell.text = strip_control(text)
+    doc.core_properties.title = strip_control(plan.title)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
 def timeline_csv(plan: Plan) -> bytes:
-    """One row per task: phase (30/60/90), week, ISO dates, task, channel, hours, source."""
+    """One row per task: phase (30/60/90), week, ISO dates, task, channel, hours, source.
+
+    A cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
+    first) starts with ``'``: model-written tasks are not trusted.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for x in all_tasks(plan):
-        writer.writerow(
-            (
-                x.phase,
-                x.week,
-                x.start.isoformat(),
-                x.end.isoformat(),
-                x.task,
-                x.platform.value if x.platform else "",
-                "" if x.hours is None else f"{x.hours:g}",
-                x.source,
-            )
+        row = (
+            str(x.phase),
+            str(x.week),
+            x.start.isoformat(),
+            x.end.isoformat(),
+            x.task,
+            x.platform.value if x.platform else "",
+            "" if x.hours is None else f"{x.hours:g}",
+            x.source,
         )
+        writer.writerow([inert_csv_cell(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
 
 

@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from channelwise.i18n import Language
 from channelwise.plans.catalog import GOALS, PLANNABLE, Goal, parse_platform, platform_names
 from channelwise.plans.errors import PlanInputError
+from channelwise.sanitize import mask_urls, strip_control
 from channelwise.stats import Band, Platform
 
 Ambition = Literal["cautious", "balanced", "ambitious"]
@@ -29,6 +30,10 @@ KpiKind = Literal[
 #: channel has a reach figure, else followers when every channel has a follower count,
 #: else the planned weekly hours (no figure compares all channels).
 ShareBasis = Literal["reach", "audience", "hours"]
+
+#: Free text (from a user or a model): control characters are dropped when a plan is made and
+#: when a stored one is read, so no export (python-docx refuses them) fails on it.
+Text = Annotated[str, AfterValidator(strip_control)]
 
 MIN_HOURS = 1.0
 MAX_HOURS = 80.0
@@ -46,9 +51,9 @@ class PlanInputs(_Frozen):
     hours_per_week: float = 10.0
     budget_per_month: float = 0.0
     """Euros a month for tools, ads or freelancers (0 = none)."""
-    audience: str = ""
-    markets: tuple[str, ...] = ()
-    industry: str = ""
+    audience: Text = ""
+    markets: tuple[Text, ...] = ()
+    industry: Text = ""
     languages: tuple[Language, ...] = ("de",)
     """Languages the content is published in."""
     avoid: tuple[Platform, ...] = ()
@@ -326,7 +331,7 @@ class _Draft(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=True)
 
 
-NonEmpty = Annotated[str, Field(min_length=3, max_length=1200)]
+NonEmpty = Annotated[Text, Field(min_length=3, max_length=1200)]
 Items = Annotated[list[NonEmpty], Field(min_length=1, max_length=8)]
 
 
@@ -419,14 +424,16 @@ class Plan(_Frozen):
     id: str | None = None
     version: int = 1
     created_at: datetime
-    title: str
+    title: Text
     inputs: PlanInputs
     skeleton: Skeleton
     sections: tuple[Section, ...] = ()
     sources: tuple[PlanSource, ...] = ()
     """Passages the narrative cites; ``[n]`` in any section is ``sources[n-1]``."""
-    model: str | None = None
-    revision_request: str | None = None
+    model: Annotated[str, AfterValidator(mask_urls)] | None = None
+    """Which model wrote the text; a server's URL without credentials (also in plans saved
+    before the URL was masked)."""
+    revision_request: Text | None = None
 
     @property
     def language(self) -> Language:

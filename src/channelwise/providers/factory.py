@@ -18,6 +18,7 @@ from channelwise.providers.errors import (
     MissingAPIKeyError,
     ProviderConfigError,
 )
+from channelwise.sanitize import mask_url
 
 ProviderName = Literal["local", "openai", "openai-compatible", "fake"]
 
@@ -43,7 +44,8 @@ class ChatBackend:
     provider: ProviderName
     model: BaseChatModel
     label: str
-    """Human-readable, e.g. ``local qwen2.5-0.5b``."""
+    """Human-readable, e.g. ``local qwen2.5-0.5b``; shown to every visitor, so a server's
+    URL appears without credentials."""
     context_tokens: int
     """Prompt + answer must fit in this many tokens."""
     source_tokens: int
@@ -72,14 +74,16 @@ def build_chat_backend(settings: Settings) -> ChatBackend:
         case "openai":
             if not settings.openai_api_key:
                 raise MissingAPIKeyError(_NO_KEY, _NO_KEY_DE)
-            model = _openai(settings, settings.openai_api_key, settings.openai_base_url)
+            key = settings.openai_api_key.get_secret_value()
+            model = _openai(settings, key, settings.openai_base_url)
             label = f"openai {settings.openai_model}"
         case "openai-compatible":
             if not settings.openai_base_url:
                 raise ProviderConfigError(_NO_BASE_URL, _NO_BASE_URL_DE)
-            key = settings.openai_api_key or "not-needed"
+            secret = settings.openai_api_key
+            key = secret.get_secret_value() if secret else "not-needed"
             model = _openai(settings, key, settings.openai_base_url)
-            label = f"{settings.openai_model} at {settings.openai_base_url}"
+            label = f"{settings.openai_model} at {mask_url(settings.openai_base_url)}"
         case "local":
             model = _local(settings)
             label = f"local {settings.local_model}"

@@ -23,6 +23,7 @@ from channelwise.providers.errors import (
     ModelServerError,
     ModelTimeoutError,
 )
+from channelwise.sanitize import mask_url
 
 _LOCAL_ALTERNATIVE = "or set CHANNELWISE_LLM=local to use the bundled offline model"
 _LOCAL_ALTERNATIVE_DE = "oder setzen Sie CHANNELWISE_LLM=local für das mitgelieferte Offline-Modell"
@@ -32,7 +33,7 @@ class GuardedChatOpenAI(ChatOpenAI):
     """``ChatOpenAI`` whose failures surface as actionable :class:`ModelError` s."""
 
     def _where(self) -> tuple[str, str]:
-        base = self.openai_api_base
+        base = self.openai_api_base and mask_url(self.openai_api_base)
         if base:
             return f"the OpenAI-compatible server at {base}", f"Der OpenAI-kompatible Server {base}"
         return "the OpenAI API", "Die OpenAI-API"

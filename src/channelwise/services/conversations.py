@@ -1,13 +1,20 @@
-"""Asking in a conversation: the question is stored first, then answered, then the answer is
-stored with its citations. A failing model never loses the question."""
+"""Conversations: asking in one (the question is stored first, then answered, then the answer
+is stored with its citations; a failing model never loses the question), listing, opening,
+renaming and deleting them.
+
+Every use case acts for an :class:`~channelwise.access.Actor`: a signed-in user only ever
+reaches their own conversations; someone else's is treated as one that does not exist.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from channelwise.access import Actor
 from channelwise.errors import ChannelwiseError
 from channelwise.i18n import Language
+from channelwise.sanitize import strip_control
 
 if TYPE_CHECKING:
     from channelwise.chat.engine import AnswerStream, Turn
@@ -29,6 +36,7 @@ class Exchange:
     """A question stored in its conversation, waiting for its answer."""
 
     services: Services
+    actor: Actor
     conversation: Conversation
     question: Message
     history: tuple[Turn, ...]
@@ -57,7 +65,12 @@ class Exchange:
         answer = stream.answer
         note = AnswerNote(answer.mode, answer.provider, answer.check.fallback_reason)
         return self.services.store.add_message(
-            self.conversation.id, "assistant", answer.text, citations=answer.evidence, answer=note
+            self.conversation.id,
+            "assistant",
+            strip_control(answer.text),
+            citations=answer.evidence,
+            answer=note,
+            owner=self.actor.owner,
         )
 
 
@@ -65,40 +78,42 @@ def ask(
     services: Services,
     question: str,
     *,
+    actor: Actor,
     conversation_id: str | None = None,
     lang: Language | None = None,
     stats: StatsAttachment | None = None,
     figures_lang: Language = "en",
 ) -> Exchange:
-    """Store ``question`` in its conversation (a new one when ``conversation_id`` is None or
-    unknown) and return the exchange that answers it.
+    """Store ``question`` in its conversation (a new one when ``conversation_id`` is None,
+    unknown or not the actor's) and return the exchange that answers it.
 
     ``stats`` (uploaded just now) is attached to the conversation; without it the figures
     attached earlier are used. They reach the model as text in ``figures_lang``.
     """
     from channelwise.chat.engine import Turn
 
-    question = question.strip()
+    question = strip_control(question).strip()
     if not question:
         raise ChannelwiseError(
             "The question is empty: type a question first.",
             "Die Frage ist leer: Geben Sie zuerst eine Frage ein.",
         )
-    store = services.store
-    conversation = store.get_conversation(conversation_id) if conversation_id else None
+    store, owner = services.store, actor.owner
+    conversation = open_conversation(services, conversation_id, actor=actor)
     if conversation is None:
-        conversation = store.create_conversation(title_for(question))
+        conversation = store.create_conversation(title_for(question), owner=owner)
     if stats is not None:
-        store.save_stats_summary(conversation.id, stats)
+        store.save_stats_summary(conversation.id, stats, owner=owner)
     else:
-        stats = store.stats_summary(conversation.id)
+        stats = store.stats_summary(conversation.id, owner=owner)
     history = tuple(
         Turn("user" if m.role == "user" else "assistant", m.content)
-        for m in store.messages(conversation.id)
+        for m in store.messages(conversation.id, owner=owner)
     )
-    message = store.add_message(conversation.id, "user", question)
+    message = store.add_message(conversation.id, "user", question, owner=owner)
     return Exchange(
         services=services,
+        actor=actor,
         conversation=conversation,
         question=message,
         history=history,
@@ -107,6 +122,58 @@ def ask(
     )
 
 
-def attach_stats(services: Services, conversation_id: str, stats: StatsAttachment) -> None:
+def attach_stats(
+    services: Services, conversation_id: str, stats: StatsAttachment, *, actor: Actor
+) -> None:
     """Use these figures in the conversation's next answers."""
-    services.store.save_stats_summary(conversation_id, stats)
+    services.store.save_stats_summary(conversation_id, stats, owner=actor.owner)
+
+
+def list_conversations(services: Services, *, actor: Actor) -> list[Conversation]:
+    """The actor's conversations, the latest first."""
+    return services.store.list_conversations(owner=actor.owner)
+
+
+def open_conversation(
+    services: Services, conversation_id: str | None, *, actor: Actor
+) -> Conversation | None:
+    """The conversation, or None when there is none of that id that is the actor's."""
+    if not conversation_id:
+        return None
+    return services.store.get_conversation(conversation_id, owner=actor.owner)
+
+
+def conversation_messages(
+    services: Services, conversation_id: str, *, actor: Actor
+) -> list[Message]:
+    return services.store.messages(conversation_id, owner=actor.owner)
+
+
+def conversation_stats(
+    services: Services, conversation_id: str, *, actor: Actor
+) -> StatsAttachment | None:
+    """The figures attached to the conversation, if any."""
+    return services.store.stats_summary(conversation_id, owner=actor.owner)
+
+
+def rename_conversation(
+    services: Services, conversation_id: str, title: str, *, actor: Actor
+) -> None:
+    from channelwise.db.repository import ConversationNotFoundError
+
+    title = " ".join(strip_control(title).split())
+    if not title:
+        raise ChannelwiseError(
+            "The title is empty: type a title first.",
+            "Der Titel ist leer: Geben Sie zuerst einen Titel ein.",
+        )
+    if not services.store.rename_conversation(conversation_id, title, owner=actor.owner):
+        raise ConversationNotFoundError.for_id(conversation_id)
+
+
+def delete_conversation(services: Services, conversation_id: str, *, actor: Actor) -> None:
+    """The conversation, its messages and its figures (its plans stay)."""
+    from channelwise.db.repository import ConversationNotFoundError
+
+    if not services.store.delete_conversation(conversation_id, owner=actor.owner):
+        raise ConversationNotFoundError.for_id(conversation_id)

@@ -4,6 +4,9 @@ The app and the CLI behave the same: when the chat model cannot be built (no key
 files, server down), the plan is saved with every figure, target and the timeline, and the
 outcome names what is missing and why; the narrative can be written later
 (:func:`complete_plan`). Without a knowledge index the narrative is written without sources.
+
+Every use case acts for an :class:`~channelwise.access.Actor`: a signed-in user only ever
+reaches their own plans (also by link); someone else's is a plan that does not exist.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from channelwise.access import Actor
 from channelwise.errors import ChannelwiseError
 
 if TYPE_CHECKING:
+    from channelwise.db import PlanSummary, VersionSummary
     from channelwise.knowledge.retrieval import Retrieval
     from channelwise.plans import ActualsReport, Plan, PlanInputs
     from channelwise.plans.narrative import ProgressCallback
@@ -45,6 +50,7 @@ def generate_plan(
     inputs: PlanInputs,
     stats: StatsResult | None = None,
     *,
+    actor: Actor,
     use_model: bool = True,
     conversation_id: str | None = None,
     on_section: ProgressCallback | None = None,
@@ -53,10 +59,11 @@ def generate_plan(
     from channelwise.plans import skeleton_plan
 
     plan = skeleton_plan(inputs, stats)
+    save = services.store.save_plan
     if not use_model:
-        return PlanOutcome(services.store.save_plan(plan, conversation_id=conversation_id))
+        return PlanOutcome(save(plan, conversation_id=conversation_id, owner=actor.owner))
     outcome = _write_missing(services, plan, on_section)
-    saved = services.store.save_plan(outcome.plan, conversation_id=conversation_id)
+    saved = save(outcome.plan, conversation_id=conversation_id, owner=actor.owner)
     return PlanOutcome(saved, outcome.model_error, outcome.index_error)
 
 
@@ -81,6 +88,7 @@ def revise_plan(
     plan_id: str,
     request: str,
     *,
+    actor: Actor,
     version: int | None = None,
     write_missing: bool = False,
     on_section: ProgressCallback | None = None,
@@ -90,10 +98,10 @@ def revise_plan(
     written by the model when ``write_missing``."""
     from channelwise.plans import revise
 
-    revised = revise(services.store.get_plan(plan_id, version), request)
+    revised = revise(open_plan(services, plan_id, version, actor=actor), request)
     outcome = _write_missing(services, revised, on_section) if write_missing else None
     plan = outcome.plan if outcome else revised
-    saved = services.store.save_plan(plan)
+    saved = services.store.save_plan(plan, owner=actor.owner)
     if outcome is None:
         return PlanOutcome(saved)
     return PlanOutcome(saved, outcome.model_error, outcome.index_error)
@@ -103,6 +111,7 @@ def complete_plan(
     services: Services,
     plan_id: str,
     *,
+    actor: Actor,
     version: int | None = None,
     on_section: ProgressCallback | None = None,
 ) -> PlanOutcome | None:
@@ -110,20 +119,48 @@ def complete_plan(
 
     Raises the model's error when it cannot be built (there is nothing new to save).
     """
-    plan = services.store.get_plan(plan_id, version)
+    plan = open_plan(services, plan_id, version, actor=actor)
     if not plan.missing:
         return None
     outcome = _write_missing(services, plan, on_section)
     if outcome.model_error is not None:
         raise outcome.model_error
-    return PlanOutcome(services.store.save_plan(outcome.plan), index_error=outcome.index_error)
+    saved = services.store.save_plan(outcome.plan, owner=actor.owner)
+    return PlanOutcome(saved, index_error=outcome.index_error)
 
 
 def compare_with_actuals(
-    services: Services, plan_id: str, stats: StatsResult, *, version: int | None = None
+    services: Services,
+    plan_id: str,
+    stats: StatsResult,
+    *,
+    actor: Actor,
+    version: int | None = None,
 ) -> tuple[Plan, ActualsReport]:
     """The saved plan, and each of its KPIs against the figures of newer exports."""
     from channelwise.plans import compare_actuals
 
-    plan = services.store.get_plan(plan_id, version)
+    plan = open_plan(services, plan_id, version, actor=actor)
     return plan, compare_actuals(plan, stats)
+
+
+def open_plan(
+    services: Services, plan_id: str, version: int | None = None, *, actor: Actor
+) -> Plan:
+    """The latest version, or ``version``; a PlanNotFoundError when the actor has no such
+    plan."""
+    return services.store.get_plan(plan_id, version, owner=actor.owner)
+
+
+def plan_versions(services: Services, plan_id: str, *, actor: Actor) -> list[VersionSummary]:
+    """The plan's versions, oldest first; a PlanNotFoundError when the actor has no such
+    plan."""
+    versions = services.store.list_versions(plan_id, owner=actor.owner)
+    if not versions:
+        open_plan(services, plan_id, actor=actor)  # raises the message that says what to do
+    return versions
+
+
+def list_plans(services: Services, *, actor: Actor) -> list[PlanSummary]:
+    """The actor's plans, the latest first."""
+    return services.store.list_plans(owner=actor.owner)

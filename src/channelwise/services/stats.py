@@ -27,12 +27,14 @@ def import_stats(settings: Settings, uploads: Sequence[Upload]) -> StatsResult:
 
 def attachment(result: StatsResult, files: Sequence[str]) -> StatsAttachment:
     """What a conversation keeps of the figures: the file names and the summary, both
-    languages (the figures are formatted by code; the model only quotes them)."""
+    languages (the figures are formatted by code; the model only quotes them), without
+    control characters."""
     from channelwise.db import StatsAttachment
+    from channelwise.sanitize import strip_control
     from channelwise.stats import figures_summary
 
     return StatsAttachment(
-        files=tuple(files),
-        summary_en=figures_summary(result, "en"),
-        summary_de=figures_summary(result, "de"),
+        files=tuple(map(strip_control, files)),
+        summary_en=strip_control(figures_summary(result, "en")),
+        summary_de=strip_control(figures_summary(result, "de")),
     )

@@ -1,52 +1,96 @@
-"""Optional access control for shared deployments: a password, or Streamlit's OIDC login."""
+"""Access control for shared deployments: one team password, or Streamlit's OIDC login with
+an allow-list. Says in the sidebar whose workspace the visitor is in."""
 
 from __future__ import annotations
 
 import hmac
+import math
 
 import streamlit as st
 
+from channelwise.access import SHARED_WORKSPACE, Actor, SignInThrottle
 from channelwise.config import Settings
-from channelwise.errors import ConfigError
 from channelwise.i18n import Language, t
+from channelwise.ui.safe import inert_markdown
+from channelwise.ui.state import session
+
+#: Per client address: more free attempts than per session (a team behind one office or
+#: proxy address shares it), the same growing wait after them.
+CLIENT_FREE_ATTEMPTS = 10
 
 
-def require_access(settings: Settings, lang: Language) -> None:
-    """Stop the page unless the visitor may see it (no-op when access control is off)."""
-    match settings.app_auth:
+def require_access(settings: Settings, lang: Language) -> Actor:
+    """Stop the page unless the visitor may see it; who acts for them (no login and password
+    mode: the shared workspace; OIDC: the signed-in user). A ConfigError when the access
+    settings contradict each other."""
+    match settings.access_mode():
         case "none":
-            return
+            return SHARED_WORKSPACE
         case "password":
             _password_gate(settings, lang)
+            st.sidebar.caption(t("workspace_shared", lang))
+            return SHARED_WORKSPACE
         case "oidc":
-            _oidc_gate(lang)
+            return _oidc_gate(settings, lang)
+
+
+@st.cache_resource
+def _client_throttle() -> SignInThrottle:
+    """Wrong passwords per client address, for every session of this process."""
+    return SignInThrottle(free=CLIENT_FREE_ATTEMPTS)
 
 
 def _password_gate(settings: Settings, lang: Language) -> None:
-    if settings.app_password is None or not settings.app_password.get_secret_value():
-        raise ConfigError(
-            "CHANNELWISE_APP_AUTH=password needs CHANNELWISE_APP_PASSWORD. Set it, or set "
-            "CHANNELWISE_APP_AUTH=none.",
-            "CHANNELWISE_APP_AUTH=password braucht CHANNELWISE_APP_PASSWORD. Setzen Sie es oder "
-            "setzen Sie CHANNELWISE_APP_AUTH=none.",
-        )
-    if st.session_state.get("channelwise_authenticated"):
+    state = session()
+    if state.signed_in:
+        if st.sidebar.button(t("sign_out", lang), key="sign-out"):
+            state.signed_in = False
+            st.rerun()
         return
     with st.form("sign-in"):
         given = st.text_input(t("password", lang), type="password")
         submitted = st.form_submit_button(t("sign_in", lang))
-    expected = settings.app_password.get_secret_value()
-    if submitted and hmac.compare_digest(given.encode(), expected.encode()):
-        st.session_state["channelwise_authenticated"] = True
+    if not submitted:
+        st.stop()
+    client = st.context.ip_address  # None on localhost and in tests
+    throttles = [(state.sign_in_throttle, "session")]
+    if client:
+        throttles.append((_client_throttle(), client))
+    wait = max(throttle.wait(key) for throttle, key in throttles)
+    if wait > 0:  # not even checked: guessing stays slow
+        st.error(t("sign_in_wait", lang, seconds=math.ceil(wait)))
+        st.stop()
+    secret = settings.app_password  # access_mode() made sure there is one
+    expected = secret.get_secret_value().encode() if secret else b""
+    if expected and hmac.compare_digest(given.encode(), expected):
+        for throttle, key in throttles:
+            throttle.succeeded(key)
+        state.signed_in = True
         st.rerun()
-    if submitted:
-        st.error(t("wrong_password", lang))
+    wait = max(throttle.failed(key) for throttle, key in throttles)
+    message = t("wrong_password", lang)
+    if wait > 0:
+        message += " " + t("sign_in_wait", lang, seconds=math.ceil(wait))
+    st.error(message)
     st.stop()
 
 
-def _oidc_gate(lang: Language) -> None:
-    if st.user.is_logged_in:
-        st.sidebar.button(t("sign_out", lang), on_click=st.logout)
-        return
-    st.button(t("sign_in_oidc", lang), on_click=st.login, type="primary")
-    st.stop()
+def _oidc_gate(settings: Settings, lang: Language) -> Actor:
+    if not st.user.is_logged_in:
+        st.button(t("sign_in_oidc", lang), on_click=st.login, type="primary")
+        st.stop()
+    st.sidebar.button(t("sign_out", lang), on_click=st.logout, key="sign-out")
+    email = str(st.user.get("email") or "").strip()
+    if not email:  # conversations and plans belong to an address: without one, nothing
+        st.error(t("oidc_no_email", lang))
+        st.stop()
+    if st.user.get("email_verified") is False or not settings.oidc_allow_list().allows(email):
+        st.error(t("oidc_not_allowed", lang, email=inert_markdown(email)))
+        st.stop()
+    actor = Actor.user(email)
+    state = session()
+    if state.owner != actor.owner:  # another account in this browser: not its figures
+        state.stats, state.attachment, state.last_upload = None, None, []
+        state.owner = actor.owner
+    st.sidebar.caption(t("workspace_own", lang, email=inert_markdown(email)))
+    return actor

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from channelwise.access import Actor
 from channelwise.chat.engine import describe_mode, mode_label
 from channelwise.db import Message
 from channelwise.errors import ChannelwiseError
@@ -13,20 +14,22 @@ from channelwise.i18n import Language, t
 from channelwise.knowledge.records import Citation
 from channelwise.services import Services
 from channelwise.services.conversations import ask as ask_in_conversation
+from channelwise.services.conversations import conversation_messages, conversation_stats
 from channelwise.ui.conversations import current_conversation
+from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
 from channelwise.ui.texts import STARTERS
 from channelwise.ui.widgets import copy_button
 
 
-def render_chat(services: Services, lang: Language) -> None:
-    conversation = current_conversation(services)
-    messages = services.store.messages(conversation.id) if conversation else []
+def render_chat(services: Services, lang: Language, actor: Actor) -> None:
+    conversation = current_conversation(services, actor)
+    messages = conversation_messages(services, conversation.id, actor=actor) if conversation else []
     attached = session().attachment or (
-        services.store.stats_summary(conversation.id) if conversation else None
+        conversation_stats(services, conversation.id, actor=actor) if conversation else None
     )
     if attached:
-        st.caption(t("stats_attached", lang, files=", ".join(attached.files)))
+        st.caption(inert_markdown(t("stats_attached", lang, files=", ".join(attached.files))))
     for message in messages:
         render_message(message, lang)
     pending = None
@@ -38,14 +41,15 @@ def render_chat(services: Services, lang: Language) -> None:
     typed = st.chat_input(t("chat_placeholder", lang))
     question = typed or pending
     if question:
-        ask(services, question, lang)
+        ask(services, question, lang, actor)
 
 
-def ask(services: Services, question: str, lang: Language) -> None:
-    conversation = current_conversation(services)
+def ask(services: Services, question: str, lang: Language, actor: Actor) -> None:
+    conversation = current_conversation(services, actor)
     exchange = ask_in_conversation(  # the question is stored first: a failing model never loses it
         services,
         question,
+        actor=actor,
         conversation_id=conversation.id if conversation else None,
         stats=session().attachment,
         figures_lang=lang,
@@ -62,7 +66,7 @@ def ask(services: Services, question: str, lang: Language) -> None:
             with st.spinner(t("thinking", lang)):
                 stream = exchange.stream(on_wait=show_position)
         except ChannelwiseError as err:  # no index, unreadable store: nothing to answer from
-            st.error(f"{err.localized(lang)}\n\n{t('question_kept', lang)}")
+            st.error(inert_markdown(f"{err.localized(lang)}\n\n{t('question_kept', lang)}"))
             return
         render_evidence(stream.evidence, lang, key="evidence-live", expanded=True)
         if stream.prepared.messages is not None:
@@ -71,14 +75,14 @@ def ask(services: Services, question: str, lang: Language) -> None:
         shown = ""
         for sentence in stream:  # each sentence appears once the check passed it
             shown += sentence
-            answer_box.markdown(shown)
+            answer_box.markdown(inert_markdown(shown))
         status.empty()
         answer = stream.answer
-        answer_box.markdown(answer.text)  # the evidence answer replaces a failed model answer
+        answer_box.markdown(inert_markdown(answer.text))  # evidence replaces a failed answer
         st.caption(mode_label(answer, lang))
         for problem in (services.model_error, stream.error):
             if problem is not None:
-                st.warning(problem.localized(lang))
+                st.warning(inert_markdown(problem.localized(lang)))
         exchange.save(stream)
     st.rerun()
 
@@ -87,7 +91,7 @@ def render_message(message: Message, lang: Language) -> None:
     with st.chat_message(message.role):
         if message.role == "assistant" and message.citations:
             render_evidence(message.citations, lang, key=f"evidence-{message.id}")
-        st.markdown(message.content)
+        st.markdown(inert_markdown(message.content))
         if message.role != "assistant":
             return
         if message.answer is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from channelwise.access import Actor
 from channelwise.errors import ChannelwiseError
 from channelwise.i18n import Language, pick, t
 from channelwise.plans import (
@@ -24,10 +25,13 @@ from channelwise.services.plans import (
     compare_with_actuals,
     complete_plan,
     generate_plan,
+    open_plan,
+    plan_versions,
     revise_plan,
 )
 from channelwise.stats import Platform
 from channelwise.ui.conversations import current_conversation
+from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
 from channelwise.ui.widgets import copy_button
 
@@ -36,18 +40,18 @@ AMBITIONS = ("cautious", "balanced", "ambitious")
 PLATFORMS = tuple(p for p in Platform if p is not Platform.OTHER)
 
 
-def render_plans(services: Services, lang: Language) -> None:
+def render_plans(services: Services, lang: Language, actor: Actor) -> None:
     st.header(t("page_plans", lang))
     st.caption(t("plan_intro", lang))
     inputs = plan_form(lang)
     if inputs is not None:
-        generate(services, inputs, lang)
+        generate(services, inputs, lang, actor)
     plan_id = st.query_params.get("p")
     if plan_id:
         try:
-            render_saved_plan(services, plan_id, lang)
+            render_saved_plan(services, plan_id, lang, actor)
         except ChannelwiseError as err:
-            st.error(err.localized(lang))
+            st.error(inert_markdown(err.localized(lang)))
 
 
 def plan_form(lang: Language) -> PlanInputs | None:
@@ -96,9 +100,9 @@ def plan_form(lang: Language) -> PlanInputs | None:
         return None
 
 
-def generate(services: Services, inputs: PlanInputs, lang: Language) -> None:
+def generate(services: Services, inputs: PlanInputs, lang: Language, actor: Actor) -> None:
     stats = session().stats
-    conversation = current_conversation(services)
+    conversation = current_conversation(services, actor)
     with st.status(t("writing_plan", lang), expanded=True) as status:
 
         def on_section(event: SectionEvent) -> None:
@@ -111,6 +115,7 @@ def generate(services: Services, inputs: PlanInputs, lang: Language) -> None:
             services,
             inputs,
             stats,
+            actor=actor,
             conversation_id=conversation.id if conversation else None,
             on_section=on_section,
         )
@@ -127,11 +132,11 @@ def generate(services: Services, inputs: PlanInputs, lang: Language) -> None:
     st.query_params.pop("v", None)
 
 
-def render_saved_plan(services: Services, plan_id: str, lang: Language) -> None:
-    versions = services.store.list_versions(plan_id)
+def render_saved_plan(services: Services, plan_id: str, lang: Language, actor: Actor) -> None:
+    versions = plan_versions(services, plan_id, actor=actor)
     labels = {v.version: f"{v.version}: {v.request or t('first_draft', lang)}" for v in versions}
     numbers = list(labels)
-    chosen = int(st.query_params.get("v", numbers[-1]))
+    chosen = _version_in_url(numbers, lang)
     version = st.selectbox(
         t("version", lang),
         numbers,
@@ -140,23 +145,37 @@ def render_saved_plan(services: Services, plan_id: str, lang: Language) -> None:
     )
     if version != chosen:
         st.query_params["v"] = str(version)
-    plan = services.store.get_plan(plan_id, version)
+    plan = open_plan(services, plan_id, version, actor=actor)
     markdown = to_markdown(plan)
     render_actions(plan, markdown, lang)
     if plan.missing:
         st.warning(t("plan_model_failed", lang, parts=", ".join(plan.missing)))
         if st.button(t("complete_missing", lang)):
             try:
-                complete_plan(services, plan_id, version=version)
+                complete_plan(services, plan_id, actor=actor, version=version)
             except ChannelwiseError as err:
-                st.error(err.localized(lang))
+                st.error(inert_markdown(err.localized(lang)))
             else:
                 st.query_params.pop("v", None)
                 st.rerun()
     with st.container(border=True, key="plan-text"):
-        st.markdown(markdown)
-    render_revision(services, plan, lang)
-    render_actuals(services, plan, lang)
+        st.markdown(inert_markdown(markdown))
+    render_revision(services, plan, lang, actor)
+    render_actuals(services, plan, lang, actor)
+
+
+def _version_in_url(numbers: list[int], lang: Language) -> int:
+    """``?v=``, or the latest version when there is none or it names none of ``numbers``
+    (then with a note, and the URL no longer names it)."""
+    asked = st.query_params.get("v")
+    if asked is None:
+        return numbers[-1]
+    version = int(asked) if asked.isascii() and asked.isdigit() else None
+    if version in numbers:
+        return version
+    st.query_params.pop("v")
+    st.warning(inert_markdown(t("version_unknown", lang, version=asked, latest=numbers[-1])))
+    return numbers[-1]
 
 
 def render_actions(plan: Plan, markdown: str, lang: Language) -> None:
@@ -182,28 +201,30 @@ def render_actions(plan: Plan, markdown: str, lang: Language) -> None:
     )
 
 
-def render_revision(services: Services, plan: Plan, lang: Language) -> None:
+def render_revision(services: Services, plan: Plan, lang: Language, actor: Actor) -> None:
     with st.form("plan-revision", clear_on_submit=True):
         request = st.text_input(t("revise", lang), placeholder=t("revise_placeholder", lang))
         if not st.form_submit_button(t("revise", lang)) or not request.strip():
             return
     try:
-        revise_plan(services, str(plan.id), request.strip(), version=plan.version)
+        revise_plan(services, str(plan.id), request.strip(), actor=actor, version=plan.version)
     except ChannelwiseError as err:
-        st.error(err.localized(lang))
+        st.error(inert_markdown(err.localized(lang)))  # it quotes the request
         return
     st.query_params.pop("v", None)
     st.rerun()
 
 
-def render_actuals(services: Services, plan: Plan, lang: Language) -> None:
+def render_actuals(services: Services, plan: Plan, lang: Language, actor: Actor) -> None:
     st.subheader(t("actuals", lang))
     stats = session().stats
     if stats is None:
         st.caption(t("actuals_hint", lang))
         return
     try:
-        _, report = compare_with_actuals(services, str(plan.id), stats, version=plan.version)
-        st.markdown(actuals_markdown(report, lang))
+        _, report = compare_with_actuals(
+            services, str(plan.id), stats, actor=actor, version=plan.version
+        )
+        st.markdown(inert_markdown(actuals_markdown(report, lang)))
     except ChannelwiseError as err:
         st.error(err.localized(lang))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from channelwise.access import SignInThrottle
 from channelwise.db import StatsAttachment
 from channelwise.stats import StatsResult
 
@@ -17,6 +18,13 @@ class SessionState:
     """The uploaded figures as a conversation keeps them (files and summaries)."""
     last_upload: list[str] = field(default_factory=list)
     upload_error: str | None = None
+    owner: str | None = None
+    """OIDC: whose figures ``stats`` and ``attachment`` are (another sign-in in the same
+    browser session starts without them)."""
+    signed_in: bool = False
+    """Password mode: this browser session gave the team password."""
+    sign_in_throttle: SignInThrottle = field(default_factory=SignInThrottle)
+    """Password mode: wrong passwords in this browser session."""
 
 
 def session() -> SessionState:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from channelwise.access import Actor
 from channelwise.i18n import Language, t
 from channelwise.services import Services
 from channelwise.services.conversations import attach_stats
@@ -22,10 +23,11 @@ from channelwise.stats import (
 )
 from channelwise.stats.views import share_table, trend_metrics, trend_table, what_if_table
 from channelwise.ui.conversations import current_conversation
+from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
 
 
-def render_stats(services: Services, lang: Language) -> None:
+def render_stats(services: Services, lang: Language, actor: Actor) -> None:
     state = session()
     st.header(t("page_stats", lang))
     st.caption(t("stats_intro", lang))
@@ -48,13 +50,13 @@ def render_stats(services: Services, lang: Language) -> None:
             state.stats = import_stats(services.settings, uploads)
             state.attachment = attachment(state.stats, names)
             state.upload_error = None
-            conversation = current_conversation(services)
+            conversation = current_conversation(services, actor)
             if conversation is not None:
-                attach_stats(services, conversation.id, state.attachment)
+                attach_stats(services, conversation.id, state.attachment, actor=actor)
         except StatsError as err:
             state.upload_error = f"{t('upload_failed', lang)}\n\n{err.localized(lang)}"
     if state.upload_error:
-        st.error(state.upload_error)
+        st.error(inert_markdown(state.upload_error))  # it names the file
     if state.stats is not None:
         render_figures(state.stats, lang)
 
@@ -62,8 +64,8 @@ def render_stats(services: Services, lang: Language) -> None:
 def render_figures(result: StatsResult, lang: Language) -> None:
     st.info(t("stats_in_chat", lang))
     with st.expander(t("recognized", lang), expanded=True):
-        st.markdown(recognized_files(result, lang, heading=False))
-    st.markdown(figures_summary(result, lang))
+        st.markdown(inert_markdown(recognized_files(result, lang, heading=False)))
+    st.markdown(inert_markdown(figures_summary(result, lang)))
     shares = share_table(result, lang)
     if not shares.empty:
         st.subheader(t("share_chart", lang))

@@ -110,8 +110,49 @@ register(
         "password": {"de": "Passwort", "en": "Password"},
         "sign_in": {"de": "Anmelden", "en": "Sign in"},
         "wrong_password": {"de": "Falsches Passwort.", "en": "Wrong password."},
+        "sign_in_wait": {
+            "de": "Zu viele Fehlversuche: Versuchen Sie es in {seconds} s erneut.",
+            "en": "Too many wrong attempts: try again in {seconds} s.",
+        },
+        "oidc_not_allowed": {
+            "de": "Das Konto {email} hat keinen Zugang zu channelwise. Melden Sie sich mit einem "
+            "anderen Konto an, oder bitten Sie die Administration, es in "
+            "CHANNELWISE_OIDC_ALLOWED aufzunehmen.",
+            "en": "The account {email} has no access to channelwise. Sign in with another "
+            "account, or ask your administrator to add it to CHANNELWISE_OIDC_ALLOWED.",
+        },
         "sign_in_oidc": {"de": "Mit Ihrem Konto anmelden", "en": "Sign in with your account"},
         "sign_out": {"de": "Abmelden", "en": "Sign out"},
+        "workspace_shared": {
+            "de": "Gemeinsamer Team-Arbeitsbereich: Alle, die das Passwort kennen, sehen diese "
+            "Unterhaltungen, Zahlen und Pläne und können sie ändern.",
+            "en": "Shared team workspace: everyone who knows the password sees these "
+            "conversations, figures and plans and can change them.",
+        },
+        "workspace_own": {
+            "de": "Angemeldet als {email}. Ihre Unterhaltungen, Zahlen und Pläne sieht nur Ihr "
+            "Konto.",
+            "en": "Signed in as {email}. Only your account sees your conversations, figures "
+            "and plans.",
+        },
+        "version_unknown": {
+            "de": "Version „{version}“ gibt es nicht; hier ist die neueste, Version {latest}.",
+            "en": "There is no version “{version}”; here is the latest, version {latest}.",
+        },
+        "conversation_unknown": {
+            "de": "Diese Unterhaltung gibt es nicht (mehr), oder sie gehört nicht Ihnen. Stellen "
+            "Sie eine Frage, um eine neue zu beginnen.",
+            "en": "This conversation does not exist (any more), or it is not yours. Ask a "
+            "question to start a new one.",
+        },
+        "oidc_no_email": {
+            "de": "Ihr Konto nennt keine E-Mail-Adresse, daher kann channelwise Ihnen keine "
+            "Unterhaltungen und Pläne zuordnen. Bitten Sie die Administration, den Scope "
+            "„email“ beim Anmeldedienst freizugeben.",
+            "en": "Your account shares no e-mail address, so channelwise cannot keep your "
+            "conversations and plans apart from others'. Ask your administrator to grant the "
+            "“email” scope at the sign-in provider.",
+        },
         "plan_intro": {
             "de": "Ein Diversifizierungsplan aus Ihren Angaben und – falls hochgeladen – Ihren "
             "Kanal-Statistiken. Alle Zahlen rechnet channelwise selbst; das Sprachmodell schreibt "

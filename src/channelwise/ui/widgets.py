@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import html
-import json
 
 import streamlit.components.v1 as components
 
+from channelwise.ui.safe import script_literal
+
 
 def copy_button(text: str, label: str, done_label: str, *, key: str) -> None:
-    """A visible button that puts ``text`` on the clipboard (runs in the browser)."""
-    payload = json.dumps(text)
+    """A visible button that puts ``text`` on the clipboard (runs in the browser).
+
+    ``text`` may come from anyone (a plan field, a model's answer): it reaches the script
+    only as an escaped literal and is copied exactly as it is.
+    """
     button_id = f"copy-{key}"
     components.html(
         f"""
-<button id="{button_id}" style="font: 14px sans-serif; padding: 4px 12px; border-radius: 6px;
+<button id="{html.escape(button_id)}"
+  style="font: 14px sans-serif; padding: 4px 12px; border-radius: 6px;
   border: 1px solid #ccc; background: white; cursor: pointer;">{html.escape(label)}</button>
 <script>
-const b = document.getElementById({json.dumps(button_id)});
+const b = document.getElementById({script_literal(button_id)});
 async function copyText(text) {{
   try {{ await navigator.clipboard.writeText(text); return true; }} catch (e) {{}}
   // without clipboard permission or focus: the classic way still works on a click
@@ -30,7 +35,7 @@ async function copyText(text) {{
   return ok;
 }}
 b.addEventListener("click", async () => {{
-  if (await copyText({payload})) b.textContent = {json.dumps(done_label)};
+  if (await copyText({script_literal(text)})) b.textContent = {script_literal(done_label)};
 }});
 </script>""",
         height=40,

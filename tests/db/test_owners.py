@@ -1,0 +1,110 @@
+"""Owners (issue 12): in OIDC mode every conversation, its messages and stats summary, and
+every plan with its versions belong to the signed-in user; owner None is the shared
+workspace (no login, password mode, the CLI) and holds the rows made before owners existed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import inspect, text
+
+from channelwise.db import ConversationNotFoundError, StatsAttachment, Store
+from channelwise.db.engine import make_engine
+from channelwise.db.migrations import applied_migrations
+from channelwise.plans import PlanNotFoundError, make_inputs, revise, skeleton_plan
+
+PLAN_INPUTS = make_inputs(goals=["reach"], hours_per_week=10, start=date(2024, 4, 1))
+ANNA, BEN = "anna@example.com", "ben@example.com"
+
+# The tables as migrations 0001 and 0002 made them, before owners.
+BEFORE_OWNERS = [
+    "CREATE TABLE _migrations (name VARCHAR(100) PRIMARY KEY, applied_at DATETIME NOT NULL)",
+    "CREATE TABLE plans (id VARCHAR(36) PRIMARY KEY, title TEXT NOT NULL, language VARCHAR(2) "
+    "NOT NULL, latest_version INTEGER NOT NULL, conversation_id VARCHAR(36), created_at "
+    "DATETIME NOT NULL, updated_at DATETIME NOT NULL)",
+    "CREATE TABLE plan_versions (plan_id VARCHAR(36) NOT NULL REFERENCES plans (id) ON DELETE "
+    "CASCADE, version INTEGER NOT NULL, created_at DATETIME NOT NULL, request TEXT, missing "
+    "JSON NOT NULL, plan JSON NOT NULL, PRIMARY KEY (plan_id, version))",
+    "CREATE TABLE conversations (id VARCHAR(36) PRIMARY KEY, title TEXT NOT NULL, created_at "
+    "DATETIME NOT NULL, updated_at DATETIME NOT NULL)",
+    "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, conversation_id VARCHAR(36) "
+    "NOT NULL REFERENCES conversations (id) ON DELETE CASCADE, role VARCHAR(16) NOT NULL, "
+    "content TEXT NOT NULL, citations JSON NOT NULL, created_at DATETIME NOT NULL)",
+    "CREATE TABLE stats_summaries (conversation_id VARCHAR(36) PRIMARY KEY REFERENCES "
+    "conversations (id) ON DELETE CASCADE, data JSON NOT NULL, updated_at DATETIME NOT NULL)",
+    "INSERT INTO _migrations VALUES ('0001_plans', '2026-01-01'), "
+    "('0002_conversations', '2026-01-01')",
+    "INSERT INTO conversations VALUES ('legacy-c', 'Alt', '2026-01-01', '2026-01-01')",
+    "INSERT INTO messages (conversation_id, role, content, citations, created_at) "
+    "VALUES ('legacy-c', 'user', 'Frage von früher', '[]', '2026-01-01')",
+]
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store(make_engine("sqlite://"))
+
+
+def test_owners_migration_keeps_older_rows_in_the_shared_workspace() -> None:
+    engine = make_engine("sqlite://")
+    with engine.begin() as conn:
+        for statement in BEFORE_OWNERS:
+            conn.execute(text(statement))
+    store = Store(engine)
+    assert applied_migrations(engine)[-1] == "0003_owners"
+    for table in ("conversations", "plans"):
+        assert "owner" in {c["name"] for c in inspect(engine).get_columns(table)}
+    assert [c.id for c in store.list_conversations()] == ["legacy-c"]
+    assert [m.content for m in store.messages("legacy-c")] == ["Frage von früher"]
+    assert store.list_conversations(owner=ANNA) == []
+    assert store.messages("legacy-c", owner=ANNA) == []
+
+
+def test_a_user_sees_only_their_conversations(store: Store) -> None:
+    anna = store.create_conversation("Annas Frage", owner=ANNA)
+    store.add_message(anna.id, "user", "Wie abhängig sind wir von Meta?", owner=ANNA)
+    store.save_stats_summary(
+        anna.id, StatsAttachment(("a.csv",), "Meta 80%", "Meta 80 %"), owner=ANNA
+    )
+    shared = store.create_conversation("Team")
+    assert [c.id for c in store.list_conversations(owner=ANNA)] == [anna.id]
+    assert store.list_conversations(owner=BEN) == []
+    assert [c.id for c in store.list_conversations()] == [shared.id]
+    for other in (BEN, None):
+        assert store.get_conversation(anna.id, owner=other) is None
+        assert store.messages(anna.id, owner=other) == []
+        assert store.stats_summary(anna.id, owner=other) is None
+        assert store.rename_conversation(anna.id, "Übernommen", owner=other) is False
+        assert store.delete_conversation(anna.id, owner=other) is False
+        with pytest.raises(ConversationNotFoundError):
+            store.add_message(anna.id, "user", "eingeschleust", owner=other)
+        with pytest.raises(ConversationNotFoundError):
+            store.save_stats_summary(anna.id, StatsAttachment(("x.csv",), "x", "x"), owner=other)
+    assert store.get_conversation(anna.id, owner=ANNA) is not None
+    assert [m.content for m in store.messages(anna.id, owner=ANNA)] == [
+        "Wie abhängig sind wir von Meta?"
+    ]
+    assert store.stats_summary(anna.id, owner=ANNA) is not None
+    assert store.rename_conversation(anna.id, "Meta", owner=ANNA) is True
+    assert store.delete_conversation(anna.id, owner=ANNA) is True
+    assert store.list_conversations(owner=ANNA) == []
+
+
+def test_a_user_sees_only_their_plans(store: Store) -> None:
+    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=ANNA)
+    assert plan.id is not None
+    store.save_plan(skeleton_plan(PLAN_INPUTS))  # the shared workspace's
+    assert [p.id for p in store.list_plans(owner=ANNA)] == [plan.id]
+    for other in (BEN, None):
+        assert plan.id not in [p.id for p in store.list_plans(owner=other)]
+        assert store.list_versions(plan.id, owner=other) == []
+        with pytest.raises(PlanNotFoundError):
+            store.get_plan(plan.id, owner=other)
+        with pytest.raises(PlanNotFoundError):
+            store.get_plan(plan.id, 1, owner=other)
+        with pytest.raises(PlanNotFoundError):  # no version 2 of someone else's plan
+            store.save_plan(revise(plan, "more ambitious"), owner=other)
+    assert [v.version for v in store.list_versions(plan.id, owner=ANNA)] == [1]
+    revised = store.save_plan(revise(plan, "more ambitious"), owner=ANNA)
+    assert store.get_plan(plan.id, owner=ANNA) == revised

@@ -1,0 +1,139 @@
+"""Who may sign in (OIDC allow-list), which access mode the settings mean, and the growing
+wait after wrong passwords."""
+
+from __future__ import annotations
+
+import pytest
+
+from channelwise.access import Actor, AllowList, SignInThrottle
+from channelwise.config import Settings
+from channelwise.errors import ConfigError
+
+
+@pytest.mark.parametrize(
+    ("entries", "email", "allowed"),
+    [
+        ("example.com", "anna@example.com", True),
+        ("example.com", "Anna@EXAMPLE.com ", True),
+        ("@example.com", "anna@example.com", True),
+        ("*@example.com", "anna@example.com", True),
+        ("example.com", "anna@sub.example.com", False),
+        ("example.com", "anna@evil-example.com", False),
+        ("example.com", "anna@example.com.evil.org", False),
+        ("example.com", '"anna@example.com"@evil.org', False),
+        ("example.com", "example.com", False),
+        ("example.com", "@example.com", False),
+        ("anna@partner.org", "anna@partner.org", True),
+        ("anna@partner.org", "ben@partner.org", False),
+        ("example.com, anna@partner.org; x.de  y.de", "ben@y.de", True),
+        ("*", "anyone@anywhere.org", True),
+        ("*", "no-address", False),
+        ("", "anna@example.com", False),
+    ],
+)
+def test_allow_list(entries: str, email: str, allowed: bool) -> None:
+    assert AllowList.parse(entries).allows(email) is allowed
+
+
+def test_an_empty_allow_list_is_empty() -> None:
+    assert AllowList.parse(" , ;").empty
+    assert not AllowList.parse("*").empty
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_waits_grow_after_the_free_attempts_and_a_success_clears_them() -> None:
+    clock = Clock()
+    throttle = SignInThrottle(free=3, base_s=1.0, cap_s=8.0, clock=clock)
+    assert [throttle.failed("s") for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert throttle.wait("s") == 0.0
+    assert [throttle.failed("s") for _ in range(5)] == [1.0, 2.0, 4.0, 8.0, 8.0]
+    assert throttle.wait("s") == 8.0
+    clock.now += 5
+    assert throttle.wait("s") == 3.0
+    assert throttle.wait("other") == 0.0  # keys are apart
+    throttle.succeeded("s")
+    assert throttle.wait("s") == 0.0 and throttle.failed("s") == 0.0
+
+
+def test_one_client_address_is_slowed_down_across_sessions() -> None:
+    """A new browser session (a new tab, cleared cookies) starts afresh; its address not."""
+    clock = Clock()
+    clients = SignInThrottle(free=10, base_s=1.0, clock=clock)
+    for session in range(5):  # five sessions, two wrong passwords each
+        sessions = SignInThrottle(free=3, base_s=1.0, clock=clock)
+        for _ in range(2):
+            sessions.failed(f"session-{session}")
+            clients.failed("203.0.113.7")
+        assert sessions.wait(f"session-{session}") == 0.0
+    assert clients.wait("203.0.113.7") == 0.0  # 10 free
+    assert clients.failed("203.0.113.7") == 1.0
+    assert clients.wait("203.0.113.7") == 1.0
+    assert clients.wait("198.51.100.1") == 0.0
+
+
+def test_quiet_keys_are_forgotten_and_the_table_stays_bounded() -> None:
+    clock = Clock()
+    throttle = SignInThrottle(free=0, base_s=10, forget_s=60, max_keys=3, clock=clock)
+    throttle.failed("old")
+    clock.now += 61
+    for key in ("a", "b", "c", "d"):
+        throttle.failed(key)
+        clock.now += 1
+    assert throttle.wait("old") == 0.0  # forgotten after 60 s
+    assert throttle.wait("a") == 0.0  # dropped to keep three keys
+    assert throttle.wait("d") > 0.0
+
+
+def settings(**values: object) -> Settings:
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("values", "mode"),
+    [
+        ({}, "none"),
+        ({"app_password": "team"}, "password"),  # the password alone turns it on
+        ({"app_auth": "password", "app_password": "team"}, "password"),
+        ({"app_auth": "none"}, "none"),
+        ({"app_auth": "oidc", "oidc_allowed": "example.com"}, "oidc"),
+    ],
+)
+def test_access_mode(values: dict[str, object], mode: str) -> None:
+    assert settings(**values).access_mode() == mode
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"app_auth": "password"}, "CHANNELWISE_APP_AUTH=password needs CHANNELWISE_APP_PASSWORD"),
+        (
+            {"app_auth": "none", "app_password": "team"},
+            "CHANNELWISE_APP_PASSWORD is set, but CHANNELWISE_APP_AUTH=none",
+        ),
+        (
+            {"app_auth": "oidc", "app_password": "team", "oidc_allowed": "*"},
+            "CHANNELWISE_APP_PASSWORD is set, but CHANNELWISE_APP_AUTH=oidc",
+        ),
+        ({"app_auth": "oidc"}, "CHANNELWISE_APP_AUTH=oidc needs CHANNELWISE_OIDC_ALLOWED"),
+    ],
+)
+def test_contradicting_access_settings_refuse_to_start(
+    values: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigError) as refused:
+        settings(**values).access_mode()
+    assert str(refused.value).startswith(message)
+    assert refused.value.message_de != refused.value.message_en
+
+
+def test_a_user_needs_an_address() -> None:
+    with pytest.raises(ValueError):
+        Actor.user("  ")
+    assert Actor.user(" Anna@Example.COM ").owner == "anna@example.com"
