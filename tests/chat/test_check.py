@@ -219,3 +219,13 @@ def test_defects_of_a_final_text_are_counted() -> None:
     )
     defects = detect_defects(text, "Wer hat den Gastbeitrag geschrieben?")
     assert defects == {"echo": 1, "tag": 1, "placeholder": 1, "repetition": 1}
+
+
+def test_a_word_cut_off_mid_way_is_dropped_and_prompt_labels_are_stripped() -> None:
+    check = checker("Brauchen Firmenprofile ein Impressum?")
+    cut = check.check_sentence(
+        "Evidence: Gastbeitrag von Jens Wiese, erstmals veröffentl am 14. Oktober 2024 [1]."
+    )
+    assert "fragment" in cut.problems and "veröffentl" in cut.detail
+    label = check.check_sentence("Antwort (Deutsch): Jens Wiese schrieb den Gastbeitrag [1].")
+    assert label.kept and label.text == "Jens Wiese schrieb den Gastbeitrag."

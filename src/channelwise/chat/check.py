@@ -45,6 +45,7 @@ Problem = Literal[
     "figure",
     "name",
     "contradiction",
+    "fragment",
     "unsupported",
     "language",
 ]
@@ -59,6 +60,12 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 _NO_ANSWER = re.compile(r"\bNO_ANSWER\b|^\s*NO ANSWER\s*$", re.IGNORECASE)
+_PROMPT_LABEL = re.compile(
+    r"^(?:(?:evidence|belege?|answer|antwort|question|frage)(?:\s*\((?:english|deutsch)\))?"
+    r"\s*:\s*)+",
+    re.IGNORECASE,
+)
+"""Labels of the compact prompt a small model sometimes repeats before its answer."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +181,7 @@ class AnswerChecker:
         ]
         text = " ".join(_MARKER.sub("", raw).split())
         text = re.sub(r"\s+([.,;:!?])", r"\1", text).strip(" -*•")
+        text = _PROMPT_LABEL.sub("", text)
         problems: list[Problem] = []
         detail: list[str] = []
         if _NO_ANSWER.search(text):
@@ -198,6 +206,9 @@ class AnswerChecker:
         if bad := unsupported_figures(text, self.allowed_figures):
             problems.append("figure")
             detail.append("figures " + ", ".join(bad))
+        if fragments := cut_words(text, self.allowed_text):
+            problems.append("fragment")
+            detail.append("cut-off words " + ", ".join(fragments))
         if bad_names := unsupported_names(text, self.allowed_text, self.names):
             problems.append("name")
             detail.append("names " + ", ".join(bad_names))
@@ -307,6 +318,23 @@ def _polarity(text: str) -> tuple[set[str], set[str]]:
         else:
             plain |= terms
     return negated, plain
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{7,}", re.UNICODE)
+
+
+def cut_words(sentence: str, evidence: str) -> list[str]:
+    """Words of ``sentence`` that are the evidence's longer words cut off ("Anbieterkennzeich"
+    for "Anbieterkennzeichnung"): a small model sometimes stops mid-word."""
+    known = {w.casefold() for w in _LONG_WORD.findall(evidence)}
+    cut = []
+    for word in _LONG_WORD.findall(sentence):
+        folded = word.casefold()
+        if folded in known:
+            continue
+        if any(k.startswith(folded) and len(k) - len(folded) >= 3 for k in known):
+            cut.append(word)
+    return cut
 
 
 def negation_flips(sentence: str, evidence: str) -> list[str]:
