@@ -76,7 +76,7 @@ def test_question_files_of_both_formats_load(tmp_path) -> None:  # type: ignore[
     new.write_text(
         "questions:\n"
         "  - id: t1\n    question: und auf LinkedIn?\n    lang: de\n"
-        "    history: [lohnt sich Threads?]\n    expected: [{doc: b.en}]\n"
+        "    history: ['lohnt sich Threads?']\n    expected: [{doc: b.en}]\n"
         "    facts: [[22, 22 Mio]]\n    kind: [follow-up]\n"
         "  - id: a1\n    question: What?\n    lang: en\n    facts: [[x]]\n",
         encoding="utf-8",
