@@ -1,21 +1,19 @@
-"""Grid-search the hybrid fusion weights on the dev question set (prints a table).
+"""Grid-search the hybrid fusion weights on the tune split (prints a table).
 
     uv run python bench/tune_fusion.py
 
-Reads the active index (run `channelwise ingest` first) and eval/retrieval_*.yaml.
+Reads the active index (run `channelwise ingest` first) and the tune split (eval/tune/).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from channelwise.config import load_settings
-from channelwise.knowledge.evaluation import evaluate_retrieval, load_questions
+from channelwise.knowledge.evaluation import evaluate_retrieval, load_questions, split_files
 from channelwise.services import build_services
 
 
 def main() -> None:
-    questions = load_questions(sorted(Path("eval").glob("retrieval_*.yaml")))
+    questions = load_questions(split_files("tune"))
     retriever = build_services(load_settings()).retriever
     rows = []
     for rrf_k in (10, 30, 60):

@@ -47,13 +47,6 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(default=320, ge=64, le=2000)
     chunk_overlap: int = Field(default=48, ge=0, le=500)
     retrieval_k: int = Field(default=5, ge=1, le=50)
-    coverage_threshold: float | None = Field(
-        default=None,
-        ge=-1.0,
-        le=1.0,
-        description="Cosine similarity below which a question counts as not covered; "
-        "empty means the value calibrated for the embedder.",
-    )
     chroma_host: str | None = Field(
         default=None, validation_alias=AliasChoices("CHROMA_HOST", "CHANNELWISE_CHROMA_HOST")
     )
@@ -65,6 +58,13 @@ class Settings(BaseSettings):
     )
 
     # --- language model (owned by the chat/providers work) ------------------------------
+    fake_word_delay_s: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=5.0,
+        description="CHANNELWISE_LLM=fake only (demos, tests): seconds before each word, to "
+        "see a slow model's streaming.",
+    )
     llm: Literal["auto", "local", "openai", "openai-compatible", "fake"] = Field(
         default="auto",
         description="auto = openai when OPENAI_API_KEY is set, otherwise the bundled local model.",
@@ -97,6 +97,15 @@ class Settings(BaseSettings):
         default=300, ge=100, description="Sources for the local model (prompt speed)."
     )
     local_threads: int | None = Field(default=None, ge=1, description="Default: all cores.")
+    local_queue_wait_s: float = Field(
+        default=90.0,
+        gt=0,
+        description="Longest wait for the busy local model; then the chat answers with the "
+        "evidence.",
+    )
+    local_generation_s: float = Field(
+        default=120.0, gt=0, description="A local generation running longer is stopped."
+    )
     condense_with_model: bool | None = Field(
         default=None,
         description="Rewrite follow-ups with the model; default: remote yes, local no.",

@@ -52,7 +52,7 @@ def test_owners_migration_keeps_older_rows_in_the_shared_workspace() -> None:
         for statement in BEFORE_OWNERS:
             conn.execute(text(statement))
     store = Store(engine)
-    assert applied_migrations(engine)[-1] == "0003_owners"
+    assert "0003_owners" in applied_migrations(engine)
     for table in ("conversations", "plans"):
         assert "owner" in {c["name"] for c in inspect(engine).get_columns(table)}
     assert [c.id for c in store.list_conversations()] == ["legacy-c"]

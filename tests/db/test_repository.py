@@ -27,16 +27,29 @@ def test_migrations_apply_in_order_once(database_url: str) -> None:
     assert (
         migrate(engine)
         == [name for name, _ in MIGRATIONS]
-        == [
-            "0001_plans",
-            "0002_conversations",
-            "0003_owners",
-        ]
+        == ["0001_plans", "0002_conversations", "0003_owners", "0004_answer_mode"]
     )
     assert migrate(engine) == []
-    assert applied_migrations(engine) == ["0001_plans", "0002_conversations", "0003_owners"]
+    assert applied_migrations(engine) == [
+        "0001_plans",
+        "0002_conversations",
+        "0003_owners",
+        "0004_answer_mode",
+    ]
     tables = set(inspect(engine).get_table_names())
     assert {"plans", "plan_versions", "conversations", "messages", "stats_summaries"} <= tables
+    assert "answer" in {c["name"] for c in inspect(engine).get_columns("messages")}
+
+
+def test_the_answer_column_is_added_to_a_database_made_before_it() -> None:
+    from sqlalchemy import text
+
+    engine = make_engine("sqlite://")
+    migrate(engine, MIGRATIONS[:2])
+    with engine.begin() as conn:  # a messages table as 0002 made it before the column existed
+        conn.execute(text("ALTER TABLE messages DROP COLUMN answer"))
+    Store(engine)
+    assert "answer" in {c["name"] for c in inspect(engine).get_columns("messages")}
 
 
 def test_a_database_at_an_older_migration_is_upgraded(database_url: str) -> None:
@@ -44,7 +57,12 @@ def test_a_database_at_an_older_migration_is_upgraded(database_url: str) -> None
     assert migrate(engine, MIGRATIONS[:1]) == ["0001_plans"]
     assert "conversations" not in inspect(engine).get_table_names()
     Store(engine)  # opening applies the rest
-    assert applied_migrations(engine) == ["0001_plans", "0002_conversations", "0003_owners"]
+    assert applied_migrations(engine) == [
+        "0001_plans",
+        "0002_conversations",
+        "0003_owners",
+        "0004_answer_mode",
+    ]
 
 
 def test_plans_and_versions(store: Store) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from channelwise.chat.engine import ChatEngine
+from channelwise.chat.engine import build_chat_engine
 from channelwise.providers import build_chat_backend
 from channelwise.providers.errors import (
     ModelConnectionError,
@@ -131,14 +131,24 @@ def test_timeout_is_reported(chat_server: tuple[str, ChatServerState], tmp_path:
 def test_answer_pipeline_over_the_server(
     chat_server: tuple[str, ChatServerState], tmp_path: Path, kb_services: Services
 ) -> None:
+    """Over a real HTTP server: the rich remote prompt goes out, the checker keeps the
+    supported sentence (cited by code) and drops the one with a figure from nowhere."""
     base_url, state = chat_server
-    state.reply = "Instagram shows Reels to non-followers [1] and [4]."
-    engine = ChatEngine(_backend(tmp_path, base_url), kb_services.retriever, k=3)
-    history_free = engine.answer("Why should I post Reels on Instagram?")
-    assert history_free.covered
-    assert history_free.text == "Instagram shows Reels to non-followers [1] and."
-    assert history_free.removed_citations == (4,)
+    state.reply = (
+        "Reels zeigt Instagram auch Menschen, die dem Konto nicht folgen [1]. "
+        "Facebook hat 3 Milliarden Nutzer [7]."
+    )
+    engine = build_chat_engine(
+        _backend(tmp_path, base_url), kb_services.retriever, kb_services.embedder
+    )
+    answer = engine.answer("Warum sollte ich Reels auf Instagram posten?")
+    assert answer.mode == "model"
+    assert answer.text.startswith("Reels zeigt Instagram auch Menschen, die dem Konto nicht")
+    assert "Milliarden" not in answer.text
+    assert answer.citations[0].url == "https://example.org/instagram"
+    assert answer.check.kept == 1 and answer.check.dropped["figure"] == 1
     body = state.requests[-1]["body"]
     assert body["messages"][0]["role"] == "system"
-    assert "<sources>" in body["messages"][-1]["content"]
-    assert body["max_completion_tokens"] == 450
+    prompt = body["messages"][-1]["content"]
+    assert "Reels sind kurze Videos" in prompt
+    assert prompt.rstrip().endswith("Warum sollte ich Reels auf Instagram posten?")

@@ -12,8 +12,8 @@ from channelwise.services.conversations import ask, attach_stats, title_for
 from tests.services.conftest import fake
 
 
-def test_question_then_answer_with_typed_citations_are_stored(services: Services) -> None:
-    fake(services).responses = ["Confirm the address by email first [1][7]."]
+def test_question_then_answer_with_typed_evidence_are_stored(services: Services) -> None:
+    fake(services).responses = ["Double opt-in confirms the address by email [1][7]."]
     exchange = ask(services, "  What does double opt-in mean? ", actor=SHARED)
     conversation = exchange.conversation
     assert conversation.title == "What does double opt-in mean?"
@@ -22,63 +22,81 @@ def test_question_then_answer_with_typed_citations_are_stored(services: Services
         "What does double opt-in mean?"
     ]
     stream = exchange.stream()
-    assert stream.sources[0].url == "https://example.org/newsletter"  # known before any token
-    assert "".join(stream) == "Confirm the address by email first [1]."
+    assert stream.evidence[0].doc_id == "newsletter-basics.en"  # known before any token
+    assert stream.evidence[0].url == "https://example.org/newsletter"
+    assert "".join(stream) == "Double opt-in confirms the address by email [1]."
     saved = exchange.save(stream)
     _question, answer = services.store.messages(conversation.id)
-    assert (answer.role, answer.content) == ("assistant", "Confirm the address by email first [1].")
+    assert (answer.role, answer.content) == (
+        "assistant",
+        "Double opt-in confirms the address by email [1].",
+    )
     assert answer == saved
-    assert [(c.number, c.doc_id, c.url) for c in answer.citations] == [
-        (1, "newsletter-basics.en", "https://example.org/newsletter")
-    ]
+    # the whole evidence is stored (the numbers in the text point into it), typed
+    assert [c.number for c in answer.citations] == [c.number for c in stream.evidence]
+    first = answer.citations[0]
+    assert (first.doc_id, first.heading) == ("newsletter-basics.en", "Double opt-in")
+    assert first.sentence and first.sentence in first.excerpt
 
 
-def test_a_failing_model_keeps_the_question(services: Services) -> None:
+def test_a_failing_model_keeps_the_question_and_answers_with_the_evidence(
+    services: Services,
+) -> None:
     fake(services).fail_with = RuntimeError("backend crashed")
     exchange = ask(services, "Wie oft sollte ein kleines Team auf TikTok posten?", actor=SHARED)
     stream = exchange.stream()
-    with pytest.raises(ModelError) as failure:
-        list(stream)
-    assert "Ihre Frage ist gespeichert" in failure.value.localized("de")
+    list(stream)
+    assert stream.error is not None
+    assert "Sprachmodell ist ausgefallen" in stream.error.localized("de")
+    assert stream.answer.mode == "evidence"
+    exchange.save(stream)
     stored = services.store.messages(exchange.conversation.id)
-    assert [(m.role, m.content) for m in stored] == [
-        ("user", "Wie oft sollte ein kleines Team auf TikTok posten?")
-    ]
+    assert [m.role for m in stored] == ["user", "assistant"]
+    assert stored[0].content == "Wie oft sollte ein kleines Team auf TikTok posten?"
+    assert stored[1].content.startswith("Aus den Quellen:")
 
 
-def test_without_a_model_the_question_is_kept_and_the_error_says_what_to_set(
+def test_without_a_model_the_evidence_answers_and_the_error_says_what_to_set(
     without_model: Services,
 ) -> None:
-    exchange = ask(without_model, "Was ist ein Newsletter?", actor=SHARED)
-    with pytest.raises(ModelError) as failure:
-        exchange.stream()
-    assert "OPENAI_API_KEY" in failure.value.localized("de")
-    assert failure.value.localized("de").startswith("CHANNELWISE_LLM=openai braucht")
+    exchange = ask(without_model, "Was bedeutet Double-Opt-in beim Newsletter?", actor=SHARED)
+    stream = exchange.stream()
+    list(stream)
+    assert stream.answer.mode == "evidence" and stream.answer.provider == "evidence only"
+    error = without_model.model_error
+    assert isinstance(error, ModelError)
+    assert error.localized("de").startswith("CHANNELWISE_LLM=openai braucht")
+    assert "OPENAI_API_KEY" in error.localized("de")
     (conversation,) = without_model.store.list_conversations()
     assert [m.content for m in without_model.store.messages(conversation.id)] == [
-        "Was ist ein Newsletter?"
+        "Was bedeutet Double-Opt-in beim Newsletter?"
     ]
 
 
 def test_a_follow_up_sees_the_history_and_the_attached_figures(services: Services) -> None:
-    figures = StatsAttachment(("Overview.csv",), "Meta share of reach: 79.3%", "Meta: 79,3 %")
-    fake(services).responses = ["A confirmed sign-up [1]."]
-    first = ask(services, "What is double opt-in?", stats=figures, actor=SHARED)
+    figures = StatsAttachment(
+        ("Overview.csv",), "Our Meta share of reach: 79.3%", "Unser Meta-Anteil: 79,3 %"
+    )
+    fake(services).responses = ["Double opt-in confirms the address by email [1]."]
+    first = ask(services, "What is double opt-in?", actor=SHARED, stats=figures)
     stream = first.stream()
     list(stream)
     first.save(stream)
     follow = ask(
-        services, "And is it required?", conversation_id=first.conversation.id, actor=SHARED
+        services,
+        "And given our figures, should our newsletter sign-ups use it?",
+        actor=SHARED,
+        conversation_id=first.conversation.id,
     )
     assert follow.conversation.id == first.conversation.id
     assert [(t.role, t.content) for t in follow.history] == [
         ("user", "What is double opt-in?"),
-        ("assistant", "A confirmed sign-up [1]."),
+        ("assistant", "Double opt-in confirms the address by email [1]."),
     ]
     list(follow.stream())
     prompt = fake(services).received[-1][-1].text
-    assert "<channel_stats>\nMeta share of reach: 79.3%\n</channel_stats>" in prompt
-    assert prompt.rstrip().endswith("And is it required?")
+    assert "Your figures:\nOur Meta share of reach: 79.3%" in prompt
+    assert prompt.rstrip().endswith("Answer (English):")
 
 
 def test_figures_attached_later_reach_the_next_answer_in_the_page_language(

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from channelwise.chat.language import content_terms
-from channelwise.chat.prompts import PromptSource
-from channelwise.knowledge.records import Hit
 from channelwise.tokens import count_tokens, get_encoding
 
 SAFETY = 1.15
@@ -50,79 +46,6 @@ def fit_block(text: str | None, limit: int) -> str | None:
     if not text:
         return None
     return text if tokens(text) <= limit else truncate_tokens(text, int(limit / SAFETY))
-
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ0-9„\"(])")
-FOCUS_HITS = 4
-
-
-def focus_sources(hits: Sequence[Hit], query: str, limit: int) -> list[tuple[PromptSource, Hit]]:
-    """For a tight budget: the sentences of the top hits that best match the query.
-
-    Every hit is split into sentences, each scored by the query terms it shares (plus a
-    little for figures and for rank); the best sentences are taken until the budget is
-    spent and put back in their passage's order, so a small model still sees the facts of
-    several passages instead of the first half of one.
-    """
-    wanted = content_terms(query)
-    candidates: list[tuple[float, int, int, str]] = []
-    for rank, hit in enumerate(hits[:FOCUS_HITS]):
-        for index, sentence in enumerate(_SENTENCE.split(hit.chunk.text.strip())):
-            overlap = len(wanted & content_terms(sentence))
-            digits = 0.5 if re.search(r"\d", sentence) else 0.0
-            score = overlap + digits - 0.3 * rank - 0.05 * index
-            candidates.append((score, rank, index, sentence.strip()))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    chosen: dict[int, list[tuple[int, str]]] = {}
-    used = 0
-    for _score, rank, index, sentence in candidates:
-        title = hits[rank].chunk.title
-        header = 0 if rank in chosen else tokens(f'<source id="9" title="{title}">')
-        cost = header + tokens(sentence)
-        if used + cost > limit:
-            continue
-        chosen.setdefault(rank, []).append((index, sentence))
-        used += cost
-    sources: list[tuple[PromptSource, Hit]] = []
-    for rank in sorted(chosen):
-        chunk = hits[rank].chunk
-        parts = [text for _, text in sorted(chosen[rank])]
-        source = PromptSource(
-            number=len(sources) + 1,
-            title=chunk.title,
-            heading=chunk.heading,
-            url=chunk.source_url,
-            text=" … ".join(parts),
-        )
-        sources.append((source, hits[rank]))
-    return sources
-
-
-def select_sources(hits: Sequence[Hit], limit: int) -> list[tuple[PromptSource, Hit]]:
-    """Hits in rank order while they fit; the first one is shortened rather than dropped."""
-    chosen: list[tuple[PromptSource, Hit]] = []
-    used = 0
-    for hit in hits:
-        chunk = hit.chunk
-        header = tokens(f'<source id="{len(chosen) + 1}" title="{chunk.title}" {chunk.heading}>')
-        cost = header + tokens(chunk.text)
-        text = chunk.text
-        if used + cost > limit:
-            room = limit - used - header
-            if chosen or room < MIN_SOURCE_TOKENS:
-                break
-            text = truncate_tokens(chunk.text, int(room / SAFETY))
-            cost = header + tokens(text)
-        source = PromptSource(
-            number=len(chosen) + 1,
-            title=chunk.title,
-            heading=chunk.heading,
-            url=chunk.source_url,
-            text=text,
-        )
-        chosen.append((source, hit))
-        used += cost
-    return chosen
 
 
 def fit_history(history: Sequence[tuple[str, str]], limit: int) -> list[tuple[str, str]]:

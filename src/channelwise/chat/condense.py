@@ -53,6 +53,8 @@ def merge_results(query: str, first: SearchResult, second: SearchResult, k: int)
         hits=tuple(merged[:k]),
         covered=first.covered or second.covered,
         best_similarity=max(first.best_similarity, second.best_similarity),
+        best_bm25=max(first.best_bm25, second.best_bm25),
+        best_sentence=max(first.best_sentence, second.best_sentence),
     )
 
 

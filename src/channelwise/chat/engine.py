@@ -1,43 +1,47 @@
-"""The answer pipeline: condense -> retrieve -> budget -> fenced prompt -> streamed answer.
+"""The answer pipeline, one straight line:
 
-``ChatEngine.stream()`` does retrieval eagerly (so a UI can show the sources at once) and
-returns an :class:`AnswerStream`; iterating it yields text deltas with only valid
-citations, and afterwards ``stream.answer`` holds the finished :class:`Answer`.
+    condense -> retrieve -> evidence -> prompt -> generate -> check -> cite
+
+``ChatEngine.prepare()`` runs everything up to the prompt (no model call for local models),
+so a UI shows the evidence at once. ``ChatEngine.stream()`` returns an :class:`AnswerStream`:
+iterating it yields the model's answer one *checked* sentence at a time (each already
+cited by code); afterwards ``stream.answer`` holds the final :class:`Answer`. When too little
+of the model's answer survives the check, or the model is busy or fails, the final answer
+is the evidence itself (``mode == "evidence"``) and a UI replaces what it streamed.
 """
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+import numpy as np
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage
 
 from channelwise.chat import prompts
-from channelwise.chat.budget import (
-    Budget,
-    fit_block,
-    fit_history,
-    focus_sources,
-    select_sources,
-    tokens,
-)
-from channelwise.chat.citations import CitationFilter, attribute
+from channelwise.chat.check import AnswerChecker, CheckResult, Embed
 from channelwise.chat.condense import clean_condensed, heuristic_standalone, merge_results
+from channelwise.chat.evidence import Evidence, EvidenceFinder, EvidenceSet
+from channelwise.chat.fallback import evidence_answer
 from channelwise.chat.language import detect_language, has_language_evidence
-from channelwise.chat.prompts import PromptSource
 from channelwise.errors import ChannelwiseError, ModelError
-from channelwise.i18n import Language
-from channelwise.knowledge.records import Citation, Hit, SearchResult
+from channelwise.i18n import Language, register, t
+from channelwise.knowledge.embeddings import Embedder
+from channelwise.knowledge.records import Citation, SearchResult
+from channelwise.knowledge.retrieval import Retrieval, Retriever
+from channelwise.knowledge.sentence_index import Vector
+from channelwise.knowledge.sentences import split_sentences
+from channelwise.providers.errors import ModelBusyError
 from channelwise.providers.factory import ChatBackend
-
-if TYPE_CHECKING:
-    from channelwise.knowledge.retrieval import Retrieval
+from channelwise.providers.gate import CHAT, OnWait
 
 Role = Literal["user", "assistant"]
+AnswerMode = Literal["model", "evidence", "not_covered"]
 
 
 @dataclass(frozen=True)
@@ -56,78 +60,265 @@ class AnswerContext:
     """A diversification plan the user is working on."""
 
 
+def citation_of(evidence: Evidence) -> Citation:
+    """An evidence sentence as the user sees it: where it comes from, what it says."""
+    return Citation(
+        number=evidence.number,
+        title=evidence.title,
+        heading=evidence.heading,
+        url=evidence.url,
+        chunk_id=evidence.chunk_id,
+        doc_id=evidence.doc_id,
+        excerpt=evidence.window,
+        sentence_id=evidence.sentence_id,
+        sentence=evidence.text,
+        language=evidence.language,
+    )
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    """What the check did to the model's answer (for the UI's details and the eval)."""
+
+    kept: int
+    dropped: dict[str, int]
+    """Problem name -> number of sentences dropped for it."""
+    fallback_reason: str | None
+
+
 @dataclass(frozen=True)
 class Answer:
     question: str
     text: str
     language: Language
+    mode: AnswerMode
     covered: bool
     citations: tuple[Citation, ...]
-    """Sources the answer cites, in order of first citation."""
-    sources: tuple[Citation, ...]
-    """Every passage the model was given."""
-    removed_citations: tuple[int, ...]
-    """Numbers the model wrote that matched no passage (removed from ``text``)."""
-    citations_inferred: bool
-    """The model cited nothing; markers were added to sentences that restate a passage."""
+    """Evidence the answer cites, in order of first citation."""
+    evidence: tuple[Citation, ...]
+    """Every evidence sentence shown to the user."""
     standalone_query: str
     provider: str
+    raw_text: str
+    """What the model wrote, before the check (empty when no model ran)."""
+    check: CheckSummary
     first_token_s: float | None
+    evidence_s: float
     total_s: float
 
 
 @dataclass(frozen=True)
-class PreparedPrompt:
+class Prepared:
+    """Everything up to the prompt: shown to the user before the model starts."""
+
     question: str
     language: Language
     standalone_query: str
     covered: bool
-    sources: tuple[Citation, ...]
-    messages: list[BaseMessage] = field(repr=False)
-    source_texts: tuple[str, ...] = field(repr=False)
-    """The text of each source exactly as the model saw it (same order as ``sources``)."""
-    preface: str
-    """Fixed text emitted before the model's words (the "not covered" notice)."""
+    evidence: EvidenceSet
+    messages: list[BaseMessage] | None = field(repr=False)
+    """None when no model call is needed (or no model is configured)."""
+    advice: bool
+    """The messages ask for unsourced general advice (remote models, not covered)."""
+    stats: str | None
     started: float
+    evidence_s: float
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(citation_of(e) for e in self.evidence.items)
 
 
-def _excerpt(text: str, limit: int = 240) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + " …"
+register(
+    {
+        "chat.not_covered": {
+            "en": "The knowledge base does not cover this question, so I have no source for it.",
+            "de": "Dazu enthält die Wissensbasis nichts, ich habe also keine Quelle dafür.",
+        },
+        "chat.advice_label": {
+            "en": "General advice (no source): ",
+            "de": "Allgemeiner Rat (ohne Quelle): ",
+        },
+        "chat.mode.model": {
+            "en": "Answer by {model}, checked against the evidence by channelwise",
+            "de": "Antwort von {model}, von channelwise gegen die Belege geprüft",
+        },
+        "chat.mode.evidence": {
+            "en": "Answered with the evidence itself ({reason})",
+            "de": "Mit den Belegen selbst beantwortet ({reason})",
+        },
+        "chat.mode.not_covered": {
+            "en": "Not covered by the knowledge base",
+            "de": "Nicht in der Wissensbasis",
+        },
+        "chat.reason.no model": {
+            "en": "no language model is available",
+            "de": "kein Sprachmodell verfügbar",
+        },
+        "chat.reason.model failed": {
+            "en": "the language model failed",
+            "de": "das Sprachmodell ist ausgefallen",
+        },
+        "chat.reason.model busy": {
+            "en": "the language model was busy",
+            "de": "das Sprachmodell war ausgelastet",
+        },
+        "chat.reason.checked": {
+            "en": "the model's answer did not pass the check",
+            "de": "die Antwort des Modells hat die Prüfung nicht bestanden",
+        },
+    }
+)
 
 
-def _citation(number: int, hit: Hit) -> Citation:
-    c = hit.chunk
-    return Citation(
-        number, c.title, c.heading, c.source_url, c.chunk_id, c.doc_id, _excerpt(c.text)
-    )
+def mode_label(answer: Answer, lang: Language) -> str:
+    """Which mode answered, in words the user understands."""
+    return describe_mode(answer.mode, answer.provider, answer.check.fallback_reason, lang)
+
+
+def describe_mode(mode: str, provider: str, reason: str | None, lang: Language) -> str:
+    if mode == "model":
+        return t("chat.mode.model", lang, model=provider)
+    if mode == "evidence":
+        key = f"chat.reason.{reason}" if reason in _REASONS else "chat.reason.checked"
+        return t("chat.mode.evidence", lang, reason=t(key, lang))
+    return t("chat.mode.not_covered", lang)
+
+
+_REASONS = ("no model", "model failed", "model busy")
+
+_FIGURE_QUESTION = re.compile(
+    r"\b(how (many|much|long|big|high|often)|what share|what percentage|when|since when|"
+    r"wie (viele?|lang|hoch|groß|oft)|welchen anteil|wann|seit wann|ab wann)\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+MIN_RELEVANCE = 0.15
+"""Least similarity of the best answer sentence with the question (tune split)."""
+COMPACT_ANSWER_TOKENS = 160
+"""A small model writes one to three sentences; longer answers only repeat themselves."""
 
 
 class ChatEngine:
-    def __init__(self, backend: ChatBackend, retriever: Retrieval, *, k: int = 5) -> None:
+    def __init__(
+        self,
+        backend: ChatBackend | None,
+        retriever: Retrieval,
+        finder: EvidenceFinder,
+        embed: Embed,
+        names: Callable[[], frozenset[str]],
+        *,
+        k: int = 5,
+    ) -> None:
         self.backend = backend
         self.retriever = retriever
+        self.finder = finder
+        self.embed = embed
+        self.names = names
         self.k = k
 
     @property
+    def label(self) -> str:
+        return self.backend.label if self.backend else "evidence only"
+
+    @property
     def model(self) -> BaseChatModel:
+        """The chat model (a ModelError when the engine answers with evidence only)."""
+        if self.backend is None:
+            raise ModelError(
+                "No language model is configured; answers are made of the evidence.",
+                "Kein Sprachmodell eingerichtet; die Antworten bestehen aus den Belegen.",
+            )
         return self.backend.model
 
-    def warm_up(self, lang: Language = "de") -> None:
-        """Load a local model's weights and pre-read the system rules into its prompt cache.
+    @property
+    def compact(self) -> bool:
+        """The compact prompt for small local models (see ``prompts``)."""
+        return self.backend is not None and self.backend.compact_prompt
 
-        llama.cpp reuses the longest common prefix of consecutive prompts, so the first
-        question in ``lang`` then only pays for its sources and question. Remote models
-        need no warm-up. Call it once at start-up (the app does this in the background).
+    def warm_up(self) -> None:
+        """Load a local model's weights and pre-read the fixed instructions into its cache.
+
+        llama.cpp reuses the longest common prefix of consecutive prompts, and the local
+        prompt starts with the same instructions for every question, so afterwards a question
+        only pays for its evidence. Remote models need no warm-up.
         """
-        if self.backend.provider != "local":
+        if not self.compact or self.backend is None:
             return
-        messages: list[BaseMessage] = [
-            SystemMessage(prompts.system_prompt(lang, covered=True)),
-            HumanMessage("OK"),
-        ]
-        with _model_errors():
-            self.model.invoke(messages, max_tokens=1)
+        messages = prompts.local_messages("OK", "en", ())
+        with model_errors():
+            self.backend.model.invoke(messages, max_tokens=1)
+
+    def without_model(self) -> ChatEngine:
+        """The same pipeline answering with the evidence alone (the evaluation's baseline)."""
+        return ChatEngine(None, self.retriever, self.finder, self.embed, self.names, k=self.k)
+
+    # --- the straight line ------------------------------------------------------------
+
+    def prepare(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        *,
+        lang: Language | None = None,
+        context: AnswerContext | None = None,
+    ) -> Prepared:
+        started = time.perf_counter()
+        question = question.strip()
+        if not question:
+            raise ChannelwiseError(
+                "The question is empty: type a question first.",
+                "Die Frage ist leer: Bitte zuerst eine Frage eingeben.",
+            )
+        context = context or AnswerContext()
+        language = self.answer_language(question, history, lang)
+        query = self.condense(question, history, language)
+        result = self._retrieve(question, query)
+        evidence = self.finder.find(question, query, result.hits)
+        if not result.covered:
+            evidence = EvidenceSet((), evidence.vectors[:0])
+        stats = context.stats if context.stats and prompts.asks_about_stats(question) else None
+        messages, advice = self._prompt(question, language, evidence, history, context, stats)
+        return Prepared(
+            question=question,
+            language=language,
+            standalone_query=query,
+            covered=result.covered,
+            evidence=evidence,
+            messages=messages,
+            advice=advice,
+            stats=stats,
+            started=started,
+            evidence_s=time.perf_counter() - started,
+        )
+
+    def stream(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        *,
+        lang: Language | None = None,
+        context: AnswerContext | None = None,
+        on_wait: OnWait | None = None,
+    ) -> AnswerStream:
+        """``on_wait`` hears the queue position while a busy local model is awaited."""
+        prepared = self.prepare(question, history, lang=lang, context=context)
+        return AnswerStream(self, prepared, on_wait)
+
+    def answer(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        *,
+        lang: Language | None = None,
+        context: AnswerContext | None = None,
+    ) -> Answer:
+        stream = self.stream(question, history, lang=lang, context=context)
+        for _ in stream:
+            pass
+        return stream.answer
+
+    # --- steps ------------------------------------------------------------------------
 
     def answer_language(
         self, question: str, history: Sequence[Turn], lang: Language | None
@@ -145,205 +336,202 @@ class ChatEngine:
         """A standalone search query for a follow-up question."""
         if not any(t.role == "user" for t in history):
             return question
-        if not self.backend.condense_with_model:
+        if self.backend is None or not self.backend.condense_with_model:
             return heuristic_standalone(question, history)
         recent = [(t.role, t.content) for t in history][-6:]
-        messages: list[BaseMessage] = [
-            SystemMessage(prompts.condense_system(lang)),
-            HumanMessage(prompts.condense_user(lang, recent, question)),
-        ]
-        with _model_errors():
-            reply = self.model.invoke(messages, stop=["\n"])
+        with model_errors():
+            reply = self.backend.model.invoke(
+                prompts.condense_messages(lang, recent, question), stop=["\n"]
+            )
         return clean_condensed(reply.text, question, history)
 
     def _retrieve(self, question: str, query: str) -> SearchResult:
         result = self.retriever.search(query, k=self.k)
-        if self.backend.condense_with_model or query == question:
+        if query == question or (self.backend and self.backend.condense_with_model):
             return result
         # heuristic follow-up: the previous question can dominate the combined query, so
         # interleave the hits for the follow-up alone ("and for LinkedIn?") with them
         alone = self.retriever.search(question, k=self.k)
         return merge_results(query, alone, result, self.k)
 
-    @staticmethod
-    def _sources(
-        result: SearchResult, question: str, query: str, limit: int
-    ) -> list[tuple[PromptSource, Hit]]:
-        """Whole passages when at least two fit; else the best-matching sentences of several."""
-        if not (result.covered and result.hits):
-            return []
-        whole = select_sources(result.hits, limit)
-        if len(whole) >= min(2, len(result.hits)):
-            return whole
-        focus_query = question if query == question else f"{query} {question}"
-        return focus_sources(result.hits, focus_query, limit) or whole
-
-    def prepare(
+    def _prompt(
         self,
         question: str,
-        history: Sequence[Turn] = (),
-        *,
-        lang: Language | None = None,
-        context: AnswerContext | None = None,
-    ) -> PreparedPrompt:
-        started = time.perf_counter()
-        question = question.strip()
-        if not question:
-            raise ChannelwiseError(
-                "The question is empty: type a question first.",
-                "Die Frage ist leer: Geben Sie zuerst eine Frage ein.",
+        language: Language,
+        evidence: EvidenceSet,
+        history: Sequence[Turn],
+        context: AnswerContext,
+        stats: str | None,
+    ) -> tuple[list[BaseMessage] | None, bool]:
+        if self.backend is None:
+            return None, False
+        if self.compact:
+            if not evidence.items:
+                return None, False  # a small model's unsourced advice is not worth showing
+            return prompts.local_messages(question, language, evidence.items, stats), False
+        pairs = [(t.role, t.content) for t in history][-6:]
+        if not evidence.items:
+            return (
+                prompts.advice_messages(
+                    question, language, history=pairs, stats=context.stats, plan=context.plan
+                ),
+                True,
             )
-        context = context or AnswerContext()
-        language = self.answer_language(question, history, lang)
-        query = self.condense(question, history, language)
-        result = self._retrieve(question, query)
-        covered = result.covered and bool(result.hits)
-        system = prompts.system_prompt(language, covered=covered)
-        budget = Budget(
-            self.backend.context_tokens, self.backend.max_answer_tokens, self.backend.source_tokens
+        messages = prompts.remote_messages(
+            question,
+            language,
+            evidence.items,
+            history=pairs,
+            stats=context.stats,
+            plan=context.plan,
         )
-        block_limit = max(budget.context_tokens // 4, 100)
-        stats = fit_block(context.stats, block_limit)
-        plan = fit_block(context.plan, block_limit)
-        room = budget.available(system, question, stats or "", plan or "")
-        if room <= 0:
-            raise ModelError(
-                "The question and the attached figures do not fit the model's context window. "
-                "Shorten the question, or raise CHANNELWISE_LOCAL_CONTEXT_TOKENS.",
-                "Frage und angehängte Zahlen passen nicht in das Kontextfenster des Modells. "
-                "Kürzen Sie die Frage oder erhöhen Sie CHANNELWISE_LOCAL_CONTEXT_TOKENS.",
-            )
-        pairs = self._sources(result, question, query, min(budget.source_tokens, room))
-        chosen = [source for source, _ in pairs]
-        used = sum(tokens(prompts.render_source(s)) for s in chosen)
-        history_pairs = fit_history([(t.role, t.content) for t in history], (room - used) // 2)
-        messages: list[BaseMessage] = [SystemMessage(system)]
-        for role, text in history_pairs:
-            messages.append(HumanMessage(text) if role == "user" else AIMessage(text))
-        messages.append(
-            HumanMessage(
-                prompts.user_message(language, question, sources=chosen, stats=stats, plan=plan)
-            )
+        return messages, False
+
+    def checker(self, prepared: Prepared) -> AnswerChecker:
+        return AnswerChecker(
+            prepared.question,
+            prepared.language,
+            prepared.evidence.items,
+            prepared.evidence.vectors,
+            self.embed,
+            self.names(),
+            stats=prepared.stats,
+            topic=prepared.standalone_query,
         )
-        return PreparedPrompt(
-            question=question,
-            language=language,
-            standalone_query=query,
-            covered=covered,
-            sources=tuple(_citation(source.number, hit) for source, hit in pairs),
-            messages=messages,
-            source_texts=tuple(source.text for source in chosen),
-            preface="" if covered else prompts.not_covered_notice(language),
-            started=started,
-        )
-
-    def stream(
-        self,
-        question: str,
-        history: Sequence[Turn] = (),
-        *,
-        lang: Language | None = None,
-        context: AnswerContext | None = None,
-    ) -> AnswerStream:
-        prepared = self.prepare(question, history, lang=lang, context=context)
-        return AnswerStream(prepared, self.model, self.backend.label)
-
-    def answer(
-        self,
-        question: str,
-        history: Sequence[Turn] = (),
-        *,
-        lang: Language | None = None,
-        context: AnswerContext | None = None,
-    ) -> Answer:
-        stream = self.stream(question, history, lang=lang, context=context)
-        for _ in stream:
-            pass
-        return stream.answer
-
-
-@contextmanager
-def _model_errors() -> Iterator[None]:
-    """Anything a backend raises that is not already a ChannelwiseError becomes a ModelError."""
-    try:
-        yield
-    except ChannelwiseError:
-        raise
-    except Exception as exc:
-        raise ModelError(
-            f"The language model failed ({type(exc).__name__}: {exc}). Your question was "
-            "kept: try again, or switch the model with CHANNELWISE_LLM.",
-            f"Das Sprachmodell ist ausgefallen ({type(exc).__name__}: {exc}). Ihre Frage ist "
-            "gespeichert: Versuchen Sie es erneut oder wechseln Sie das Modell mit "
-            "CHANNELWISE_LLM.",
-        ) from exc
 
 
 class AnswerStream:
-    """Iterate once for text deltas; then ``answer`` holds the result.
+    """Iterate once for checked answer sentences; then ``answer`` holds the result.
 
-    ``answer.text`` equals the streamed text, except when the model cited nothing and
-    markers were inferred (``answer.citations_inferred``): show ``answer.text`` at the end.
+    The streamed text equals ``answer.text`` in ``model`` mode. In ``evidence`` mode (too
+    little survived the check, or the model failed) ``answer.text`` is the evidence answer
+    and replaces whatever was streamed.
     """
 
-    def __init__(self, prepared: PreparedPrompt, model: BaseChatModel, provider: str) -> None:
+    def __init__(
+        self, engine: ChatEngine, prepared: Prepared, on_wait: OnWait | None = None
+    ) -> None:
+        self.engine = engine
         self.prepared = prepared
-        self._model = model
-        self._provider = provider
-        self._filter = CitationFilter({s.number for s in prepared.sources})
+        self.on_wait = on_wait
         self._parts: list[str] = []
+        self._raw: list[str] = []
         self._answer: Answer | None = None
         self._first_token_s: float | None = None
+        self.error: ChannelwiseError | None = None
+        """A model failure that made the evidence the answer (shown with its fix)."""
 
     @property
-    def sources(self) -> tuple[Citation, ...]:
-        return self.prepared.sources
+    def evidence(self) -> tuple[Citation, ...]:
+        return self.prepared.citations
 
     @property
     def text(self) -> str:
-        """What was streamed so far (also after an error)."""
+        """What was streamed so far."""
         return "".join(self._parts)
 
     def _emit(self, text: str) -> str:
-        if text and self._first_token_s is None:
-            self._first_token_s = time.perf_counter() - self.prepared.started
         self._parts.append(text)
         return text
 
     def __iter__(self) -> Iterator[str]:
         if self._answer is not None:
             raise RuntimeError("an AnswerStream can be consumed only once")
-        if self.prepared.preface:
-            yield self._emit(self.prepared.preface)
-        with _model_errors():
-            for chunk in self._model.stream(self.prepared.messages):
-                if out := self._filter.feed(chunk.text):
-                    yield self._emit(out)
-        if rest := self._filter.flush():
-            yield self._emit(rest)
-        self._answer = self._finish()
-
-    def _finish(self) -> Answer:
         p = self.prepared
-        by_number = {s.number: s for s in p.sources}
-        text, used = self.text.strip(), list(self._filter.used)
-        inferred = False
-        if p.covered and p.sources and not used:
-            texts = {s.number: t for s, t in zip(p.sources, p.source_texts, strict=True)}
-            text, used = attribute(text, texts)
-            inferred = bool(used)
+        checker = self.engine.checker(p)
+        if not p.covered:
+            yield self._emit(t("chat.not_covered", p.language))
+            if p.messages is not None:
+                yield self._emit("\n\n" + t("chat.advice_label", p.language))
+                yield from self._advice()
+            self._answer = self._finish("not_covered", checker.result, None)
+            return
+        reason: str | None = None
+        if p.messages is None:
+            reason = "no model" if self.engine.backend is None else "no evidence"
+        else:
+            try:
+                for sentence in self._sentences():
+                    verdict = checker.check_sentence(sentence)
+                    if verdict.kept:
+                        yield self._emit(_cited(verdict.text, verdict.citations, self._parts))
+            except ChannelwiseError as err:
+                self.error = err
+                reason = "model busy" if isinstance(err, ModelBusyError) else "model failed"
+            reason = reason or _fallback_reason(checker.result, p)
+        self._answer = self._finish("evidence" if reason else "model", checker.result, reason)
+
+    def _model_chunks(self) -> Iterator[str]:
+        backend = self.engine.backend
+        assert backend is not None and self.prepared.messages is not None
+        with model_errors():
+            if backend.provider == "local":  # queued at the model's gate, chat first
+                chunks = backend.model.stream(
+                    self.prepared.messages,
+                    max_tokens=COMPACT_ANSWER_TOKENS,
+                    priority=CHAT,
+                    on_wait=self.on_wait,
+                )
+            elif backend.compact_prompt:
+                chunks = backend.model.stream(
+                    self.prepared.messages, max_tokens=COMPACT_ANSWER_TOKENS
+                )
+            else:
+                chunks = backend.model.stream(self.prepared.messages)
+            for chunk in chunks:
+                if chunk.text and self._first_token_s is None:
+                    self._first_token_s = time.perf_counter() - self.prepared.started
+                self._raw.append(chunk.text)
+                yield chunk.text
+
+    def _sentences(self) -> Iterator[str]:
+        """Complete sentences as soon as the model has written them."""
+        buffer = ""
+        for text in self._model_chunks():
+            buffer += text
+            sentences = split_sentences(buffer)
+            if len(sentences) > 1:
+                yield from sentences[:-1]
+                buffer = sentences[-1] + buffer[len(buffer.rstrip()) :]
+        yield from split_sentences(buffer)
+
+    def _advice(self) -> Iterator[str]:
+        for text in self._model_chunks():
+            cleaned = re.sub(r"\[\d+\]", "", text)
+            if cleaned:
+                yield self._emit(cleaned)
+
+    def _finish(self, mode: AnswerMode, result: CheckResult, reason: str | None) -> Answer:
+        p = self.prepared
+        evidence = p.citations
+        if mode == "evidence":
+            text = evidence_answer(p.evidence.items, p.language)
+            cited_numbers = [e.number for e in p.evidence.items if f"[{e.number}]" in text]
+        elif mode == "model":
+            text = self.text.strip()
+            cited_numbers = result.cited()
+        else:
+            text = self.text.strip()
+            cited_numbers = []
+        by_number = {c.number: c for c in evidence}
+        dropped: dict[str, int] = {}
+        for verdict in result.verdicts:
+            for problem in verdict.problems:
+                dropped[problem] = dropped.get(problem, 0) + 1
         return Answer(
             question=p.question,
             text=text,
             language=p.language,
+            mode=mode,
             covered=p.covered,
-            citations=tuple(by_number[n] for n in used),
-            sources=p.sources,
-            removed_citations=tuple(self._filter.removed),
-            citations_inferred=inferred,
+            citations=tuple(by_number[n] for n in cited_numbers if n in by_number),
+            evidence=evidence,
             standalone_query=p.standalone_query,
-            provider=self._provider,
+            provider=self.engine.label,
+            raw_text="".join(self._raw),
+            check=CheckSummary(len(result.kept), dropped, reason),
             first_token_s=self._first_token_s,
+            evidence_s=p.evidence_s,
             total_s=time.perf_counter() - p.started,
         )
 
@@ -354,5 +542,84 @@ class AnswerStream:
         return self._answer
 
 
-def build_chat_engine(backend: ChatBackend, retriever: Retrieval, *, k: int = 5) -> ChatEngine:
-    return ChatEngine(backend, retriever, k=k)
+def _cited(text: str, citations: Sequence[int], before: Sequence[str]) -> str:
+    """``text`` with its citation markers before the final punctuation."""
+    body = text.rstrip()
+    end = ""
+    while body and body[-1] in ".!?:;":
+        end = body[-1] + end
+        body = body[:-1].rstrip()
+    marks = "".join(f"[{n}]" for n in citations)
+    return f"{' ' if before else ''}{body} {marks}{end or '.'}"
+
+
+def _fallback_reason(result: CheckResult, prepared: Prepared) -> str | None:
+    """Why the model's checked answer is not good enough to show (None: it is)."""
+    kept = result.kept
+    if not kept:
+        return "nothing survived the check" if result.verdicts else "empty answer"
+    confused = sum(
+        bool({"echo", "tag", "placeholder", "repetition", "language"} & set(v.problems))
+        for v in result.verdicts
+    )
+    if confused * 2 >= len(result.verdicts):
+        return "the answer was mostly echo, tags, placeholders, repetition or wrong language"
+    if max(v.relevance for v in kept) < MIN_RELEVANCE:
+        return "the answer does not address the question"
+    items = prepared.evidence.items
+    if items:
+        best = items[0].score
+        top = {e.number for e in items if e.score >= best * 0.9}
+        if not any(set(v.citations) & top for v in kept):
+            return "the answer did not use the best evidence"
+    if (
+        _FIGURE_QUESTION.search(prepared.question)
+        and not any(_DIGIT.search(v.text) for v in kept)
+        and any(_DIGIT.search(e.text) for e in items)
+    ):
+        return "the question asks for a figure and the answer gave none"
+    return None
+
+
+@contextmanager
+def model_errors() -> Iterator[None]:
+    """Anything a backend raises that is not a ChannelwiseError becomes a ModelError."""
+    try:
+        yield
+    except ChannelwiseError:
+        raise
+    except Exception as exc:
+        raise ModelError(
+            f"The language model failed ({type(exc).__name__}: {exc}). The answer below is "
+            "made of the evidence; try again, or switch the model with CHANNELWISE_LLM.",
+            f"Das Sprachmodell ist ausgefallen ({type(exc).__name__}: {exc}). Die Antwort "
+            "unten besteht aus den Belegen; versuchen Sie es erneut oder wechseln Sie das "
+            "Modell mit CHANNELWISE_LLM.",
+        ) from exc
+
+
+def build_chat_engine(
+    backend: ChatBackend | None,
+    retriever: Retriever,
+    embedder: Embedder,
+    *,
+    k: int = 5,
+) -> ChatEngine:
+    """The engine over the retriever's current index generation and the bundled embedder."""
+
+    def embed(texts: Sequence[str]) -> Vector:
+        vectors = embedder.embed_passages(list(texts))
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        unit: Vector = (vectors / norms).astype(np.float32)
+        return unit
+
+    finder = EvidenceFinder(retriever.snapshot, embedder.embed_query)
+    return ChatEngine(
+        backend,
+        retriever,
+        finder,
+        embed,
+        lambda: retriever.snapshot().names(),
+        k=k,
+    )

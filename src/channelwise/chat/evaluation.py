@@ -1,86 +1,55 @@
-"""Answer evaluation: language, citations, "not covered" handling and key facts."""
+"""Answer evaluation on a question split: facts, citations, language, not covered, defects.
+
+Per answer:
+
+* **key facts**: each expected fact (any of its alternatives) occurs in the answer text;
+* **citation precision**: every cited (answer sentence, evidence) pair is checked by a rule
+  stricter than, and separate from, the answer checker: the sentence's figures and names all
+  occur in the cited evidence, and most of its content words do (or, across languages, the
+  embedder finds it a close paraphrase);
+* **language**: the answer's own words (quotations and citation markers removed) are in the
+  question's language;
+* **not covered**: precision and recall of "not covered" against the out-of-scope questions;
+* **defects** in the final answer and in the model's raw output: echoes of the question,
+  prompt tags, placeholders, repeated sentences.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+import re
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
-import yaml
+from channelwise.chat.check import detect_defects
+from channelwise.chat.engine import Answer, ChatEngine, Turn
+from channelwise.chat.figures import figure_values, unsupported_figures, unsupported_names
+from channelwise.chat.language import content_terms, detect_language
+from channelwise.knowledge.evaluation import Question
+from channelwise.knowledge.records import Citation
+from channelwise.knowledge.sentences import split_sentences
 
-from channelwise.chat.citations import cited_numbers
-from channelwise.chat.engine import Answer, ChatEngine
-from channelwise.chat.language import detect_language
-from channelwise.chat.prompts import not_covered_notice
-from channelwise.errors import ChannelwiseError
-from channelwise.i18n import Language
-
-
-@dataclass(frozen=True)
-class AnswerCase:
-    id: str
-    question: str
-    language: Language
-    in_scope: bool
-    facts: tuple[tuple[str, ...], ...]
-    """Each fact is a tuple of alternatives; a fact is present if any alternative is."""
+_MARKER = re.compile(r"\s*\[\d{1,2}\]")
+_QUOTED = re.compile(r"„[^“”]*[“”]|“[^”]*”|\"[^\"]*\"")
+DEFECTS = ("echo", "tag", "placeholder", "repetition")
 
 
 @dataclass(frozen=True)
 class CaseResult:
-    case: AnswerCase
+    question: Question
     answer: Answer
-    language_ok: bool
-    citations_ok: bool
-    """Every [n] shown in the answer points to a passage the model was given."""
-    raw_citations_ok: bool
-    """The model itself wrote no citation that had to be removed."""
-    coverage_ok: bool
-    """In-scope: answered from sources. Out-of-scope: said "not covered", cites nothing."""
     facts_found: int
+    cited_pairs: int
+    precise_pairs: int
+    language_ok: bool
+    defects: dict[str, int]
+    """Defects found in the final answer (should all be 0)."""
+    raw_defects: dict[str, int]
+    """What the checker dropped from the model's raw output."""
 
     @property
     def facts_total(self) -> int:
-        return len(self.case.facts)
-
-
-def load_cases(path: Path) -> list[AnswerCase]:
-    try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ChannelwiseError(
-            f"Cannot read the answer set {path}: {exc}",
-            f"Der Antwortsatz {path} ist nicht lesbar: {exc}",
-        ) from exc
-    items = raw.get("questions") if isinstance(raw, dict) else raw
-    if not isinstance(items, list) or not items:
-        raise ChannelwiseError(
-            f"{path} must hold a list under 'questions'.",
-            f"{path} muss unter 'questions' eine Liste enthalten.",
-        )
-    cases = []
-    for item in items:
-        lang = item.get("lang")
-        if lang not in ("de", "en"):
-            raise ChannelwiseError(
-                f"{path}: question {item.get('id')!r} needs lang de or en.",
-                f"{path}: Frage {item.get('id')!r} braucht lang de oder en.",
-            )
-        facts = tuple(
-            tuple(str(a) for a in (f if isinstance(f, list) else [f]))
-            for f in item.get("facts", [])
-        )
-        cases.append(
-            AnswerCase(
-                id=str(item["id"]),
-                question=str(item["question"]),
-                language=lang,
-                in_scope=bool(item.get("in_scope", True)),
-                facts=facts,
-            )
-        )
-    return cases
+        return len(self.question.facts)
 
 
 def _fact_present(alternatives: Sequence[str], text: str) -> bool:
@@ -88,74 +57,150 @@ def _fact_present(alternatives: Sequence[str], text: str) -> bool:
     return any(a.casefold() in lowered for a in alternatives)
 
 
-def score_case(case: AnswerCase, answer: Answer) -> CaseResult:
-    numbers = {s.number for s in answer.sources}
-    body = answer.text
-    notice = not_covered_notice(answer.language).split("\n")[0]
-    if case.in_scope:
-        coverage_ok = answer.covered
-    else:
-        coverage_ok = (not answer.covered) and body.startswith(notice) and not answer.citations
+_QUOTE_LINE = re.compile(r"^- [„“\"].*[“”\"]\s*((?:\[\d{1,2}\])*)(.*)$")
+
+
+def own_words(text: str) -> str:
+    """The answer without quotations and citation markers (for the language check): a
+    quoted line of an evidence answer keeps only what follows the quote (its marks)."""
+    lines = []
+    for line in text.splitlines():
+        match = _QUOTE_LINE.match(line.strip())
+        lines.append(match.group(2) if match else _QUOTED.sub(" ", line))
+    return _MARKER.sub("", "\n".join(lines))
+
+
+def supports(sentence: str, citation: Citation, names: frozenset[str], similarity: float) -> bool:
+    """Does the cited evidence support the sentence (the evaluation's own, strict rule)?"""
+    evidence = f"{citation.title} {citation.excerpt}"
+    if unsupported_figures(sentence, figure_values([evidence])):
+        return False
+    if unsupported_names(sentence, evidence, names):
+        return False
+    terms = content_terms(sentence)
+    shared = len(terms & content_terms(evidence)) / len(terms) if terms else 0.0
+    return shared >= 0.5 or similarity >= 0.6
+
+
+def score_case(
+    question: Question,
+    answer: Answer,
+    names: frozenset[str],
+    embed: Callable[[Sequence[str]], object],
+) -> CaseResult:
+    by_number = {c.number: c for c in answer.evidence}
+    cited = precise = 0
+    for line in split_sentences(answer.text):
+        numbers = [int(n) for n in re.findall(r"\[(\d{1,2})\]", line)]
+        sentence = _MARKER.sub("", line).strip(" -")
+        for number in numbers:
+            citation = by_number.get(number)
+            cited += 1
+            if citation is None:
+                continue
+            vectors = embed([sentence, citation.excerpt])
+            similarity = float(vectors[0] @ vectors[1])  # type: ignore[index]
+            precise += supports(sentence, citation, names, similarity)
+    words = own_words(answer.text)
+    language_ok = detect_language(words, default=answer.language) == question.lang
     return CaseResult(
-        case=case,
+        question=question,
         answer=answer,
-        language_ok=detect_language(body, default=answer.language) == case.language,
-        citations_ok=all(n in numbers for n in cited_numbers(body)),
-        raw_citations_ok=not answer.removed_citations,
-        coverage_ok=coverage_ok,
-        facts_found=sum(_fact_present(f, body) for f in case.facts),
+        facts_found=sum(_fact_present(f, answer.text) for f in question.facts),
+        cited_pairs=cited,
+        precise_pairs=precise,
+        language_ok=language_ok,
+        defects=detect_defects(answer.text, question.text),
+        raw_defects={d: answer.check.dropped.get(d, 0) for d in DEFECTS},
     )
 
 
 @dataclass(frozen=True)
 class EvalSummary:
+    model: str
     n: int
+    in_scope: int
+    out_of_scope: int
+    key_facts: float
+    """Share of expected facts present (in-scope questions)."""
+    all_facts: float
+    """Share of in-scope questions whose answer holds every fact."""
+    citation_precision: float
     language_match: float
-    citations_valid: float
-    raw_citations_valid: float
-    not_covered_handled: float
-    """Share of out-of-scope questions answered with the plain "not covered" notice."""
-    in_scope_answered: float
-    """Share of in-scope questions answered from sources."""
-    facts_present: float
-    with_citation: float
-    """Share of in-scope answers that cite at least one source."""
-    mean_first_token_s: float
-    mean_total_s: float
+    not_covered_precision: float
+    not_covered_recall: float
+    in_scope_not_covered: int
+    """In-scope questions answered "not covered" (target 0)."""
+    modes: dict[str, int]
+    defects: dict[str, int]
+    raw_defects: dict[str, int]
+    median_evidence_s: float
+    median_first_token_s: float
+    median_total_s: float
+    by_kind: dict[str, float] = field(default_factory=dict)
+    """Key facts per question kind (colloquial, follow-up, article, cross-lingual, ...)."""
 
 
-def _share(flags: Iterable[bool]) -> float:
-    values = list(flags)
-    return sum(values) / len(values) if values else 1.0
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole else 1.0
 
 
-def summarise(results: Sequence[CaseResult]) -> EvalSummary:
-    inside = [r for r in results if r.case.in_scope]
-    outside = [r for r in results if not r.case.in_scope]
-    facts_total = sum(r.facts_total for r in results)
-    ttft = [r.answer.first_token_s for r in results if r.answer.first_token_s is not None]
+def summarise(model: str, results: Sequence[CaseResult]) -> EvalSummary:
+    inside = [r for r in results if r.question.in_scope]
+    outside = [r for r in results if not r.question.in_scope]
+    said_not_covered = [r for r in results if r.answer.mode == "not_covered"]
+    true_flags = sum(not r.question.in_scope for r in said_not_covered)
+    facts_total = sum(r.facts_total for r in inside)
+    kinds = sorted({k for r in inside for k in r.question.kinds})
+    by_kind = {}
+    for kind in kinds:
+        group = [r for r in inside if kind in r.question.kinds]
+        total = sum(r.facts_total for r in group)
+        by_kind[kind] = _share(sum(r.facts_found for r in group), total)
+    modes: dict[str, int] = {}
+    for r in results:
+        modes[r.answer.mode] = modes.get(r.answer.mode, 0) + 1
+    first = [r.answer.first_token_s for r in results if r.answer.first_token_s is not None]
     return EvalSummary(
+        model=model,
         n=len(results),
-        language_match=_share(r.language_ok for r in results),
-        citations_valid=_share(r.citations_ok for r in results),
-        raw_citations_valid=_share(r.raw_citations_ok for r in results),
-        not_covered_handled=_share(r.coverage_ok for r in outside),
-        in_scope_answered=_share(r.coverage_ok for r in inside),
-        facts_present=sum(r.facts_found for r in results) / facts_total if facts_total else 1.0,
-        with_citation=_share(bool(r.answer.citations) for r in inside),
-        mean_first_token_s=sum(ttft) / len(ttft) if ttft else 0.0,
-        mean_total_s=sum(r.answer.total_s for r in results) / len(results) if results else 0.0,
+        in_scope=len(inside),
+        out_of_scope=len(outside),
+        key_facts=_share(sum(r.facts_found for r in inside), facts_total),
+        all_facts=_share(
+            sum(r.facts_found == r.facts_total for r in inside if r.facts_total),
+            sum(1 for r in inside if r.facts_total),
+        ),
+        citation_precision=_share(
+            sum(r.precise_pairs for r in results), sum(r.cited_pairs for r in results)
+        ),
+        language_match=_share(sum(r.language_ok for r in results), len(results)),
+        not_covered_precision=_share(true_flags, len(said_not_covered)),
+        not_covered_recall=_share(true_flags, len(outside)),
+        in_scope_not_covered=sum(r.answer.mode == "not_covered" for r in inside),
+        modes=modes,
+        defects={d: sum(r.defects.get(d, 0) for r in results) for d in DEFECTS},
+        raw_defects={d: sum(r.raw_defects.get(d, 0) for r in results) for d in DEFECTS},
+        median_evidence_s=statistics.median(r.answer.evidence_s for r in results)
+        if results
+        else 0.0,
+        median_first_token_s=statistics.median(first) if first else 0.0,
+        median_total_s=statistics.median(r.answer.total_s for r in results) if results else 0.0,
+        by_kind=by_kind,
     )
 
 
 def evaluate_answers(
     engine: ChatEngine,
-    cases: Sequence[AnswerCase],
+    questions: Sequence[Question],
     progress: Callable[[CaseResult], None] | None = None,
 ) -> list[CaseResult]:
+    names = engine.names()
     results = []
-    for case in cases:
-        result = score_case(case, engine.answer(case.question))
+    for question in questions:
+        history = [Turn("user", h) for h in question.history]
+        answer = engine.answer(question.text, history)  # language detected as in the app
+        result = score_case(question, answer, names, engine.embed)
         results.append(result)
         if progress:
             progress(result)

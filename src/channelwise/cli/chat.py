@@ -21,17 +21,21 @@ from channelwise.i18n import Language, register, t
 
 if TYPE_CHECKING:
     from channelwise.chat.engine import Answer, AnswerStream
+    from channelwise.chat.evaluation import EvalSummary
+    from channelwise.knowledge.evaluation import Question
     from channelwise.knowledge.records import Citation
     from channelwise.providers.local_models import LocalModelSpec
     from channelwise.services import Services
 
-DEFAULT_ANSWER_SET = Path("eval/answers.yaml")
-
 register(
     {
-        "cli.sources": {"en": "Sources", "de": "Quellen"},
-        "cli.sources_matched": {"en": "Sources (matched)", "de": "Quellen (zugeordnet)"},
-        "cli.retrieved": {"en": "Retrieved (not cited)", "de": "Gefunden (nicht zitiert)"},
+        "cli.evidence": {"en": "Evidence", "de": "Belege"},
+        "cli.timing": {
+            "en": "({provider}; evidence {evidence:.1f} s, first token {first:.1f} s, "
+            "total {total:.1f} s)",
+            "de": "({provider}; Belege {evidence:.1f} s, erstes Token {first:.1f} s, "
+            "gesamt {total:.1f} s)",
+        },
         "cli.conversation": {
             "en": "Conversation {id} (continue it with --conversation {id})",
             "de": "Unterhaltung {id} (weiter mit --conversation {id})",
@@ -79,7 +83,7 @@ def ask(
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Answer a question from the knowledge base, streaming, with its sources."""
+    """Answer a question from the knowledge base: the evidence first, then the checked answer."""
     chosen = language(lang) if lang else None
     with cli_errors(chosen or "en", question=question):
         services = _services(ctx)
@@ -95,105 +99,142 @@ def ask(
             )
             typer.echo(t("cli.conversation", chosen or "en", id=exchange.conversation.id), err=True)
             stream = exchange.stream()
+        if services.model_error is not None:  # answered with the evidence; say how to fix it
+            typer.secho(
+                services.model_error.localized(chosen or stream.prepared.language),
+                err=True,
+                fg=typer.colors.YELLOW,
+            )
         _print(stream, json_out)
         if exchange is not None:
             exchange.save(stream)
 
 
 def _print(stream: AnswerStream, json_out: bool) -> None:
+    """The evidence first, then the checked answer as it streams, then how it was made."""
+    from channelwise.chat.engine import mode_label
+
     if json_out:
         for _ in stream:
             pass
         typer.echo(json.dumps(answer_json(stream.answer), ensure_ascii=False, indent=2))
         return
+    lang: Language = stream.prepared.language
+    if stream.evidence:
+        typer.echo(f"{t('cli.evidence', lang)}:")
+        for c in stream.evidence:
+            section = f" › {c.heading}" if c.heading else ""
+            typer.echo(f"  [{c.number}] {c.sentence}\n      {c.title}{section} — {c.url}")
+        typer.echo("")
+    streamed = False
     for delta in stream:
         typer.echo(delta, nl=False)
         sys.stdout.flush()
+        streamed = True
     answer = stream.answer
-    lang: Language = answer.language
-    typer.echo("")
-    if answer.citations:
-        # without markers from the model, citations were matched to sentences by content
-        header = t("cli.sources_matched" if answer.citations_inferred else "cli.sources", lang)
-        typer.echo(f"\n{header}:")
-        for c in answer.citations:
-            typer.echo(_source_line(c))
-    elif answer.sources:
-        typer.echo(f"\n{t('cli.retrieved', lang)}:")
-        for c in answer.sources:
-            typer.echo(_source_line(c))
+    if answer.mode == "evidence":  # replaces what the model streamed
+        typer.echo(("\n\n" if streamed else "") + answer.text, nl=False)
+    typer.echo(f"\n\n({mode_label(answer, lang)})")
+    if stream.error is not None:
+        typer.secho(stream.error.localized(lang), err=True, fg=typer.colors.YELLOW)
     typer.echo(
-        f"\n({answer.provider}; first token {answer.first_token_s or 0:.1f} s, "
-        f"total {answer.total_s:.1f} s)",
+        t(
+            "cli.timing",
+            lang,
+            provider=answer.provider,
+            evidence=answer.evidence_s,
+            first=answer.first_token_s or 0.0,
+            total=answer.total_s,
+        ),
         err=True,
     )
 
 
 def eval_answers(
     ctx: typer.Context,
+    split: Annotated[str, typer.Option("--split", help="tune or test (report test).")] = "test",
     questions: Annotated[
-        Path, typer.Option("--questions", help="YAML answer set.")
-    ] = DEFAULT_ANSWER_SET,
+        list[Path] | None, typer.Option("--questions", help="YAML question files.")
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="First N only.")] = None,
+    evidence_only: Annotated[
+        bool, typer.Option("--evidence-only", help="No model: answer with the evidence.")
+    ] = False,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Run the answer set through the configured model and score the answers."""
+    """Answer a question split with the configured model and score the answers."""
+    from channelwise.knowledge.evaluation import load_questions, split_files
+
     with cli_errors():
-        _eval_answers(_services(ctx), questions, limit, json_out)
+        cases = load_questions(questions or split_files(split))[:limit]
+        _eval_answers(_services(ctx), cases, evidence_only, json_out)
 
 
-def _eval_answers(services: Services, questions: Path, limit: int | None, json_out: bool) -> None:
-    from channelwise.chat.evaluation import CaseResult, evaluate_answers, load_cases, summarise
+def _eval_answers(
+    services: Services, cases: list[Question], evidence_only: bool, json_out: bool
+) -> None:
+    from channelwise.chat.evaluation import CaseResult, evaluate_answers, summarise
 
-    cases = load_cases(questions)[:limit]
     engine = services.chat()
+    if evidence_only:
+        engine = engine.without_model()
 
     def progress(r: CaseResult) -> None:
-        marks = "".join("." if ok else "x" for ok in (r.language_ok, r.citations_ok, r.coverage_ok))
+        facts = f"facts {r.facts_found}/{r.facts_total}" if r.facts_total else "facts -"
         typer.echo(
-            f"{r.case.id:<32} {marks} facts {r.facts_found}/{r.facts_total} "
+            f"{r.question.qid:<14} {r.answer.mode:<11} {facts:<10} "
+            f"lang {'ok' if r.language_ok else 'NO'} cited {r.precise_pairs}/{r.cited_pairs} "
             f"ttft {r.answer.first_token_s or 0:.1f}s",
             err=True,
         )
 
-    engine.warm_up(cases[0].language)  # as the app does at start-up
+    engine.warm_up()  # as the app does at start-up
     results = evaluate_answers(engine, cases, progress=progress)
-    summary = summarise(results)
+    summary = summarise(engine.label, results)
     if json_out:
         payload = {
-            "model": engine.backend.label,
             "summary": dataclasses.asdict(summary),
             "results": [
                 {
-                    "id": r.case.id,
+                    "id": r.question.qid,
+                    "mode": r.answer.mode,
                     "language_ok": r.language_ok,
-                    "citations_ok": r.citations_ok,
-                    "raw_citations_ok": r.raw_citations_ok,
-                    "coverage_ok": r.coverage_ok,
                     "facts": [r.facts_found, r.facts_total],
+                    "cited": [r.precise_pairs, r.cited_pairs],
+                    "defects": r.defects,
                     "answer": r.answer.text,
+                    "raw": r.answer.raw_text,
                 }
                 for r in results
             ],
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"model: {engine.backend.label}, {summary.n} questions")
-    rows: list[tuple[str, float]] = [
-        ("answer language matches question", summary.language_match),
-        ("shown citations valid", summary.citations_valid),
-        ("model citations valid before filtering", summary.raw_citations_valid),
-        ("out-of-scope: 'not covered' said", summary.not_covered_handled),
-        ("in-scope: answered from sources", summary.in_scope_answered),
-        ("in-scope answers with a citation", summary.with_citation),
-        ("key facts present", summary.facts_present),
+    typer.echo(format_summary(summary))
+
+
+def format_summary(s: EvalSummary) -> str:
+    """The evaluation table as the note and the README report it."""
+    d, r = s.defects, s.raw_defects
+    lines = [
+        f"model: {s.model}; {s.n} questions ({s.in_scope} in scope, {s.out_of_scope} out)",
+        f"  key facts                         {s.key_facts:6.1%}",
+        f"  answers with every fact           {s.all_facts:6.1%}",
+        f"  citation precision                {s.citation_precision:6.1%}",
+        f"  language match                    {s.language_match:6.1%}",
+        f"  not covered: precision / recall   {s.not_covered_precision:6.1%} / "
+        f"{s.not_covered_recall:.1%}",
+        f"  in-scope called not covered       {s.in_scope_not_covered:6d}",
+        f"  final answers: echo {d['echo']}, tags {d['tag']}, placeholders "
+        f"{d['placeholder']}, repetitions {d['repetition']}",
+        f"  dropped from the model's output: echo {r['echo']}, tags {r['tag']}, "
+        f"placeholders {r['placeholder']}, repetitions {r['repetition']}",
+        "  modes: " + ", ".join(f"{k} {v}" for k, v in sorted(s.modes.items())),
+        f"  median time: evidence {s.median_evidence_s:.2f} s, first token "
+        f"{s.median_first_token_s:.1f} s, answer {s.median_total_s:.1f} s",
+        "  key facts by kind: " + ", ".join(f"{k} {v:.0%}" for k, v in sorted(s.by_kind.items())),
     ]
-    for label, value in rows:
-        typer.echo(f"  {label:<40} {value:6.1%}")
-    typer.echo(
-        f"  {'mean time to first token':<40} {summary.mean_first_token_s:5.1f} s\n"
-        f"  {'mean answer time':<40} {summary.mean_total_s:5.1f} s"
-    )
+    return "\n".join(lines)
 
 
 models_app = typer.Typer(no_args_is_help=True, help="Prepare and check the local models.")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from channelwise.cli.common import Lang, cli_errors, lang_option, language, load_settings
+from channelwise.errors import ChannelwiseError
 
 if TYPE_CHECKING:
     from channelwise.knowledge.records import SearchResult
@@ -165,32 +166,47 @@ def _result_json(result: SearchResult) -> dict[str, Any]:
 
 
 def eval_retrieval(
+    split: Annotated[str, typer.Option("--split", help="tune or test (report test).")] = "test",
     questions: Annotated[
         list[Path] | None, typer.Option("--questions", help="YAML question files.")
     ] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
     calibrate: Annotated[
-        bool, typer.Option("--calibrate", help="Also print the best not-covered threshold.")
+        bool,
+        typer.Option("--calibrate", help="Also print not-covered thresholds fitted to the split."),
     ] = False,
 ) -> None:
     """Recall@1, recall@5, MRR and nDCG@10 for dense-only, BM25-only and hybrid retrieval."""
+    from channelwise.chat.condense import heuristic_standalone
+    from channelwise.chat.engine import Turn
     from channelwise.knowledge.evaluation import (
         MODES,
-        calibrate_threshold,
+        Question,
+        calibrate_coverage,
+        coverage_profile,
         evaluate_retrieval,
         load_questions,
-        similarity_profile,
+        split_files,
     )
     from channelwise.services import build_services
 
-    paths = questions or sorted(Path("eval").glob("retrieval_*.yaml"))
-    qs = load_questions(paths)
-    services = build_services(load_settings())
-    report = evaluate_retrieval(services.retriever, qs)
-    if calibrate:
-        report.coverage["calibrated_threshold"] = calibrate_threshold(
-            similarity_profile(services.retriever, qs)
+    def query_for(q: Question) -> str:  # follow-ups are searched as the chat searches them
+        return heuristic_standalone(q.text, [Turn("user", h) for h in q.history])
+
+    if calibrate and split == "test" and not questions:
+        raise ChannelwiseError(
+            "Calibrate on the tune split only: add --split tune.",
+            "Nur auf dem Tune-Split kalibrieren: --split tune angeben.",
         )
+    qs = load_questions(questions or split_files(split))
+    services = build_services(load_settings())
+    report = evaluate_retrieval(services.retriever, qs, query_for)
+    if calibrate:
+        fitted = calibrate_coverage(coverage_profile(services.retriever, qs, query_for))
+        report.coverage["calibrated_passage_dense"] = fitted.passage_dense
+        report.coverage["calibrated_sentence_dense"] = fitted.sentence_dense
+        report.coverage["calibrated_bm25"] = fitted.bm25
+        report.coverage["calibrated_unknown_passage_dense"] = fitted.unknown_passage_dense
     if json_out:
         payload = {
             "modes": report.by_mode,
@@ -214,12 +230,16 @@ def eval_retrieval(
             typer.echo(f"  {metric:<10}{row}")
     cov = report.coverage
     typer.echo(
-        f"\nnot-covered signal (threshold {cov['threshold']:.3f}): "
+        f"\nnot-covered decision: "
         f"{cov['in_scope_covered']:.0%} of {int(cov['in_scope_n'])} in-scope questions covered, "
         f"{cov['out_of_scope_flagged']:.0%} of {int(cov['out_of_scope_n'])} out-of-scope flagged"
     )
-    if "calibrated_threshold" in cov:
-        typer.echo(f"calibrated threshold: {cov['calibrated_threshold']:.4f}")
+    if "calibrated_bm25" in cov:
+        typer.echo(
+            f"calibrated thresholds: passage {cov['calibrated_passage_dense']:.4f}, sentence "
+            f"{cov['calibrated_sentence_dense']:.4f}, bm25 {cov['calibrated_bm25']:.3f}, "
+            f"with an unknown word {cov['calibrated_unknown_passage_dense']:.4f}"
+        )
     missed = report.failures["hybrid"]
     if missed:
         typer.echo(f"hybrid misses at 5: {', '.join(missed)}")

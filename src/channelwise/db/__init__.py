@@ -1,6 +1,7 @@
 """The app database: schema, ordered migrations and the repository (:class:`Store`)."""
 
 from channelwise.db.repository import (
+    AnswerNote,
     Conversation,
     ConversationNotFoundError,
     Message,
@@ -13,6 +14,7 @@ from channelwise.db.repository import (
 )
 
 __all__ = [
+    "AnswerNote",
     "Conversation",
     "ConversationNotFoundError",
     "Message",

@@ -40,6 +40,20 @@ def _create(*tables: Table) -> Callable[[Connection], None]:
     return run
 
 
+def _add_column(table: Table, name: str) -> Callable[[Connection], None]:
+    """Add ``table.c[name]`` unless it is there (a database created after the column was
+    added to the schema already has it)."""
+
+    def run(conn: Connection) -> None:
+        existing = {c["name"] for c in inspect(conn).get_columns(table.name)}
+        if name not in existing:
+            column = table.c[name]
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}"))
+
+    return run
+
+
 def _add_owners(conn: Connection) -> None:
     """``owner`` on plans and conversations; the rows already there keep NULL, the shared
     workspace. A table created after this column joined the schema has it already."""
@@ -57,6 +71,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_plans", _create(plans_table, plan_versions_table)),
     ("0002_conversations", _create(conversations_table, messages_table, stats_summaries_table)),
     ("0003_owners", _add_owners),
+    ("0004_answer_mode", _add_column(messages_table, "answer")),
 )
 
 

@@ -10,6 +10,7 @@ like a row that does not exist, so nobody learns that it does.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import uuid
@@ -117,6 +118,17 @@ class Message:
     citations: tuple[Citation, ...]
     """The passages an answer cites (stored as JSON, read back as typed records)."""
     created_at: datetime
+    answer: AnswerNote | None = None
+    """How an assistant answer was made (None for questions and older answers)."""
+
+
+@dataclass(frozen=True)
+class AnswerNote:
+    """Which mode answered and why: shown under the answer, also after a reload."""
+
+    mode: str
+    provider: str
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -384,6 +396,7 @@ class Store:
         role: str,
         content: str,
         citations: Sequence[Citation] = (),
+        answer: AnswerNote | None = None,
         *,
         owner: Owner = None,
     ) -> Message:
@@ -398,6 +411,7 @@ class Store:
                     content=content,
                     citations=_CITATIONS.dump_python(tuple(citations), mode="json"),
                     created_at=now,
+                    answer=dataclasses.asdict(answer) if answer else None,
                 )
             )
             conn.execute(
@@ -407,7 +421,13 @@ class Store:
             )
             key = result.inserted_primary_key
         return Message(
-            int(key[0]) if key else 0, conversation_id, role, content, tuple(citations), now
+            int(key[0]) if key else 0,
+            conversation_id,
+            role,
+            content,
+            tuple(citations),
+            now,
+            answer,
         )
 
     def messages(self, conversation_id: str, *, owner: Owner = None) -> list[Message]:
@@ -429,6 +449,7 @@ class Store:
                     r.content,
                     _CITATIONS.validate_python(r.citations),
                     _utc(r.created_at),
+                    AnswerNote(**r.answer) if r.answer else None,
                 )
                 for r in rows
             ]

@@ -66,6 +66,8 @@ messages_table = Table(
     Column("content", Text, nullable=False),
     Column("citations", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("answer", JSON, nullable=True),
+    # how an answer was made: {"mode", "provider", "reason"} (migration 0004)
 )
 stats_summaries_table = Table(
     "stats_summaries",

@@ -74,6 +74,15 @@ def _translations() -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(value)) for key, value in table.items()}
 
 
+def translations(word: str) -> tuple[str, ...]:
+    """Glossary words of the other language for ``word`` (either language)."""
+    table = _translations()
+    out: list[str] = []
+    for language in LANGUAGES:
+        out.extend(table.get(f"{language}:{_stemmer(language).stemWord(word)}", ()))
+    return tuple(dict.fromkeys(out))
+
+
 class Analyzer:
     """Turns text into BM25 terms; knows the corpus vocabulary for compound splitting."""
 
@@ -121,11 +130,7 @@ class Analyzer:
 
     def query_terms(self, text: str) -> list[str]:
         """Terms of a question in either language, plus the glossary's translations."""
-        table = _translations()
-        extra: list[str] = []
-        for token in words(text):
-            for language in LANGUAGES:
-                extra.extend(table.get(f"{language}:{_stemmer(language).stemWord(token)}", ()))
+        extra = [t for token in words(text) for t in translations(token)]
         return list(dict.fromkeys(self.terms(" ".join([text, *extra]), LANGUAGES)))
 
     def terms(self, text: str, languages: Iterable[Language]) -> list[str]:

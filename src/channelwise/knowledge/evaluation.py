@@ -16,17 +16,18 @@ that matches an expected passage counts as relevant.
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
+from typing import Any
 
 import yaml
 
 from channelwise.errors import ChannelwiseError
-from channelwise.i18n import LANGUAGES
+from channelwise.i18n import LANGUAGES, Language
+from channelwise.knowledge.coverage import CoverageThresholds, decide
 from channelwise.knowledge.records import Chunk
 from channelwise.knowledge.retrieval import Mode, Retriever
 
@@ -48,12 +49,34 @@ class Expected:
 class Question:
     qid: str
     text: str
-    lang: str
+    lang: Language
     expected: tuple[Expected, ...]
+    """Passages that answer it; empty for an out-of-scope question (or an answers-only one)."""
+    in_scope: bool = True
+    history: tuple[str, ...] = ()
+    """Earlier user questions of the same conversation (the question is a follow-up)."""
+    facts: tuple[tuple[str, ...], ...] = ()
+    """Key facts a correct answer contains; each a tuple of alternatives."""
+    kinds: tuple[str, ...] = ()
 
     def cross_lingual(self) -> bool:
         """Every passage that answers it is in the other language."""
-        return all(not e.doc.endswith(f".{self.lang}") for e in self.expected)
+        return bool(self.expected) and all(
+            not e.doc.endswith(f".{self.lang}") for e in self.expected
+        )
+
+
+SPLITS = ("tune", "test")
+
+
+def split_files(split: str, root: Path = Path("eval")) -> list[Path]:
+    """The question files of a split (``eval/tune/*.yaml`` or ``eval/test/*.yaml``)."""
+    if split not in SPLITS:
+        raise ChannelwiseError(
+            f"Unknown split {split!r}: use 'tune' (for tuning) or 'test' (for reporting).",
+            f"Unbekannter Split {split!r}: 'tune' (zum Abstimmen) oder 'test' (zum Berichten).",
+        )
+    return sorted((root / split).glob("*.yaml"))
 
 
 @dataclass
@@ -77,29 +100,45 @@ def _avg(values: Sequence[float]) -> float:
     return round(mean(values), 4) if values else 0.0
 
 
+def _question(row: dict[str, Any]) -> Question:
+    if row["lang"] not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}")
+    expected = tuple(
+        Expected(doc=str(e["doc"]), section=e.get("section")) for e in row.get("expected") or ()
+    )
+    facts = tuple(
+        tuple(str(a) for a in (f if isinstance(f, list) else [f])) for f in row.get("facts") or ()
+    )
+    in_scope = bool(row.get("in_scope", bool(expected) or "expected" not in row))
+    return Question(
+        qid=str(row["id"]),
+        text=str(row["question"]),
+        lang=row["lang"],
+        expected=expected,
+        in_scope=in_scope,
+        history=tuple(str(h) for h in row.get("history") or ()),
+        facts=facts,
+        kinds=tuple(str(k) for k in row.get("kind") or ()),
+    )
+
+
 def load_questions(paths: Iterable[Path]) -> list[Question]:
+    """Questions from YAML files: a list, or a mapping with a ``questions`` list."""
     questions: list[Question] = []
     for path in paths:
         try:
-            rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-            for row in rows:
-                expected = tuple(
-                    Expected(doc=str(e["doc"]), section=e.get("section")) for e in row["expected"]
-                )
-                if row["lang"] not in LANGUAGES:
-                    raise ValueError(f"lang must be one of {LANGUAGES}")
-                questions.append(
-                    Question(str(row["id"]), str(row["question"]), row["lang"], expected)
-                )
-        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as err:
+            raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            rows = raw.get("questions", []) if isinstance(raw, dict) else raw
+            questions.extend(_question(row) for row in rows)
+        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as err:
             raise ChannelwiseError(
                 f"Cannot read the question file {path}: {err}",
                 f"Die Fragendatei {path} ist nicht lesbar: {err}",
             ) from err
     if not questions:
         raise ChannelwiseError(
-            "No evaluation questions found; pass --questions FILE.",
-            "Keine Evaluationsfragen gefunden; geben Sie --questions DATEI an.",
+            "No evaluation questions found; pass --questions FILE or --split tune|test.",
+            "Keine Evaluationsfragen gefunden; --questions DATEI oder --split tune|test angeben.",
         )
     return questions
 
@@ -129,16 +168,22 @@ class RetrievalReport:
     coverage: dict[str, float]  # not-covered detection on hybrid
 
 
-def evaluate_retrieval(retriever: Retriever, questions: Sequence[Question]) -> RetrievalReport:
+def evaluate_retrieval(
+    retriever: Retriever,
+    questions: Sequence[Question],
+    query_for: Callable[[Question], str] = lambda q: q.text,
+) -> RetrievalReport:
+    """``query_for`` turns a question (with its history) into the search query, as the chat does."""
     snapshot = retriever.snapshot()
     in_scope = [q for q in questions if q.expected]
+    queries = {q.qid: query_for(q) for q in questions}
     by_mode: dict[str, dict[str, dict[str, float]]] = {}
     failures: dict[str, list[str]] = {}
     for mode in MODES:
         groups: dict[str, Scores] = {}
         failures[mode] = []
         for q in in_scope:
-            result = retriever.search(q.text, k=10, mode=mode)
+            result = retriever.search(queries[q.qid], k=10, mode=mode)
             ranked = [h.chunk for h in result.hits]
             total = sum(any(e.matches(c) for e in q.expected) for c in snapshot.chunks)
             s = score_question(q, ranked, total)
@@ -152,43 +197,111 @@ def evaluate_retrieval(retriever: Retriever, questions: Sequence[Question]) -> R
                 g.mrr += s.mrr
                 g.ndcg_at_10 += s.ndcg_at_10
         by_mode[mode] = {name: g.summary() for name, g in groups.items()}
-    return RetrievalReport(by_mode, failures, _coverage(retriever, questions))
+    return RetrievalReport(by_mode, failures, _coverage(retriever, questions, query_for))
 
 
-def _coverage(retriever: Retriever, questions: Sequence[Question]) -> dict[str, float]:
-    """How well the not-covered signal separates in-scope from out-of-scope questions."""
-    right_in = right_out = n_in = n_out = 0
+@dataclass(frozen=True)
+class CoverageSample:
+    """The not-covered signals of one question and whether it is in scope."""
+
+    qid: str
+    in_scope: bool
+    passage_dense: float
+    sentence_dense: float
+    bm25: float
+    unknown: bool = False
+    """The question has a rare word no document uses."""
+
+
+def coverage_profile(
+    retriever: Retriever,
+    questions: Sequence[Question],
+    query_for: Callable[[Question], str] = lambda q: q.text,
+) -> list[CoverageSample]:
+    samples = []
     for q in questions:
-        covered = retriever.search(q.text, k=1).covered
-        if q.expected:
-            n_in += 1
-            right_in += covered
-        else:
-            n_out += 1
-            right_out += not covered
+        result = retriever.search(query_for(q), k=1)
+        samples.append(
+            CoverageSample(
+                q.qid,
+                q.in_scope,
+                result.best_similarity,
+                result.best_sentence,
+                result.best_bm25,
+                bool(result.unknown_terms),
+            )
+        )
+    return samples
+
+
+def _coverage(
+    retriever: Retriever,
+    questions: Sequence[Question],
+    query_for: Callable[[Question], str],
+) -> dict[str, float]:
+    """How well the not-covered decision separates in-scope from out-of-scope questions."""
+    samples = coverage_profile(retriever, questions, query_for)
+    t = retriever.coverage
+    inside = [s for s in samples if s.in_scope]
+    outside = [s for s in samples if not s.in_scope]
+    covered = [_covered(s, t) for s in samples]
+    by_id = dict(zip((s.qid for s in samples), covered, strict=True))
     return {
-        "threshold": retriever.coverage_threshold,
-        "in_scope_covered": round(right_in / n_in, 4) if n_in else 0.0,
-        "out_of_scope_flagged": round(right_out / n_out, 4) if n_out else 0.0,
-        "in_scope_n": float(n_in),
-        "out_of_scope_n": float(n_out),
+        "in_scope_covered": round(sum(by_id[s.qid] for s in inside) / len(inside), 4)
+        if inside
+        else 0.0,
+        "out_of_scope_flagged": round(sum(not by_id[s.qid] for s in outside) / len(outside), 4)
+        if outside
+        else 0.0,
+        "in_scope_n": float(len(inside)),
+        "out_of_scope_n": float(len(outside)),
     }
 
 
-def similarity_profile(
-    retriever: Retriever, questions: Sequence[Question]
-) -> list[tuple[float, bool]]:
-    """(best similarity, in scope?) per question: the data to calibrate the threshold on."""
-    return [(retriever.search(q.text, k=1).best_similarity, bool(q.expected)) for q in questions]
+def _covered(s: CoverageSample, t: CoverageThresholds) -> bool:
+    return decide(s.passage_dense, s.sentence_dense, s.bm25, t, unknown=s.unknown).covered
 
 
-def calibrate_threshold(profile: Sequence[tuple[float, bool]]) -> float:
-    """The midpoint threshold that classifies the most questions right (ties: the lowest)."""
-    values = sorted({round(s, 4) for s, _ in profile})
-    candidates = [(a + b) / 2 for a, b in itertools.pairwise(values)] or values
+def calibrate_coverage(
+    samples: Sequence[CoverageSample], margin: float = 0.02
+) -> CoverageThresholds:
+    """Thresholds that flag the most out-of-scope questions while every in-scope one stays
+    covered.
 
-    def correct(t: float) -> int:
-        return sum((s >= t) == in_scope for s, in_scope in profile)
+    A question is covered when any of its signals reaches its threshold, unless it has a
+    word no document uses and its passage similarity stays below a higher bar. The bar is
+    the lowest passage similarity of an in-scope question with such a word; the other
+    thresholds each sit at an in-scope question's value, and for each pair of dense
+    thresholds the BM25 threshold is the highest that still covers the rest. All are then
+    lowered by ``margin`` (relative), towards "covered".
+    """
+    inside = [s for s in samples if s.in_scope]
+    outside = [s for s in samples if not s.in_scope]
+    if not inside:
+        raise ChannelwiseError(
+            "Calibration needs in-scope questions.", "Zum Kalibrieren fehlen Fragen im Thema."
+        )
+    infinity = float("inf")
+    unknown_bar = min((s.passage_dense for s in inside if s.unknown), default=infinity)
+    best: tuple[int, CoverageThresholds] | None = None
+    for p in sorted({s.passage_dense for s in inside} | {infinity}):
+        rest_p = [s for s in inside if s.passage_dense < p]
+        for q in sorted({s.sentence_dense for s in rest_p} | {infinity}):
+            rest = [s for s in rest_p if s.sentence_dense < q]
+            b = min((s.bm25 for s in rest), default=infinity)
+            t = CoverageThresholds(p, q, b, unknown_bar)
+            flagged = sum(not _covered(s, t) for s in outside)
+            if best is None or flagged > best[0]:
+                best = (flagged, t)
+    assert best is not None
+    t = best[1]
 
-    best: float = max(candidates, key=lambda t: (correct(t), -t))
-    return round(best, 4)
+    def lower(value: float, cap: float) -> float:
+        return round(value * (1 - margin), 4) if value != infinity else cap
+
+    return CoverageThresholds(
+        lower(t.passage_dense, 1.01),
+        lower(t.sentence_dense, 1.01),
+        lower(t.bm25, 1e6),
+        lower(t.unknown_passage_dense, 1.01),
+    )

@@ -16,7 +16,8 @@ from channelwise.knowledge.chunking import CHUNKER_VERSION, chunk_document
 from channelwise.knowledge.embeddings import Embedder
 from channelwise.knowledge.generations import Generation, IndexLocation, read_all
 from channelwise.knowledge.records import Chunk, KnowledgeDocument
-from channelwise.knowledge.snapshot import SEARCH_FILE, IndexSnapshot
+from channelwise.knowledge.sentence_index import SentenceTable
+from channelwise.knowledge.snapshot import SEARCH_FILE, IndexSnapshot, read_search_file
 
 Progress = Callable[[int, int], None]
 _BATCH = 32
@@ -33,6 +34,8 @@ class IngestReport:
     generation: str | None = None
     search_file_added: bool = False
     """An older generation got its search file (nothing else changed)."""
+    sentences: int = 0
+    """Sentences embedded in this run (unchanged passages keep theirs)."""
 
     @property
     def changed(self) -> bool:
@@ -109,11 +112,12 @@ def sync_index(
             d for d in wanted if d in indexed and indexed[d] != wanted[d].content_hash
         )
         report.removed_docs = sorted(d for d in indexed if d not in wanted)
+        previous = read_search_file(active) if active is not None and old is not None else None
         if active is not None and old is not None and not report.changed:
             report.chunks = old.count()
             report.generation = active.name
-            if active.read_file(SEARCH_FILE) is None:  # built before search files existed
-                write_search_file(active, old)
+            if previous is None or previous.sentence_table is None:  # an older layout
+                report.sentences = write_search_file(active, old, embedder, None, progress)
                 report.search_file_added = True
             return report
         fresh = [
@@ -138,7 +142,7 @@ def sync_index(
                     f"Der neue Index enthält {target.count()} Abschnitte statt {report.chunks}; "
                     "der bisherige Index bleibt. Führen Sie `channelwise ingest --rebuild` aus.",
                 )
-            write_search_file(generation, target)
+            report.sentences = write_search_file(generation, target, embedder, previous, progress)
             location.activate(generation)
         except BaseException as err:
             location.discard(generation)
@@ -155,10 +159,35 @@ def sync_index(
         return report
 
 
-def write_search_file(generation: Generation, collection: Collection) -> None:
-    """What readers load instead of re-reading and re-tokenising every row."""
-    snapshot = IndexSnapshot.from_collection(generation.name, collection)
+def write_search_file(
+    generation: Generation,
+    collection: Collection,
+    embedder: Embedder,
+    previous: IndexSnapshot | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """What readers load instead of re-reading and re-tokenising every row: the passages,
+    BM25 and the embedded sentences. Passages that did not change keep the sentence vectors
+    of ``previous``. Returns how many sentences were embedded."""
+    reuse = (
+        previous.sentence_table.vectors_by_chunk() if previous and previous.sentence_table else {}
+    )
+    embedded = 0
+
+    def sentences(chunks: list[Chunk]) -> SentenceTable:
+        nonlocal embedded
+
+        def report(done: int, total: int) -> None:
+            nonlocal embedded
+            embedded = total
+            if progress:
+                progress(done, total)
+
+        return SentenceTable.build(chunks, embedder.embed_passages, reuse, report)
+
+    snapshot = IndexSnapshot.from_collection(generation.name, collection, sentences)
     generation.write_file(SEARCH_FILE, snapshot.to_bytes())
+    return embedded
 
 
 def _copy_documents(source: Collection, target: Collection, doc_ids: Sequence[str]) -> int:

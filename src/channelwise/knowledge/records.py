@@ -81,6 +81,11 @@ class Citation:
     chunk_id: str
     doc_id: str
     excerpt: str
+    """The evidence sentence with its neighbours (what the user reads)."""
+    sentence_id: str = ""
+    sentence: str = ""
+    """The evidence sentence itself (empty for citations stored before sentences existed)."""
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,3 +96,9 @@ class SearchResult:
     hits: tuple[Hit, ...]
     covered: bool
     best_similarity: float
+    best_bm25: float = 0.0
+    """The highest raw BM25 score (a second signal for "not covered")."""
+    best_sentence: float = 0.0
+    """The highest similarity of a sentence window (a third signal)."""
+    unknown_terms: tuple[str, ...] = ()
+    """Rare words of the query that no document uses (a sign it is out of scope)."""

@@ -18,6 +18,8 @@ import numpy.typing as npt
 
 from channelwise.errors import IndexUnavailableError
 from channelwise.i18n import LANGUAGES
+from channelwise.knowledge.aliases import ARTICLE_TOPIC, expand, refers_to_article
+from channelwise.knowledge.coverage import THRESHOLDS, CoverageThresholds, decide
 from channelwise.knowledge.embeddings import Embedder
 from channelwise.knowledge.generations import IndexLocation
 from channelwise.knowledge.records import Hit, SearchResult
@@ -28,8 +30,8 @@ Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 10
 DENSE_WEIGHT = 1.0
 BM25_WEIGHT = 1.25
-# Calibrated on eval/ (in-scope vs out-of-scope questions); see `channelwise eval retrieval`.
-COVERAGE_THRESHOLD: dict[str, float] = {"use": 0.22, "e5": 0.82}
+ARTICLE_WEIGHT = 1.0
+"""Boost of the source article's passages when a question says "the article" (tune split)."""
 
 
 class Retrieval(Protocol):
@@ -52,7 +54,7 @@ class Retriever:
         location: IndexLocation,
         embedder: Embedder,
         *,
-        coverage_threshold: float | None = None,
+        coverage: CoverageThresholds | None = None,
         refresh_seconds: float = 2.0,
         dense_weight: float = DENSE_WEIGHT,
         bm25_weight: float = BM25_WEIGHT,
@@ -62,11 +64,8 @@ class Retriever:
         self.rrf_k = rrf_k
         self._location = location
         self._embedder = embedder
-        self.coverage_threshold = (
-            coverage_threshold
-            if coverage_threshold is not None
-            else COVERAGE_THRESHOLD.get(embedder.name, 0.5)
-        )
+        self.coverage = coverage or THRESHOLDS.get(embedder.name, THRESHOLDS["use"])
+        self.article_weight = ARTICLE_WEIGHT
         self._refresh_seconds = refresh_seconds
         self._snapshot: IndexSnapshot | None = None
         self._checked_at = 0.0
@@ -135,29 +134,47 @@ class Retriever:
         query = query.strip()
         if not query or not snap.chunks:
             return SearchResult(query=query, hits=(), covered=False, best_similarity=0.0)
+        search_text = expand(query)
+        vector = self._query_vector(search_text)
         dense: list[tuple[int, float]] = []
         if mode in ("hybrid", "dense"):
-            dense = self._dense(snap, query, depth, language, topics)
+            dense = self._dense(snap, vector, depth, language, topics)
         sparse: list[tuple[int, float]] = []
         if mode in ("hybrid", "bm25"):
-            sparse = self._bm25(snap, query, depth, language, topics)
+            sparse = self._bm25(snap, search_text, depth, language, topics)
         best = max((s for _, s in dense), default=0.0)
+        best_bm25 = max((s for _, s in sparse), default=0.0)
         if mode == "bm25":
-            best = self._best_similarity(snap, query, [row for row, _ in sparse[:1]])
-        hits = _fuse(snap, dense, sparse, k, self.weights, self.rrf_k)
+            best = self._best_similarity(snap, vector, [row for row, _ in sparse[:1]])
+        nearest = snap.nearest_sentences(vector, 1)
+        best_sentence = nearest[0][1] if nearest else 0.0
+        unknown = snap.unknown_terms(query)
+        coverage = decide(best, best_sentence, best_bm25, self.coverage, unknown=bool(unknown))
+        boost = (
+            {i for i, c in enumerate(snap.chunks) if ARTICLE_TOPIC in c.topics}
+            if refers_to_article(query)
+            else set()
+        )
+        hits = _fuse(snap, dense, sparse, k, self.weights, self.rrf_k, boost, self.article_weight)
         return SearchResult(
-            query=query, hits=hits, covered=best >= self.coverage_threshold, best_similarity=best
+            query=query,
+            hits=hits,
+            covered=coverage.covered,
+            best_similarity=best,
+            best_bm25=best_bm25,
+            best_sentence=best_sentence,
+            unknown_terms=unknown,
         )
 
     def _dense(
         self,
         snap: IndexSnapshot,
-        query: str,
+        vector: npt.NDArray[np.float32],
         depth: int,
         language: str | None,
         topics: Sequence[str] | None,
     ) -> list[tuple[int, float]]:
-        similarity = snap.vectors @ self._query_vector(query)
+        similarity = snap.vectors @ vector
         allowed = snap.mask(language, topics)
         n = min(depth, int(np.count_nonzero(allowed)))
         if n == 0:
@@ -192,10 +209,12 @@ class Retriever:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(i), float(scores[i])) for i in top]
 
-    def _best_similarity(self, snap: IndexSnapshot, query: str, rows: list[int]) -> float:
+    def _best_similarity(
+        self, snap: IndexSnapshot, vector: npt.NDArray[np.float32], rows: list[int]
+    ) -> float:
         if not rows:
             return 0.0
-        return float(np.max(snap.vectors[rows] @ self._query_vector(query)))
+        return float(np.max(snap.vectors[rows] @ vector))
 
 
 def _fuse(
@@ -205,8 +224,14 @@ def _fuse(
     k: int,
     weights: tuple[float, float],
     rrf_k: int,
+    boost: set[int] | None = None,
+    boost_weight: float = 0.0,
 ) -> tuple[Hit, ...]:
-    """Weighted reciprocal-rank fusion of the two ranked lists (either may be empty)."""
+    """Weighted reciprocal-rank fusion of the two ranked lists (either may be empty).
+
+    Rows in ``boost`` (the source article's passages when a question refers to "the
+    article") get ``boost_weight`` as if a third retriever ranked them first.
+    """
     scores: dict[int, float] = {}
     dense_rank = {row: rank for rank, (row, _) in enumerate(dense, start=1)}
     sparse_rank = {row: rank for rank, (row, _) in enumerate(sparse, start=1)}
@@ -214,6 +239,8 @@ def _fuse(
     for weight, ranks in zip(weights, (dense_rank, sparse_rank), strict=True):
         for row, rank in ranks.items():
             scores[row] = scores.get(row, 0.0) + weight / (rrf_k + rank)
+    for row in (boost or set()) & scores.keys():
+        scores[row] += boost_weight / (rrf_k + 1)
     ordered = sorted(scores, key=lambda row: (-scores[row], row))[:k]
     return tuple(
         Hit(

@@ -16,7 +16,7 @@ import dataclasses
 import io
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -26,7 +26,10 @@ import numpy.typing as npt
 
 from channelwise.i18n import Language
 from channelwise.knowledge.analysis import Analyzer, words
+from channelwise.knowledge.names import PLATFORMS, entity_lexicon
 from channelwise.knowledge.records import Chunk
+from channelwise.knowledge.sentence_index import SentenceRecord, SentenceTable, bm25_idf
+from channelwise.knowledge.vocabulary import known_prefixes, unknown_terms
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
     from channelwise.knowledge.generations import Generation
 
 SEARCH_FILE = "search.npz"
-FORMAT = 1
+FORMAT = 2
 """Bump when the file's layout changes: older files are then ignored and rebuilt."""
 _BM25_PARAMS = ("k1", "b", "delta", "method", "idf_method", "dtype", "int_dtype")
 
@@ -60,6 +63,7 @@ class IndexSnapshot:
         vectors: Vectors,
         bm25: bm25s.BM25,
         analyzer: Analyzer,
+        sentences: SentenceTable | None = None,
     ) -> None:
         self.info = info
         self.generation = info.generation
@@ -67,8 +71,14 @@ class IndexSnapshot:
         self.vectors = vectors
         self.bm25 = bm25
         self.analyzer = analyzer
+        self.sentence_table = sentences
+        """None for a generation read from Chroma (built before sentences were stored)."""
         self.row_of = {c.chunk_id: i for i, c in enumerate(chunks)}
         self.languages = np.array([c.language for c in chunks])
+        self._idf: dict[str, float] | None = None
+        self._names: frozenset[str] | None = None
+        self._known_terms: frozenset[str] | None = None
+        self._prefixes: frozenset[str] = frozenset()
 
     def mask(self, language: str | None, topics: Sequence[str] | None) -> npt.NDArray[np.bool_]:
         keep = np.ones(len(self.chunks), dtype=bool)
@@ -79,11 +89,61 @@ class IndexSnapshot:
             keep &= np.array([bool(wanted.intersection(c.topics)) for c in self.chunks])
         return keep
 
+    # --- what evidence selection needs (channelwise.chat.evidence.EvidenceIndex) ---------
+
+    def sentences(self, chunk_ids: Sequence[str]) -> dict[str, list[SentenceRecord]]:
+        if self.sentence_table is None:
+            return {}
+        return self.sentence_table.sentences(chunk_ids)
+
+    def nearest_sentences(self, vector: Vectors, n: int) -> list[tuple[SentenceRecord, float]]:
+        if self.sentence_table is None:
+            return []
+        return self.sentence_table.nearest(vector, n)
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        row = self.row_of.get(chunk_id)
+        return None if row is None else self.chunks[row]
+
+    def query_terms(self, text: str) -> list[str]:
+        return self.analyzer.query_terms(text)
+
+    def text_terms(self, text: str, language: Language) -> list[str]:
+        return self.analyzer.terms(text, [language])
+
+    def idf(self) -> dict[str, float]:
+        if self._idf is None:
+            scores = self.bm25.scores if self.chunks else {}
+            self._idf = bm25_idf(
+                getattr(self.bm25, "vocab_dict", None) or {},
+                scores.get("indptr", np.zeros(1)),
+                int(scores.get("num_docs", 0)),
+            )
+        return self._idf
+
+    def names(self) -> frozenset[str]:
+        """Proper names of the knowledge base (for checking answers; see chat.figures)."""
+        if self._names is None:
+            english = [c.text for c in self.chunks if c.language == "en"]
+            self._names = entity_lexicon(english, PLATFORMS)
+        return self._names
+
+    def unknown_terms(self, query: str) -> tuple[str, ...]:
+        """Rare words of ``query`` that no indexed document uses (see ``vocabulary``)."""
+        if self._known_terms is None:
+            self._known_terms = frozenset(getattr(self.bm25, "vocab_dict", None) or ())
+            self._prefixes = known_prefixes(self.analyzer.vocabulary)
+        return unknown_terms(query, self.analyzer, self._known_terms, self._prefixes)
+
     # --- building ---------------------------------------------------------------------
 
     @classmethod
     def build(
-        cls, generation: str, rows: Sequence[tuple[Chunk, Sequence[float]]], meta: dict[str, Any]
+        cls,
+        generation: str,
+        rows: Sequence[tuple[Chunk, Sequence[float]]],
+        meta: dict[str, Any],
+        sentences: Callable[[list[Chunk]], SentenceTable] | None = None,
     ) -> IndexSnapshot:
         """From the passages and their vectors: tokenise once, index BM25, learn the
         vocabulary German compounds are split into."""
@@ -108,10 +168,16 @@ class IndexSnapshot:
             built_at=str(meta.get("built_at", "")),
             embedder=str(meta.get("embedder", "")),
         )
-        return cls(info, chunks, vectors, bm25, analyzer)
+        table = sentences(chunks) if sentences is not None else None
+        return cls(info, chunks, vectors, bm25, analyzer, table)
 
     @classmethod
-    def from_collection(cls, generation: str, collection: Collection) -> IndexSnapshot:
+    def from_collection(
+        cls,
+        generation: str,
+        collection: Collection,
+        sentences: Callable[[list[Chunk]], SentenceTable] | None = None,
+    ) -> IndexSnapshot:
         """Read every row with its vector from Chroma and build the rest in memory."""
         from channelwise.knowledge.generations import read_all
 
@@ -122,7 +188,7 @@ class IndexSnapshot:
             (_chunk_from_row(cid, text, meta), vector)
             for cid, text, meta, vector in zip(ids, documents, metadatas, embeddings, strict=True)
         ]
-        return cls.build(generation, rows, dict(collection.metadata or {}))
+        return cls.build(generation, rows, dict(collection.metadata or {}), sentences)
 
     # --- the search file --------------------------------------------------------------
 
@@ -143,6 +209,17 @@ class IndexSnapshot:
         }
         for part in ("data", "indices", "indptr"):
             arrays[f"bm25_{part}"] = np.asarray(scores.get(part, np.zeros(0)))
+        table = self.sentence_table
+        if table is not None:
+            arrays["sentences"] = _json(
+                [
+                    [cid, pos, text, window]
+                    for cid, pos, text, window in zip(
+                        table.chunk_ids, table.positions, table.texts, table.windows, strict=True
+                    )
+                ]
+            )
+            arrays["sentence_vectors"] = table.vectors
         out = io.BytesIO()
         np.savez(out, allow_pickle=False, **arrays)
         return out.getvalue()
@@ -170,17 +247,33 @@ class IndexSnapshot:
             }
             bm25.nonoccurrence_array = None
             vectors = np.asarray(npz["vectors"], dtype=np.float32)
-        return cls(IndexInfo(**meta["info"]), chunks, vectors, bm25, analyzer)
+            table = None
+            if "sentences" in npz.files:
+                rows = json.loads(npz["sentences"].tobytes())
+                table = SentenceTable(
+                    [r[0] for r in rows],
+                    [r[1] for r in rows],
+                    [r[2] for r in rows],
+                    [r[3] for r in rows],
+                    np.asarray(npz["sentence_vectors"], dtype=np.float32),
+                )
+        return cls(IndexInfo(**meta["info"]), chunks, vectors, bm25, analyzer, table)
+
+
+def read_search_file(generation: Generation) -> IndexSnapshot | None:
+    """The generation's search file in the current format, or None."""
+    data = generation.read_file(SEARCH_FILE)
+    if data is None:
+        return None
+    with contextlib.suppress(ValueError, KeyError, TypeError, zipfile.BadZipFile):
+        return IndexSnapshot.from_bytes(data)
+    return None
 
 
 def load_snapshot(generation: Generation, embedder: str) -> IndexSnapshot:
     """The generation's search file, or a snapshot built from Chroma when the generation
     has none (built before search files existed) or it cannot be read."""
-    data = generation.read_file(SEARCH_FILE)
-    snapshot = None
-    if data is not None:
-        with contextlib.suppress(ValueError, KeyError, TypeError, zipfile.BadZipFile):
-            snapshot = IndexSnapshot.from_bytes(data)
+    snapshot = read_search_file(generation)
     if snapshot is None:
         snapshot = IndexSnapshot.from_collection(generation.name, generation.collection(embedder))
     return snapshot

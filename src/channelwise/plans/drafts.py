@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from channelwise.chat.prompts import PromptSource
 from channelwise.i18n import Language, pick, register, t
 from channelwise.plans.catalog import PROFILES
 from channelwise.plans.model import (
@@ -25,6 +24,7 @@ from channelwise.plans.model import (
     _Draft,
 )
 from channelwise.plans.skeleton import situation_summary
+from channelwise.plans.sources import PromptSource
 from channelwise.plans.texts import short_number
 from channelwise.stats import Platform, format_number, format_percent
 

@@ -18,15 +18,13 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-from channelwise.chat import prompts as chat_prompts
-from channelwise.chat.budget import select_sources
 from channelwise.chat.citations import cited_numbers
-from channelwise.chat.prompts import PromptSource
 from channelwise.errors import ChannelwiseError
 from channelwise.i18n import t
 from channelwise.plans import prompts
 from channelwise.plans.drafts import build_draft, facts
 from channelwise.plans.model import AnyDraft, Plan, PlanSource, Section, _Draft, section_keys
+from channelwise.plans.sources import PromptSource, fence, render_sources, select_sources
 from channelwise.plans.texts import section_title
 from channelwise.plans.validate import Checker, figures_in, map_strings
 from channelwise.providers.factory import ChatBackend
@@ -185,8 +183,8 @@ class PlanWriter:
                 "channel": channel.platform.label if channel else key,
                 "role": t(f"role.{channel.role}", lang) if channel else "",
             }
-        blocks = [chat_prompts.render_sources(sources)] if sources else []
-        blocks.append(chat_prompts.fence("plan", fact_text))
+        blocks = [render_sources(sources)] if sources else []
+        blocks.append(fence("plan", fact_text))
         blocks.append(
             f"{prompts.task(key, lang, **values)}\n{prompts.reply_line(lang)}\n{draft_line}"
         )

@@ -47,3 +47,7 @@ class ModelServerError(ModelUnavailableError):
 
 class ModelRequestError(ModelError):
     """The server refused the request (bad key, unknown model, bad request)."""
+
+
+class ModelBusyError(ModelUnavailableError):
+    """The local model's queue did not reach this request in time."""

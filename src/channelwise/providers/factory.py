@@ -53,6 +53,8 @@ class ChatBackend:
     max_answer_tokens: int
     condense_with_model: bool
     """Rewrite follow-up questions with the model (costs one extra call)."""
+    compact_prompt: bool = False
+    """The compact prompt for small local models (the fake stands in for one)."""
 
 
 def resolve_provider(settings: Settings) -> ProviderName:
@@ -88,7 +90,7 @@ def build_chat_backend(settings: Settings) -> ChatBackend:
         case "fake":
             from channelwise.providers.fake import FakeChatModel
 
-            model = FakeChatModel()
+            model = FakeChatModel(word_delay_s=settings.fake_word_delay_s)
             label = "fake"
     condense = settings.condense_with_model
     return ChatBackend(
@@ -99,6 +101,7 @@ def build_chat_backend(settings: Settings) -> ChatBackend:
         source_tokens=settings.remote_source_tokens if remote else settings.local_source_tokens,
         max_answer_tokens=settings.max_answer_tokens,
         condense_with_model=remote if condense is None else condense,
+        compact_prompt=not remote,
     )
 
 
@@ -134,4 +137,6 @@ def _local(settings: Settings) -> BaseChatModel:
         n_threads=settings.local_threads or os.cpu_count() or 2,
         temperature=settings.llm_temperature,
         max_tokens=settings.max_answer_tokens,
+        wait_s=settings.local_queue_wait_s,
+        generation_s=settings.local_generation_s,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import os
 import threading
+import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from pydantic import Field
 
 from channelwise.errors import ModelError
 from channelwise.providers.errors import BackendNotInstalledError
+from channelwise.providers.gate import CHAT, ModelGate
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -42,12 +44,13 @@ _INSTALL_HINT, _INSTALL_HINT_DE = (
     "OPENAI_API_KEY, um OpenAI zu nutzen.",
 )
 
-_models: dict[tuple[str, int, int], tuple[Llama, threading.Lock]] = {}
+_models: dict[tuple[str, int, int], tuple[Llama, ModelGate]] = {}
 _models_lock = threading.Lock()
 
 
-def load_llama(model_path: str, n_ctx: int, n_threads: int) -> tuple[Llama, threading.Lock]:
-    """One ``Llama`` per (file, context, threads) per process, with its generation lock."""
+def load_llama(model_path: str, n_ctx: int, n_threads: int) -> tuple[Llama, ModelGate]:
+    """One ``Llama`` per (file, context, threads) per process, with the gate every
+    generation passes (one at a time, chat before plans, positions for the waiting)."""
     key = (model_path, n_ctx, n_threads)
     with _models_lock:
         if key in _models:
@@ -72,7 +75,7 @@ def load_llama(model_path: str, n_ctx: int, n_threads: int) -> tuple[Llama, thre
                 f"llama.cpp konnte {model_path} nicht laden: {exc}. Führen Sie `channelwise "
                 "models verify` aus; ist die Datei in Ordnung, neu bauen mit `make clean setup`.",
             ) from exc
-        _models[key] = (llama, threading.Lock())
+        _models[key] = (llama, ModelGate())
         # close while the interpreter is intact (llama's __del__ fails during shutdown)
         atexit.register(llama.close)
         return _models[key]
@@ -103,6 +106,10 @@ class LlamaCppChatModel(BaseChatModel):
     max_tokens: int = 450
     repeat_penalty: float = 1.1
     seed: int = 42
+    wait_s: float = 120.0
+    """Longest wait in the queue before a request gives up (ModelBusyError)."""
+    generation_s: float = 120.0
+    """A generation running longer than this is stopped (what was written is kept)."""
 
     @property
     def _llm_type(self) -> str:
@@ -112,7 +119,7 @@ class LlamaCppChatModel(BaseChatModel):
     def _identifying_params(self) -> dict[str, Any]:
         return {"model_name": self.model_name, "n_ctx": self.n_ctx}
 
-    def _llama(self) -> tuple[Llama, threading.Lock]:
+    def _llama(self) -> tuple[Llama, ModelGate]:
         return load_llama(self.model_path, self.n_ctx, self.n_threads)
 
     def _params(self, stop: list[str] | None, **kwargs: Any) -> dict[str, Any]:
@@ -131,23 +138,19 @@ class LlamaCppChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        llama, lock = self._llama()
-        with lock:
-            result: Any = llama.create_chat_completion(
-                messages=to_llama_messages(messages),  # type: ignore[arg-type]
-                stream=False,
-                **self._params(stop, **kwargs),
-            )
-        choice = result["choices"][0]
-        usage = result.get("usage") or {}
+        chunks = [c.message.text for c in self._stream(messages, stop, **kwargs)]
+        text = "".join(chunks)
+        llama, _ = self._llama()
+        prompt = "\n".join(m.text for m in messages)
+        input_tokens = len(llama.tokenize(prompt.encode(), add_bos=False))
+        output_tokens = sum(1 for c in chunks if c)  # llama.cpp streams one token a chunk
         message = AIMessage(
-            content=choice["message"].get("content") or "",
+            content=text,
             usage_metadata=UsageMetadata(
-                input_tokens=usage.get("prompt_tokens", 0),
-                output_tokens=usage.get("completion_tokens", 0),
-                total_tokens=usage.get("total_tokens", 0),
+                input_tokens=input_tokens,
+                output_tokens=output_tokens,
+                total_tokens=input_tokens + output_tokens,
             ),
-            response_metadata={"finish_reason": choice.get("finish_reason")},
         )
         return ChatResult(generations=[ChatGeneration(message=message)])
 
@@ -158,25 +161,38 @@ class LlamaCppChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        llama, lock = self._llama()
-        with lock:
+        """Tokens as llama.cpp writes them, after waiting for the model's turn.
+
+        ``priority`` (``gate.CHAT``/``gate.PLAN``) and ``on_wait`` (called with the queue
+        position) come through ``kwargs``; the generation stops after ``generation_s``.
+        """
+        llama, gate = self._llama()
+        priority = int(kwargs.pop("priority", CHAT))
+        on_wait = kwargs.pop("on_wait", None)
+        with gate.turn(priority, on_wait, self.wait_s):
+            started = time.monotonic()
             stream: Any = llama.create_chat_completion(
                 messages=to_llama_messages(messages),  # type: ignore[arg-type]
                 stream=True,
                 **self._params(stop, **kwargs),
             )
-            for part in stream:
-                choice = part["choices"][0]
-                text = choice["delta"].get("content") or ""
-                finish = choice.get("finish_reason")
-                if not text and not finish:
-                    continue
-                chunk = ChatGenerationChunk(
-                    message=AIMessageChunk(
-                        content=text,
-                        response_metadata={"finish_reason": finish} if finish else {},
+            try:
+                for part in stream:
+                    choice = part["choices"][0]
+                    text = choice["delta"].get("content") or ""
+                    finish = choice.get("finish_reason")
+                    if not text and not finish:
+                        continue
+                    chunk = ChatGenerationChunk(
+                        message=AIMessageChunk(
+                            content=text,
+                            response_metadata={"finish_reason": finish} if finish else {},
+                        )
                     )
-                )
-                if run_manager and text:
-                    run_manager.on_llm_new_token(text, chunk=chunk)
-                yield chunk
+                    if run_manager and text:
+                        run_manager.on_llm_new_token(text, chunk=chunk)
+                    yield chunk
+                    if time.monotonic() - started > self.generation_s:
+                        break  # a stuck or runaway generation frees the model for the next
+            finally:
+                stream.close()

@@ -19,6 +19,7 @@ from channelwise.sanitize import strip_control
 if TYPE_CHECKING:
     from channelwise.chat.engine import AnswerStream, Turn
     from channelwise.db import Conversation, Message, StatsAttachment
+    from channelwise.providers.gate import OnWait
     from channelwise.services.root import Services
 
 TITLE_CHARS = 60
@@ -42,8 +43,10 @@ class Exchange:
     stats_text: str | None
     lang: Language | None
 
-    def stream(self) -> AnswerStream:
-        """Retrieval happens here (sources are known at once); iterate for the answer."""
+    def stream(self, on_wait: OnWait | None = None) -> AnswerStream:
+        """Retrieval and evidence happen here (shown at once); iterate for the answer.
+
+        ``on_wait`` hears the queue position while the local model answers others."""
         from channelwise.chat.engine import AnswerContext
 
         return self.services.chat().stream(
@@ -51,16 +54,22 @@ class Exchange:
             self.history,
             lang=self.lang,
             context=AnswerContext(stats=self.stats_text),
+            on_wait=on_wait,
         )
 
     def save(self, stream: AnswerStream) -> Message:
-        """Store the finished answer with its citations."""
+        """Store the finished answer with its evidence (the numbers in the text point into
+        it)."""
+        from channelwise.db import AnswerNote
+
         answer = stream.answer
+        note = AnswerNote(answer.mode, answer.provider, answer.check.fallback_reason)
         return self.services.store.add_message(
             self.conversation.id,
             "assistant",
             strip_control(answer.text),
-            citations=answer.citations,
+            citations=answer.evidence,
+            answer=note,
             owner=self.actor.owner,
         )
 

@@ -19,6 +19,7 @@ from channelwise.i18n import Language
 if TYPE_CHECKING:
     from channelwise.chat.engine import ChatEngine
     from channelwise.db import Store
+    from channelwise.errors import ModelError
     from channelwise.knowledge.embeddings import Embedder
     from channelwise.knowledge.generations import IndexLocation
     from channelwise.knowledge.retrieval import Retriever
@@ -35,6 +36,8 @@ class Services:
         self._parts: dict[str, object] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
+        self.model_error: ModelError | None = None
+        """Why the chat model could not be built (the chat then answers with evidence)."""
 
     def _once(self, name: str, build: Callable[[], T]) -> T:
         """``build()`` once per part; one lock per part, so a model loading in the background
@@ -65,11 +68,7 @@ class Services:
 
         return self._once(
             "retriever",
-            lambda: Retriever(
-                self.location,
-                self.embedder,
-                coverage_threshold=self.settings.coverage_threshold,
-            ),
+            lambda: Retriever(self.location, self.embedder),
         )
 
     @property
@@ -97,11 +96,27 @@ class Services:
         return self._once("backend", build)
 
     def chat(self) -> ChatEngine:
+        """The answer pipeline. When the chat model cannot be built, the engine answers with
+        the evidence alone and :attr:`model_error` says why (with the fix)."""
         from channelwise.chat.engine import build_chat_engine
+        from channelwise.errors import ModelError
 
+        try:
+            backend = self.backend()
+        except ModelError as err:
+            self.model_error = err
+            return self._once(
+                "chat-evidence-only",
+                lambda: build_chat_engine(
+                    None, self.retriever, self.embedder, k=self.settings.retrieval_k
+                ),
+            )
+        self.model_error = None
         return self._once(
             "chat",
-            lambda: build_chat_engine(self.backend(), self.retriever, k=self.settings.retrieval_k),
+            lambda: build_chat_engine(
+                backend, self.retriever, self.embedder, k=self.settings.retrieval_k
+            ),
         )
 
     def warm_up_in_background(self, lang: Language = "de") -> threading.Thread:
@@ -112,7 +127,7 @@ class Services:
 
         def run() -> None:
             with contextlib.suppress(ChannelwiseError):
-                self.chat().warm_up(lang)
+                self.chat().warm_up()
 
         thread = threading.Thread(target=run, name="channelwise-warm-up", daemon=True)
         thread.start()

@@ -80,7 +80,18 @@ register(
         "delete": {"de": "Löschen", "en": "Delete"},
         "title_label": {"de": "Titel", "en": "Title"},
         "untitled": {"de": "Neue Unterhaltung", "en": "New conversation"},
-        "thinking": {"de": "Suche Quellen …", "en": "Looking up sources …"},
+        "thinking": {"de": "Suche Belege …", "en": "Looking up evidence …"},
+        "evidence": {"de": "Belege", "en": "Evidence"},
+        "writing": {
+            "de": "Das Sprachmodell formuliert eine Antwort aus diesen Belegen …",
+            "en": "The language model is writing an answer from this evidence …",
+        },
+        "queue_position": {
+            "de": "Das Sprachmodell beantwortet gerade andere Fragen – Platz {position} in der "
+            "Warteschlange. Die Belege oben gelten schon.",
+            "en": "The language model is answering other questions – position {position} in "
+            "the queue. The evidence above already stands.",
+        },
         "question_kept": {
             "de": "Ihre Frage ist gespeichert; Sie können es gleich noch einmal versuchen.",
             "en": "Your question is saved; you can try again in a moment.",

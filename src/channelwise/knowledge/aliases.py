@@ -1,0 +1,42 @@
+"""What users type that the documents spell differently: platform short names and "the article".
+
+Social-media managers write "insta", "IG", "YT" or "LI", and they call the source article
+"der Artikel", "der Gastbeitrag", "the guest post" or just "Wiese". The documents never do.
+:func:`expand` appends the names the documents use to the query, for both BM25 and the
+dense embedding, so such questions find the passages that answer them.
+"""
+
+from __future__ import annotations
+
+import re
+
+PLATFORM_ALIASES: dict[str, str] = {
+    "insta": "Instagram",
+    "ig": "Instagram",
+    "yt": "YouTube",
+    "fb": "Facebook",
+    "li": "LinkedIn",
+    "tt": "TikTok",
+    "wa": "WhatsApp",
+    "whatsapp-kanal": "WhatsApp Channels",
+    "bsky": "Bluesky",
+}
+_ALIAS = re.compile(r"\b(" + "|".join(map(re.escape, PLATFORM_ALIASES)) + r")\b", re.IGNORECASE)
+_ARTICLE = re.compile(
+    r"\b(?:(?:der|den|dem|des|im|vom|zum|laut|the|this|that|in|per)\s+(?:artikel|article)\b"
+    r"|gastbeitrag\w*|guest[- ](?:post|article)|wiese\b)",
+    re.IGNORECASE,
+)
+ARTICLE_TOPIC = "source-article"
+"""The topic of the source article and its summary (their front matter says so)."""
+
+
+def refers_to_article(query: str) -> bool:
+    return bool(_ARTICLE.search(query))
+
+
+def expand(query: str) -> str:
+    """``query`` plus the document spelling of every alias it uses."""
+    extra = [PLATFORM_ALIASES[m.group(1).casefold()] for m in _ALIAS.finditer(query)]
+    extra = [e for e in dict.fromkeys(extra) if e.casefold() not in query.casefold()]
+    return f"{query} ({' '.join(extra)})" if extra else query
