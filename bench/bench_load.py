@@ -8,8 +8,9 @@ directory that uses the index (and local model files) of --data-dir (built there
 user, each in its own Chromium context (one Debian Chromium, driven by Playwright), at the
 same moment:
 
-1. asks a question in the chat: time to the first visible output (``FIRST_OUTPUT``) and to
-   the finished answer (stored, with its sources);
+1. asks a question in the chat: time to the evidence (``FIRST_OUTPUT``), the highest queue
+   position shown while the local model answered others, and the finished answer (stored,
+   with its sources);
 2. uploads an export on the stats page: time until the figures show;
 3. drafts a plan: time until the plan text shows.
 
@@ -51,14 +52,19 @@ QUESTIONS = (
     "What is double opt-in?",
 )
 _ASSISTANT = '[data-testid="stChatMessage"]:has([data-testid="stChatMessageAvatarAssistant"])'
-#: The first output a user sees of an answer: today the assistant message's text (not its
-#: spinner). When the chat page shows the evidence before the answer streams, point this at
-#: the evidence's test id; nothing else changes.
-FIRST_OUTPUT = f'{_ASSISTANT} [data-testid="stMarkdownContainer"]:not([data-testid="stSpinner"] *)'
-#: The answer is finished when it is stored and shown again with its sources.
-ANSWER_DONE = f'{_ASSISTANT} [data-testid="stExpander"]'
+#: The first output a user sees of an answer: the evidence, shown before the model writes.
+FIRST_OUTPUT = ".st-key-evidence-live"
+#: The answer is finished when it is stored and shown again from the database (its evidence
+#: then has the stored message's key, no longer the live one).
+ANSWER_DONE = f'{_ASSISTANT} [class*="st-key-evidence-"]:not(.st-key-evidence-live)'
+#: The queue position a user sees while the local model answers someone else.
+QUEUE = f'{_ASSISTANT} [data-testid="stAlertContainer"]:has-text("Warteschlange")'
 EXCEPTION = '[data-testid="stException"]'
-CHAT_ERROR = f'{_ASSISTANT} [data-testid="stAlertContainer"]'
+#: An error or a warning in the answer (a model that failed or timed out: counted as errors).
+CHAT_ERROR = (
+    f'{_ASSISTANT} [data-testid="stAlertContentError"], '
+    f'{_ASSISTANT} [data-testid="stAlertContentWarning"]'
+)
 
 
 @dataclass
@@ -66,6 +72,8 @@ class UserRun:
     user: int
     first_output: float | None = None
     answer: float | None = None
+    queued: int | None = None
+    """The highest queue position this user was shown (None: never waited)."""
     upload: float | None = None
     plan: float | None = None
     errors: list[str] = field(default_factory=list)
@@ -112,8 +120,17 @@ async def ask(page: Page, url: str, question: str, run: UserRun, timeout_ms: flo
     await box.press("Enter")
     await wait_for_text(page, FIRST_OUTPUT, timeout_ms)
     run.first_output = time.perf_counter() - asked
-    done = page.locator(f"{ANSWER_DONE}, {CHAT_ERROR}, {EXCEPTION}").first
-    await done.wait_for(timeout=timeout_ms)
+    done = page.locator(f"{ANSWER_DONE}, {CHAT_ERROR}, {EXCEPTION}")
+    queue = page.locator(QUEUE)
+    until = time.monotonic() + timeout_ms / 1000
+    while not await done.count():  # watch for a queue position while the answer comes
+        if time.monotonic() > until:
+            raise TimeoutError(f"no answer within {timeout_ms / 1000:.0f} s")
+        if await queue.count():
+            text = await queue.first.inner_text()
+            position = int("".join(c for c in text.split("Platz", 1)[-1][:5] if c.isdigit()) or 0)
+            run.queued = max(run.queued or 0, position)
+        await asyncio.sleep(0.25)
     if await page.locator(f"{CHAT_ERROR}, {EXCEPTION}").count():
         text = await page.locator(f"{CHAT_ERROR}, {EXCEPTION}").first.inner_text()
         run.errors.append(f"chat: {text.strip()[:160]}")
@@ -192,12 +209,12 @@ def cell(value: float | None) -> str:
     return "   -  " if value is None else f"{value:5.1f}s"
 
 
-HEADER = "user  first output  answer  upload  plan    errors"
+HEADER = "user  evidence  queue  answer  upload  plan    errors"
 
 
 def row(run: UserRun) -> str:
     return (
-        f"{run.user:>4}  {cell(run.first_output):>12}  {cell(run.answer)}  "
+        f"{run.user:>4}  {cell(run.first_output):>8}  {run.queued or '-':>5}  {cell(run.answer)}  "
         f"{cell(run.upload)}  {cell(run.plan)}  {'; '.join(run.errors) or '0'}"
     )
 
@@ -292,7 +309,12 @@ def report(
     print(HEADER)
     for run in runs:
         print(row(run))
-    print(f"first output: {seconds([r.first_output for r in runs])}")
+    print(f"evidence:     {seconds([r.first_output for r in runs])}")
+    waited = [r.queued for r in runs if r.queued]
+    print(
+        f"queue position shown to {len(waited)} of {len(runs)} users "
+        f"(highest {max(waited, default=0)})"
+    )
     print(f"answer done:  {seconds([r.answer for r in runs])}")
     print(f"upload shown: {seconds([r.upload for r in runs])}")
     print(f"plan shown:   {seconds([r.plan for r in runs])}")
