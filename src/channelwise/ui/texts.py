@@ -182,6 +182,10 @@ register(
         "writing_plan": {"de": "Plan wird geschrieben …", "en": "Writing the plan …"},
         "plan_done": {"de": "Plan fertig", "en": "Plan ready"},
         "section_progress": {"de": "Abschnitt {i}/{n}: {title}", "en": "Section {i}/{n}: {title}"},
+        "plan_waiting": {
+            "de": "{title}: wartet auf das Sprachmodell (Platz {n}, Chat-Fragen gehen vor)",
+            "en": "{title}: waiting for the language model (position {n}; chat questions first)",
+        },
         "plan_model_failed": {
             "de": "Das Sprachmodell ist ausgefallen; die Zahlen und der Zeitplan sind gesichert. "
             "Fehlende Teile: {parts}.",
