@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     )
 
     # --- language model (owned by the chat/providers work) ------------------------------
+    fake_word_delay_s: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=5.0,
+        description="CHANNELWISE_LLM=fake only (demos, tests): seconds before each word, to "
+        "see a slow model's streaming.",
+    )
     llm: Literal["auto", "local", "openai", "openai-compatible", "fake"] = Field(
         default="auto",
         description="auto = openai when OPENAI_API_KEY is set, otherwise the bundled local model.",

@@ -45,6 +45,7 @@ def app_url(indexed_settings: Settings, app_data: Path) -> Iterator[str]:
         "CHANNELWISE_DATA_DIR": str(data_dir),
         "CHANNELWISE_KNOWLEDGE_DIR": str(indexed_settings.knowledge_dir),
         "CHANNELWISE_LLM": "fake",
+        "CHANNELWISE_FAKE_WORD_DELAY_S": "0.1",  # streaming a user can watch
     }
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
     options = ["--server.port", str(port), "--server.address", "127.0.0.1"]

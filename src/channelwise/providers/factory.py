@@ -90,7 +90,7 @@ def build_chat_backend(settings: Settings) -> ChatBackend:
         case "fake":
             from channelwise.providers.fake import FakeChatModel
 
-            model = FakeChatModel()
+            model = FakeChatModel(word_delay_s=settings.fake_word_delay_s)
             label = "fake"
     condense = settings.condense_with_model
     return ChatBackend(

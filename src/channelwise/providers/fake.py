@@ -9,6 +9,7 @@ inspectable.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -38,6 +39,8 @@ class FakeChatModel(BaseChatModel):
     responses: list[str] = Field(default_factory=list)
     received: list[list[BaseMessage]] = Field(default_factory=list)
     model_name: str = "fake"
+    word_delay_s: float = 0.0
+    """Seconds before each streamed word (to watch streaming in demos and browser tests)."""
     fail_with: Exception | None = None
     """When set, every call raises it (after recording the prompt)."""
 
@@ -71,6 +74,8 @@ class FakeChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         for piece in re.findall(r"\S+\s*|\s+", self._reply(messages)):
+            if self.word_delay_s:
+                time.sleep(self.word_delay_s)
             chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
             if run_manager:
                 run_manager.on_llm_new_token(piece, chunk=chunk)
