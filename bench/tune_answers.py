@@ -12,9 +12,9 @@ changed are regenerated. Never run this on the test split: `channelwise eval ans
 from __future__ import annotations
 
 import argparse
-import sys
 import hashlib
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import Field
 
 from channelwise.chat.engine import ChatEngine
 from channelwise.chat.evaluation import evaluate_answers, summarise
@@ -37,7 +38,7 @@ class CachedModel(BaseChatModel):
 
     inner: BaseChatModel
     path: Path
-    cache: dict[str, str] = {}
+    cache: dict[str, str] = Field(default_factory=dict)
 
     @property
     def _llm_type(self) -> str:
