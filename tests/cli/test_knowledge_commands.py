@@ -104,4 +104,7 @@ def test_eval_retrieval_json() -> None:
     payload = json.loads(result.stdout)
     assert set(payload["modes"]) == {"dense", "bm25", "hybrid"}
     assert payload["modes"]["hybrid"]["all"]["n"] == 6
-    assert 0.0 < payload["coverage"]["calibrated_threshold"] < 1.0
+    coverage = payload["coverage"]
+    assert 0.0 < coverage["calibrated_passage_dense"] <= 1.01  # 1.01: the signal is unused
+    assert 0.0 < coverage["calibrated_sentence_dense"] <= 1.01
+    assert coverage["calibrated_bm25"] >= 0.0
