@@ -230,7 +230,6 @@ register(
             "de": "Welche Plattformen eignen sich für ein kleines Team neben Instagram?",
             "en": "How do I measure how dependent we are on Meta?",
         },
-        "quoted": {"de": "„{text}“", "en": "“{text}”"},
         "template_file": {"de": "channelwise-vorlage.csv", "en": "channelwise-template.csv"},
     }
 )
