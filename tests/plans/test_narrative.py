@@ -5,6 +5,7 @@ check and citations are the real ones over the fixture index."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -83,6 +84,8 @@ def test_plan_is_complete_figures_from_code_sources_cited_and_numbered(
     _assert_sources_consistent(plan)
     modes = {s.key: s.mode for s in plan.sections}
     assert all(modes[k] == "code" for k in ("timeline", "risks"))
+    assert modes["content"] == "evidence"  # fixed ideas and a quote, no model call
+    assert modes["ai"] == "code"  # the fixture index says nothing about AI: fixed rules only
     assert modes["situation"] in ("code", "evidence")  # computed; a quote at most
     assert "model" in modes.values()  # the fake restates its evidence: that passes the check
     assert plan.model == writer.backend.label
@@ -107,18 +110,32 @@ def test_only_prose_sections_ask_the_model_with_the_chat_compact_prompt(
     assert all(kind(k) in PROSE_KINDS for k in asked)
     assert not set(asked) & set(CODE_ONLY)
     first = received[0]
-    # the chat's compact prompt: the same fixed instructions, the evidence, the figures
-    # as data, the section's question last, nothing a small model could copy as a tag
+    # the chat's compact prompt: the same fixed instructions, two numbered evidence items,
+    # the section's question last; no figures (a small model copies them) and nothing it
+    # could copy as a tag
     assert isinstance(first[0], SystemMessage) and first[0].text == LOCAL_SYSTEM
     assert isinstance(first[1], HumanMessage)
     user = first[1].text
-    assert user.startswith("Evidence:\n[1] ")
-    assert "Your figures:" in user and "79.3%" in user  # Instagram's share, from the skeleton
+    assert user.startswith("Evidence:\n[1] ") and "\n[2] " in user and "\n[3] " not in user
+    assert "79.3%" not in user
     assert user.rstrip().endswith(
         "Question (English): Why should a small team keep Instagram without relying on it?\n"
         "Answer (English):"
     )
     assert "<" not in user and ">" not in user
+
+
+def test_a_remote_model_also_sees_the_plan_figures_as_fenced_data(
+    base_plan: Plan, kb_services: Services, tmp_path: Path
+) -> None:
+    backend = dataclasses.replace(fake_backend(tmp_path), compact_prompt=False)
+    writer = PlanWriter(backend, evidence_engine(kb_services, backend))
+    writer.write(base_plan, only=["channel:instagram"])
+    (messages,) = fake_of(backend).received
+    user = messages[-1].text
+    assert "<evidence>" in user and "<plan>" in user
+    assert "79.3% → 63.5%" in user  # the channel's figures from the skeleton, as data
+    assert user.rstrip().endswith("Why should a small team keep Instagram without relying on it?")
 
 
 def test_sections_without_prose_make_no_model_call(
@@ -194,6 +211,23 @@ def test_kept_sentences_are_cited_by_code_and_bad_ones_dropped(
     assert why.endswith("Small teams do well with three to five short videos a week [1].")
     assert plan.sources[0].url == "https://example.org/tiktok"
     _assert_sources_consistent(plan)
+
+
+def test_the_answer_ends_at_a_new_line(
+    base_plan: Plan, kb_services: Services, tmp_path: Path
+) -> None:
+    """A small model that goes on to copy a list is cut at the line break."""
+    reply = (
+        "Small teams do well with three to five short videos a week [1].\n"
+        "Goals: reach; hours a week: 10\n- Instagram: keep; share 79.3% → 63.5%"
+    )
+    writer = _writer(kb_services, tmp_path, [reply])
+    plan = writer.write(base_plan, only=["channel:instagram"])
+    section = plan.section("channel:instagram")
+    assert section is not None and section.mode == "model", section.error
+    why = _why(plan, "channel:instagram")
+    assert why.endswith("three to five short videos a week [1].")
+    assert "Goals" not in why and "63.5" not in why
 
 
 def test_progress_events_carry_the_plan_as_it_grows(

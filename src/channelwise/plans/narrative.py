@@ -8,19 +8,21 @@ Per section (:func:`~channelwise.plans.model.section_keys`):
 2. **Evidence** for the section's query, chosen by the chat's
    :class:`~channelwise.chat.evidence.EvidenceFinder`: from passages in the plan's language
    first, from all languages when those are too few.
-3. **Prose**, only where a section has some (a channel's ``why``; the ``summary`` of the
-   owned, content and AI parts): the model answers the section's question in one or two
-   sentences in the chat's compact prompt (fixed instructions, numbered evidence, the plan's
-   figures as data, the question last). A local model serves chat answers first
-   (``priority=PLAN`` at its gate).
+3. **Prose**, only for a channel's ``why`` and the owned part's ``summary``: the model
+   answers the section's question in one or two sentences in the chat's prompt (for a
+   small local model the compact one: fixed instructions, two numbered evidence items, the
+   question last; a remote model also sees the plan's figures as data). A local model
+   serves chat answers first (``priority=PLAN`` at its gate) and stops at the second
+   sentence or a new line.
 4. **Check**: every sentence goes through the chat's
    :class:`~channelwise.chat.check.AnswerChecker` (support by the evidence; figures only from
    the evidence or the plan; names; no echo, tags, placeholders, repetition or wrong
    language) and is cited by code into the plan's source list. When nothing usable
    survives, the best evidence sentence is quoted, cited, next to the fixed text.
 
-The situation's summary is computed (with a quoted evidence sentence on why it matters), the
-timeline and risks are the skeleton's: those sections make no model call. A model error marks
+The situation's summary is computed, the content and AI parts keep their fixed ideas and
+rules (each with a quoted evidence sentence), the timeline and risks are the skeleton's:
+those sections make no model call. A model error marks
 that section and the ones after it missing and keeps everything else.
 """
 
@@ -70,12 +72,15 @@ if TYPE_CHECKING:
 
 Status = Literal["writing", "waiting", "written", "missing"]
 
-PROSE_TOKENS = 90
+PROSE_TOKENS = 80
 """Longest answer of a compact-prompt model: two short sentences."""
 MAX_SENTENCES = 2
 """Sentences of the model's answer that are checked and kept at most."""
 PROMPT_EVIDENCE = 3
-"""Evidence items the model is shown (and the check uses)."""
+"""Evidence items a remote model is shown (and the check uses)."""
+COMPACT_EVIDENCE = 2
+"""Evidence items a small local model is shown: each costs prompt time on two cores, and
+the best two carry what one or two sentences can say."""
 MIN_SAME_LANGUAGE = 2
 """Evidence items in the plan's language needed before other languages are searched."""
 _CONFUSED = frozenset({"tag", "placeholder"})
@@ -195,12 +200,12 @@ class PlanWriter:
         kind = prompts.kind(key)
         if kind not in prompts.QUERY_KINDS:
             return Section(key=key, status="written", content=draft, mode="code")
-        question = self._question(key, plan) if kind in prompts.PROSE_KINDS else None
+        question = self._question(key, plan) if kind in prompts.QUESTION_KINDS else None
         evidence = self._evidence(key, plan, question)
         fixed = _prose_of(draft)
         if not evidence.items:
             prose = Prose(fixed, "code")
-        elif question is None:
+        elif question is None or kind not in prompts.PROSE_KINDS:
             prose = _quoted(fixed, evidence.items, plan.language, registry)
         else:
             prose = self._written(key, plan, question, fixed, evidence, registry, on_wait)
@@ -244,7 +249,7 @@ class PlanWriter:
         found = self.engine.finder.find(question, query, result.hits)
         if language is not None:
             found = _in_language(found, language)
-        return _top(found, PROMPT_EVIDENCE)
+        return _top(found, COMPACT_EVIDENCE if self.backend.compact_prompt else PROMPT_EVIDENCE)
 
     def _written(
         self,
@@ -288,12 +293,17 @@ class PlanWriter:
     def _messages(
         self, question: str, lang: Language, evidence: EvidenceSet, figures: str
     ) -> list[BaseMessage]:
+        """The chat's prompt for the section's question. A small local model gets no figures
+        block: it answers "why" from the evidence, and given the figures it copies them line
+        by line instead (they are in the plan anyway; the check still accepts them)."""
         if self.backend.compact_prompt:
-            return chat_prompts.local_messages(question, lang, evidence.items, figures)
+            return chat_prompts.local_messages(question, lang, evidence.items)
         return chat_prompts.remote_messages(question, lang, evidence.items, plan=figures)
 
     def _ask(self, messages: list[BaseMessage], on_wait: Callable[[int], None]) -> str:
-        """The model's answer, stopped once it has begun more sentences than are kept."""
+        """The model's answer, stopped once it has begun more sentences than are kept, or a
+        second line (the answer is one short paragraph; a new line starts a list or an echo
+        of the prompt)."""
         backend = self.backend
         options: dict[str, Any] = {}
         if backend.provider == "local":  # queued at the model's gate, chat answers first
@@ -306,7 +316,7 @@ class PlanWriter:
             with closing(_chunks(backend, messages, options)) as chunks:
                 for chunk in chunks:
                     text += chunk
-                    if len(split_sentences(text)) > MAX_SENTENCES:
+                    if "\n" in text.strip() or len(split_sentences(text)) > MAX_SENTENCES:
                         break
         except Exception as exc:  # any backend failure: keep the rest of the plan
             detail = (

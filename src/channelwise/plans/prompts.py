@@ -69,8 +69,13 @@ register(
 
 QUERY_KINDS = ("situation", "channel", "owned", "content", "ai")
 """Sections that look for evidence (timeline and risks are the skeleton's)."""
-PROSE_KINDS = ("channel", "owned", "content", "ai")
-"""Sections whose prose the model writes (the situation's summary is computed)."""
+QUESTION_KINDS = ("channel", "owned", "content", "ai")
+"""Sections whose evidence is chosen for a question (the situation's for its query)."""
+PROSE_KINDS = ("channel", "owned")
+"""Sections whose prose the model writes: why each channel, how to build the owned ones.
+The others need no model: the situation's summary is computed, and the content and AI parts
+hold fixed ideas and rules next to their best evidence sentence, quoted (one model call
+fewer each, and a rule is best said in the source's own words)."""
 
 
 def kind(key: str) -> str:
