@@ -9,11 +9,11 @@ Per section (:func:`~channelwise.plans.model.section_keys`):
    :class:`~channelwise.chat.evidence.EvidenceFinder`: from passages in the plan's language
    first, from all languages when those are too few.
 3. **Prose**, only for a channel's ``why`` and the owned part's ``summary``: the model
-   answers the section's question in one or two sentences in the chat's prompt (for a
+   answers the section's question in one sentence in the chat's prompt (for a
    small local model the compact one: fixed instructions, two numbered evidence items, the
    question last; a remote model also sees the plan's figures as data). A local model
-   serves chat answers first (``priority=PLAN`` at its gate) and stops at the second
-   sentence or a new line.
+   serves chat answers first (``priority=PLAN`` at its gate) and stops after its first
+   sentence or at a new line.
 4. **Check**: every sentence goes through the chat's
    :class:`~channelwise.chat.check.AnswerChecker` (support by the evidence; figures only from
    the evidence or the plan; names; no echo, tags, placeholders, repetition or wrong
@@ -72,15 +72,16 @@ if TYPE_CHECKING:
 
 Status = Literal["writing", "waiting", "written", "missing"]
 
-PROSE_TOKENS = 80
-"""Longest answer of a compact-prompt model: two short sentences."""
-MAX_SENTENCES = 2
-"""Sentences of the model's answer that are checked and kept at most."""
+PROSE_TOKENS = 60
+"""Longest answer of a compact-prompt model: one sentence (a German one too)."""
+MAX_SENTENCES = 1
+"""Sentences of the model's answer that are checked and kept: one, next to the fixed words
+(on two shared cores every further sentence of the 0.5B model costs seconds per section)."""
 PROMPT_EVIDENCE = 3
 """Evidence items a remote model is shown (and the check uses)."""
 COMPACT_EVIDENCE = 2
 """Evidence items a small local model is shown: each costs prompt time on two cores, and
-the best two carry what one or two sentences can say."""
+the best two carry what one sentence can say."""
 MIN_SAME_LANGUAGE = 2
 """Evidence items in the plan's language needed before other languages are searched."""
 _CONFUSED = frozenset({"tag", "placeholder"})
