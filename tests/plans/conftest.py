@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
+from channelwise.chat.engine import ChatEngine, build_chat_engine
 from channelwise.plans import Plan, make_inputs, skeleton_plan
 from channelwise.providers import ChatBackend, build_chat_backend
 from channelwise.providers.fake import FakeChatModel
+from channelwise.services import Services
 from channelwise.stats import StatsResult, Upload, analyze_uploads
 from tests.conftest import make_settings
 
@@ -32,6 +34,12 @@ def fake_backend(tmp_path: Path, responses: list[str] | None = None, **extra: An
     if responses is not None:
         backend = dataclasses.replace(backend, model=FakeChatModel(responses=responses))
     return backend
+
+
+def evidence_engine(services: Services, backend: ChatBackend | None = None) -> ChatEngine:
+    """The chat's evidence machinery (retriever, finder, embedder, names) over ``services``'
+    index, as the app builds it."""
+    return build_chat_engine(backend, services.retriever, services.embedder)
 
 
 def fake_of(backend: ChatBackend) -> FakeChatModel:

@@ -20,7 +20,7 @@ from channelwise.plans import (
 from channelwise.plans.model import PlanInputs
 from channelwise.services import Services
 from channelwise.stats import Platform
-from tests.plans.conftest import START, analyze, fake_backend
+from tests.plans.conftest import START, analyze, evidence_engine, fake_backend
 
 
 @pytest.fixture
@@ -28,7 +28,8 @@ def written(kb_services: Services, tmp_path: Path) -> Plan:
     """20 h a week: Instagram, X, website, newsletter and a YouTube test; narrative written."""
     inputs = make_inputs(goals=["reach"], hours_per_week=20, language="en", start=START)
     plan = skeleton_plan(inputs, analyze("generic/template_filled.csv"))
-    return write_narrative(plan, fake_backend(tmp_path), kb_services.retriever)
+    backend = fake_backend(tmp_path)
+    return write_narrative(plan, backend, evidence_engine(kb_services, backend))
 
 
 @pytest.mark.parametrize(
@@ -97,7 +98,8 @@ def test_no_youtube_removes_the_channel_and_tests_another(
     assert revised.section("channel:youtube") is None
     # the situation text said the plan tests YouTube: it is rewritten too
     assert revised.missing == ["situation", "channel:tiktok"]
-    done = complete_plan(revised, fake_backend(tmp_path), kb_services.retriever)
+    backend = fake_backend(tmp_path)
+    done = complete_plan(revised, backend, evidence_engine(kb_services, backend))
     assert done.complete and done.version == revised.version
     numbers = [s.number for s in done.sources]
     assert numbers == list(range(1, len(numbers) + 1))

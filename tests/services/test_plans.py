@@ -6,7 +6,7 @@ import pytest
 
 from channelwise.access import SHARED_WORKSPACE as SHARED
 from channelwise.errors import ModelError
-from channelwise.plans import make_inputs
+from channelwise.plans import Plan, SectionEvent, make_inputs, section_keys
 from channelwise.services import Services
 from channelwise.services.plans import (
     compare_with_actuals,
@@ -33,10 +33,40 @@ def test_a_plan_is_written_with_sources_and_saved(
     outcome = generate_plan(services, INPUTS, template, on_section=events.append, actor=SHARED)
     assert (outcome.model_error, outcome.index_error) == (None, None)
     plan = outcome.plan
-    assert plan.version == 1 and plan.complete and plan.model == "fake"
+    assert plan.version == 1 and plan.complete
+    assert fake(services).received, "the prose sections asked the model"
+    # "text by" names the model only when some of its sentences passed the check
+    wrote = any(s.mode == "model" for s in plan.sections)
+    assert plan.model == ("fake" if wrote else None)
+    assert all(s.mode in ("model", "evidence", "code") for s in plan.sections)
     assert plan.sources, "the narrative cites the fixture knowledge base"
     assert services.store.get_plan(str(plan.id)) == plan
     assert [e.status for e in events if e.key == "situation"] == ["writing", "written"]
+
+
+def test_the_skeleton_comes_first_then_each_section_with_the_plan_so_far(
+    services: Services, template: StatsResult
+) -> None:
+    heard: list[tuple[str, Plan]] = []
+
+    def on_section(event: SectionEvent) -> None:
+        if event.plan is not None:
+            heard.append((event.key, event.plan))
+
+    outcome = generate_plan(
+        services,
+        INPUTS,
+        template,
+        actor=SHARED,
+        on_skeleton=lambda plan: heard.append(("skeleton", plan)),
+        on_section=on_section,
+    )
+    first, skeleton = heard[0]
+    assert first == "skeleton" and skeleton.sections == ()
+    assert skeleton.skeleton == outcome.plan.skeleton  # every figure, the mix, KPIs at once
+    keys = section_keys(skeleton.skeleton)
+    assert [key for key, _ in heard[1:]] == keys
+    assert [len(plan.sections) for _, plan in heard[1:]] == list(range(1, len(keys) + 1))
 
 
 def test_without_a_model_the_figures_only_plan_is_saved_and_says_why(

@@ -188,6 +188,7 @@ def test_a_key_reaches_the_model_server(
 ) -> None:
     """The services are built from the settings object: the secret is not lost on the way."""
     base_url, state = chat_server
+    # a reply the evidence supports, so it passes the check and is shown, cited by code
     monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
     monkeypatch.setenv("CHANNELWISE_LLM", "openai-compatible")
     monkeypatch.setenv("OPENAI_BASE_URL", base_url)

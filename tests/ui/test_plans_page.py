@@ -58,6 +58,48 @@ def test_a_plan_is_drafted_stored_and_offered_for_download(page: AppTest, data_d
     assert "\n- Stunden pro Woche: 7,5 (verplant: " in shown  # the form's hours, German format
 
 
+def test_the_figures_show_and_the_plan_completes_with_the_fake_model(
+    page: AppTest, data_dir: Path
+) -> None:
+    submit(page, hours=12.0)
+    assert [s.label for s in page.status] == ["Plan fertig"]
+    plan_id = page.query_params["p"]
+    plan_id = plan_id[0] if isinstance(plan_id, list) else plan_id
+    stored = open_store(data_dir).get_plan(plan_id)
+    assert stored.complete and stored.missing == []
+    # the figures are the code's, computed before any section was written
+    figures_only = skeleton_plan(stored.inputs).skeleton
+    assert stored.skeleton == figures_only
+    shown = "\n".join(m.value for m in page.markdown)
+    assert "## 3. Ziel-Kanalmix" in shown and "## 9. KPIs" in shown
+    for channel in stored.skeleton.channels:
+        assert f"| {channel.platform.label} |" in shown
+    # every section is on the page, with its prose and the sources it cites
+    assert all(s.mode in ("model", "evidence", "code") for s in stored.sections)
+    assert stored.sources, "the fixture index has sources for the prose"
+    assert all(source.url in shown for source in stored.sources)
+    assert not page.warning
+
+
+def test_without_a_model_the_figures_show_and_the_missing_parts_are_named(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CHANNELWISE_LLM", "openai")  # no key: the model cannot be built
+    at = AppTest.from_function(plans_script, default_timeout=120)
+    at.run()
+    submit(at)
+    plan_id = at.query_params["p"]
+    plan_id = plan_id[0] if isinstance(plan_id, list) else plan_id
+    stored = open_store(data_dir).get_plan(plan_id)
+    assert stored.sections == () and not stored.complete
+    assert any("Fehlende Teile: situation" in w.value for w in at.warning)
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "## 3. Ziel-Kanalmix" in shown
+    for channel in stored.skeleton.channels:
+        assert f"| {channel.platform.label} |" in shown
+
+
 def test_zero_hours_is_a_clear_message(page: AppTest) -> None:
     submit(page, hours=0.0)
     assert page.error[0].value.startswith("Mit 0 Stunden pro Woche lässt sich kein Kanal betreuen")

@@ -115,6 +115,8 @@ def _read_stats(services: Services, paths: list[Path] | None) -> StatsResult | N
 def _progress(event: SectionEvent) -> None:
     if event.status == "writing":
         typer.echo(f"[{event.index}/{event.total}] {event.title} …", err=True)
+    elif event.status == "waiting":
+        typer.echo(f"    waiting for the local model (position {event.position})", err=True)
     elif event.status != "written":
         detail = f": {event.section.error}" if event.section and event.section.error else ""
         typer.echo(f"    {event.status}{detail}", err=True)

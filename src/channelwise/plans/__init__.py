@@ -1,7 +1,8 @@
-"""Diversification plans: deterministic skeleton, model-written narrative, exports, versions.
+"""Diversification plans: deterministic skeleton, narrative from evidence (checked model
+sentences or quotes), exports, versions.
 
 >>> inputs = make_inputs(goals=["reach"], hours_per_week=10, language="de")
->>> plan = make_plan(inputs, stats_result, backend, retriever, on_section=show)
+>>> plan = make_plan(inputs, stats_result, backend, chat_engine, on_section=show)
 >>> to_markdown(plan); to_docx(plan); timeline_csv(plan); timeline_ics(plan)
 >>> store.save_plan(revise(plan, "nur 5 Stunden pro Woche"))
 """

@@ -1,18 +1,18 @@
-"""Deterministic drafts the model improves, and the plan facts it is shown.
+"""The fixed words of every section, and the plan facts a section's prompt shows.
 
-A draft has the exact JSON shape the model must return, so a small model edits rather than
-invents, and a model that only echoes still yields a complete, valid plan. Drafts carry no
-figures except those in the facts; their citations point at the section's own passages.
+A draft is complete without a language model: lists, formats, experiments, steps, rules,
+extra tasks and risks come from here (and the figures from the skeleton). The narrative
+(:mod:`channelwise.plans.narrative`) adds sourced prose to the short texts (a channel's
+``why``, the ``summary`` of the situation, owned, content and AI parts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from channelwise.i18n import Language, pick, register, t
+from channelwise.i18n import Language, register, t
 from channelwise.plans.catalog import PROFILES
 from channelwise.plans.model import (
     AIDraft,
+    AnyDraft,
     ChannelDraft,
     ContentDraft,
     OwnedDraft,
@@ -21,12 +21,10 @@ from channelwise.plans.model import (
     RisksDraft,
     SituationDraft,
     TimelineDraft,
-    _Draft,
 )
 from channelwise.plans.skeleton import situation_summary
-from channelwise.plans.sources import PromptSource
 from channelwise.plans.texts import short_number
-from channelwise.stats import Platform, format_number, format_percent
+from channelwise.stats import Platform, format_percent
 
 register(
     {
@@ -218,24 +216,12 @@ def _g(key: str, lang: Language, **values: str) -> str:
     return t(f"draft.{key}", lang, **values)
 
 
-def _cite(text: str, sources: Sequence[PromptSource], lang: Language, index: int = 0) -> str:
-    """Point at the section's ``index``-th passage (``see: heading [n]``), when there is one.
-
-    The draft only points at a passage; it does not claim what the passage says.
-    """
-    if len(sources) <= index:
-        return text
-    s = sources[index]
-    see = pick(lang, "see", "siehe")
-    return f"{text.rstrip('.')} ({see}: {s.heading or s.title} [{s.number}])."
-
-
-def build_draft(key: str, plan: Plan, numbers: Sequence[PromptSource]) -> _Draft:
-    """The deterministic draft for one section; ``numbers`` are its passages."""
+def build_draft(key: str, plan: Plan) -> AnyDraft:
+    """The deterministic draft for one section."""
     lang = plan.language
     sk = plan.skeleton
     if key == "situation":
-        return SituationDraft(summary=_cite(situation_summary(sk, lang), numbers, lang))
+        return SituationDraft(summary=situation_summary(sk, lang))
     if key.startswith("channel:"):
         platform = Platform(key.split(":", 1)[1])
         channel = sk.channel(platform)
@@ -245,9 +231,9 @@ def build_draft(key: str, plan: Plan, numbers: Sequence[PromptSource]) -> _Draft
         why = first[:1].upper() + first[1:].rstrip(".") + "."
         actions = [x.task for x in sk.timeline if x.platform == platform and x.source == "skeleton"]
         return ChannelDraft(
-            why=_cite(why, numbers, lang),
+            why=why,
             formats=[t(f"draft.format.{kind}.{i}", lang) for i in (1, 2)],
-            first_experiment=_cite(t(f"draft.experiment.{kind}", lang), numbers, lang, 1),
+            first_experiment=t(f"draft.experiment.{kind}", lang),
             actions=actions[:3] or [t(f"draft.experiment.{kind}", lang)],
         )
     if key == "owned":
@@ -255,18 +241,16 @@ def build_draft(key: str, plan: Plan, numbers: Sequence[PromptSource]) -> _Draft
         steps = [x.task for x in sk.timeline if x.platform in owned]
         if not owned:
             return OwnedDraft(summary=_g("owned.none", lang), steps=[_g("content.idea3", lang)])
-        return OwnedDraft(summary=_cite(_g("owned.summary", lang), numbers, lang), steps=steps[:4])
+        return OwnedDraft(summary=_g("owned.summary", lang), steps=steps[:4])
     if key == "content":
         ideas = [_g(f"content.idea{i}", lang) for i in (1, 2, 3)]
-        ideas[0] = _cite(ideas[0], numbers, lang, 1)
-        return ContentDraft(summary=_cite(_g("content.summary", lang), numbers, lang), ideas=ideas)
+        return ContentDraft(summary=_g("content.summary", lang), ideas=ideas)
     if key == "ai":
         rules = [_g(f"ai.rule{i}", lang) for i in (1, 2, 3)]
-        rules[1] = _cite(rules[1], numbers, lang, 1)
-        return AIDraft(summary=_cite(_g("ai.summary", lang), numbers, lang), rules=rules)
+        return AIDraft(summary=_g("ai.summary", lang), rules=rules)
     if key == "timeline":
         return TimelineDraft(
-            d30=[_cite(_g("timeline.d30", lang), numbers, lang)],
+            d30=[_g("timeline.d30", lang)],
             d60=[_g("timeline.d60", lang)],
             d90=[_g("timeline.d90", lang)],
         )
@@ -275,7 +259,7 @@ def build_draft(key: str, plan: Plan, numbers: Sequence[PromptSource]) -> _Draft
             risks=[
                 RiskItem(
                     risk=_g("risks.consistency", lang),
-                    mitigation=_cite(_g("risks.consistency.m", lang), numbers, lang),
+                    mitigation=_g("risks.consistency.m", lang),
                 ),
                 RiskItem(risk=_g("risks.brand", lang), mitigation=_g("risks.brand.m", lang)),
             ]
@@ -284,7 +268,9 @@ def build_draft(key: str, plan: Plan, numbers: Sequence[PromptSource]) -> _Draft
 
 
 def facts(key: str, plan: Plan) -> str:
-    """The plan figures relevant to one section, formatted in the plan's language."""
+    """The plan facts a section's prompt shows, formatted in the plan's language: the goals
+    and hours, the audience, and the figures of the section's channels (a channel's own, the
+    owned channels for the owned part)."""
     lang = plan.language
     return "\n".join(_fact_lines(key, plan, lang))
 
@@ -299,11 +285,6 @@ register(
             "en": "Industry/audience: {industry} {audience}",
             "de": "Branche/Zielgruppe: {industry} {audience}",
         },
-        "fact.meta_share": {
-            "en": "Meta share of reach: {share}",
-            "de": "Meta-Anteil an der Reichweite: {share}",
-        },
-        "fact.owned_share": {"en": "Owned channels: {share}", "de": "Eigene Kanäle: {share}"},
         "fact.channel": {
             "en": "- {channel}: {role}; share {now} → {target}; {hours} h/week; {posts} posts/week",
             "de": "- {channel}: {role}; Anteil {now} → {target}; {hours} Std./Woche; "
@@ -315,7 +296,6 @@ register(
 
 def _fact_lines(key: str, plan: Plan, lang: Language) -> list[str]:
     sk = plan.skeleton
-    sit = sk.situation
     lines: list[str] = []
     goals = ", ".join(t(f"goal.{g}", lang) for g in plan.inputs.goals)
     hours = short_number(plan.inputs.hours_per_week, lang)
@@ -323,24 +303,8 @@ def _fact_lines(key: str, plan: Plan, lang: Language) -> list[str]:
     if plan.inputs.industry or plan.inputs.audience:
         industry, audience = plan.inputs.industry, plan.inputs.audience
         lines.append(t("fact.audience", lang, industry=industry, audience=audience).strip())
-    if key == "situation" and sk.share_basis_note:
-        lines.append(sk.share_basis_note)
-    if key in ("situation", "risks"):
-        if sit.meta_reach_share is not None:
-            share = format_percent(sit.meta_reach_share, lang)
-            lines.append(t("fact.meta_share", lang, share=share))
-        if sit.hhi is not None and sit.band is not None:
-            lines.append(f"HHI: {format_number(sit.hhi, lang)} ({sit.band.value})")
-        if sit.owned_reach_share is not None:
-            lines.append(
-                t("fact.owned_share", lang, share=format_percent(sit.owned_reach_share, lang))
-            )
-        for r in sk.risks:
-            lines.append(f"- {r.risk}")
     for c in sk.channels:
-        if key.startswith("channel:") and key != f"channel:{c.platform.value}":
-            continue
-        if key == "owned" and c.role != "owned":
+        if key != f"channel:{c.platform.value}" and not (key == "owned" and c.role == "owned"):
             continue
         now = format_percent(c.current_share, lang) if c.current_share is not None else "–"
         lines.append(

@@ -12,7 +12,7 @@ from channelwise.providers.factory import ChatBackend
 from channelwise.stats import StatsResult
 
 if TYPE_CHECKING:
-    from channelwise.knowledge.retrieval import Retrieval
+    from channelwise.chat.engine import ChatEngine
 
 _TITLE = {"en": "Platform diversification plan", "de": "Plan zur Plattform-Diversifizierung"}
 
@@ -41,25 +41,24 @@ def make_plan(
     inputs: PlanInputs,
     stats: StatsResult | None,
     backend: ChatBackend,
-    retriever: Retrieval | None = None,
+    engine: ChatEngine | None = None,
     *,
     on_section: ProgressCallback | None = None,
     today: date | None = None,
     title: str | None = None,
-    k: int = 3,
 ) -> Plan:
-    """Skeleton plus model-written narrative; ``on_section`` streams the sections in."""
+    """Skeleton plus narrative (evidence from ``engine``'s index, checked model sentences);
+    ``on_section`` streams the sections in."""
     plan = skeleton_plan(inputs, stats, today=today, title=title)
-    return write_narrative(plan, backend, retriever, on_section=on_section, k=k)
+    return write_narrative(plan, backend, engine, on_section=on_section)
 
 
 def complete_plan(
     plan: Plan,
     backend: ChatBackend,
-    retriever: Retrieval | None = None,
+    engine: ChatEngine | None = None,
     *,
     on_section: ProgressCallback | None = None,
-    k: int = 3,
 ) -> Plan:
     """Write only the parts that are missing (after a model failure, or after a revision)."""
     from channelwise.plans.model import section_keys
@@ -68,4 +67,4 @@ def complete_plan(
     todo = [k for k in section_keys(plan.skeleton) if k not in have]
     if not todo:
         return plan
-    return write_narrative(plan, backend, retriever, only=todo, on_section=on_section, k=k)
+    return write_narrative(plan, backend, engine, only=todo, on_section=on_section)

@@ -2,7 +2,9 @@
 
 Every figure lives in the skeleton parts (:class:`Situation`, :class:`TargetChannel`,
 :class:`KPI`, :class:`TimelineTask`) and is computed by :mod:`channelwise.plans.skeleton`.
-The narrative parts (``Plan.sections``) hold only words a language model wrote, validated.
+The narrative parts (``Plan.sections``) hold words: fixed texts from code, evidence quoted
+from the knowledge base, and sentences a language model wrote that passed the check against
+that evidence (:mod:`channelwise.plans.narrative`).
 """
 
 from __future__ import annotations
@@ -322,11 +324,11 @@ class Skeleton(_Frozen):
         return next((k for k in self.kpis if k.key == key), None)
 
 
-# --- narrative: words from the model, validated ----------------------------------------
+# --- narrative: words from code, evidence and the checked model -------------------------
 
 
 class _Draft(BaseModel):
-    """Shapes the model fills. Unknown keys are ignored; text must not be empty."""
+    """The words of one section. Unknown keys are ignored; text must not be empty."""
 
     model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=True)
 
@@ -398,16 +400,24 @@ Draft = Annotated[
 ]
 
 
+SectionMode = Literal["model", "evidence", "code"]
+
+
 class Section(_Frozen):
-    """One narrative part: written (maybe repaired), or missing with the reason."""
+    """One narrative part: written, or missing with the reason."""
 
     key: str
     """``situation``, ``channel:<platform>``, ``owned``, ``content``, ``ai``, ``timeline``,
     ``risks``."""
     status: Literal["written", "repaired", "missing"]
+    """``repaired`` only in plans saved before the narrative was checked sentence by sentence."""
     content: Draft | None = None
     error: str | None = None
-    """Why the part is missing or what was repaired."""
+    """Why the part is missing, or why the model's sentences were not used."""
+    mode: SectionMode | None = None
+    """Who wrote the prose: ``model`` (sentences that passed the check against the evidence),
+    ``evidence`` (a quoted evidence sentence next to the fixed text), ``code`` (fixed text
+    only: the part needs no prose, or no evidence was found). None in older plans."""
 
 
 class PlanSource(_Frozen):
@@ -418,6 +428,8 @@ class PlanSource(_Frozen):
     chunk_id: str
     doc_id: str
     excerpt: str
+    language: Language | None = None
+    """The passage's language (None in plans saved before it was recorded)."""
 
 
 class Plan(_Frozen):

@@ -1,46 +1,98 @@
-"""The model writes the narrative into the skeleton, one section at a time.
+"""A plan's narrative: evidence from code, a few words from the model, a check by code.
 
-Per section: retrieve passages, show the model the plan facts (fenced), the passages
-(fenced, numbered plan-wide) and a JSON draft; validate the reply (:mod:`.validate`); on
-problems retry once with them, then repair, else mark the section missing. A model error
-marks that section and the ones after it missing and keeps everything else. Figures are
-never taken from the model: sections hold only words.
+Per section (:func:`~channelwise.plans.model.section_keys`):
+
+1. **Fixed words** from code (:func:`~channelwise.plans.drafts.build_draft`): formats,
+   experiments, actions, steps, ideas, rules, extra tasks and risks. Figures stay in the
+   skeleton.
+2. **Evidence** for the section's query, chosen by the chat's
+   :class:`~channelwise.chat.evidence.EvidenceFinder`: from passages in the plan's language
+   first, from all languages when those are too few.
+3. **Prose**, only for a channel's ``why`` and the owned part's ``summary``: the model
+   answers the section's question in one sentence in the chat's prompt (for a
+   small local model the compact one: fixed instructions, two numbered evidence items, the
+   question last; a remote model also sees the plan's figures as data). A local model
+   serves chat answers first (``priority=PLAN`` at its gate) and stops after its first
+   sentence or at a new line.
+4. **Check**: every sentence goes through the chat's
+   :class:`~channelwise.chat.check.AnswerChecker` (support by the evidence; figures only from
+   the evidence or the plan; names; no echo, tags, placeholders, repetition or wrong
+   language) and is cited by code into the plan's source list. When nothing usable
+   survives, the best evidence sentence is quoted, cited, next to the fixed text.
+
+The situation's summary is computed, the content and AI parts keep their fixed ideas and
+rules (each with a quoted evidence sentence), the timeline and risks are the skeleton's:
+those sections make no model call. A model error marks
+that section and the ones after it missing and keeps everything else.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Generator
+from contextlib import closing
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+import numpy as np
+from langchain_core.messages import BaseMessage
 
-from channelwise.chat.citations import cited_numbers
+from channelwise.chat import prompts as chat_prompts
+from channelwise.chat.check import AnswerChecker, CheckResult, SentenceVerdict
+from channelwise.chat.engine import MIN_RELEVANCE
+from channelwise.chat.evidence import Evidence, EvidenceSet
+from channelwise.chat.fallback import pick_quotes
 from channelwise.errors import ChannelwiseError
-from channelwise.i18n import t
+from channelwise.i18n import Language, pick, t
+from channelwise.knowledge.sentences import split_sentences
 from channelwise.plans import prompts
 from channelwise.plans.drafts import build_draft, facts
-from channelwise.plans.model import AnyDraft, Plan, PlanSource, Section, _Draft, section_keys
-from channelwise.plans.sources import PromptSource, fence, render_sources, select_sources
+from channelwise.plans.model import (
+    AIDraft,
+    ChannelDraft,
+    ContentDraft,
+    OwnedDraft,
+    Plan,
+    PlanSource,
+    Section,
+    SectionMode,
+    SituationDraft,
+    _Draft,
+    section_keys,
+)
+from channelwise.plans.registry import SourceRegistry, compact_sources
 from channelwise.plans.texts import section_title
-from channelwise.plans.validate import Checker, figures_in, map_strings
 from channelwise.providers.factory import ChatBackend
+from channelwise.providers.gate import PLAN
 from channelwise.stats import Platform
 
 if TYPE_CHECKING:
-    from channelwise.knowledge.retrieval import Retrieval
+    from channelwise.chat.engine import ChatEngine
 
-Status = Literal["writing", "written", "repaired", "missing"]
-MAX_SECTION_SOURCE_TOKENS = 900
-_MARKER = re.compile(r"\[(\d+)\]")
+Status = Literal["writing", "waiting", "written", "missing"]
+
+PROSE_TOKENS = 60
+"""Longest answer of a compact-prompt model: one sentence (a German one too)."""
+MAX_SENTENCES = 1
+"""Sentences of the model's answer that are checked and kept: one, next to the fixed words
+(on two shared cores every further sentence of the 0.5B model costs seconds per section)."""
+PROMPT_EVIDENCE = 3
+"""Evidence items a remote model is shown (and the check uses)."""
+COMPACT_EVIDENCE = 2
+"""Evidence items a small local model is shown: each costs prompt time on two cores, and
+the best two carry what one sentence can say."""
+MIN_SAME_LANGUAGE = 2
+"""Evidence items in the plan's language needed before other languages are searched."""
+_CONFUSED = frozenset({"tag", "placeholder"})
+"""A reply that leaks prompt structure is not trusted, even where a sentence passed."""
+_COMPLETE = re.compile(r"(?:[.!?…][\"'”“»)]*|\])\s*$")
 
 
 @dataclass(frozen=True)
 class SectionEvent:
-    """Progress for a UI: one ``writing`` event, then the outcome, per section."""
+    """Progress for a UI: ``writing``, maybe ``waiting`` (for the local model), then the
+    outcome (``written`` or ``missing``), per section."""
 
     key: str
     title: str
@@ -49,38 +101,47 @@ class SectionEvent:
     total: int
     status: Status
     section: Section | None = None
+    plan: Plan | None = None
+    """With an outcome: the plan as it stands (the skeleton, every section finished so far
+    and their sources), for a UI that shows the sections as they come."""
+    position: int | None = None
+    """With ``waiting``: the place in the local model's queue (1 = next)."""
 
 
 ProgressCallback = Callable[[SectionEvent], None]
 
 
-class _Registry:
-    """Plan-wide source numbers: a passage keeps its number across sections."""
+@dataclass(frozen=True)
+class Prose:
+    """The prose of one section: fixed text plus checked model sentences or a quote."""
 
-    def __init__(self, existing: Sequence[PlanSource]) -> None:
-        self.by_chunk = {s.chunk_id: s for s in existing}
+    text: str
+    """With plan-wide citation markers."""
+    mode: SectionMode
+    reason: str | None = None
+    """Why the model's sentences were not used (``evidence`` mode after a model call)."""
 
-    def number(self, source: PlanSource) -> PlanSource:
-        found = self.by_chunk.get(source.chunk_id)
-        if found is not None:
-            return found
-        numbered = source.model_copy(update={"number": len(self.by_chunk) + 1})
-        self.by_chunk[source.chunk_id] = numbered
-        return numbered
 
-    def by_number(self) -> dict[int, PlanSource]:
-        return {s.number: s for s in self.by_chunk.values()}
+class ModelFailedError(Exception):
+    """The model call of a section failed (the plan keeps everything else)."""
 
 
 class PlanWriter:
-    """Writes (or rewrites) narrative sections of a plan."""
+    """Writes (or rewrites) the narrative sections of a plan.
+
+    ``engine`` provides the evidence machinery (retriever, evidence finder, sentence embedder,
+    known names); without it (no knowledge index) the sections hold the fixed words only and
+    the model is not asked: it would have nothing to write from.
+    """
 
     def __init__(
-        self, backend: ChatBackend, retriever: Retrieval | None = None, *, k: int = 3
+        self, backend: ChatBackend, engine: ChatEngine | None = None, *, k: int = 5
     ) -> None:
         self.backend = backend
-        self.retriever = retriever
+        self.engine = engine
         self.k = k
+        self.calls = 0
+        """Model calls made (for the benchmark)."""
 
     def write(
         self,
@@ -90,188 +151,292 @@ class PlanWriter:
         on_section: ProgressCallback | None = None,
     ) -> Plan:
         """A new plan with the sections in ``only`` (default: all) written."""
-        keys = [k for k in section_keys(plan.skeleton) if only is None or k in only]
-        registry = _Registry(plan.sources)
+        all_keys = section_keys(plan.skeleton)
+        keys = [k for k in all_keys if only is None or k in only]
+        registry = SourceRegistry(plan.sources)
         written: dict[str, Section] = {s.key: s for s in plan.sections}
         failure: str | None = None
+        wrote_prose = False
         lang = plan.language
         for index, key in enumerate(keys, start=1):
             title = section_title(key, lang)
 
-            def emit(status: Status, section: Section | None = None) -> None:
+            def emit(status: Status, **extra: Any) -> None:
                 if on_section is not None:
-                    on_section(SectionEvent(key, title, index, len(keys), status, section))  # noqa: B023
+                    on_section(SectionEvent(key, title, index, len(keys), status, **extra))  # noqa: B023
 
             if failure is not None:
                 section = Section(key=key, status="missing", error=failure)
             else:
                 emit("writing")
                 try:
-                    section = self._section(key, plan, registry)
-                except Exception as exc:  # any backend failure: keep the rest of the plan
-                    detail = (
-                        str(exc)
-                        if isinstance(exc, ChannelwiseError)
-                        else (f"{type(exc).__name__}: {exc}")
+                    section = self._section(
+                        key, plan, registry, lambda n: emit("waiting", position=n)
                     )
-                    section = Section(
-                        key=key, status="missing", error=f"The language model failed: {detail}"
-                    )
+                except ModelFailedError as exc:
+                    section = Section(key=key, status="missing", error=str(exc))
                     failure = (
                         f"Not written: the language model failed while writing '{title}'. "
                         "Try again later (the figures are complete)."
                     )
+            wrote_prose = wrote_prose or section.mode == "model"
             written[key] = section
-            emit(section.status, section)
-        ordered = [written[k] for k in section_keys(plan.skeleton) if k in written]
-        sections, sources = compact_sources(ordered, registry.by_number())
-        return plan.model_copy(
-            update={
-                "sections": tuple(sections),
-                "sources": tuple(sources),
-                "model": self.backend.label,
-            }
-        )
+            if on_section is not None:
+                outcome: Status = "missing" if section.status == "missing" else "written"
+                emit(outcome, section=section, plan=_assemble(plan, written, registry))
+        result = _assemble(plan, written, registry)
+        model = self.backend.label if wrote_prose else plan.model
+        return result.model_copy(update={"model": model})
 
     # --- one section ------------------------------------------------------------------
 
-    def _sources(self, key: str, plan: Plan, registry: _Registry) -> list[PromptSource]:
-        if self.retriever is None:
-            return []
+    def _section(
+        self,
+        key: str,
+        plan: Plan,
+        registry: SourceRegistry,
+        on_wait: Callable[[int], None],
+    ) -> Section:
+        draft = build_draft(key, plan)
+        kind = prompts.kind(key)
+        if kind not in prompts.QUERY_KINDS:
+            return Section(key=key, status="written", content=draft, mode="code")
+        question = self._question(key, plan) if kind in prompts.QUESTION_KINDS else None
+        evidence = self._evidence(key, plan, question)
+        fixed = _prose_of(draft)
+        if not evidence.items:
+            prose = Prose(fixed, "code")
+        elif question is None or kind not in prompts.PROSE_KINDS:
+            prose = _quoted(fixed, evidence.items, plan.language, registry)
+        else:
+            prose = self._written(key, plan, question, fixed, evidence, registry, on_wait)
+        return Section(
+            key=key,
+            status="written",
+            content=_with_prose(draft, prose.text),
+            mode=prose.mode,
+            error=prose.reason,
+        )
+
+    def _question(self, key: str, plan: Plan) -> str:
+        if not key.startswith("channel:"):
+            return prompts.question(key, plan.language)
+        channel = plan.skeleton.channel(Platform(key.split(":", 1)[1]))
+        assert channel is not None  # section_keys lists the skeleton's channels only
+        return prompts.question(
+            key, plan.language, role=channel.role, channel=channel.platform.label
+        )
+
+    def _evidence(self, key: str, plan: Plan, question: str | None) -> EvidenceSet:
+        """The section's evidence, in the plan's language when enough of it is."""
         values = {}
         if key.startswith("channel:"):
             values["channel"] = Platform(key.split(":", 1)[1]).label
+        query = prompts.query(key, plan.language, **values)
         try:
-            result = self.retriever.search(prompts.query(key, plan.language, **values), k=self.k)
+            same = self._find(query, question or query, plan.language)
+            if len(same.items) >= MIN_SAME_LANGUAGE:
+                return same
+            return self._find(query, question or query, None)
         except ChannelwiseError:
-            return []  # no index: the section is written without sources
-        if not result.hits:
-            return []
-        limit = min(self.backend.source_tokens, MAX_SECTION_SOURCE_TOKENS)
-        out: list[PromptSource] = []
-        for source, hit in select_sources(result.hits, limit):
-            c = hit.chunk
-            numbered = registry.number(
-                PlanSource(
-                    number=0,
-                    title=c.title,
-                    heading=c.heading,
-                    url=c.source_url,
-                    chunk_id=c.chunk_id,
-                    doc_id=c.doc_id,
-                    excerpt=_excerpt(c.text),
-                )
-            )
-            out.append(dataclasses.replace(source, number=numbered.number))
-        return out
+            return _NO_EVIDENCE  # no knowledge index: the fixed words only
 
-    def _section(self, key: str, plan: Plan, registry: _Registry) -> Section:
+    def _find(self, query: str, question: str, language: Language | None) -> EvidenceSet:
+        if self.engine is None:
+            return _NO_EVIDENCE
+        result = self.engine.retriever.search(query, k=self.k, language=language)
+        if not result.covered or not result.hits:
+            return _NO_EVIDENCE
+        found = self.engine.finder.find(question, query, result.hits)
+        if language is not None:
+            found = _in_language(found, language)
+        return _top(found, COMPACT_EVIDENCE if self.backend.compact_prompt else PROMPT_EVIDENCE)
+
+    def _written(
+        self,
+        key: str,
+        plan: Plan,
+        question: str,
+        fixed: str,
+        evidence: EvidenceSet,
+        registry: SourceRegistry,
+        on_wait: Callable[[int], None],
+    ) -> Prose:
+        """The model answers the section's question; what passes the check is kept."""
+        assert self.engine is not None
         lang = plan.language
-        sources = self._sources(key, plan, registry)
-        numbers = [s.number for s in sources]
-        draft = build_draft(key, plan, sources)
-        draft_line = json.dumps(draft.model_dump(exclude={"kind"}), ensure_ascii=False)
-        fact_text = facts(key, plan)
-        allowed = figures_in(fact_text) | figures_in(draft_line)
-        for s in sources:
-            allowed |= figures_in(s.text)
-        checker = Checker(type(draft), numbers, allowed)
-        values = {}
-        if key.startswith("channel:"):
-            channel = plan.skeleton.channel(Platform(key.split(":", 1)[1]))
-            values = {
-                "channel": channel.platform.label if channel else key,
-                "role": t(f"role.{channel.role}", lang) if channel else "",
-            }
-        blocks = [render_sources(sources)] if sources else []
-        blocks.append(fence("plan", fact_text))
-        blocks.append(
-            f"{prompts.task(key, lang, **values)}\n{prompts.reply_line(lang)}\n{draft_line}"
+        figures = facts(key, plan)
+        messages = self._messages(question, lang, evidence, figures)
+        reply = self._ask(messages, on_wait)
+        checker = AnswerChecker(
+            question,
+            lang,
+            evidence.items,
+            evidence.vectors,
+            self.engine.embed,
+            self.engine.names(),
+            stats=figures,
+            topic=question,
         )
-        messages: list[BaseMessage] = [
-            SystemMessage(prompts.system(lang)),
-            HumanMessage("\n\n".join(blocks)),
+        for sentence in _complete_sentences(reply)[:MAX_SENTENCES]:
+            checker.check_sentence(sentence)
+        reason = _unusable(checker.result)
+        if reason is not None:
+            quoted = _quoted(fixed, evidence.items, lang, registry)
+            return dataclasses.replace(quoted, reason=f"model text not used: {reason}")
+        by_number = {e.number: e for e in evidence.items}
+        sentences = [
+            _cited(v, [registry.number(_source(by_number[n])) for n in v.citations])
+            for v in checker.result.kept
         ]
-        reply = self.backend.model.invoke(messages).text
-        result, problems, data = checker.check(reply)
-        if result is not None:
-            return Section(key=key, status="written", content=cast(AnyDraft, result))
-        messages += [
-            AIMessage(reply),
-            HumanMessage(f"{prompts.retry_line(lang, '; '.join(problems))}\n{draft_line}"),
-        ]
-        retry = self.backend.model.invoke(messages).text
-        result, retry_problems, retry_data = checker.check(retry)
-        if result is not None:
-            return Section(key=key, status="written", content=cast(AnyDraft, result))
-        for candidate in (retry_data, data):
-            if candidate is not None and (repaired := checker.repair(candidate, draft)):
-                return Section(
-                    key=key,
-                    status="repaired",
-                    content=cast(AnyDraft, repaired),
-                    error="repaired: " + "; ".join(retry_problems),
-                )
-        return Section(
-            key=key,
-            status="missing",
-            error="The model's reply could not be used, also after a retry: "
-            + "; ".join(retry_problems),
-        )
+        return Prose(" ".join([fixed, *sentences]), "model")
+
+    def _messages(
+        self, question: str, lang: Language, evidence: EvidenceSet, figures: str
+    ) -> list[BaseMessage]:
+        """The chat's prompt for the section's question. A small local model gets no figures
+        block: it answers "why" from the evidence, and given the figures it copies them line
+        by line instead (they are in the plan anyway; the check still accepts them)."""
+        if self.backend.compact_prompt:
+            return chat_prompts.local_messages(question, lang, evidence.items)
+        return chat_prompts.remote_messages(question, lang, evidence.items, plan=figures)
+
+    def _ask(self, messages: list[BaseMessage], on_wait: Callable[[int], None]) -> str:
+        """The model's answer, stopped once it has begun more sentences than are kept, or a
+        second line (the answer is one short paragraph; a new line starts a list or an echo
+        of the prompt)."""
+        backend = self.backend
+        options: dict[str, Any] = {}
+        if backend.provider == "local":  # queued at the model's gate, chat answers first
+            options = {"max_tokens": PROSE_TOKENS, "priority": PLAN, "on_wait": on_wait}
+        elif backend.compact_prompt:
+            options = {"max_tokens": PROSE_TOKENS}
+        self.calls += 1
+        text = ""
+        try:
+            with closing(_chunks(backend, messages, options)) as chunks:
+                for chunk in chunks:
+                    text += chunk
+                    if "\n" in text.strip() or len(split_sentences(text)) > MAX_SENTENCES:
+                        break
+        except Exception as exc:  # any backend failure: keep the rest of the plan
+            detail = (
+                str(exc) if isinstance(exc, ChannelwiseError) else f"{type(exc).__name__}: {exc}"
+            )
+            raise ModelFailedError(f"The language model failed: {detail}") from exc
+        return text
 
 
-def _excerpt(text: str, limit: int = 240) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + " …"
+_NO_EVIDENCE = EvidenceSet((), np.zeros((0, 0), dtype=np.float32))
 
 
-def compact_sources(
-    sections: Sequence[Section], by_number: dict[int, PlanSource]
-) -> tuple[list[Section], list[PlanSource]]:
-    """Keep the cited passages only, numbered 1..n in order of first citation."""
-    order: list[int] = []
-    for section in sections:
-        if section.content is None:
-            continue
-        for text in _strings(section.content):
-            for n in cited_numbers(text):
-                if n in by_number and n not in order:
-                    order.append(n)
-    mapping = {old: new for new, old in enumerate(order, start=1)}
-
-    def renumber(text: str) -> str:
-        def one(match: re.Match[str]) -> str:
-            number = int(match.group(1))
-            return f"[{mapping[number]}]" if number in mapping else ""
-
-        return _MARKER.sub(one, text)
-
-    out: list[Section] = []
-    for section in sections:
-        if section.content is None:
-            out.append(section)
-            continue
-        data = map_strings(section.content.model_dump(), renumber)
-        content = type(section.content).model_validate(data)
-        out.append(section.model_copy(update={"content": content}))
-    sources = [by_number[old].model_copy(update={"number": new}) for old, new in mapping.items()]
-    return out, sources
+def _chunks(
+    backend: ChatBackend, messages: list[BaseMessage], options: dict[str, Any]
+) -> Generator[str, None, None]:
+    for chunk in backend.model.stream(messages, **options):
+        yield chunk.text
 
 
-def _strings(draft: _Draft) -> list[str]:
-    from channelwise.plans.validate import iter_strings
+def _in_language(found: EvidenceSet, language: Language) -> EvidenceSet:
+    keep = [i for i, e in enumerate(found.items) if e.language == language]
+    items = tuple(
+        dataclasses.replace(found.items[i], number=n) for n, i in enumerate(keep, start=1)
+    )
+    return EvidenceSet(items, found.vectors[keep])
 
-    return list(iter_strings(draft.model_dump()))
+
+def _top(found: EvidenceSet, n: int) -> EvidenceSet:
+    return EvidenceSet(found.items[:n], found.vectors[:n])
+
+
+def _complete_sentences(reply: str) -> list[str]:
+    """The reply's sentences; a last one cut off by the token limit is left out."""
+    sentences = split_sentences(reply)
+    if sentences and not _COMPLETE.search(sentences[-1]):
+        sentences = sentences[:-1]
+    return sentences
+
+
+def _unusable(result: CheckResult) -> str | None:
+    """Why the checked answer is not used (None: it is)."""
+    if not result.verdicts:
+        return "empty answer"
+    if not result.kept:
+        problems = sorted({p for v in result.verdicts for p in v.problems})
+        return "no sentence passed the check (" + ", ".join(problems) + ")"
+    if any(_CONFUSED & set(v.problems) for v in result.verdicts):
+        return "the answer held prompt tags or placeholders"
+    if max(v.relevance for v in result.kept) < MIN_RELEVANCE:
+        return "the answer does not address the section's question"
+    return None
+
+
+def _cited(verdict: SentenceVerdict, numbers: list[int]) -> str:
+    """A kept sentence with its plan-wide citation markers before the final punctuation."""
+    body = verdict.text.rstrip()
+    end = ""
+    while body and body[-1] in ".!?:;":
+        end = body[-1] + end
+        body = body[:-1].rstrip()
+    marks = "".join(f"[{n}]" for n in dict.fromkeys(numbers))
+    return f"{body} {marks}{end or '.'}"
+
+
+def _quoted(
+    fixed: str, items: tuple[Evidence, ...], lang: Language, registry: SourceRegistry
+) -> Prose:
+    """The fixed text and the best evidence sentence (same language first), quoted, cited."""
+    item = pick_quotes(items, lang, 1)[0]
+    opening, closing_mark = pick(lang, ("“", "”"), ("„", "“"))
+    number = registry.number(_source(item))
+    other = f" {t('source.other_language', lang)}" if item.language != lang else ""
+    quote = " ".join(item.text.split())
+    label = t("source.quote", lang)
+    return Prose(f"{fixed} {label}: {opening}{quote}{closing_mark} [{number}]{other}", "evidence")
+
+
+def _source(item: Evidence) -> PlanSource:
+    return PlanSource(
+        number=0,
+        title=item.title,
+        heading=item.heading,
+        url=item.url,
+        chunk_id=item.chunk_id,
+        doc_id=item.doc_id,
+        excerpt=" ".join(item.window.split()),
+        language=item.language,
+    )
+
+
+def _prose_of(draft: _Draft) -> str:
+    """The fixed text of a section's prose field."""
+    match draft:
+        case ChannelDraft():
+            return draft.why
+        case SituationDraft() | OwnedDraft() | ContentDraft() | AIDraft():
+            return draft.summary
+    raise TypeError(type(draft).__name__)
+
+
+def _with_prose(draft: _Draft, text: str) -> Any:
+    field = "why" if isinstance(draft, ChannelDraft) else "summary"
+    return type(draft).model_validate({**draft.model_dump(), field: text})
+
+
+def _assemble(plan: Plan, written: dict[str, Section], registry: SourceRegistry) -> Plan:
+    ordered = [written[k] for k in section_keys(plan.skeleton) if k in written]
+    sections, sources = compact_sources(ordered, registry.by_number())
+    return plan.model_copy(update={"sections": tuple(sections), "sources": tuple(sources)})
 
 
 def write_narrative(
     plan: Plan,
     backend: ChatBackend,
-    retriever: Retrieval | None = None,
+    engine: ChatEngine | None = None,
     *,
     only: Collection[str] | None = None,
     on_section: ProgressCallback | None = None,
-    k: int = 3,
+    k: int = 5,
 ) -> Plan:
     """Convenience wrapper around :class:`PlanWriter`."""
-    return PlanWriter(backend, retriever, k=k).write(plan, only=only, on_section=on_section)
+    return PlanWriter(backend, engine, k=k).write(plan, only=only, on_section=on_section)

@@ -421,7 +421,10 @@ def plan_blocks(plan: Plan) -> list[Block]:
     blocks += [heading("risks"), *_risks(plan)]
     if plan.sources:
         items = tuple(
-            f"[{s.number}] {s.title}" + (f" › {s.heading}" if s.heading else "") + f" — {s.url}"
+            f"[{s.number}] {s.title}"
+            + (f" › {s.heading}" if s.heading else "")
+            + (f" {t('source.other_language', lang)}" if s.language not in (None, lang) else "")
+            + f" — {s.url}"
             for s in plan.sources
         )
         blocks += [Heading(section_title("sources", lang)), Bullets(items)]

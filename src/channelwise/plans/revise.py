@@ -15,9 +15,8 @@ from typing import Any
 from channelwise.plans.catalog import _ALIASES
 from channelwise.plans.errors import RevisionError
 from channelwise.plans.model import AMBITIONS, Plan, PlanInputs, Section, section_keys
-from channelwise.plans.narrative import compact_sources
+from channelwise.plans.registry import compact_sources, iter_strings, map_strings
 from channelwise.plans.skeleton import build_skeleton
-from channelwise.plans.validate import iter_strings, map_strings
 from channelwise.stats import Platform
 
 _UP = re.compile(

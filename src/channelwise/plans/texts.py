@@ -210,6 +210,8 @@ register(
         "section.kpis": {"en": "KPIs: baseline → target", "de": "KPIs: Ausgangswert → Ziel"},
         "section.risks": {"en": "Risks and mitigations", "de": "Risiken und Gegenmaßnahmen"},
         "section.sources": {"en": "Sources", "de": "Quellen"},
+        "source.other_language": {"en": "(German source)", "de": "(englische Quelle)"},
+        "source.quote": {"en": "From the sources", "de": "Aus den Quellen"},
     }
 )
 

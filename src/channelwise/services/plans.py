@@ -3,7 +3,8 @@
 The app and the CLI behave the same: when the chat model cannot be built (no key, no model
 files, server down), the plan is saved with every figure, target and the timeline, and the
 outcome names what is missing and why; the narrative can be written later
-(:func:`complete_plan`). Without a knowledge index the narrative is written without sources.
+(:func:`complete_plan`). Without a knowledge index the narrative holds the fixed texts only
+(the model writes only from evidence).
 
 Every use case acts for an :class:`~channelwise.access.Actor`: a signed-in user only ever
 reaches their own plans (also by link); someone else's is a plan that does not exist.
@@ -11,6 +12,7 @@ reaches their own plans (also by link); someone else's is a plan that does not e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,8 +20,8 @@ from channelwise.access import Actor
 from channelwise.errors import ChannelwiseError
 
 if TYPE_CHECKING:
+    from channelwise.chat.engine import ChatEngine
     from channelwise.db import PlanSummary, VersionSummary
-    from channelwise.knowledge.retrieval import Retrieval
     from channelwise.plans import ActualsReport, Plan, PlanInputs
     from channelwise.plans.narrative import ProgressCallback
     from channelwise.services.root import Services
@@ -36,13 +38,13 @@ class PlanOutcome:
     """Why the narrative has no sources (no knowledge index)."""
 
 
-def _sources(services: Services) -> tuple[Retrieval | None, ChannelwiseError | None]:
+def _evidence(services: Services) -> tuple[ChatEngine | None, ChannelwiseError | None]:
+    """The chat engine whose evidence machinery the narrative uses, or why there is none."""
     try:
-        retriever = services.retriever
-        retriever.info()  # fails now, not in the middle of the plan, when there is no index
+        services.retriever.info()  # fails now, not in the middle of the plan, when no index
     except ChannelwiseError as err:
         return None, err
-    return retriever, None
+    return services.chat(), None
 
 
 def generate_plan(
@@ -54,11 +56,16 @@ def generate_plan(
     use_model: bool = True,
     conversation_id: str | None = None,
     on_section: ProgressCallback | None = None,
+    on_skeleton: Callable[[Plan], None] | None = None,
 ) -> PlanOutcome:
-    """Figures and timeline from code, the narrative from the model, saved as version 1."""
+    """Figures and timeline from code, the narrative from evidence and the checked model,
+    saved as version 1. ``on_skeleton`` hears the plan with every figure at once, before
+    any section is written; ``on_section`` then hears each section as it is finished."""
     from channelwise.plans import skeleton_plan
 
     plan = skeleton_plan(inputs, stats)
+    if on_skeleton is not None:
+        on_skeleton(plan)
     save = services.store.save_plan
     if not use_model:
         return PlanOutcome(save(plan, conversation_id=conversation_id, owner=actor.owner))
@@ -77,9 +84,9 @@ def _write_missing(
         backend = services.backend()
     except ChannelwiseError as err:
         return PlanOutcome(plan, model_error=err)
-    retriever, index_error = _sources(services)
+    engine, index_error = _evidence(services)
     return PlanOutcome(
-        write_missing(plan, backend, retriever, on_section=on_section), index_error=index_error
+        write_missing(plan, backend, engine, on_section=on_section), index_error=index_error
     )
 
 

@@ -101,33 +101,44 @@ def plan_form(lang: Language) -> PlanInputs | None:
 
 
 def generate(services: Services, inputs: PlanInputs, lang: Language, actor: Actor) -> None:
+    """The skeleton (every figure, the mix, timeline and KPIs) at once, then each section as
+    it is written; the saved plan replaces the live view when it is done."""
     stats = session().stats
     conversation = current_conversation(services, actor)
-    with st.status(t("writing_plan", lang), expanded=True) as status:
+    status = st.status(t("writing_plan", lang))
+    live = st.empty()
 
-        def on_section(event: SectionEvent) -> None:
-            if event.status == "writing":
-                status.write(
-                    t("section_progress", lang, i=event.index, n=event.total, title=event.title)
-                )
+    def show(plan: Plan) -> None:
+        live.markdown(inert_markdown(to_markdown(plan)))
 
-        outcome = generate_plan(
-            services,
-            inputs,
-            stats,
-            actor=actor,
-            conversation_id=conversation.id if conversation else None,
-            on_section=on_section,
+    def on_section(event: SectionEvent) -> None:
+        if event.status == "writing":
+            label = t("section_progress", lang, i=event.index, n=event.total, title=event.title)
+            status.update(label=label)
+        elif event.status == "waiting" and event.position is not None:
+            status.update(label=t("plan_waiting", lang, title=event.title, n=event.position))
+        elif event.plan is not None:
+            show(event.plan)
+
+    outcome = generate_plan(
+        services,
+        inputs,
+        stats,
+        actor=actor,
+        conversation_id=conversation.id if conversation else None,
+        on_section=on_section,
+        on_skeleton=show,
+    )
+    live.empty()  # the saved plan is shown below, with its actions
+    if outcome.model_error is not None:
+        # the model failed: every figure and the timeline are saved; say what is missing
+        status.update(label=t("writing_plan", lang), state="error")
+        st.warning(
+            f"{outcome.model_error.localized(lang)}\n\n"
+            + t("plan_model_failed", lang, parts=", ".join(outcome.plan.missing))
         )
-        if outcome.model_error is not None:
-            # the model failed: every figure and the timeline are saved; say what is missing
-            status.update(state="error")
-            st.warning(
-                f"{outcome.model_error.localized(lang)}\n\n"
-                + t("plan_model_failed", lang, parts=", ".join(outcome.plan.missing))
-            )
-        else:
-            status.update(label=t("plan_done", lang), state="complete", expanded=False)
+    else:
+        status.update(label=t("plan_done", lang), state="complete")
     st.query_params["p"] = str(outcome.plan.id)
     st.query_params.pop("v", None)
 

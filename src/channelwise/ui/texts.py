@@ -186,6 +186,10 @@ register(
         "writing_plan": {"de": "Plan wird geschrieben …", "en": "Writing the plan …"},
         "plan_done": {"de": "Plan fertig", "en": "Plan ready"},
         "section_progress": {"de": "Abschnitt {i}/{n}: {title}", "en": "Section {i}/{n}: {title}"},
+        "plan_waiting": {
+            "de": "{title}: wartet auf das Sprachmodell (Platz {n}, Chat-Fragen gehen vor)",
+            "en": "{title}: waiting for the language model (position {n}; chat questions first)",
+        },
         "plan_model_failed": {
             "de": "Das Sprachmodell ist ausgefallen; die Zahlen und der Zeitplan sind gesichert. "
             "Fehlende Teile: {parts}.",
@@ -230,7 +234,6 @@ register(
             "de": "Welche Plattformen eignen sich für ein kleines Team neben Instagram?",
             "en": "How do I measure how dependent we are on Meta?",
         },
-        "quoted": {"de": "„{text}“", "en": "“{text}”"},
         "template_file": {"de": "channelwise-vorlage.csv", "en": "channelwise-template.csv"},
     }
 )

@@ -1,0 +1,60 @@
+"""Plan sections written by the bundled Qwen2.5-Coder-0.5B through llama.cpp over the
+fixture knowledge base. Asserted: what reaches the plan (facts from the evidence or fixed
+words, valid citations, the plan's language, figures untouched), never the model's words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from channelwise.chat.engine import ChatEngine, build_chat_engine
+from channelwise.chat.evaluation import own_words
+from channelwise.chat.language import detect_language
+from channelwise.plans import PlanWriter, make_inputs, skeleton_plan
+from channelwise.plans.model import OwnedDraft
+from channelwise.services import Services
+from channelwise.stats import StatsResult
+from tests.conftest import make_settings
+from tests.plans.conftest import START
+
+CITE = re.compile(r"\[(\d+)\]")
+
+
+@pytest.fixture(scope="module")
+def engine(kb_services: Services, tmp_path_factory: pytest.TempPathFactory) -> ChatEngine:
+    from channelwise.providers import build_chat_backend
+
+    settings = make_settings(
+        tmp_path_factory.mktemp("qwen-plan") / "data", llm="local", local_model="qwen2.5-0.5b"
+    )
+    backend = build_chat_backend(settings)  # joins the packaged parts, checks the sha256
+    engine = build_chat_engine(backend, kb_services.retriever, kb_services.embedder)
+    engine.warm_up()
+    return engine
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_bundled_model_writes_a_checked_cited_section_in_the_plan_language(
+    engine: ChatEngine, template_stats: StatsResult, language: str
+) -> None:
+    inputs = make_inputs(goals=["reach"], hours_per_week=10, language=language, start=START)
+    plan = skeleton_plan(inputs, template_stats)
+    assert engine.backend is not None
+    writer = PlanWriter(engine.backend, engine)
+    written = writer.write(plan, only=["owned"])
+    assert writer.calls == 1
+    section = written.section("owned")
+    assert section is not None and section.status == "written", section
+    assert section.mode in ("model", "evidence"), section.error
+    assert isinstance(section.content, OwnedDraft)
+    summary = section.content.summary
+    # the fixed words first, then the model's checked sentences or a quote, cited
+    fixed = "An owned channel" if language == "en" else "Ein eigener Kanal"
+    assert summary.startswith(fixed)
+    cited = [int(n) for n in CITE.findall(summary)]
+    assert cited and set(cited) == set(range(1, len(written.sources) + 1))
+    assert any("newsletter" in s.doc_id for s in written.sources), written.sources
+    # the plan's language outside quotations (a quote in the other language is marked)
+    assert detect_language(own_words(summary), default=language) == language, summary
+    assert written.skeleton == plan.skeleton
