@@ -16,7 +16,6 @@ taken (same passage, neighbouring sentences) or repeat it in the other language.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -183,16 +182,6 @@ def select_evidence(
 
 def _overlaps(a: SentenceRecord, b: SentenceRecord) -> bool:
     return a.chunk_id == b.chunk_id and abs(a.position - b.position) <= 1
-
-
-def idf_table(documents: Sequence[Sequence[str]]) -> dict[str, float]:
-    """Smoothed inverse document frequency of every term in ``documents``."""
-    df: dict[str, int] = {}
-    for terms in documents:
-        for term in set(terms):
-            df[term] = df.get(term, 0) + 1
-    n = len(documents)
-    return {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
 
 
 class EvidenceIndex(Protocol):
