@@ -126,8 +126,7 @@ async def ask(page: Page, url: str, question: str, run: UserRun, timeout_ms: flo
     while not await done.count():  # watch for a queue position while the answer comes
         if time.monotonic() > until:
             raise TimeoutError(f"no answer within {timeout_ms / 1000:.0f} s")
-        if await queue.count():
-            text = await queue.first.inner_text()
+        for text in await queue.all_inner_texts():  # never waits: the message may be gone
             position = int("".join(c for c in text.split("Platz", 1)[-1][:5] if c.isdigit()) or 0)
             run.queued = max(run.queued or 0, position)
         await asyncio.sleep(0.25)
