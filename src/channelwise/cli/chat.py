@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from channelwise.chat.engine import Answer, AnswerStream
     from channelwise.chat.evaluation import EvalSummary
     from channelwise.knowledge.evaluation import Question
-    from channelwise.knowledge.records import Citation
     from channelwise.providers.local_models import LocalModelSpec
     from channelwise.services import Services
 
@@ -56,11 +55,6 @@ def _services(ctx: typer.Context) -> Services:
     if isinstance(ctx.obj, Services):
         return ctx.obj
     return build_services(load_settings())
-
-
-def _source_line(c: Citation) -> str:
-    section = f" › {c.heading}" if c.heading else ""
-    return f"[{c.number}] {c.title}{section} — {c.url}"
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:

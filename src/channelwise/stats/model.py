@@ -267,9 +267,6 @@ class Period:
         return f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}"
 
 
-UNKNOWN_PERIOD = Period(None, None, PeriodSource.UNKNOWN)
-
-
 @dataclass(frozen=True)
 class MetricValue:
     value: float

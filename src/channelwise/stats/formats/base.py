@@ -29,9 +29,6 @@ class Detection:
     missing: tuple[str, ...] = ()
 
 
-NO_MATCH = Detection(0.0)
-
-
 @dataclass(frozen=True)
 class ParseContext:
     today: date
