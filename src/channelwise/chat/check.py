@@ -300,6 +300,17 @@ _SCOPE = 4
 """A negation covers the next few content words ("keine radikalen Veränderungen")."""
 
 
+def with_citations(text: str, numbers: Sequence[int]) -> str:
+    """``text`` with citation markers (each number once) before its final punctuation."""
+    body = text.rstrip()
+    end = ""
+    while body and body[-1] in ".!?:;":
+        end = body[-1] + end
+        body = body[:-1].rstrip()
+    marks = "".join(f"[{n}]" for n in dict.fromkeys(numbers))
+    return f"{body} {marks}{end or '.'}"
+
+
 def _polarity(text: str) -> tuple[set[str], set[str]]:
     """(content stems under a negation, content stems stated plainly) of ``text``."""
     negated: set[str] = set()

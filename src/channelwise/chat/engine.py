@@ -24,7 +24,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from channelwise.chat import prompts
-from channelwise.chat.check import AnswerChecker, CheckResult, Embed
+from channelwise.chat.check import AnswerChecker, CheckResult, Embed, with_citations
 from channelwise.chat.condense import clean_condensed, heuristic_standalone, merge_results
 from channelwise.chat.evidence import Evidence, EvidenceFinder, EvidenceSet
 from channelwise.chat.fallback import evidence_answer
@@ -454,7 +454,8 @@ class AnswerStream:
                 for sentence in self._sentences():
                     verdict = checker.check_sentence(sentence)
                     if verdict.kept:
-                        yield self._emit(_cited(verdict.text, verdict.citations, self._parts))
+                        space = " " if self._parts else ""
+                        yield self._emit(space + with_citations(verdict.text, verdict.citations))
             except ChannelwiseError as err:
                 self.error = err
                 reason = "model busy" if isinstance(err, ModelBusyError) else "model failed"
@@ -540,17 +541,6 @@ class AnswerStream:
         if self._answer is None:
             raise RuntimeError("iterate the stream to the end before reading .answer")
         return self._answer
-
-
-def _cited(text: str, citations: Sequence[int], before: Sequence[str]) -> str:
-    """``text`` with its citation markers before the final punctuation."""
-    body = text.rstrip()
-    end = ""
-    while body and body[-1] in ".!?:;":
-        end = body[-1] + end
-        body = body[:-1].rstrip()
-    marks = "".join(f"[{n}]" for n in citations)
-    return f"{' ' if before else ''}{body} {marks}{end or '.'}"
 
 
 def _fallback_reason(result: CheckResult, prepared: Prepared) -> str | None:

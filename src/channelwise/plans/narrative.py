@@ -39,7 +39,7 @@ import numpy as np
 from langchain_core.messages import BaseMessage
 
 from channelwise.chat import prompts as chat_prompts
-from channelwise.chat.check import AnswerChecker, CheckResult, SentenceVerdict
+from channelwise.chat.check import AnswerChecker, CheckResult, with_citations
 from channelwise.chat.engine import MIN_RELEVANCE
 from channelwise.chat.evidence import Evidence, EvidenceSet
 from channelwise.chat.fallback import pick_quotes
@@ -286,7 +286,7 @@ class PlanWriter:
             return dataclasses.replace(quoted, reason=f"model text not used: {reason}")
         by_number = {e.number: e for e in evidence.items}
         sentences = [
-            _cited(v, [registry.number(_source(by_number[n])) for n in v.citations])
+            with_citations(v.text, [registry.number(_source(by_number[n])) for n in v.citations])
             for v in checker.result.kept
         ]
         return Prose(" ".join([fixed, *sentences]), "model")
@@ -369,17 +369,6 @@ def _unusable(result: CheckResult) -> str | None:
     if max(v.relevance for v in result.kept) < MIN_RELEVANCE:
         return "the answer does not address the section's question"
     return None
-
-
-def _cited(verdict: SentenceVerdict, numbers: list[int]) -> str:
-    """A kept sentence with its plan-wide citation markers before the final punctuation."""
-    body = verdict.text.rstrip()
-    end = ""
-    while body and body[-1] in ".!?:;":
-        end = body[-1] + end
-        body = body[:-1].rstrip()
-    marks = "".join(f"[{n}]" for n in dict.fromkeys(numbers))
-    return f"{body} {marks}{end or '.'}"
 
 
 def _quoted(
