@@ -49,6 +49,7 @@ PLATFORM_DOMAINS: dict[str, tuple[str, ...]] = {
     "facebook": ("facebook.com", *_META),
     "instagram": ("instagram.com", *_META),
     "linkedin": ("linkedin.com",),
+    "mastodon": ("joinmastodon.org",),
     "pinterest": ("pinterest.com", "pinterestinc.com"),
     "podcasts": (
         "spotify.com",
@@ -56,6 +57,8 @@ PLATFORM_DOMAINS: dict[str, tuple[str, ...]] = {
         "blog.youtube",
         "support.google.com/youtube",
     ),
+    "reddit": ("redditinc.com", "reddithelp.com", "redditforbusiness.com"),
+    "snapchat": ("snap.com", "snapchat.com"),
     "telegram": ("telegram.org", "t.me"),
     "threads": ("threads.net", "threads.com", "instagram.com", *_META),
     "tiktok": ("tiktok.com",),
