@@ -22,6 +22,7 @@ import yaml
 
 from channelwise.i18n import LANGUAGES
 from channelwise.knowledge.loader import load_documents
+from channelwise.knowledge.questions import section_texts
 from channelwise.knowledge.records import KnowledgeDocument
 
 REPO = Path(__file__).resolve().parents[1]
@@ -123,12 +124,17 @@ def sections(body: str) -> list[tuple[str, str]]:
     return parts
 
 
-def passage_text(doc: KnowledgeDocument, section: str | None) -> str:
-    """The text a retrieval hit on (doc, section) can show: matching sections, or the body."""
+def passage_text(
+    doc: KnowledgeDocument, section: str | None, documents: dict[str, KnowledgeDocument]
+) -> str:
+    """The text a retrieval hit on (doc, section) can show: the matching sections, or the
+    body, in both files of the document pair (they state the same facts)."""
+    pair = [d for d in documents.values() if d.pair_id == doc.pair_id]
     if not section:
-        return doc.body
+        return "\n".join(d.body for d in pair)
     needle = section.casefold()
-    return "\n".join(text for heading, text in sections(doc.body) if needle in heading.casefold())
+    indices = [i for i, heading in enumerate(doc.sections) if i and needle in heading.casefold()]
+    return "\n".join(section_texts(d.body)[i] for d in pair for i in indices)
 
 
 def normalise(text: str) -> str:
@@ -185,7 +191,7 @@ def test_every_fact_occurs_in_an_expected_passage(
 ) -> None:
     assert q.expected is not None
     texts = [
-        passage_text(documents[str(p["doc"])], p.get("section")).casefold()
+        passage_text(documents[str(p["doc"])], p.get("section"), documents).casefold()
         for p in q.expected
         if str(p["doc"]) in documents
     ]

@@ -12,6 +12,7 @@ from channelwise.knowledge.check import (
     read_listed_domains,
     source_report,
 )
+from channelwise.knowledge.pair_check import figures_and_dates
 
 REPO_KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -32,8 +33,19 @@ mirror.example           # copies
 ## Adding a document
 """
 
-SENTENCE = "X reported its user figures in its EU transparency report and changed its rules. "
-BODY = "# X\n\n## Zielgruppe\n\n" + SENTENCE * 40 + "Stand: 10. Dezember 2025.\n"
+FILLER_DE = "Die Plattform ändert ihre Regeln oft und berichtet darüber im Blog. "
+FILLER_EN = "The platform changes its rules often and reports on them in its blog. "
+FACT_DE = "X meldete am 10. Dezember 2025 rund 94,8 Millionen Nutzer in der EU. "
+FACT_EN = "X reported about 94.8 million users in the EU on 10 December 2025. "
+
+
+def _questions(piece: str, n: int = 4) -> str:
+    rows = "".join(f'- q: "frage {i}?"\n  a: "{piece}"\n' for i in range(n))
+    return f"<!-- questions\n{rows}-->\n"
+
+
+BODY_DE = "# X\n\n## Zielgruppe\n\n" + FACT_DE + FILLER_DE * 40 + "\n\n" + _questions("X meldete")
+BODY_EN = "# X\n\n## Audience\n\n" + FACT_EN + FILLER_EN * 40 + "\n\n" + _questions("X reported")
 SOURCES = """sources:
   - title: "X Help: Creator Revenue Sharing"
     url: https://help.x.com/en/using-x/creator-revenue-sharing
@@ -42,15 +54,28 @@ SOURCES = """sources:
   - title: "Gesetz"
     url: https://www.gesetze-im-internet.de/ddg/__5.html
 """
-GOOD = (
-    '---\ntitle: "X: Plattformprofil"\nlanguage: de\nas_of: 2026-11-28\n'
-    "topics: [platform, x]\n" + SOURCES + "---\n\n" + BODY
-)
 
 
-def _kb(tmp_path: Path, text: str, name: str = "platform-x.de.md") -> Path:
+def _front(language: str) -> str:
+    return (
+        f'---\ntitle: "X"\nlanguage: {language}\nas_of: 2026-11-28\n'
+        "topics: [platform, x]\n" + SOURCES + "---\n\n"
+    )
+
+
+GOOD = _front("de") + BODY_DE
+GOOD_EN = _front("en") + BODY_EN
+
+
+def _kb(
+    tmp_path: Path, text: str, name: str = "platform-x.de.md", pair: str | None = GOOD_EN
+) -> Path:
+    """A knowledge folder with ``text`` as ``name`` and ``pair`` as its other language."""
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
     (tmp_path / name).write_text(text, encoding="utf-8")
+    if pair is not None:
+        other = "en" if name.endswith(".de.md") else "de"
+        (tmp_path / f"{name.rsplit('.', 2)[0]}.{other}.md").write_text(pair, encoding="utf-8")
     return tmp_path
 
 
@@ -67,7 +92,6 @@ BROKEN = [
     ("front-matter", GOOD.replace("as_of: 2026-11-28\n", "")),
     ("front-matter", GOOD.replace('  - title: "Gesetz"\n', "  - title: \n")),
     ("front-matter", GOOD.replace("language: de", "language: fr")),
-    ("front-matter", BODY),
     ("url-format", GOOD.replace("https://www.gesetze", "http://www.gesetze")),
     ("url-format", GOOD.replace("https://www.gesetze-im-internet.de/", "https://www.ge setze/")),
     ("url-format", GOOD.replace("www.gesetze-im-internet.de/", "www.gesetze-im-internet.de:443/")),
@@ -80,34 +104,106 @@ BROKEN = [
     ("blocklist", GOOD.replace("www.gesetze-im-internet.de", "copy.mirror.example")),
     ("platform-sources", GOOD.replace("help.x.com", "www.theverge.com")),
     ("as-of", GOOD.replace("as_of: 2026-11-28", "as_of: 2025-12-09")),
-    ("as-of", GOOD.replace("10. Dezember 2025", "Q1 2026").replace("2026-11-28", "2025-12-31")),
-    ("length", GOOD.replace(SENTENCE * 40, SENTENCE * 20)),
-    ("length", GOOD.replace(SENTENCE * 40, SENTENCE * 100)),
+    ("length", GOOD.replace(FILLER_DE * 40, FILLER_DE * 20)),
+    ("length", GOOD.replace(FILLER_DE * 40, FILLER_DE * 120)),
+    ("questions", GOOD.replace(_questions("X meldete"), _questions("X meldete", 3))),
+    ("questions", GOOD.replace(_questions("X meldete"), _questions("X meldete", 9))),
+    ("questions", GOOD.replace(_questions("X meldete"), _questions("Bluesky meldete"))),
+    ("questions", GOOD.replace(_questions("X meldete"), _questions("ändert ihre Regeln"))),
+    ("questions", GOOD.replace('a: "X meldete"', "a: [")),
 ]
+"""Broken German files; the English file of the pair stays good."""
+
+BROKEN_PAIRS = [
+    ("pair-figures", GOOD_EN.replace("94.8 million", "94.9 million")),
+    ("pair-figures", GOOD_EN.replace("10 December 2025", "11 December 2025")),
+    ("pair-sections", GOOD_EN + "\n## Risks\n\n" + FILLER_EN + "\n" + _questions("The")),
+    ("pair-meta", GOOD_EN.replace("topics: [platform, x]", "topics: [platform, x, twitter]")),
+    ("pair-meta", GOOD_EN.replace("https://www.gesetze-im-internet.de/ddg/__5.html", "https://www.gesetze-im-internet.de/ddg/__6.html")),
+]  # fmt: skip
+"""Good German files whose English pair differs."""
 
 
 @pytest.mark.parametrize(("rule", "text"), BROKEN)
 def test_each_broken_document_fails_with_its_rule(tmp_path: Path, rule: str, text: str) -> None:
-    problems = check_knowledge(_kb(tmp_path, text))
+    found = check_knowledge(_kb(tmp_path, text))
+    problems = [p for p in found if not p.rule.startswith("pair")]  # the English file differs
     assert {p.rule for p in problems} == {rule}
     assert all(p.doc_id == "platform-x.de" for p in problems)
     assert all(p.message_en and p.message_de and p.message_en != p.message_de for p in problems)
     assert problems[0].message("de") == problems[0].message_de
 
 
+@pytest.mark.parametrize(("rule", "english"), BROKEN_PAIRS)
+def test_each_pair_that_differs_fails_with_its_rule(
+    tmp_path: Path, rule: str, english: str
+) -> None:
+    problems = check_knowledge(_kb(tmp_path, GOOD, pair=english))
+    assert [(p.doc_id, p.rule) for p in problems] == [("platform-x.de", rule)]
+
+
+def test_a_document_without_its_pair_fails(tmp_path: Path) -> None:
+    problems = check_knowledge(_kb(tmp_path, GOOD, pair=None))
+    assert [(p.doc_id, p.rule) for p in problems] == [("platform-x.de", "pair")]
+    assert "platform-x.en.md" in problems[0].message_en
+
+
+def test_a_document_with_mostly_secondary_sources_fails(tmp_path: Path) -> None:
+    def secondary(text: str) -> str:
+        return text.replace("transparency.x.com", "www.theverge.com").replace(
+            "www.gesetze-im-internet.de", "www.heise.de"
+        )
+
+    kb = _kb(tmp_path, secondary(GOOD), name="metrics-x.de.md", pair=secondary(GOOD_EN))
+    problems = check_knowledge(kb)
+    assert {(p.doc_id, p.rule) for p in problems} == {
+        ("metrics-x.de", "primary-share"),
+        ("metrics-x.en", "primary-share"),
+    }
+    assert problems[0].message_en.startswith("1 of 3 sources are primary")
+
+
+@pytest.mark.parametrize(
+    ("german", "english"),
+    [
+        ("25,7 Millionen", "25.7 million"),
+        ("10.000 Follower und 1.000.000 Aufrufe", "10,000 followers and 1,000,000 views"),
+        ("am 14. Oktober 2024", "on 14 October 2024"),
+        ("am 14.10.2024", "on October 14, 2024"),
+        ("im März 2025 (Q1 2026)", "in March 2025 (Q1 2026)"),
+        ("11,99 US-Dollar, Version 2.0", "$11.99, version 2.0"),
+        ("20 Prozent", "20 %"),
+    ],
+)
+def test_german_and_english_figures_normalise_alike(german: str, english: str) -> None:
+    assert figures_and_dates(german, "de") == figures_and_dates(english, "en")
+
+
+def test_normalised_figures_keep_their_values() -> None:
+    assert figures_and_dates("25,7 Mio., 10.000 und am 14. Oktober 2024", "de") == {
+        "25.7",
+        "10000",
+        "2024-10-14",
+    }
+    assert figures_and_dates("25.7 vs 257", "en") != figures_and_dates("25,7 vs 25,7", "de")
+
+
 def test_every_rule_is_covered_by_a_broken_example() -> None:
-    assert {rule for rule, _ in BROKEN} == set(RULES)
+    covered = {rule for rule, _ in BROKEN + BROKEN_PAIRS} | {"pair", "primary-share"}
+    assert covered == set(RULES)
 
 
 def test_a_platform_without_known_domains_is_reported(tmp_path: Path) -> None:
-    problems = check_knowledge(_kb(tmp_path, GOOD, name="platform-myspace.en.md"))
+    problems = check_knowledge(_kb(tmp_path, GOOD_EN, name="platform-myspace.en.md", pair=GOOD))
+    problems = [p for p in problems if p.doc_id == "platform-myspace.en"]
     assert [(p.doc_id, p.rule) for p in problems] == [("platform-myspace.en", "platform-sources")]
     assert "PLATFORM_DOMAINS" in problems[0].message_en
 
 
 def test_profiles_of_other_platforms_are_not_platform_checked(tmp_path: Path) -> None:
-    text = GOOD.replace("help.x.com", "www.theverge.com")
-    assert check_knowledge(_kb(tmp_path, text, name="metrics-x.en.md")) == []
+    text = GOOD_EN.replace("help.x.com", "www.theverge.com")
+    pair = GOOD.replace("help.x.com", "www.theverge.com")
+    assert check_knowledge(_kb(tmp_path, text, name="metrics-x.en.md", pair=pair)) == []
 
 
 @pytest.mark.parametrize(
@@ -139,7 +235,7 @@ def test_lists_are_read_from_their_readme_section(tmp_path: Path) -> None:
 
 def test_source_report_counts_distinct_and_primary_urls(tmp_path: Path) -> None:
     kb = _kb(tmp_path, GOOD)
-    other = GOOD.replace("transparency.x.com", "www.theverge.com")
+    other = GOOD_EN.replace("transparency.x.com", "www.theverge.com")
     (kb / "platform-x.en.md").write_text(other, encoding="utf-8")
     report = source_report(kb)
     assert len(report.urls) == 4

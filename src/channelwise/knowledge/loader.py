@@ -13,6 +13,7 @@ import yaml
 
 from channelwise.errors import KnowledgeError
 from channelwise.i18n import LANGUAGES
+from channelwise.knowledge.questions import QuestionBlockError, section_headings, split_questions
 from channelwise.knowledge.records import KnowledgeDocument, SourceRef
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.DOTALL)
@@ -139,7 +140,10 @@ def parse_document(path: Path, raw: bytes) -> KnowledgeDocument:
             f"die Dokument-ID {doc_id!r} muss ein kleingeschriebenes Kürzel wie "
             "'thema-name.de' sein",
         )
-    body = match.group(2).strip()
+    try:
+        body, questions = split_questions(match.group(2))
+    except QuestionBlockError as err:
+        raise _fail(path, str(err), f"ein Fragenblock ist nicht lesbar ({err})") from None
     if not body:
         raise _fail(
             path, "has no text after the front matter", "hat nach der Front Matter keinen Text"
@@ -160,6 +164,8 @@ def parse_document(path: Path, raw: bytes) -> KnowledgeDocument:
         content_hash=hashlib.sha256(raw).hexdigest(),
         author=str(meta["author"]).strip() if meta.get("author") else None,
         published=_as_date(path, "published", published) if published else None,
+        questions=questions,
+        sections=section_headings(body),
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from channelwise.i18n import Language
+from channelwise.knowledge.questions import CuratedQuestion
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,26 @@ class KnowledgeDocument:
     content_hash: str
     author: str | None = None
     published: date | None = None
+    questions: tuple[CuratedQuestion, ...] = ()
+    """The questions each section answers (their blocks are not part of ``body``)."""
+    sections: tuple[str, ...] = ("",)
+    """Section headings by index: ``""`` for the text before the first ``##``, then each
+    ``##`` heading in order (the same indices in both files of a pair)."""
 
     @property
     def primary_url(self) -> str:
         return self.sources[0].url
+
+    @property
+    def pair_id(self) -> str:
+        """The id both language versions share (``platform-tiktok`` for ``….de``)."""
+        return pair_id(self.doc_id)
+
+
+def pair_id(doc_id: str) -> str:
+    """``platform-tiktok.de`` -> ``platform-tiktok``; ids without a language stay."""
+    base, _, suffix = doc_id.rpartition(".")
+    return base if base and suffix in ("de", "en") else doc_id
 
 
 @dataclass(frozen=True)
@@ -52,6 +69,8 @@ class Chunk:
     language: Language
     source_url: str
     topics: tuple[str, ...] = field(default_factory=tuple)
+    section: int = 0
+    """Index of the document section the passage belongs to (see KnowledgeDocument)."""
 
     def embedding_text(self) -> str:
         """What the embedder and BM25 see: title and section give the passage context."""

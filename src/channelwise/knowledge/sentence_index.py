@@ -139,7 +139,7 @@ class SentenceTable:
                     todo.append((len(vectors) - 1, embed_text))
         for start in range(0, len(todo), batch):
             part = todo[start : start + batch]
-            embedded = _unit_rows(embed([text for _, text in part]))
+            embedded = unit_rows(embed([text for _, text in part]))
             for (row, _), vector in zip(part, embedded, strict=True):
                 vectors[row] = vector
             if progress:
@@ -153,7 +153,7 @@ class SentenceTable:
         return cls(chunk_ids, positions, texts, windows, matrix)
 
 
-def _unit_rows(vectors: npt.ArrayLike) -> Vector:
+def unit_rows(vectors: npt.ArrayLike) -> Vector:
     matrix = np.asarray(vectors, dtype=np.float32)
     if matrix.ndim == 1:
         matrix = matrix.reshape(1, -1)

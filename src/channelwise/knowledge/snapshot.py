@@ -27,6 +27,7 @@ import numpy.typing as npt
 from channelwise.i18n import Language
 from channelwise.knowledge.analysis import Analyzer, words
 from channelwise.knowledge.names import PLATFORMS, entity_lexicon
+from channelwise.knowledge.question_index import QuestionRecord, QuestionTable
 from channelwise.knowledge.records import Chunk
 from channelwise.knowledge.sentence_index import SentenceRecord, SentenceTable, bm25_idf
 from channelwise.knowledge.vocabulary import known_prefixes, unknown_terms
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from channelwise.knowledge.generations import Generation
 
 SEARCH_FILE = "search.npz"
-FORMAT = 2
+FORMAT = 3
 """Bump when the file's layout changes: older files are then ignored and rebuilt."""
 _BM25_PARAMS = ("k1", "b", "delta", "method", "idf_method", "dtype", "int_dtype")
 
@@ -64,6 +65,7 @@ class IndexSnapshot:
         bm25: bm25s.BM25,
         analyzer: Analyzer,
         sentences: SentenceTable | None = None,
+        questions: QuestionTable | None = None,
     ) -> None:
         self.info = info
         self.generation = info.generation
@@ -73,6 +75,8 @@ class IndexSnapshot:
         self.analyzer = analyzer
         self.sentence_table = sentences
         """None for a generation read from Chroma (built before sentences were stored)."""
+        self.question_table = questions
+        """The curated questions (None for a generation read from Chroma)."""
         self.row_of = {c.chunk_id: i for i, c in enumerate(chunks)}
         self.languages = np.array([c.language for c in chunks])
         self._idf: dict[str, float] | None = None
@@ -100,6 +104,11 @@ class IndexSnapshot:
         if self.sentence_table is None:
             return []
         return self.sentence_table.nearest(vector, n)
+
+    def nearest_questions(self, vector: Vectors, n: int) -> list[tuple[QuestionRecord, float]]:
+        if self.question_table is None:
+            return []
+        return self.question_table.nearest(vector, n)
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         row = self.row_of.get(chunk_id)
@@ -144,6 +153,7 @@ class IndexSnapshot:
         rows: Sequence[tuple[Chunk, Sequence[float]]],
         meta: dict[str, Any],
         sentences: Callable[[list[Chunk]], SentenceTable] | None = None,
+        questions: Callable[[list[Chunk], SentenceTable | None], QuestionTable] | None = None,
     ) -> IndexSnapshot:
         """From the passages and their vectors: tokenise once, index BM25, learn the
         vocabulary German compounds are split into."""
@@ -169,7 +179,8 @@ class IndexSnapshot:
             embedder=str(meta.get("embedder", "")),
         )
         table = sentences(chunks) if sentences is not None else None
-        return cls(info, chunks, vectors, bm25, analyzer, table)
+        asked = questions(chunks, table) if questions is not None else None
+        return cls(info, chunks, vectors, bm25, analyzer, table, asked)
 
     @classmethod
     def from_collection(
@@ -177,6 +188,7 @@ class IndexSnapshot:
         generation: str,
         collection: Collection,
         sentences: Callable[[list[Chunk]], SentenceTable] | None = None,
+        questions: Callable[[list[Chunk], SentenceTable | None], QuestionTable] | None = None,
     ) -> IndexSnapshot:
         """Read every row with its vector from Chroma and build the rest in memory."""
         from channelwise.knowledge.generations import read_all
@@ -188,7 +200,7 @@ class IndexSnapshot:
             (_chunk_from_row(cid, text, meta), vector)
             for cid, text, meta, vector in zip(ids, documents, metadatas, embeddings, strict=True)
         ]
-        return cls.build(generation, rows, dict(collection.metadata or {}), sentences)
+        return cls.build(generation, rows, dict(collection.metadata or {}), sentences, questions)
 
     # --- the search file --------------------------------------------------------------
 
@@ -220,6 +232,9 @@ class IndexSnapshot:
                 ]
             )
             arrays["sentence_vectors"] = table.vectors
+        if self.question_table is not None:
+            arrays["questions"] = _json(self.question_table.rows())
+            arrays["question_vectors"] = self.question_table.vectors
         out = io.BytesIO()
         np.savez(out, allow_pickle=False, **arrays)
         return out.getvalue()
@@ -257,7 +272,13 @@ class IndexSnapshot:
                     [r[3] for r in rows],
                     np.asarray(npz["sentence_vectors"], dtype=np.float32),
                 )
-        return cls(IndexInfo(**meta["info"]), chunks, vectors, bm25, analyzer, table)
+            asked = None
+            if "questions" in npz.files:
+                asked = QuestionTable.from_rows(
+                    json.loads(npz["questions"].tobytes()),
+                    np.asarray(npz["question_vectors"], dtype=np.float32),
+                )
+        return cls(IndexInfo(**meta["info"]), chunks, vectors, bm25, analyzer, table, asked)
 
 
 def read_search_file(generation: Generation) -> IndexSnapshot | None:
@@ -299,12 +320,14 @@ def _param(name: str, value: str) -> Any:
 
 def _chunk_row(c: Chunk) -> list[Any]:
     return [c.chunk_id, c.doc_id, c.doc_hash, c.ordinal, c.title, c.heading, c.text,
-            c.language, c.source_url, list(c.topics)]  # fmt: skip
+            c.language, c.source_url, list(c.topics), c.section]  # fmt: skip
 
 
 def _chunk_from_list(row: list[Any]) -> Chunk:
-    cid, doc_id, doc_hash, ordinal, title, heading, text, language, url, topics = row
-    return Chunk(cid, doc_id, doc_hash, ordinal, title, heading, text, language, url, tuple(topics))
+    cid, doc_id, doc_hash, ordinal, title, heading, text, language, url, topics, section = row
+    return Chunk(
+        cid, doc_id, doc_hash, ordinal, title, heading, text, language, url, tuple(topics), section
+    )
 
 
 def _chunk_from_row(chunk_id: str, text: str | None, meta: Any) -> Chunk:
@@ -320,4 +343,5 @@ def _chunk_from_row(chunk_id: str, text: str | None, meta: Any) -> Chunk:
         language=cast(Language, meta["language"]),
         source_url=str(meta["source_url"]),
         topics=tuple(t for t in topics.split(",") if t),
+        section=int(meta.get("section", 0)),
     )
