@@ -16,20 +16,20 @@ def main() -> None:
     questions = load_questions(split_files("tune"))
     retriever = build_services(load_settings()).retriever
     rows = []
-    for rrf_k in (10, 30, 60):
-        for bm25_weight in (0.6, 0.8, 1.0, 1.25, 1.5, 2.0):
-            retriever.weights = (1.0, bm25_weight)
-            retriever.rrf_k = rrf_k
-            hybrid = evaluate_retrieval(retriever, questions).by_mode["hybrid"]["all"]
-            rows.append((rrf_k, bm25_weight, hybrid))
+    for question_weight in (0.0, 0.5, 1.0, 1.5, 2.0):
+        for bm25_weight in (1.0, 1.25, 1.5):
+            retriever.weights = (1.0, bm25_weight, question_weight)
+            report = evaluate_retrieval(retriever, questions, modes=("hybrid",), coverage=False)
+            hybrid = report.by_mode["hybrid"]["all"]
+            rows.append((question_weight, bm25_weight, hybrid))
             print(
-                f"rrf_k={rrf_k:<3} bm25_weight={bm25_weight:<5} "
+                f"question_weight={question_weight:<4} bm25_weight={bm25_weight:<5} "
                 + "  ".join(
                     f"{m}={hybrid[m]:.3f}" for m in ("recall@1", "recall@5", "mrr", "ndcg@10")
                 )
             )
     best = max(rows, key=lambda r: (r[2]["recall@5"], r[2]["mrr"]))
-    print(f"best: rrf_k={best[0]} bm25_weight={best[1]}")
+    print(f"best: question_weight={best[0]} bm25_weight={best[1]}")
 
 
 if __name__ == "__main__":

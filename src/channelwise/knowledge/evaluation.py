@@ -17,7 +17,7 @@ that matches an expected passage counts as relevant.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
@@ -28,10 +28,14 @@ import yaml
 from channelwise.errors import ChannelwiseError
 from channelwise.i18n import LANGUAGES, Language
 from channelwise.knowledge.coverage import CoverageThresholds, decide
-from channelwise.knowledge.records import Chunk
+from channelwise.knowledge.records import Chunk, pair_id
 from channelwise.knowledge.retrieval import Mode, Retriever
 
-MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
+MODES: tuple[Mode, ...] = ("dense", "bm25", "questions", "hybrid")
+
+
+SectionKey = tuple[str, int | None]
+"""A section of a document pair: (pair id, section index; None for the whole document)."""
 
 
 @dataclass(frozen=True)
@@ -39,10 +43,28 @@ class Expected:
     doc: str
     section: str | None = None
 
-    def matches(self, chunk: Chunk) -> bool:
-        if chunk.doc_id != self.doc:
-            return False
-        return self.section is None or self.section.casefold() in chunk.heading.casefold()
+    def keys(self, headings: Mapping[str, Mapping[int, str]]) -> set[SectionKey]:
+        """The sections this names, in both files of the document pair (they say the same):
+        ``headings`` maps each document to its section headings (see ``section_headings``)."""
+        pair = pair_id(self.doc)
+        if self.section is None:
+            return {(pair, None)}
+        needle = self.section.casefold()
+        return {(pair, i) for i, h in headings.get(self.doc, {}).items() if needle in h.casefold()}
+
+
+def section_headings(chunks: Iterable[Chunk]) -> dict[str, dict[int, str]]:
+    """Each document's section index -> the headings of its passages (for ``Expected``)."""
+    out: dict[str, dict[int, str]] = {}
+    for chunk in chunks:
+        seen = out.setdefault(chunk.doc_id, {})
+        seen[chunk.section] = f"{seen.get(chunk.section, '')}\n{chunk.heading}".strip()
+    return out
+
+
+def is_relevant(keys: set[SectionKey], chunk: Chunk) -> bool:
+    pair = pair_id(chunk.doc_id)
+    return (pair, chunk.section) in keys or (pair, None) in keys
 
 
 @dataclass(frozen=True)
@@ -143,9 +165,15 @@ def load_questions(paths: Iterable[Path]) -> list[Question]:
     return questions
 
 
-def score_question(question: Question, ranked: Sequence[Chunk], relevant_total: int) -> Scores:
-    """Metrics of one ranked list against the question's expected passages."""
-    relevance = [any(e.matches(c) for e in question.expected) for c in ranked[:10]]
+def expected_keys(question: Question, headings: Mapping[str, Mapping[int, str]]) -> set[SectionKey]:
+    return {key for e in question.expected for key in e.keys(headings)}
+
+
+def score_question(
+    keys: set[SectionKey], ranked: Sequence[Chunk], relevant_total: int
+) -> Scores:
+    """Metrics of one ranked list against the question's expected sections (``keys``)."""
+    relevance = [is_relevant(keys, c) for c in ranked[:10]]
 
     def found(k: int) -> float:
         return 1.0 if any(relevance[:k]) else 0.0
@@ -172,24 +200,30 @@ def evaluate_retrieval(
     retriever: Retriever,
     questions: Sequence[Question],
     query_for: Callable[[Question], str] = lambda q: q.text,
+    modes: Sequence[Mode] = MODES,
+    coverage: bool = True,
 ) -> RetrievalReport:
-    """``query_for`` turns a question (with its history) into the search query, as the chat does."""
+    """``query_for`` turns a question (with its history) into the search query, as the chat
+    does; ``coverage=False`` skips the not-covered measurement (for grid searches)."""
     snapshot = retriever.snapshot()
+    headings = section_headings(snapshot.chunks)
     in_scope = [q for q in questions if q.expected]
     queries = {q.qid: query_for(q) for q in questions}
     by_mode: dict[str, dict[str, dict[str, float]]] = {}
     failures: dict[str, list[str]] = {}
-    for mode in MODES:
+    for mode in modes:
         groups: dict[str, Scores] = {}
         failures[mode] = []
         for q in in_scope:
             result = retriever.search(queries[q.qid], k=10, mode=mode)
             ranked = [h.chunk for h in result.hits]
-            total = sum(any(e.matches(c) for e in q.expected) for c in snapshot.chunks)
-            s = score_question(q, ranked, total)
+            keys = expected_keys(q, headings)
+            total = sum(is_relevant(keys, c) for c in snapshot.chunks)
+            s = score_question(keys, ranked, total)
             if s.recall_at_5[0] < 1.0:
                 failures[mode].append(q.qid)
             names = ["all", q.lang, "cross-lingual" if q.cross_lingual() else "same-language"]
+            names += [f"kind:{kind}" for kind in q.kinds]
             for name in names:
                 g = groups.setdefault(name, Scores())
                 g.recall_at_1 += s.recall_at_1
@@ -197,7 +231,8 @@ def evaluate_retrieval(
                 g.mrr += s.mrr
                 g.ndcg_at_10 += s.ndcg_at_10
         by_mode[mode] = {name: g.summary() for name, g in groups.items()}
-    return RetrievalReport(by_mode, failures, _coverage(retriever, questions, query_for))
+    measured = _coverage(retriever, questions, query_for) if coverage else {}
+    return RetrievalReport(by_mode, failures, measured)
 
 
 @dataclass(frozen=True)

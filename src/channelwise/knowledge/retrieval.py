@@ -25,11 +25,13 @@ from channelwise.knowledge.generations import IndexLocation
 from channelwise.knowledge.records import Hit, SearchResult
 from channelwise.knowledge.snapshot import IndexInfo, IndexSnapshot, load_snapshot
 
-Mode = Literal["hybrid", "dense", "bm25"]
+Mode = Literal["hybrid", "dense", "bm25", "questions"]
 # Fusion weights: reciprocal-rank fusion, tuned on the dev set (bench/tune_fusion.py).
 RRF_K = 10
 DENSE_WEIGHT = 1.0
-BM25_WEIGHT = 1.25
+BM25_WEIGHT = 1.5
+QUESTION_WEIGHT = 0.5
+"""Weight of the curated-question ranking in the fusion (tune split)."""
 ARTICLE_WEIGHT = 1.0
 """Boost of the source article's passages when a question says "the article" (tune split)."""
 
@@ -58,9 +60,10 @@ class Retriever:
         refresh_seconds: float = 2.0,
         dense_weight: float = DENSE_WEIGHT,
         bm25_weight: float = BM25_WEIGHT,
+        question_weight: float = QUESTION_WEIGHT,
         rrf_k: int = RRF_K,
     ) -> None:
-        self.weights = (dense_weight, bm25_weight)
+        self.weights = (dense_weight, bm25_weight, question_weight)
         self.rrf_k = rrf_k
         self._location = location
         self._embedder = embedder
@@ -142,10 +145,14 @@ class Retriever:
         sparse: list[tuple[int, float]] = []
         if mode in ("hybrid", "bm25"):
             sparse = self._bm25(snap, search_text, depth, language, topics)
+        asked: list[tuple[int, float]] = []
+        if mode in ("hybrid", "questions"):
+            asked = self._questions(snap, vector, depth, language, topics)
         best = max((s for _, s in dense), default=0.0)
         best_bm25 = max((s for _, s in sparse), default=0.0)
-        if mode == "bm25":
-            best = self._best_similarity(snap, vector, [row for row, _ in sparse[:1]])
+        if mode in ("bm25", "questions"):
+            first = (sparse or asked)[:1]
+            best = self._best_similarity(snap, vector, [row for row, _ in first])
         nearest = snap.nearest_sentences(vector, 1)
         best_sentence = nearest[0][1] if nearest else 0.0
         unknown = snap.unknown_terms(query)
@@ -155,7 +162,8 @@ class Retriever:
             if refers_to_article(query)
             else set()
         )
-        hits = _fuse(snap, dense, sparse, k, self.weights, self.rrf_k, boost, self.article_weight)
+        ranked = (dense, sparse, asked)
+        hits = _fuse(snap, ranked, k, self.weights, self.rrf_k, boost, self.article_weight)
         return SearchResult(
             query=query,
             hits=hits,
@@ -183,6 +191,25 @@ class Retriever:
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(i), float(similarity[i])) for i in top]
+
+    def _questions(
+        self,
+        snap: IndexSnapshot,
+        vector: npt.NDArray[np.float32],
+        depth: int,
+        language: str | None,
+        topics: Sequence[str] | None,
+    ) -> list[tuple[int, float]]:
+        """Passages ranked by their section's curated question nearest to the query."""
+        allowed = snap.mask(language, topics)
+        ranked: dict[int, float] = {}
+        for record, similarity in snap.nearest_questions(vector, 4 * depth):
+            for row in snap.section_rows(record.doc_id, record.section):
+                if allowed[row] and row not in ranked:
+                    ranked[row] = similarity
+            if len(ranked) >= depth:
+                break
+        return list(ranked.items())
 
     def _query_vector(self, query: str) -> npt.NDArray[np.float32]:
         vector = np.asarray(self._embedder.embed_query(query), dtype=np.float32)
@@ -219,25 +246,24 @@ class Retriever:
 
 def _fuse(
     snap: IndexSnapshot,
-    dense: list[tuple[int, float]],
-    sparse: list[tuple[int, float]],
+    ranked: Sequence[list[tuple[int, float]]],
     k: int,
-    weights: tuple[float, float],
+    weights: Sequence[float],
     rrf_k: int,
     boost: set[int] | None = None,
     boost_weight: float = 0.0,
 ) -> tuple[Hit, ...]:
-    """Weighted reciprocal-rank fusion of the two ranked lists (either may be empty).
+    """Weighted reciprocal-rank fusion of the ranked lists (dense, BM25, curated questions;
+    any may be empty).
 
-    Rows in ``boost`` (the source article's passages when a question refers to "the
-    article") get ``boost_weight`` as if a third retriever ranked them first.
+    Rows in ``boost`` (the source article's passages when a question says "the article") get
+    ``boost_weight`` as if another retriever ranked them first.
     """
     scores: dict[int, float] = {}
-    dense_rank = {row: rank for rank, (row, _) in enumerate(dense, start=1)}
-    sparse_rank = {row: rank for rank, (row, _) in enumerate(sparse, start=1)}
-    similarity = dict(dense)
-    for weight, ranks in zip(weights, (dense_rank, sparse_rank), strict=True):
-        for row, rank in ranks.items():
+    ranks = [{row: rank for rank, (row, _) in enumerate(rows, start=1)} for rows in ranked]
+    similarity = dict(ranked[0])
+    for weight, by_row in zip(weights, ranks, strict=True):
+        for row, rank in by_row.items():
             scores[row] = scores.get(row, 0.0) + weight / (rrf_k + rank)
     for row in (boost or set()) & scores.keys():
         scores[row] += boost_weight / (rrf_k + 1)
@@ -247,8 +273,8 @@ def _fuse(
             chunk=snap.chunks[row],
             score=round(scores[row], 6),
             similarity=similarity.get(row),
-            dense_rank=dense_rank.get(row),
-            bm25_rank=sparse_rank.get(row),
+            dense_rank=ranks[0].get(row),
+            bm25_rank=ranks[1].get(row),
         )
         for row in ordered
     )

@@ -78,6 +78,9 @@ class IndexSnapshot:
         self.question_table = questions
         """The curated questions (None for a generation read from Chroma)."""
         self.row_of = {c.chunk_id: i for i, c in enumerate(chunks)}
+        self._section_rows: dict[tuple[str, int], list[int]] = {}
+        for i, c in enumerate(chunks):
+            self._section_rows.setdefault((c.doc_id, c.section), []).append(i)
         self.languages = np.array([c.language for c in chunks])
         self._idf: dict[str, float] | None = None
         self._names: frozenset[str] | None = None
@@ -109,6 +112,10 @@ class IndexSnapshot:
         if self.question_table is None:
             return []
         return self.question_table.nearest(vector, n)
+
+    def section_rows(self, doc_id: str, section: int) -> list[int]:
+        """Rows of the passages of one document section, in document order."""
+        return self._section_rows.get((doc_id, section), [])
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         row = self.row_of.get(chunk_id)
