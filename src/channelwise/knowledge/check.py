@@ -27,8 +27,20 @@ from channelwise.knowledge.pair_check import (
     RULE_QUESTIONS,
     pair_problems,
 )
+from channelwise.knowledge.playbook_check import (
+    RULE_PLAYBOOK,
+    RULE_PLAYBOOK_CITE,
+    RULE_PLAYBOOK_FIGURES,
+    playbook_problems,
+)
 from channelwise.knowledge.problems import Problem, RawDocument
-from channelwise.knowledge.questions import QuestionBlockError, split_questions
+from channelwise.knowledge.questions import (
+    QuestionBlockError,
+    section_headings,
+    section_texts,
+    split_questions,
+)
+from channelwise.knowledge.records import pair_id
 
 README = "README.md"
 MIN_WORDS, MAX_WORDS = 400, 1200
@@ -56,6 +68,9 @@ RULES = (
     RULE_PAIR_FIGURES,
     RULE_PAIR_META,
     RULE_QUESTIONS,
+    RULE_PLAYBOOK,
+    RULE_PLAYBOOK_CITE,
+    RULE_PLAYBOOK_FIGURES,
 )
 MIN_PRIMARY_SHARE = 0.5
 """Share of a document's source URLs that must be primary sources."""
@@ -445,7 +460,27 @@ def check_knowledge(knowledge_dir: Path) -> list[Problem]:
         ):
             problems.extend(rule_check)
     problems.extend(pair_problems(documents))
+    headings, texts = _sections_by_pair(documents.values())
+    problems.extend(playbook_problems(knowledge_dir, headings, texts))
     return problems
+
+
+def _sections_by_pair(
+    documents: Iterable[RawDocument],
+) -> tuple[dict[str, list[tuple[str, ...]]], dict[tuple[str, int], dict[str, str]]]:
+    """Each pair's section headings per file, and each section's text per language."""
+    headings: dict[str, list[tuple[str, ...]]] = {}
+    texts: dict[tuple[str, int], dict[str, str]] = {}
+    for doc in documents:
+        try:
+            body = split_questions(doc.body)[0]
+        except QuestionBlockError:
+            continue
+        pair, language = pair_id(doc.doc_id), doc.doc_id.rpartition(".")[2]
+        headings.setdefault(pair, []).append(section_headings(body))
+        for index, text in enumerate(section_texts(body)):
+            texts.setdefault((pair, index), {})[language] = text
+    return headings, texts
 
 
 def source_report(knowledge_dir: Path) -> SourceReport:

@@ -169,9 +169,7 @@ def expected_keys(question: Question, headings: Mapping[str, Mapping[int, str]])
     return {key for e in question.expected for key in e.keys(headings)}
 
 
-def score_question(
-    keys: set[SectionKey], ranked: Sequence[Chunk], relevant_total: int
-) -> Scores:
+def score_question(keys: set[SectionKey], ranked: Sequence[Chunk], relevant_total: int) -> Scores:
     """Metrics of one ranked list against the question's expected sections (``keys``)."""
     relevance = [is_relevant(keys, c) for c in ranked[:10]]
 
