@@ -199,8 +199,8 @@ def test_kept_sentences_are_cited_by_code_and_bad_ones_dropped(
     base_plan: Plan, kb_services: Services, tmp_path: Path
 ) -> None:
     reply = (
-        "Small teams do well with three to five short videos a week [7]. "
-        "Instagram will bring you 250,000 new followers."
+        "Reels are short videos that Instagram also shows to people who do not follow the "
+        "account [7]. Instagram will bring you 250,000 new followers."
     )
     writer = _writer(kb_services, tmp_path, [reply])
     plan = writer.write(base_plan, only=["channel:instagram"])
@@ -208,8 +208,9 @@ def test_kept_sentences_are_cited_by_code_and_bad_ones_dropped(
     assert section is not None and section.mode == "model" and section.error is None
     why = _why(plan, "channel:instagram")
     assert "250,000" not in why and "[7]" not in why
-    assert why.endswith("Small teams do well with three to five short videos a week [1].")
-    assert plan.sources[0].url == "https://example.org/tiktok"
+    assert why.endswith("Instagram also shows to people who do not follow the account [1].")
+    # cited by code from Instagram's own (German) source, never TikTok's posting cadence
+    assert [s.url for s in plan.sources] == ["https://example.org/instagram"]
     _assert_sources_consistent(plan)
 
 
@@ -218,15 +219,15 @@ def test_the_answer_ends_at_a_new_line(
 ) -> None:
     """A small model that goes on to copy a list is cut at the line break."""
     reply = (
-        "Small teams do well with three to five short videos a week [1].\n"
-        "Goals: reach; hours a week: 10\n- Instagram: keep; share 79.3% → 63.5%"
+        "Reels are short videos that Instagram also shows to people who do not follow the "
+        "account [2].\nGoals: reach; hours a week: 10\n- Instagram: keep; share 79.3% → 63.5%"
     )
     writer = _writer(kb_services, tmp_path, [reply])
     plan = writer.write(base_plan, only=["channel:instagram"])
     section = plan.section("channel:instagram")
     assert section is not None and section.mode == "model", section.error
     why = _why(plan, "channel:instagram")
-    assert why.endswith("three to five short videos a week [1].")
+    assert why.endswith("who do not follow the account [1].")
     assert "Goals" not in why and "63.5" not in why
 
 

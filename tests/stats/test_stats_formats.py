@@ -62,6 +62,52 @@ CASES = [
         id="youtube-table-csv",
     ),
     pytest.param(
+        "youtube/Tabellendaten (Excel).csv",
+        "youtube_table",
+        Platform.YOUTUBE,
+        None,
+        (None, None, PeriodSource.UNKNOWN),
+        {
+            M.VIEWS: 99719,
+            M.WATCH_TIME_HOURS: 6841.07,
+            M.FOLLOWER_CHANGE: 518,
+            M.IMPRESSIONS: 1236856,
+        },
+        6,
+        id="youtube-table-de-studio-layout-excel",
+    ),
+    pytest.param(
+        "youtube/Videos 2024-03-01_2024-03-31 Kanal Nord.zip",
+        "youtube_table",
+        Platform.YOUTUBE,
+        "Kanal Nord",
+        (date(2024, 3, 1), date(2024, 3, 31), PeriodSource.FILE_NAME),
+        {
+            M.VIEWS: 99719,
+            M.WATCH_TIME_HOURS: 6841.07,
+            M.FOLLOWER_CHANGE: 518,
+            M.IMPRESSIONS: 1236856,
+            M.POSTS: 4,
+        },
+        6,
+        id="youtube-zip-de-videos",
+    ),
+    pytest.param(
+        "youtube/Table data (top videos).csv",
+        "youtube_table",
+        Platform.YOUTUBE,
+        None,
+        (None, None, PeriodSource.UNKNOWN),
+        {
+            M.VIEWS: 250000,
+            M.WATCH_TIME_HOURS: 15000.5,
+            M.FOLLOWER_CHANGE: 900,
+            M.IMPRESSIONS: 3000000,
+        },
+        3,
+        id="youtube-table-top-videos",
+    ),
+    pytest.param(
         "meta/Facebook posts Mar-01-2024_Mar-31-2024.csv",
         "meta_facebook_posts",
         Platform.FACEBOOK,
@@ -313,6 +359,16 @@ CASES = [
         None,
         id="ua-tsv-utf16-totals-row",
     ),
+    pytest.param(
+        "analytics/Traffic acquisition (Grand total).csv",
+        "google_analytics",
+        Platform.WEBSITE,
+        "example.com - GA4",
+        (date(2024, 4, 1), date(2024, 4, 30), PeriodSource.HEADER),
+        {M.REACH: 2400, M.SESSIONS: 3100, M.ENGAGED_SESSIONS: 1750},
+        None,
+        id="ga4-en-grand-total-row",
+    ),
 ]
 
 
@@ -389,6 +445,28 @@ TEMPLATES = [
             },
         },
         id="template-de-semicolon-cp1252",
+    ),
+    pytest.param(
+        "generic/vorlage_mit_summe.csv",
+        {
+            Platform.YOUTUBE: {
+                M.FOLLOWERS: 1250,
+                M.REACH: 10400,
+                M.IMPRESSIONS: 25000,
+                M.ENGAGEMENTS: 830,
+                M.POSTS: 4,
+                M.CLICKS: 120,
+            },
+            Platform.FACEBOOK: {
+                M.FOLLOWERS: 4100,
+                M.REACH: 7250,
+                M.IMPRESSIONS: 12000,
+                M.ENGAGEMENTS: 310,
+                M.POSTS: 9,
+                M.CLICKS: 55,
+            },
+        },
+        id="template-de-excel-summe-row-not-a-platform",
     ),
 ]
 

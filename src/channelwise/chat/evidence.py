@@ -111,11 +111,14 @@ def select_evidence(
     text_terms: Callable[[str, Language], list[str]],
     idf: Mapping[str, float],
     weights: Weights = Weights(),
+    keep: Callable[[Evidence], bool] | None = None,
 ) -> list[Evidence]:
     """Score every sentence of ``hits`` and pick the evidence (numbered from 1).
 
     Each signal is averaged over ``queries`` (a follow-up is asked both as typed and as
     the standalone query, so "und bei TikTok?" is not drowned by the previous question).
+    ``keep`` leaves sentences out before the choice (a plan section wants only sentences
+    about its channel), so the evidence is the best of those it keeps.
     """
     scored: list[tuple[float, float, float, int, SentenceRecord]] = []
     for rank, hit in enumerate(hits):
@@ -140,6 +143,8 @@ def select_evidence(
             )
             scored.append((score, dense, lexical, rank, record))
     scored.sort(key=lambda s: (-s[0], s[3], s[4].position))
+    if keep is not None:
+        scored = [s for s in scored if keep(_evidence(0, s, hits))]
     chosen: list[tuple[float, float, float, int, SentenceRecord]] = []
     best = scored[0][0] if scored else 0.0
     for item in scored:
@@ -156,28 +161,30 @@ def select_evidence(
         ):
             continue
         chosen.append(item)
-    out: list[Evidence] = []
-    for number, (score, dense, lexical, rank, record) in enumerate(chosen, start=1):
-        chunk = hits[rank].chunk
-        out.append(
-            Evidence(
-                number=number,
-                sentence_id=record.sentence_id,
-                chunk_id=chunk.chunk_id,
-                doc_id=chunk.doc_id,
-                title=chunk.title,
-                heading=chunk.heading,
-                url=chunk.source_url,
-                language=chunk.language,
-                position=record.position,
-                text=record.text,
-                window=record.window,
-                score=round(score, 4),
-                dense=round(dense, 4),
-                lexical=round(lexical, 4),
-            )
-        )
-    return out
+    return [_evidence(number, item, hits) for number, item in enumerate(chosen, start=1)]
+
+
+def _evidence(
+    number: int, item: tuple[float, float, float, int, SentenceRecord], hits: Sequence[Hit]
+) -> Evidence:
+    score, dense, lexical, rank, record = item
+    chunk = hits[rank].chunk
+    return Evidence(
+        number=number,
+        sentence_id=record.sentence_id,
+        chunk_id=chunk.chunk_id,
+        doc_id=chunk.doc_id,
+        title=chunk.title,
+        heading=chunk.heading,
+        url=chunk.source_url,
+        language=chunk.language,
+        position=record.position,
+        text=record.text,
+        window=record.window,
+        score=round(score, 4),
+        dense=round(dense, 4),
+        lexical=round(lexical, 4),
+    )
 
 
 def _overlaps(a: SentenceRecord, b: SentenceRecord) -> bool:
@@ -227,8 +234,16 @@ class EvidenceFinder:
         self.weights = weights
         self.nearest = nearest
 
-    def find(self, question: str, query: str, hits: Sequence[Hit]) -> EvidenceSet:
-        """``query`` is the standalone search query; ``question`` what the user typed."""
+    def find(
+        self,
+        question: str,
+        query: str,
+        hits: Sequence[Hit],
+        *,
+        keep: Callable[[Evidence], bool] | None = None,
+    ) -> EvidenceSet:
+        """``query`` is the standalone search query; ``question`` what the user typed;
+        ``keep`` the sentences that may be evidence (all when None)."""
         index = self._index()
         vector = _unit(self._embed_query(query))
         queries = [Query(vector, index.query_terms(query))]
@@ -250,6 +265,7 @@ class EvidenceFinder:
             index.text_terms,
             index.idf(),
             self.weights,
+            keep,
         )
         by_id = {r.sentence_id: r for rows in stored.values() for r in rows}
         vectors = (

@@ -23,7 +23,7 @@ from channelwise.plans.model import (
     TimelineDraft,
 )
 from channelwise.plans.skeleton import situation_summary
-from channelwise.plans.texts import short_number
+from channelwise.plans.texts import posts_phrase, short_number
 from channelwise.stats import Platform, format_percent
 
 register(
@@ -286,9 +286,8 @@ register(
             "de": "Branche/Zielgruppe: {industry} {audience}",
         },
         "fact.channel": {
-            "en": "- {channel}: {role}; share {now} → {target}; {hours} h/week; {posts} posts/week",
-            "de": "- {channel}: {role}; Anteil {now} → {target}; {hours} Std./Woche; "
-            "{posts} Beiträge/Woche",
+            "en": "- {channel}: {role}; share {now} → {target}; {hours} h/week; {posts}/week",
+            "de": "- {channel}: {role}; Anteil {now} → {target}; {hours} Std./Woche; {posts}/Woche",
         },
     }
 )
@@ -316,7 +315,7 @@ def _fact_lines(key: str, plan: Plan, lang: Language) -> list[str]:
                 now=now,
                 target=format_percent(c.target_share, lang),
                 hours=short_number(c.hours_per_week, lang),
-                posts=short_number(c.posts_per_week, lang),
+                posts=posts_phrase(c.posts_per_week, lang),
             )
         )
     return lines

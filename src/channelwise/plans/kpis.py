@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from channelwise.i18n import Language, register, t
 from channelwise.plans.mix import RECEIVING
 from channelwise.plans.model import (
     KPI,
@@ -30,7 +31,71 @@ from channelwise.plans.model import (
     Situation,
     TargetChannel,
 )
-from channelwise.stats import Platform, hhi, meta_share, owned_share
+from channelwise.plans.texts import short_number
+from channelwise.stats import Platform, format_percent, hhi, meta_share, owned_share
+
+register(
+    {
+        "kpi.basis.audience": {
+            "en": "baseline: followers/subscribers {where}; target: +{growth} in 90 days "
+            "({ambition})",
+            "de": "Ausgangswert: Follower/Abonnenten {where}; Ziel: +{growth} in 90 Tagen "
+            "({ambition})",
+        },
+        "kpi.where.stats": {"en": "in the exports", "de": "in den Exporten"},
+        "kpi.where.answers": {"en": "in your answers", "de": "laut Ihren Angaben"},
+        "kpi.basis.engagement_rate": {
+            "en": "baseline: engagement rate by the platform's definition in the exports; "
+            "target: ×{gain} ({ambition})",
+            "de": "Ausgangswert: Interaktionsrate nach der Definition der Plattform in den "
+            "Exporten; Ziel: ×{gain} ({ambition})",
+        },
+        "kpi.of.reach": {"en": "reach", "de": "der Reichweite"},
+        "kpi.of.followers": {"en": "followers", "de": "den Followern"},
+        "kpi.basis.meta_share": {
+            "en": "baseline: Meta platforms' share of {what} in the exports; target: their "
+            "share in the target mix",
+            "de": "Ausgangswert: Anteil der Meta-Plattformen an {what} in den Exporten; Ziel: "
+            "ihr Anteil im Ziel-Kanalmix",
+        },
+        "kpi.basis.hhi": {
+            "en": "baseline: HHI of the shares of {what} in the exports; target: HHI of the "
+            "target mix",
+            "de": "Ausgangswert: HHI der Anteile an {what} in den Exporten; Ziel: HHI des "
+            "Ziel-Kanalmix",
+        },
+        "kpi.basis.owned_share": {
+            "en": "baseline: newsletter and website share of {what} in the exports; target: "
+            "their share in the target mix",
+            "de": "Ausgangswert: Anteil von Newsletter und Website an {what} in den Exporten; "
+            "Ziel: ihr Anteil im Ziel-Kanalmix",
+        },
+        "kpi.basis.total_reach": {
+            "en": "baseline: sum of reach over all exports; target: the held channels keep "
+            "their reach at their target share (held reach / target share)",
+            "de": "Ausgangswert: Summe der Reichweite aller Exporte; Ziel: Die gehaltenen "
+            "Kanäle behalten ihre Reichweite bei ihrem Zielanteil (gehaltene Reichweite / "
+            "Zielanteil)",
+        },
+        "kpi.basis.reach": {
+            "en": "baseline: reach in the exports; target: total reach target × target share",
+            "de": "Ausgangswert: Reichweite in den Exporten; Ziel: Gesamtreichweiten-Ziel × "
+            "Zielanteil",
+        },
+        "kpi.basis.reach_new": {
+            "en": "baseline: 0 (not in the exports, new channel); target: total reach target × "
+            "target share",
+            "de": "Ausgangswert: 0 (nicht in den Exporten, neuer Kanal); Ziel: "
+            "Gesamtreichweiten-Ziel × Zielanteil",
+        },
+        "kpi.basis.reach_growth": {
+            "en": "baseline: reach in the exports; target: +{growth} in 90 days ({ambition}); "
+            "no share targets: no figure in the exports covers every channel",
+            "de": "Ausgangswert: Reichweite in den Exporten; Ziel: +{growth} in 90 Tagen "
+            "({ambition}); keine Anteilsziele: Keine Zahl in den Exporten deckt alle Kanäle ab",
+        },
+    }
+)
 
 Direction = Literal["up", "down"]
 #: Audience growth over 90 days, by role (reach too, when no share basis covers every channel).
@@ -49,6 +114,8 @@ def build_kpis(
     channels: tuple[TargetChannel, ...],
     basis: ShareBasis = "reach",
 ) -> tuple[list[KPI], float | None]:
+    lang = inputs.language
+    ambition = t(f"ambition.{inputs.ambition}", lang)
     target = {c.platform: c.target_share for c in channels}
     kpis: list[KPI] = []
     if basis == "audience":
@@ -58,7 +125,8 @@ def build_kpis(
             concentration=situation.audience_hhi,
             owned=situation.owned_audience_share,
             kinds=("meta_audience_share", "audience_hhi", "owned_audience_share"),
-            what="followers",
+            what=t("kpi.of.followers", lang),
+            lang=lang,
         )
     total_target = None
     if basis == "reach":
@@ -68,7 +136,8 @@ def build_kpis(
             concentration=situation.hhi,
             owned=situation.owned_reach_share,
             kinds=("meta_reach_share", "reach_hhi", "owned_reach_share"),
-            what="reach",
+            what=t("kpi.of.reach", lang),
+            lang=lang,
         )
         total_target = total_reach_target(situation, channels)
         kpis += _reach_kpis(inputs, situation, channels, total_target)
@@ -79,7 +148,7 @@ def build_kpis(
         if c.role not in ("grow", "owned") or figures is None or figures.audience is None:
             continue
         growth = AUDIENCE_GROWTH[inputs.ambition][c.role]
-        where = "exports" if situation.source == "stats" else "your answers"
+        where = t(f"kpi.where.{situation.source}", lang)
         kpis.append(
             _kpi(
                 key=f"audience:{c.platform.value}",
@@ -89,8 +158,13 @@ def build_kpis(
                 target=round(figures.audience * (1 + growth)),
                 direction="up",
                 unit="count",
-                basis=f"baseline: followers/subscribers in the {where}; target: +"
-                f"{growth * 100:g}% in 90 days ({inputs.ambition})",
+                basis=t(
+                    "kpi.basis.audience",
+                    lang,
+                    where=where,
+                    growth=format_percent(growth, lang, 0),
+                    ambition=ambition,
+                ),
             )
         )
     if "community" in inputs.goals:
@@ -108,8 +182,12 @@ def build_kpis(
                     target=figures.engagement_rate * gain,
                     direction="up",
                     unit="rate",
-                    basis=f"baseline: engagement rate by the platform's definition in the exports; "
-                    f"target: x{gain:g} ({inputs.ambition})",
+                    basis=t(
+                        "kpi.basis.engagement_rate",
+                        lang,
+                        gain=short_number(gain, lang),
+                        ambition=ambition,
+                    ),
                 )
             )
     return kpis, total_target
@@ -140,6 +218,7 @@ def _share_kpis(
     owned: float | None,
     kinds: tuple[KpiKind, KpiKind, KpiKind],
     what: str,
+    lang: Language,
 ) -> list[KPI]:
     """Meta share, HHI and owned share of the basis figure: exports now -> target mix."""
     out: list[KPI] = []
@@ -152,8 +231,7 @@ def _share_kpis(
                 target=meta_share(target),
                 direction="down",
                 unit="share",
-                basis=f"baseline: Meta platforms' share of {what} in the exports; target: their "
-                "share in the target mix",
+                basis=t("kpi.basis.meta_share", lang, what=what),
             )
         )
     if concentration is not None:
@@ -165,8 +243,7 @@ def _share_kpis(
                 target=hhi(target),
                 direction="down",
                 unit="index",
-                basis=f"baseline: HHI of {what} shares in the exports; target: HHI of the target "
-                "mix",
+                basis=t("kpi.basis.hhi", lang, what=what),
             )
         )
     owned_target = owned_share(target)
@@ -179,8 +256,7 @@ def _share_kpis(
                 target=owned_target,
                 direction="up",
                 unit="share",
-                basis=f"baseline: newsletter and website share of {what} in the exports; target: "
-                "their share in the target mix",
+                basis=t("kpi.basis.owned_share", lang, what=what),
             )
         )
     return out
@@ -202,8 +278,7 @@ def _reach_kpis(
             target=round(total_target),
             direction="up",
             unit="count",
-            basis="baseline: sum of reach over all exports; target: the held channels keep "
-            "their reach at their target share (held reach / target share)",
+            basis=t("kpi.basis.total_reach", inputs.language),
         )
     ]
     for c in channels:
@@ -224,12 +299,10 @@ def _reach_kpis(
                 target=round(total_target * c.target_share),
                 direction="up",
                 unit="count",
-                basis=(
-                    "baseline: reach in the exports"
-                    if figures is not None
-                    else "baseline: 0 (not in the exports, new channel)"
-                )
-                + "; target: total reach target x target share",
+                basis=t(
+                    "kpi.basis.reach" if figures is not None else "kpi.basis.reach_new",
+                    inputs.language,
+                ),
             )
         )
     return out
@@ -254,9 +327,12 @@ def _reach_growth_kpis(
                 target=round(figures.reach * (1 + growth)),
                 direction="up",
                 unit="count",
-                basis=f"baseline: reach in the exports; target: +{growth * 100:g}% in 90 days "
-                f"({inputs.ambition}); no share targets: no figure in the exports covers every "
-                "channel",
+                basis=t(
+                    "kpi.basis.reach_growth",
+                    inputs.language,
+                    growth=format_percent(growth, inputs.language, 0),
+                    ambition=t(f"ambition.{inputs.ambition}", inputs.language),
+                ),
             )
         )
     return out

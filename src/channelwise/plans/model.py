@@ -281,7 +281,7 @@ class KPI(_Frozen):
     direction: Literal["up", "down"]
     unit: Literal["share", "count", "index", "rate"]
     basis: str
-    """Where the baseline comes from and how the target was computed (English, for audits)."""
+    """Where the baseline comes from and how the target was computed, in the plan's language."""
 
 
 class TimelineTask(_Frozen):

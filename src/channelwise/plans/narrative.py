@@ -7,7 +7,9 @@ Per section (:func:`~channelwise.plans.model.section_keys`):
    skeleton.
 2. **Evidence** for the section's query, chosen by the chat's
    :class:`~channelwise.chat.evidence.EvidenceFinder`: from passages in the plan's language
-   first, from all languages when those are too few.
+   first, from all languages when those are too few; only sentences that fit the section
+   (:mod:`~channelwise.plans.quote_rules`: a channel's are about that channel, none only
+   points to other documents), and no sentence another section already quotes.
 3. **Prose**, only for a channel's ``why`` and the owned part's ``summary``: the model
    answers the section's question in one sentence in the chat's prompt (for a
    small local model the compact one: fixed instructions, two numbered evidence items, the
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Collection, Generator
+from collections.abc import Callable, Collection, Generator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -44,7 +46,7 @@ from channelwise.chat.engine import MIN_RELEVANCE
 from channelwise.chat.evidence import Evidence, EvidenceSet
 from channelwise.chat.fallback import pick_quotes
 from channelwise.errors import ChannelwiseError
-from channelwise.i18n import Language, pick, t
+from channelwise.i18n import Language, pick, register, t
 from channelwise.knowledge.sentences import split_sentences
 from channelwise.plans import prompts
 from channelwise.plans.drafts import build_draft, facts
@@ -61,7 +63,8 @@ from channelwise.plans.model import (
     _Draft,
     section_keys,
 )
-from channelwise.plans.registry import SourceRegistry, compact_sources
+from channelwise.plans.quote_rules import about_channel, only_points_elsewhere, quotable
+from channelwise.plans.registry import SourceRegistry, compact_sources, iter_strings
 from channelwise.plans.texts import section_title
 from channelwise.providers.factory import ChatBackend
 from channelwise.providers.gate import PLAN
@@ -125,6 +128,35 @@ class Prose:
 class ModelFailedError(Exception):
     """The model call of a section failed (the plan keeps everything else)."""
 
+    def __init__(self, cause: Exception) -> None:
+        self.cause = cause
+        super().__init__(self.localized("en"))
+
+    def localized(self, lang: Language) -> str:
+        """What went wrong, in the plan's language (a plan shows it where the section is)."""
+        cause = self.cause
+        if isinstance(cause, ChannelwiseError):
+            detail = cause.localized(lang)
+        else:
+            detail = f"{type(cause).__name__}: {cause}"
+        return t("narrative.model_failed", lang, detail=detail)
+
+
+register(
+    {
+        "narrative.model_failed": {
+            "en": "The language model failed: {detail}",
+            "de": "Das Sprachmodell ist ausgefallen: {detail}",
+        },
+        "narrative.not_written": {
+            "en": "Not written: the language model failed while writing '{title}'. Try again "
+            "later (the figures are complete).",
+            "de": "Nicht geschrieben: Das Sprachmodell ist beim Schreiben von „{title}“ "
+            "ausgefallen. Versuchen Sie es später erneut (die Zahlen sind vollständig).",
+        },
+    }
+)
+
 
 class PlanWriter:
     """Writes (or rewrites) the narrative sections of a plan.
@@ -169,16 +201,14 @@ class PlanWriter:
                 section = Section(key=key, status="missing", error=failure)
             else:
                 emit("writing")
+                elsewhere = _texts_besides(written, key)
                 try:
                     section = self._section(
-                        key, plan, registry, lambda n: emit("waiting", position=n)
+                        key, plan, registry, elsewhere, lambda n: emit("waiting", position=n)
                     )
                 except ModelFailedError as exc:
-                    section = Section(key=key, status="missing", error=str(exc))
-                    failure = (
-                        f"Not written: the language model failed while writing '{title}'. "
-                        "Try again later (the figures are complete)."
-                    )
+                    section = Section(key=key, status="missing", error=exc.localized(lang))
+                    failure = t("narrative.not_written", lang, title=title)
             wrote_prose = wrote_prose or section.mode == "model"
             written[key] = section
             if on_section is not None:
@@ -195,8 +225,10 @@ class PlanWriter:
         key: str,
         plan: Plan,
         registry: SourceRegistry,
+        elsewhere: list[str],
         on_wait: Callable[[int], None],
     ) -> Section:
+        """``elsewhere``: the plan's other texts (a sentence quoted there is not quoted here)."""
         draft = build_draft(key, plan)
         kind = prompts.kind(key)
         if kind not in prompts.QUERY_KINDS:
@@ -204,12 +236,16 @@ class PlanWriter:
         question = self._question(key, plan) if kind in prompts.QUESTION_KINDS else None
         evidence = self._evidence(key, plan, question)
         fixed = _prose_of(draft)
+        channel = _channel_of(key)
+        candidates = quotable(evidence.items, channel=channel, quoted=elsewhere)
         if not evidence.items:
             prose = Prose(fixed, "code")
         elif question is None or kind not in prompts.PROSE_KINDS:
-            prose = _quoted(fixed, evidence.items, plan.language, registry)
+            prose = _quoted(fixed, candidates, plan.language, registry)
         else:
-            prose = self._written(key, plan, question, fixed, evidence, registry, on_wait)
+            prose = self._written(
+                key, plan, question, fixed, evidence, candidates, registry, on_wait
+            )
         return Section(
             key=key,
             status="written",
@@ -230,27 +266,39 @@ class PlanWriter:
     def _evidence(self, key: str, plan: Plan, question: str | None) -> EvidenceSet:
         """The section's evidence, in the plan's language when enough of it is."""
         values = {}
-        if key.startswith("channel:"):
-            values["channel"] = Platform(key.split(":", 1)[1]).label
+        channel = _channel_of(key)
+        if channel is not None:
+            values["channel"] = channel.label
         query = prompts.query(key, plan.language, **values)
         try:
-            same = self._find(query, question or query, plan.language)
+            same = self._find(query, question or query, plan.language, channel)
             if len(same.items) >= MIN_SAME_LANGUAGE:
                 return same
-            return self._find(query, question or query, None)
+            other = self._find(query, question or query, None, channel)
+            return other if other.items else same
         except ChannelwiseError:
             return _NO_EVIDENCE  # no knowledge index: the fixed words only
 
-    def _find(self, query: str, question: str, language: Language | None) -> EvidenceSet:
+    def _find(
+        self, query: str, question: str, language: Language | None, channel: Platform | None
+    ) -> EvidenceSet:
+        """Evidence in ``language`` (any when None) that fits the section: about the
+        ``channel`` of a channel's section, and never a sentence that only points elsewhere."""
         if self.engine is None:
             return _NO_EVIDENCE
         result = self.engine.retriever.search(query, k=self.k, language=language)
         if not result.covered or not result.hits:
             return _NO_EVIDENCE
-        found = self.engine.finder.find(question, query, result.hits)
-        if language is not None:
-            found = _in_language(found, language)
-        return _top(found, COMPACT_EVIDENCE if self.backend.compact_prompt else PROMPT_EVIDENCE)
+        return self.engine.finder.find(
+            question,
+            query,
+            result.hits,
+            keep=lambda e: (
+                (language is None or e.language == language)
+                and (channel is None or about_channel(e, channel))
+                and not only_points_elsewhere(e.text)
+            ),
+        )
 
     def _written(
         self,
@@ -258,13 +306,16 @@ class PlanWriter:
         plan: Plan,
         question: str,
         fixed: str,
-        evidence: EvidenceSet,
+        found: EvidenceSet,
+        candidates: list[Evidence],
         registry: SourceRegistry,
         on_wait: Callable[[int], None],
     ) -> Prose:
-        """The model answers the section's question; what passes the check is kept."""
+        """The model answers the section's question from the best evidence; what passes the
+        check is kept. Else one of the ``candidates`` is quoted."""
         assert self.engine is not None
         lang = plan.language
+        evidence = _top(found, COMPACT_EVIDENCE if self.backend.compact_prompt else PROMPT_EVIDENCE)
         figures = facts(key, plan)
         messages = self._messages(question, lang, evidence, figures)
         reply = self._ask(messages, on_wait)
@@ -282,7 +333,7 @@ class PlanWriter:
             checker.check_sentence(sentence)
         reason = _unusable(checker.result)
         if reason is not None:
-            quoted = _quoted(fixed, evidence.items, lang, registry)
+            quoted = _quoted(fixed, candidates, lang, registry)
             return dataclasses.replace(quoted, reason=f"model text not used: {reason}")
         by_number = {e.number: e for e in evidence.items}
         sentences = [
@@ -320,10 +371,7 @@ class PlanWriter:
                     if "\n" in text.strip() or len(split_sentences(text)) > MAX_SENTENCES:
                         break
         except Exception as exc:  # any backend failure: keep the rest of the plan
-            detail = (
-                str(exc) if isinstance(exc, ChannelwiseError) else f"{type(exc).__name__}: {exc}"
-            )
-            raise ModelFailedError(f"The language model failed: {detail}") from exc
+            raise ModelFailedError(exc) from exc
         return text
 
 
@@ -337,12 +385,18 @@ def _chunks(
         yield chunk.text
 
 
-def _in_language(found: EvidenceSet, language: Language) -> EvidenceSet:
-    keep = [i for i, e in enumerate(found.items) if e.language == language]
-    items = tuple(
-        dataclasses.replace(found.items[i], number=n) for n, i in enumerate(keep, start=1)
-    )
-    return EvidenceSet(items, found.vectors[keep])
+def _channel_of(key: str) -> Platform | None:
+    return Platform(key.split(":", 1)[1]) if key.startswith("channel:") else None
+
+
+def _texts_besides(written: dict[str, Section], key: str) -> list[str]:
+    """Every text of the sections other than ``key`` (their quotes are taken)."""
+    return [
+        text
+        for other, section in written.items()
+        if other != key and section.content is not None
+        for text in iter_strings(section.content.model_dump())
+    ]
 
 
 def _top(found: EvidenceSet, n: int) -> EvidenceSet:
@@ -372,9 +426,12 @@ def _unusable(result: CheckResult) -> str | None:
 
 
 def _quoted(
-    fixed: str, items: tuple[Evidence, ...], lang: Language, registry: SourceRegistry
+    fixed: str, items: Sequence[Evidence], lang: Language, registry: SourceRegistry
 ) -> Prose:
-    """The fixed text and the best evidence sentence (same language first), quoted, cited."""
+    """The fixed text and the best evidence sentence (same language first), quoted, cited;
+    the fixed text alone when no sentence may be quoted here (see :mod:`.quote_rules`)."""
+    if not items:
+        return Prose(fixed, "code")
     item = pick_quotes(items, lang, 1)[0]
     opening, closing_mark = pick(lang, ("“", "”"), ("„", "“"))
     number = registry.number(_source(item))

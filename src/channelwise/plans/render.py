@@ -230,8 +230,11 @@ def _situation(plan: Plan) -> list[Block]:
         )
     if sit.period_start and sit.period_end:
         facts.append(
-            pick(lang, "Period: ", "Zeitraum: ")
-            + f"{sit.period_start:%Y-%m-%d} – {sit.period_end:%Y-%m-%d}"
+            pick(
+                lang,
+                f"Period: {sit.period_start:%Y-%m-%d} – {sit.period_end:%Y-%m-%d}",
+                f"Zeitraum: {sit.period_start:%d.%m.%Y}–{sit.period_end:%d.%m.%Y}",
+            )
         )
     if facts:
         blocks.append(Bullets(tuple(facts)))

@@ -82,14 +82,15 @@ register(
             "Formate wiederverwenden",
         },
         "task.test_start": {
-            "en": "Start the {channel} test for 8 weeks: {posts} per week, {hours} h a week",
-            "de": "{channel}-Test für 8 Wochen starten: {posts} Beiträge pro Woche, {hours} Std. "
-            "pro Woche",
+            "en": "Start the {channel} test for 8 weeks: {posts} a week, {hours} h a week",
+            "de": "{channel}-Test für 8 Wochen starten: {posts} pro Woche, {hours} Std. pro Woche",
         },
         "task.grow": {
-            "en": "Grow {channel}: {posts} per week, {hours} h a week",
-            "de": "{channel} ausbauen: {posts} Beiträge pro Woche, {hours} Std. pro Woche",
+            "en": "Grow {channel}: {posts} a week, {hours} h a week",
+            "de": "{channel} ausbauen: {posts} pro Woche, {hours} Std. pro Woche",
         },
+        "posts.one": {"en": "{n} post", "de": "{n} Beitrag"},
+        "posts.many": {"en": "{n} posts", "de": "{n} Beiträge"},
         "task.owned_rhythm": {
             "en": "Send {channel} on a fixed rhythm ({posts} per week)",
             "de": "{channel} in festem Rhythmus versenden ({posts} pro Woche)",
@@ -189,6 +190,12 @@ def short_number(value: float, lang: Language) -> str:
     text = format_number(value, lang, 2)
     sep = pick(lang, ".", ",")
     return text.rstrip("0").rstrip(sep) if sep in text else text
+
+
+def posts_phrase(value: float, lang: Language) -> str:
+    """``1 Beitrag``, ``2 Beiträge``, ``0,5 Beiträge`` / ``1 post``, ``1.5 posts``."""
+    key = "posts.one" if value == 1 else "posts.many"
+    return t(key, lang, n=short_number(value, lang))
 
 
 register(

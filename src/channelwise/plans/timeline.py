@@ -7,7 +7,7 @@ from typing import Literal
 
 from channelwise.i18n import Language, t
 from channelwise.plans.model import PlanInputs, Risk, Situation, TargetChannel, TimelineTask
-from channelwise.plans.texts import short_number
+from channelwise.plans.texts import posts_phrase, short_number
 from channelwise.stats import Platform, format_percent
 
 Phase = Literal[30, 60, 90]
@@ -24,6 +24,7 @@ def build_timeline(
         name = c.platform.label
         hours = short_number(c.hours_per_week, lang)
         posts = short_number(c.posts_per_week, lang)
+        so_many = posts_phrase(c.posts_per_week, lang)
         match c.role:
             case "maintain":
                 items.append(
@@ -40,7 +41,7 @@ def build_timeline(
                 items.append(
                     (
                         2,
-                        t("task.grow", lang, channel=name, posts=posts, hours=hours),
+                        t("task.grow", lang, channel=name, posts=so_many, hours=hours),
                         c.platform,
                         c.hours_per_week,
                     )
@@ -66,7 +67,7 @@ def build_timeline(
                 items.append(
                     (
                         week,
-                        t("task.test_start", lang, channel=name, posts=posts, hours=hours),
+                        t("task.test_start", lang, channel=name, posts=so_many, hours=hours),
                         c.platform,
                         c.hours_per_week,
                     )

@@ -72,7 +72,22 @@ register(
         "stats.posts": {"en": "Posts", "de": "Beiträge"},
         "stats.period": {"en": "Period", "de": "Zeitraum"},
         "stats.reach_share": {"en": "Reach share", "de": "Anteil an der Reichweite"},
+        "stats.reach_share_some": {
+            "en": "Reach share (only {names} {verb} a reach figure in the exports)",
+            "de": "Reichweiten-Anteil (nur {names} {verb} eine Reichweite im Export)",
+        },
         "stats.audience_share": {"en": "Follower share", "de": "Anteil an den Followern"},
+        "stats.audience_share_some": {
+            "en": "Follower share (only {names} {verb} a follower count in the exports)",
+            "de": "Follower-Anteil (nur {names} {verb} eine Follower-Zahl im Export)",
+        },
+        "stats.has.one": {"en": "has", "de": "hat"},
+        "stats.has.many": {"en": "have", "de": "haben"},
+        "stats.and": {"en": "and", "de": "und"},
+        "stats.change_only": {
+            "en": "net change; the export has no follower total",
+            "de": "Netto-Veränderung; der Export enthält keine Follower-Gesamtzahl",
+        },
         "stats.no_audience": {
             "en": "Follower totals not in the exports (not in the follower share)",
             "de": "Follower-Gesamtzahl nicht im Export (nicht im Follower-Anteil)",
@@ -149,10 +164,13 @@ def figures_summary(
     lines.append("")
     r_shares = reach_shares(mix)
     a_shares = follower_shares(mix)
+    everyone = len(mix.platforms)
     if r_shares:
-        lines.append(f"- {t('stats.reach_share', lang)}: {_share_list(r_shares, lang)}")
+        label = _share_label("reach_share", r_shares, everyone, lang)
+        lines.append(f"- {label}: {_share_list(r_shares, lang)}")
     if a_shares:
-        lines.append(f"- {t('stats.audience_share', lang)}: {_share_list(a_shares, lang)}")
+        label = _share_label("audience_share", a_shares, everyone, lang)
+        lines.append(f"- {label}: {_share_list(a_shares, lang)}")
     no_audience = [p.platform.label for p in mix.platforms if p.audience is None]
     if no_audience:
         lines.append(f"- {t('stats.no_audience', lang)}: {', '.join(no_audience)}")
@@ -162,7 +180,7 @@ def figures_summary(
             parts.append(
                 f"{format_percent(meta_share(r_shares), lang)} {t('stats.of_reach', lang)}"
             )
-        if a_shares:
+        if any(p in META_PLATFORMS for p in a_shares):  # not "0 %" for missing counts
             parts.append(
                 f"{format_percent(meta_share(a_shares), lang)} {t('stats.of_audience', lang)}"
             )
@@ -177,6 +195,11 @@ def figures_summary(
     growth_parts = []
     for p in mix.platforms:
         g = follower_growth(p)
+        change = p.value(Metric.FOLLOWER_CHANGE)
+        if g is None and change is not None:  # YouTube's table: subscribers gained, no total
+            growth_parts.append(
+                f"{p.platform.label} {format_signed(change, lang)} ({t('stats.change_only', lang)})"
+            )
         if g is None:
             continue
         rel = format_signed_percent(g.relative, lang) + " " if g.relative is not None else ""
@@ -215,6 +238,20 @@ def figures_summary(
 
 def _num(value: float | None, lang: Language) -> str:
     return "–" if value is None else format_number(value, lang)
+
+
+def _share_label(key: str, values: dict[Platform, float], everyone: int, lang: Language) -> str:
+    """The share's label; one that covers only some platforms says which."""
+    if len(values) >= everyone:
+        return t(f"stats.{key}", lang)
+    names = [p.label for p in values]
+    joined = (
+        names[0]
+        if len(names) == 1
+        else (f"{', '.join(names[:-1])} {t('stats.and', lang)} {names[-1]}")
+    )
+    verb = t("stats.has.one" if len(names) == 1 else "stats.has.many", lang)
+    return t(f"stats.{key}_some", lang, names=joined, verb=verb)
 
 
 def _share_list(values: dict[Platform, float], lang: Language) -> str:

@@ -15,9 +15,6 @@ from channelwise.stats.readers import Sheet
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WS = re.compile(r"\s+")
-TOTAL_LABELS = frozenset(
-    {"total", "totals", "gesamt", "gesamtwerte", "summe", "insgesamt", "grand total", "gesamtsumme"}
-)
 MAX_HEADER_SCAN = 30
 MAX_HEADER_CELLS = 256
 #: Rows after which (and every as many) a column stops sharing equal cells if they differ.
@@ -54,10 +51,6 @@ def aliases(**names: Sequence[str]) -> Aliases:
         {key: frozenset(norm(n) for n in values) for key, values in names.items()},
         {key: values[0] for key, values in names.items()},
     )
-
-
-def is_total(text: str) -> bool:
-    return norm(text) in TOTAL_LABELS
 
 
 @dataclass(frozen=True)

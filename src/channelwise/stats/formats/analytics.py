@@ -3,8 +3,9 @@
 Both start with ``#`` comment lines (report name, property, period such as
 ``# Start date: 20240101`` or ``# 20240101-20240131``), then one table whose first column is
 a dimension (channel group, page, date ...) and whose other columns are metrics. A totals
-row (empty dimension cell, or "Total"/"Gesamtsumme") is used when present; the UA variant is
-UTF-16 and tab-separated, with thousands separators.
+row (empty dimension cell, or "Grand total"/"Gesamtsumme") is used when present, and the
+rows are checked against it (users are not: one person visits through several channels);
+the UA variant is UTF-16 and tab-separated, with thousands separators.
 """
 
 from __future__ import annotations
@@ -32,12 +33,12 @@ from channelwise.stats.tables import (
     Located,
     aliases,
     extract,
-    is_total,
     match_row,
     norm,
     numbers,
     require_rows,
 )
+from channelwise.stats.totals import Rows, check_totals, is_total
 
 COLUMNS = aliases(
     total_users=("Total users", "Gesamtzahl der Nutzer"),
@@ -145,6 +146,7 @@ def _parse(doc: Document, ctx: ParseContext) -> Parsed:
     )
     has_total = bool(total_mask.any())
     total_pos = int(total_mask.to_numpy().nonzero()[0][0]) if has_total else -1
+    label = str(dimension.iloc[total_pos]).strip() if has_total else ""
     period, account = _comments(doc, located)
     daily = norm(headers["dimension"]) in _DATE_DIMENSIONS
     dates = pd.Series(dtype="datetime64[ns]")
@@ -172,7 +174,8 @@ def _parse(doc: Document, ctx: ParseContext) -> Parsed:
             continue
         column = nums[key]
         if has_total:
-            metric(values, target, column.iloc[total_pos], f"'{headers[key]}' in the totals row")
+            where_total = f"the '{label}' row" if label else "the totals row"
+            metric(values, target, column.iloc[total_pos], f"'{headers[key]}' in {where_total}")
         else:
             metric(
                 values,
@@ -187,6 +190,15 @@ def _parse(doc: Document, ctx: ParseContext) -> Parsed:
                 )
         if daily:
             series[target] = column[~total_mask.to_numpy()]
+    additive = {k: headers[k] for k in ("sessions", "engaged", "views") if k in nums}
+    checked = check_totals(
+        nums,
+        total_mask,
+        additive,
+        source=doc.name,
+        label=label,
+        rows=Rows(len(data), "rows", "Zeilen"),
+    )
     stats = source(
         doc,
         "google_analytics",
@@ -198,6 +210,7 @@ def _parse(doc: Document, ctx: ParseContext) -> Parsed:
         metrics=values,
         series=daily_series(dates, series) if daily and series else None,
         notes=notes,
+        warnings=checked,
     )
     return Parsed((stats,), len(data), tuple(headers.values()), nums.decimal)
 

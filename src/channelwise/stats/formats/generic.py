@@ -4,7 +4,9 @@ Columns: ``platform, date, followers, reach, impressions, engagements, posts, cl
 (optional: ``account``, ``views``); German headers are accepted too. ``date`` is a day
 (``2024-03-31``, ``31.03.2024``) or a month (``2024-03``). Followers are a level: the value
 on the latest date counts. Everything else is added up. Lines starting with ``#`` are
-comments. See :mod:`channelwise.stats.template`.
+comments. A totals row (``Summe``, ``Total`` in the platform column, as a spreadsheet
+adds it) is not a platform: it is left out and the rows are checked against it. See
+:mod:`channelwise.stats.template`.
 """
 
 from __future__ import annotations
@@ -37,9 +39,11 @@ from channelwise.stats.model import (
     PeriodSource,
     Platform,
     SourceStats,
+    StatsWarning,
 )
 from channelwise.stats.readers import Document
 from channelwise.stats.tables import (
+    Numbers,
     aliases,
     best_match,
     extract,
@@ -48,6 +52,7 @@ from channelwise.stats.tables import (
     numbers,
     require_rows,
 )
+from channelwise.stats.totals import Rows, check_totals, totals_mask
 
 COLUMNS = aliases(
     platform=("platform", "Plattform", "Kanal", "channel"),
@@ -166,12 +171,23 @@ def _parse(doc: Document, ctx: ParseContext) -> Parsed:
     assert located is not None
     w = where(doc, located.sheet.name)
     frame = extract(located, where=w, skip_comments=True)
-    require_rows(frame, w)
     headers: dict[str, str] = frame.attrs["headers"]
     german = any(norm(h) in _GERMAN for h in headers.values())
+    total = totals_mask(frame, ("platform",))
     nums = numbers(
         frame, list(TARGETS), delimiter=doc.delimiter, where=w, prefer="," if german else None
     )
+    label = str(frame["platform"][total].iloc[0]).strip() if bool(total.any()) else ""
+    flows = {k: headers[k] for k in TARGETS if k in nums and k != "followers"}
+    rows = Rows(int((~total).sum()), "rows", "Zeilen")
+    checked = check_totals(nums, total, flows, source=doc.name, label=label, rows=rows)
+    keep = ~total.to_numpy()
+    frame = frame[keep].reset_index(drop=True)
+    frame.attrs["headers"] = headers
+    nums = Numbers(
+        {k: v[keep].reset_index(drop=True) for k, v in nums.columns.items()}, nums.decimal
+    )
+    require_rows(frame, w)
     for key in TARGETS:
         if key in nums and bool((nums[key] < 0).any()):
             raise CorruptFileError(
@@ -182,7 +198,8 @@ def _parse(doc: Document, ctx: ParseContext) -> Parsed:
             )
     starts, ends, monthly = _periods(frame["date"], w, headers["date"])
     first_line = located.header_row + 2
-    platforms = [_platform(str(v), first_line + i, w) for i, v in enumerate(frame["platform"])]
+    lines = [first_line + int(i) for i in np.flatnonzero(keep)]
+    platforms = [_platform(str(v), n, w) for v, n in zip(frame["platform"], lines, strict=True)]
     accounts = (
         frame["account"].astype(str).str.strip()
         if "account" in frame.columns
@@ -206,6 +223,7 @@ def _parse(doc: Document, ctx: ParseContext) -> Parsed:
                 starts,
                 ends,
                 monthly,
+                [] if sources else checked,
             )
         )
     return Parsed(tuple(sources), len(frame), tuple(headers.values()), nums.decimal)
@@ -221,6 +239,7 @@ def _source(
     starts: pd.Series,
     ends: pd.Series,
     monthly: bool,
+    warnings: list[StatsWarning],
 ) -> SourceStats:
     rows = int(pd.Series(mask).sum())
     values: dict[Metric, MetricValue] = {}
@@ -255,6 +274,7 @@ def _source(
         granularity=Granularity.DAILY if rows > 1 and not monthly else Granularity.PERIOD_TOTAL,
         metrics=values,
         series=series_frame,
+        warnings=warnings,
     )
 
 

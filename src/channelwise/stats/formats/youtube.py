@@ -1,12 +1,14 @@
 """YouTube Studio exports: the zip, or its Table data / Chart data / Totals CSVs (EN and DE).
 
 * ``Table data.csv`` / ``Tabellendaten.csv``: one row per video (``Content`` holds the video
-  id, which can start with ``-`` or a space), with a total row (``Total`` / ``Gesamt``), first
-  in the export, anywhere after an Excel re-save. The table is recognized by the columns it
-  has: a video id or title, views and one more YouTube figure (watch time, subscribers,
-  impressions ...), so a table without the id column, with fewer columns, or with the
-  older ``Watch time (minutes)`` still reads. Grouped by date it is a daily table; grouped by
-  another dimension (traffic source, geography ...) only its totals are used.
+  id, which can start with ``-`` or a space; German ``Videos``), with a totals row (``Total``
+  / ``Gesamt``), first in the export, anywhere after an Excel re-save. Its figures are the
+  totals row's; the rows are checked against it (the table may list only the top videos, so
+  the totals row may count more: the user is told how much). The table is recognized by the
+  columns it has: a video id or title, views and one more YouTube figure (watch time,
+  subscribers, impressions ...), so a table without the id column, with fewer columns, or
+  with the older ``Watch time (minutes)`` still reads. Grouped by date it is a daily table;
+  grouped by another dimension (traffic source, geography ...) only its totals are used.
 * ``Totals.csv`` / ``Gesamtwerte.csv``: the chart metric per day, all videos together.
 * ``Chart data.csv`` / ``Diagrammdaten.csv``: the chart lines per video (top videos only,
   so never used for totals) or, without a ``Content`` column, the daily total.
@@ -44,6 +46,7 @@ from channelwise.stats.model import (
     PeriodSource,
     Platform,
     SourceStats,
+    StatsWarning,
 )
 from channelwise.stats.readers import Document
 from channelwise.stats.tables import (
@@ -52,14 +55,14 @@ from channelwise.stats.tables import (
     aliases,
     best_match,
     extract,
-    is_total,
     locate,
     numbers,
     require_rows,
 )
+from channelwise.stats.totals import Rows, check_totals, totals_mask
 
 COLUMNS = aliases(
-    content=("Content", "Inhalt", "Video"),
+    content=("Content", "Videos", "Inhalt", "Video"),
     title=("Video title", "Videotitel"),
     published=(
         "Video publish time",
@@ -74,11 +77,21 @@ COLUMNS = aliases(
     subscribers=("Subscribers", "Abonnenten"),
     gained=("Subscribers gained", "Gewonnene Abonnenten"),
     lost=("Subscribers lost", "Verlorene Abonnenten"),
-    impressions=("Impressions", "Impressionen"),
-    ctr=("Impressions click-through rate (%)", "Klickrate der Impressionen (%)"),
+    impressions=(
+        "Impressions",
+        "Impressionen",
+        "Thumbnail impressions",
+        "Thumbnail-Impressionen",
+    ),
+    ctr=(
+        "Impressions click-through rate (%)",
+        "Klickrate der Impressionen (%)",
+        "Thumbnail click-through rate (%)",
+        "Thumbnail-Klickrate (%)",
+    ),
     duration=("Average view duration", "Durchschnittliche Wiedergabedauer"),
     unique=("Unique viewers", "Einzelne Zuschauer"),
-    likes=("Likes", "Mag ich", "„Mag ich“-Bewertungen", '"Mag ich"-Bewertungen'),
+    likes=("Likes", "Mag ich", "„Mag ich“-Bewertungen", '"Mag ich"-Bewertungen', "Mag-ich-Angaben"),
     comments=("Comments added", "Hinzugefügte Kommentare", "Kommentare"),
     shares=("Shares", "Geteilte Inhalte", "Mal geteilt"),
 )
@@ -195,13 +208,60 @@ def _detect_chart_lines(doc: Document) -> Detection:
     return Detection(score + 0.05 if score >= MIN_SCORE else score, found, missing)
 
 
-def _total_rows(frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.Series:
-    """Rows whose label cell says 'Total' / 'Gesamt' / 'Summe' (first or, after Excel, last)."""
-    mask = pd.Series(False, index=frame.index)
-    for key in keys:
-        if key in frame.columns:
-            mask |= frame[key].astype(str).map(is_total)
-    return mask
+#: Figures that add up over videos, days or dimension rows (not reach, rates or averages),
+#: so the rows can be checked against the totals row.
+_ADDITIVE = (
+    "views",
+    "watch",
+    "watch_minutes",
+    "subscribers",
+    "gained",
+    "lost",
+    "impressions",
+    "likes",
+    "comments",
+    "shares",
+)
+#: Net subscribers: the channel page and unsubscribes without a video move the total either way.
+_SIGNED = ("subscribers",)
+
+
+def _label_keys(frame: pd.DataFrame) -> tuple[str, ...]:
+    """Where the totals row is marked: the id column (a video may be titled "Total"), else
+    the title or dimension column; and the first column when no known one stands there."""
+    label = next(k for k in ("content", "title", "dimension") if k in frame.columns)
+    return (label, "first") if "first" in frame.columns else (label,)
+
+
+def _with_first_column(located: Located) -> Located:
+    """The first column as a label column too when it is not a known one (a renamed id
+    column still marks the totals row)."""
+    if 0 in located.columns.values():
+        return located
+    return Located(located.sheet, located.header_row, {**located.columns, "first": 0})
+
+
+def _check(
+    doc: Document,
+    nums: Numbers,
+    mask: pd.Series,
+    headers: dict[str, str],
+    label: str,
+    rows: Rows,
+    *,
+    partial: bool,
+) -> list[StatsWarning]:
+    columns = {k: headers[k] for k in _ADDITIVE if k in nums}
+    return check_totals(
+        nums,
+        mask,
+        columns,
+        source=doc.name,
+        label=label,
+        rows=rows,
+        partial=partial,
+        signed=_SIGNED,
+    )
 
 
 def _totals(
@@ -247,23 +307,22 @@ def _parse_table(doc: Document, ctx: ParseContext) -> Parsed:
     located = locate(sheet, COLUMNS, _TABLE[:2]) or _dimension_table(doc)
     assert located is not None
     w = where(doc)
-    frame = extract(located, where=w)
-    # The total row is marked in the id column (a video may be titled "Total"), else in the
-    # title or dimension column.
-    labels = (next(k for k in ("content", "title", "dimension") if k in frame.columns),)
-    total_mask = _total_rows(frame, labels)
+    frame = extract(_with_first_column(located), where=w)
+    labels = _label_keys(frame)
+    total_mask = totals_mask(frame, labels)
     data = frame[~total_mask]
     if not bool(total_mask.any()):
         require_rows(data, w)
     nums = numbers(frame, _NUMERIC, delimiter=doc.delimiter, where=w)
     period, channel = zip_period_and_channel((*doc.containers, doc.filename))
     headers: dict[str, str] = frame.attrs["headers"]
-    marked = frame[labels[0]][total_mask]
-    total_label = str(marked.iloc[0]).strip() if len(marked) else ""
+    total_label = _label_of(frame, labels, total_mask)
     per_video = "dimension" not in frame.columns
     rows = f"{len(data)} {'video' if per_video else 'table'} rows (no total row)"
     values = _totals(nums, headers, total_mask, rows, total_label)
     notes = [] if total_mask.any() else ["no total row: totals are the sum of the listed rows"]
+    listed = Rows(len(data), "videos", "Videos") if per_video else Rows(len(data), "rows", "Zeilen")
+    checked = _check(doc, nums, total_mask, headers, total_label, listed, partial=True)
     posts = None
     if per_video:
         published = (
@@ -308,9 +367,17 @@ def _parse_table(doc: Document, ctx: ParseContext) -> Parsed:
         metrics=values,
         posts=posts,
         notes=notes,
-        warnings=missing_figures(doc, "YouTube Studio", values, _EXPECTED),
+        warnings=[*checked, *missing_figures(doc, "YouTube Studio", values, _EXPECTED)],
     )
     return Parsed((stats,), len(data), tuple(headers.values()), nums.decimal)
+
+
+def _label_of(frame: pd.DataFrame, keys: tuple[str, ...], mask: pd.Series) -> str:
+    """The totals row's label as the file writes it (``Gesamt``, ``Total``)."""
+    if not bool(mask.any()):
+        return ""
+    row = frame[mask].iloc[0]
+    return next(str(row[k]).strip() for k in keys if k in frame.columns and str(row[k]).strip())
 
 
 def _parse_daily(doc: Document, ctx: ParseContext) -> Parsed:
@@ -319,13 +386,17 @@ def _parse_daily(doc: Document, ctx: ParseContext) -> Parsed:
     assert located is not None
     w = where(doc)
     frame = extract(located, where=w)
-    total_mask = _total_rows(frame, ("date",))
+    total_mask = totals_mask(frame, ("date",))
     days = frame[~total_mask]
     require_rows(days, w)
     headers: dict[str, str] = frame.attrs["headers"]
     dates = parse_dates(days["date"], where=f"{w}, column '{headers['date']}'")
     nums = numbers(frame, _NUMERIC, delimiter=doc.delimiter, where=w)
-    values = _totals(nums, headers, total_mask, f"{len(days)} days", "Total")
+    label = _label_of(frame, ("date",), total_mask)
+    values = _totals(nums, headers, total_mask, f"{len(days)} days", label)
+    checked = _check(
+        doc, nums, total_mask, headers, label, Rows(len(days), "days", "Tage"), partial=False
+    )
     keep = ~total_mask.to_numpy()
     series_cols = {
         target: nums[key][keep] for key, target in _METRIC_OF.items() if target in values
@@ -343,6 +414,7 @@ def _parse_daily(doc: Document, ctx: ParseContext) -> Parsed:
         granularity=Granularity.DAILY,
         metrics=values,
         series=daily_series(dates, series_cols),
+        warnings=checked,
     )
     return Parsed((stats,), len(days), tuple(headers.values()), nums.decimal)
 
