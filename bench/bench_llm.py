@@ -23,8 +23,8 @@ from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from channelwise.chat import prompts
 from channelwise.config import load_settings
+from channelwise.grounding import prompts
 from channelwise.providers import local_models
 from channelwise.tokens import count_tokens
 

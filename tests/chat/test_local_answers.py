@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from channelwise.chat.check import detect_defects
 from channelwise.chat.engine import ChatEngine, build_chat_engine
 from channelwise.chat.evaluation import own_words
-from channelwise.chat.language import detect_language
 from channelwise.config import Settings
+from channelwise.grounding.language import detect_language
+from channelwise.grounding.sentence_check import detect_defects
 from channelwise.providers import build_chat_backend
 from channelwise.services import Services
 from tests.conftest import make_settings

@@ -10,8 +10,8 @@ import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from channelwise.chat.engine import AnswerContext, ChatEngine, Turn, mode_label
-from channelwise.chat.prompts import LOCAL_SYSTEM
 from channelwise.errors import ChannelwiseError, ModelError
+from channelwise.grounding.prompts import LOCAL_SYSTEM
 from channelwise.services import Services
 from tests.chat.conftest import fake_engine, fake_of
 

@@ -10,7 +10,7 @@ import pytest
 
 from channelwise.chat.engine import ChatEngine, build_chat_engine
 from channelwise.chat.evaluation import own_words
-from channelwise.chat.language import detect_language
+from channelwise.grounding.language import detect_language
 from channelwise.plans import PlanWriter, make_inputs, skeleton_plan
 from channelwise.plans.model import OwnedDraft
 from channelwise.services import Services

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from channelwise.chat.language import detect_language
-from channelwise.chat.prompts import LOCAL_SYSTEM
+from channelwise.grounding.language import detect_language
+from channelwise.grounding.prompts import LOCAL_SYSTEM
 from channelwise.plans import (
     Plan,
     PlanWriter,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from channelwise.chat.evidence import Evidence
+from channelwise.grounding.evidence import Evidence
 from channelwise.plans.quote_rules import (
     about_channel,
     document_platform,

@@ -23,13 +23,13 @@ import numpy as np
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
-from channelwise.chat import prompts
-from channelwise.chat.check import AnswerChecker, CheckResult, Embed, with_citations
 from channelwise.chat.condense import clean_condensed, heuristic_standalone, merge_results
-from channelwise.chat.evidence import Evidence, EvidenceFinder, EvidenceSet
-from channelwise.chat.fallback import evidence_answer
-from channelwise.chat.language import detect_language, has_language_evidence
 from channelwise.errors import ChannelwiseError, ModelError
+from channelwise.grounding import prompts
+from channelwise.grounding.evidence import Evidence, EvidenceFinder, EvidenceSet
+from channelwise.grounding.fallback import evidence_answer
+from channelwise.grounding.language import detect_language, has_language_evidence
+from channelwise.grounding.sentence_check import AnswerChecker, CheckResult, Embed, with_citations
 from channelwise.i18n import Language, register, t
 from channelwise.knowledge.embeddings import Embedder
 from channelwise.knowledge.records import Citation, SearchResult

@@ -21,10 +21,10 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from channelwise.chat.check import detect_defects
 from channelwise.chat.engine import Answer, ChatEngine, Turn
-from channelwise.chat.figures import figure_values, unsupported_figures, unsupported_names
-from channelwise.chat.language import content_terms, detect_language
+from channelwise.grounding.figures import figure_values, unsupported_figures, unsupported_names
+from channelwise.grounding.language import content_terms, detect_language
+from channelwise.grounding.sentence_check import detect_defects
 from channelwise.knowledge.evaluation import Question
 from channelwise.knowledge.records import Citation
 from channelwise.knowledge.sentences import split_sentences

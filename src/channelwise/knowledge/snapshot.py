@@ -96,7 +96,7 @@ class IndexSnapshot:
             keep &= np.array([bool(wanted.intersection(c.topics)) for c in self.chunks])
         return keep
 
-    # --- what evidence selection needs (channelwise.chat.evidence.EvidenceIndex) ---------
+    # --- what evidence selection needs (channelwise.grounding.evidence.EvidenceIndex) ---------
 
     def sentences(self, chunk_ids: Sequence[str]) -> dict[str, list[SentenceRecord]]:
         if self.sentence_table is None:

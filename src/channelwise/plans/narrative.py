@@ -6,7 +6,7 @@ Per section (:func:`~channelwise.plans.model.section_keys`):
    experiments, actions, steps, ideas, rules, extra tasks and risks. Figures stay in the
    skeleton.
 2. **Evidence** for the section's query, chosen by the chat's
-   :class:`~channelwise.chat.evidence.EvidenceFinder`: from passages in the plan's language
+   :class:`~channelwise.grounding.evidence.EvidenceFinder`: from passages in the plan's language
    first, from all languages when those are too few; only sentences that fit the section
    (:mod:`~channelwise.plans.quote_rules`: a channel's are about that channel, none only
    points to other documents), and no sentence another section already quotes.
@@ -17,7 +17,8 @@ Per section (:func:`~channelwise.plans.model.section_keys`):
    serves chat answers first (``priority=PLAN`` at its gate) and stops after its first
    sentence or at a new line.
 4. **Check**: every sentence goes through the chat's
-   :class:`~channelwise.chat.check.AnswerChecker` (support by the evidence; figures only from
+   :class:`~channelwise.grounding.sentence_check.AnswerChecker` (support by the evidence;
+   figures only from
    the evidence or the plan; names; no echo, tags, placeholders, repetition or wrong
    language) and is cited by code into the plan's source list. When nothing usable
    survives, the best evidence sentence is quoted, cited, next to the fixed text.
@@ -40,12 +41,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from langchain_core.messages import BaseMessage
 
-from channelwise.chat import prompts as chat_prompts
-from channelwise.chat.check import AnswerChecker, CheckResult, with_citations
 from channelwise.chat.engine import MIN_RELEVANCE
-from channelwise.chat.evidence import Evidence, EvidenceSet
-from channelwise.chat.fallback import pick_quotes
 from channelwise.errors import ChannelwiseError
+from channelwise.grounding import prompts as chat_prompts
+from channelwise.grounding.evidence import Evidence, EvidenceSet
+from channelwise.grounding.fallback import pick_quotes
+from channelwise.grounding.sentence_check import AnswerChecker, CheckResult, with_citations
 from channelwise.i18n import Language, pick, register, t
 from channelwise.knowledge.sentences import split_sentences
 from channelwise.plans import prompts

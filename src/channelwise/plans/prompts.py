@@ -1,6 +1,6 @@
 """What a plan section searches for, and the question its prose answers (German and English).
 
-The prompt itself is the chat's (:mod:`channelwise.chat.prompts`): fixed instructions first,
+The prompt itself is the chat's (:mod:`channelwise.grounding.prompts`): fixed instructions first,
 the numbered evidence, the plan's figures as data, the section's question last, so a small
 local model writes one or two sentences from the evidence and llama.cpp's prefix cache holds
 the same instructions for chat answers and plan sections. No I/O.

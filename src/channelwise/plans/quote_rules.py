@@ -11,7 +11,7 @@ Three rules, for every section that quotes a source:
   ("… (siehe „…“)") is.
 * **Once per plan.** A sentence quoted in one section is not quoted again in another.
 
-Pure functions over :class:`~channelwise.chat.evidence.Evidence`; no I/O.
+Pure functions over :class:`~channelwise.grounding.evidence.Evidence`; no I/O.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from channelwise.chat.evidence import Evidence
-from channelwise.chat.language import content_terms
+from channelwise.grounding.evidence import Evidence
+from channelwise.grounding.language import content_terms
 from channelwise.stats import Platform
 
 #: How documents and sentences name each channel (German and English; compounds such as

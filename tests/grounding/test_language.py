@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from channelwise.chat.language import detect_language, has_language_evidence
+from channelwise.grounding.language import detect_language, has_language_evidence
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from channelwise.chat.check import AnswerChecker, Problem, detect_defects
-from channelwise.chat.evidence import Evidence
+from channelwise.grounding.evidence import Evidence
+from channelwise.grounding.sentence_check import AnswerChecker, Problem, detect_defects
 from channelwise.knowledge.embeddings import get_embedder
 from channelwise.knowledge.names import PLATFORMS, entity_lexicon
 from channelwise.knowledge.sentence_index import Vector

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from channelwise.chat.evidence import Evidence
+from channelwise.grounding.evidence import Evidence
 from channelwise.i18n import Language, register, t
 
 NO_ANSWER = "NO_ANSWER"

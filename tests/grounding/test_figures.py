@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from channelwise.chat.figures import (
+from channelwise.grounding.figures import (
     figure_values,
     misattributed_figures,
     names_in,

@@ -25,14 +25,14 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from channelwise.chat.evidence import Evidence
-from channelwise.chat.figures import (
+from channelwise.grounding.evidence import Evidence
+from channelwise.grounding.figures import (
     figure_values,
     misattributed_figures,
     unsupported_figures,
     unsupported_names,
 )
-from channelwise.chat.language import content_terms, detect_language, language_scores
+from channelwise.grounding.language import content_terms, detect_language, language_scores
 from channelwise.i18n import Language
 from channelwise.knowledge.sentences import split_sentences
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from channelwise.chat.check import repeats
-from channelwise.chat.evidence import Evidence
-from channelwise.chat.language import content_terms
+from channelwise.grounding.evidence import Evidence
+from channelwise.grounding.language import content_terms
+from channelwise.grounding.sentence_check import repeats
 from channelwise.i18n import Language, pick, register, t
 from channelwise.knowledge.sentences import split_sentences
 

@@ -9,7 +9,7 @@ import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from channelwise.chat.engine import AnswerContext, ChatEngine, Turn, build_chat_engine
-from channelwise.chat.prompts import LOCAL_SYSTEM, neutralise
+from channelwise.grounding.prompts import LOCAL_SYSTEM, neutralise
 from channelwise.providers import build_chat_backend
 from channelwise.services import build_services, ingest
 from tests.chat.conftest import fake_of
