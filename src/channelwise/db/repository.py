@@ -14,9 +14,9 @@ import dataclasses
 import json
 import logging
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -138,6 +138,8 @@ class StatsAttachment:
     files: tuple[str, ...]
     summary_en: str
     summary_de: str
+    figures: Mapping[str, float | str | int | None] = field(default_factory=dict)
+    """The figures advice is tailored to (``stats.advice_figures``), as plain values."""
 
     def summary(self, lang: Language) -> str:
         return pick(lang, self.summary_en, self.summary_de)
@@ -460,6 +462,7 @@ class Store:
         data = {
             "files": list(stats.files),
             "summary": {"en": stats.summary_en, "de": stats.summary_de},
+            "figures": dict(stats.figures),
         }
         with self._tx() as conn:
             if not self._is_owned(conn, conversation_id, owner):
@@ -491,6 +494,7 @@ class Store:
             files=tuple(value["files"]),
             summary_en=value["summary"]["en"],
             summary_de=value["summary"]["de"],
+            figures=dict(value.get("figures") or {}),
         )
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 
-from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+import re
+
+from langchain_text_splitters import MarkdownHeaderTextSplitter
 
 from channelwise.knowledge.records import Chunk, KnowledgeDocument
+from channelwise.knowledge.sentences import split_sentences
 from channelwise.tokens import count_tokens
 
 # Bump when chunking changes its output: the index is then rebuilt on the next ingest.
-CHUNKER_VERSION = 3
+CHUNKER_VERSION = 4
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
 
 
@@ -23,19 +26,13 @@ def _heading_path(metadata: dict[str, str]) -> str:
 def chunk_document(doc: KnowledgeDocument, chunk_tokens: int, overlap: int) -> list[Chunk]:
     """Split a document into passages of at most ``chunk_tokens`` tokens.
 
-    Sections (Markdown headings) are never mixed in one chunk; a long section is split on
-    paragraph, line and sentence boundaries with ``overlap`` tokens repeated between
-    neighbours. Chunk ids derive from the document id, position and text, so the same
-    document always yields the same ids.
+    Sections (Markdown headings) are never mixed in one chunk, and a passage never ends inside
+    a sentence: a section is packed from its paragraphs and list items, and only a paragraph
+    longer than a passage is split, at sentence ends. Neighbouring passages of a section
+    repeat up to ``overlap`` tokens of whole paragraphs or sentences. Chunk ids derive from the
+    document id, position and text, so the same document always yields the same ids.
     """
     sections = MarkdownHeaderTextSplitter(_HEADERS, strip_headers=True).split_text(doc.body)
-    splitter = RecursiveCharacterTextSplitter(
-        chunk_size=chunk_tokens,
-        chunk_overlap=min(overlap, chunk_tokens // 2),
-        length_function=count_tokens,
-        separators=["\n\n", "\n", ". ", "; ", ", ", " ", ""],
-        keep_separator="end",
-    )
     chunks: list[Chunk] = []
     index = 0
     for section in sections:
@@ -43,10 +40,8 @@ def chunk_document(doc: KnowledgeDocument, chunk_tokens: int, overlap: int) -> l
         h2 = section.metadata.get("h2", "").strip()
         if h2 and h2 in doc.sections[index:]:
             index = doc.sections.index(h2, index)
-        for piece in splitter.split_text(section.page_content):
-            text = piece.strip()
-            if not text:
-                continue
+        units = _units(section.page_content, chunk_tokens)
+        for text in _pack(units, chunk_tokens, min(overlap, chunk_tokens // 2)):
             ordinal = len(chunks)
             digest = hashlib.sha256(f"{heading}\n{text}".encode()).hexdigest()[:12]
             chunks.append(
@@ -65,3 +60,58 @@ def chunk_document(doc: KnowledgeDocument, chunk_tokens: int, overlap: int) -> l
                 )
             )
     return chunks
+
+
+Unit = tuple[str, str]
+"""A paragraph, list item or sentence, and what joins it to the unit before it."""
+
+
+def _units(text: str, limit: int) -> list[Unit]:
+    units: list[Unit] = []
+    for block in re.split(r"\n\s*\n", text):
+        block = block.strip()
+        if not block:
+            continue
+        if count_tokens(block) <= limit:
+            units.append((block, "\n\n"))
+            continue
+        for line in block.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if count_tokens(line) <= limit:
+                units.append((line, "\n"))
+            else:  # one very long paragraph: at sentence ends (a sentence stays whole)
+                units.extend((s, " ") for s in split_sentences(line))
+    return units
+
+
+def _pack(units: list[Unit], limit: int, overlap: int) -> list[str]:
+    chunks: list[str] = []
+    current: list[Unit] = []
+    size = 0
+    for unit in units:
+        tokens = count_tokens(unit[0])
+        if current and size + tokens > limit:
+            chunks.append(_join(current))
+            kept: list[Unit] = []
+            kept_size = 0
+            for previous in reversed(current):
+                n = count_tokens(previous[0])
+                if kept_size + n > overlap or kept_size + n + tokens > limit:
+                    break
+                kept.insert(0, previous)
+                kept_size += n
+            current, size = kept, kept_size
+        current.append(unit)
+        size += tokens
+    if current:
+        chunks.append(_join(current))
+    return chunks
+
+
+def _join(units: list[Unit]) -> str:
+    text = units[0][0]
+    for unit, joiner in units[1:]:
+        text += joiner + unit
+    return text

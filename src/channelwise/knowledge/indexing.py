@@ -16,9 +16,10 @@ from channelwise.errors import ChannelwiseError, IndexUnavailableError
 from channelwise.knowledge.chunking import CHUNKER_VERSION, chunk_document
 from channelwise.knowledge.embeddings import Embedder
 from channelwise.knowledge.generations import Generation, IndexLocation, read_all
+from channelwise.knowledge.playbook import PlaybookEntry, playbook_digest
 from channelwise.knowledge.question_index import QuestionTable
 from channelwise.knowledge.records import Chunk, KnowledgeDocument
-from channelwise.knowledge.sentence_index import SentenceTable
+from channelwise.knowledge.sentence_index import SentenceTable, Vector
 from channelwise.knowledge.snapshot import SEARCH_FILE, IndexSnapshot, read_search_file
 
 Progress = Callable[[int, int], None]
@@ -40,10 +41,14 @@ class IngestReport:
     """Sentences embedded in this run (unchanged passages keep theirs)."""
     questions: int = 0
     """Curated questions in the index."""
+    playbook_changed: bool = False
+    """The playbook differs from the indexed one (a new generation carries it)."""
 
     @property
     def changed(self) -> bool:
-        return bool(self.added_docs or self.changed_docs or self.removed_docs)
+        return bool(
+            self.added_docs or self.changed_docs or self.removed_docs or self.playbook_changed
+        )
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, str | int | bool]:
@@ -96,8 +101,10 @@ def sync_index(
     *,
     rebuild: bool = False,
     progress: Progress | None = None,
+    playbook: Sequence[PlaybookEntry] = (),
 ) -> IngestReport:
-    """Bring the index in line with ``documents``; a no-op when nothing changed."""
+    """Bring the index in line with ``documents`` and ``playbook``; a no-op when nothing
+    changed."""
     with location.writer_lock():
         active: Generation | None = None
         old: Collection | None = None
@@ -118,12 +125,15 @@ def sync_index(
         )
         report.removed_docs = sorted(d for d in indexed if d not in wanted)
         previous = read_search_file(active) if active is not None and old is not None else None
+        report.playbook_changed = (
+            previous is not None and previous.playbook_digest != playbook_digest(playbook)
+        )
         if active is not None and old is not None and not report.changed:
             report.chunks = old.count()
             report.generation = active.name
             if previous is None or previous.sentence_table is None:  # an older layout
                 report.sentences, report.questions = write_search_file(
-                    active, old, embedder, documents, None, progress
+                    active, old, embedder, documents, playbook, None, progress
                 )
                 report.search_file_added = True
             elif previous.question_table is not None:
@@ -151,7 +161,7 @@ def sync_index(
                     "der bisherige Index bleibt. Führen Sie `channelwise ingest --rebuild` aus.",
                 )
             report.sentences, report.questions = write_search_file(
-                generation, target, embedder, documents, previous, progress
+                generation, target, embedder, documents, playbook, previous, progress
             )
             location.activate(generation)
         except BaseException as err:
@@ -174,6 +184,7 @@ def write_search_file(
     collection: Collection,
     embedder: Embedder,
     documents: Sequence[KnowledgeDocument],
+    playbook: Sequence[PlaybookEntry] = (),
     previous: IndexSnapshot | None = None,
     progress: Progress | None = None,
 ) -> tuple[int, int]:
@@ -184,9 +195,10 @@ def write_search_file(
     reuse = (
         previous.sentence_table.vectors_by_chunk() if previous and previous.sentence_table else {}
     )
-    asked = (
-        previous.question_table.vectors_by_text() if previous and previous.question_table else {}
-    )
+    asked: dict[str, Vector] = {}
+    for table in (previous.question_table, previous.playbook_table) if previous else ():
+        if table is not None:
+            asked.update(table.vectors_by_text())
     embedded = 0
 
     def sentences(chunks: list[Chunk]) -> SentenceTable:
@@ -204,6 +216,9 @@ def write_search_file(
         return QuestionTable.build(documents, chunks, table, embedder.embed_queries, asked)
 
     snapshot = IndexSnapshot.from_collection(generation.name, collection, sentences, questions)
+    snapshot = snapshot.with_playbook(
+        playbook, QuestionTable.for_playbook(playbook, embedder.embed_queries, asked)
+    )
     generation.write_file(SEARCH_FILE, snapshot.to_bytes())
     count = len(snapshot.question_table) if snapshot.question_table is not None else 0
     return embedded, count

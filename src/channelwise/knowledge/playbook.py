@@ -11,6 +11,7 @@ user's figures (the slot names are :data:`SLOTS`), never by a model.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ SLOTS: dict[str, str] = {
     "concentration": "band",
 }
 """Figures of the user's channel stats an answer may use, and how each is shown."""
-_SLOT = re.compile(r"\{([a-z_]+)\}")
+SLOT_PATTERN = re.compile(r"\{([a-z_]+)\}")
 _CONDITION = re.compile(r"^\s*(?P<slot>[a-z_]+)\s*(?P<op>>=|<=|==|!=|>|<)\s*(?P<value>[-\w.]+)\s*$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
 
@@ -81,7 +82,7 @@ class Cited:
 
     @property
     def slots(self) -> tuple[str, ...]:
-        return tuple(_SLOT.findall(self.text))
+        return tuple(SLOT_PATTERN.findall(self.text))
 
 
 @dataclass(frozen=True)
@@ -217,13 +218,10 @@ def load_playbook(knowledge_dir: Path) -> list[PlaybookEntry]:
     return entries
 
 
-def playbook_digest(knowledge_dir: Path) -> str:
-    """Changes whenever a playbook file changes (the index then refreshes its entries)."""
-    digest = hashlib.sha256()
-    for path in playbook_paths(knowledge_dir):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def playbook_digest(entries: Sequence[PlaybookEntry]) -> str:
+    """Changes whenever an entry changes (the index then refreshes the playbook)."""
+    data = json.dumps([entry_to_json(e) for e in entries], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
 
 
 def entry_to_json(entry: PlaybookEntry) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from channelwise.errors import KnowledgeError
 from channelwise.i18n import LANGUAGES
 from channelwise.knowledge.pair_check import figures_and_dates
 from channelwise.knowledge.playbook import (
-    _SLOT,
+    SLOT_PATTERN,
     PlaybookEntry,
     parse_entry,
     playbook_paths,
@@ -106,8 +106,8 @@ def _entry_problems(
                 yield from _sentence_problems(name, where, lang, sentence.text, sentence.cite,
                                               allowed, headings, texts)  # fmt: skip
         for s_de, s_en in zip(de, en, strict=False):
-            a = figures_and_dates(_SLOT.sub(" ", s_de.text), "de")
-            b = figures_and_dates(_SLOT.sub(" ", s_en.text), "en")
+            a = figures_and_dates(SLOT_PATTERN.sub(" ", s_de.text), "de")
+            b = figures_and_dates(SLOT_PATTERN.sub(" ", s_en.text), "en")
             if a != b:
                 yield _problem(
                     name,
@@ -140,7 +140,7 @@ def _sentence_problems(
             "Schreibe '<Dokumentpaar-ID>: <Teil einer Abschnittsüberschrift>'.",
         )
         return
-    slots = set(_SLOT.findall(text))
+    slots = set(SLOT_PATTERN.findall(text))
     unknown = sorted(slots - allowed)
     if unknown:
         yield _problem(
@@ -151,7 +151,7 @@ def _sentence_problems(
             f"{where} ({lang}) nutzt die Platzhalter {unknown}, die ihr 'when' nicht prüft: "
             "ein Platzhalter wird nur gefüllt, wenn die Statistik diese Zahl hat.",
         )
-    stated = figures_and_dates(_SLOT.sub(" ", text), lang)
+    stated = figures_and_dates(SLOT_PATTERN.sub(" ", text), lang)
     section = texts.get(target, {})
     backed = set().union(*(figures_and_dates(t, k) for k, t in section.items()))
     missing = sorted(stated - backed)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from channelwise.i18n import Language
+from channelwise.knowledge.playbook import PlaybookEntry
 from channelwise.knowledge.questions import answer_sentences
 from channelwise.knowledge.records import Chunk, KnowledgeDocument
 from channelwise.knowledge.sentence_index import SentenceTable, Vector, unit_rows
@@ -52,6 +53,10 @@ class QuestionTable:
         self.texts = list(texts)
         self.sentence_ids = [tuple(ids) for ids in sentence_ids]
         self.vectors = vectors
+        self._terms: list[frozenset[str]] | None = None
+        self._rows_of: dict[tuple[str, int], list[int]] = {}
+        for row, key in enumerate(zip(self.doc_ids, self.sections, strict=True)):
+            self._rows_of.setdefault(key, []).append(row)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -65,6 +70,19 @@ class QuestionTable:
             self.texts[row],
             self.sentence_ids[row],
         )
+
+    def terms(self, analyse: Callable[[str, Language], list[str]]) -> list[frozenset[str]]:
+        """Each question's search terms (computed once per table)."""
+        if self._terms is None:
+            self._terms = [
+                frozenset(analyse(text, lang))
+                for text, lang in zip(self.texts, self.languages, strict=True)
+            ]
+        return self._terms
+
+    def rows_of(self, doc_id: str, section: int) -> list[int]:
+        """Rows of the questions of one document section."""
+        return self._rows_of.get((doc_id, section), [])
 
     def similarities(self, vector: Vector) -> Vector:
         scores: Vector = self.vectors @ vector if len(self) else np.zeros(0, np.float32)
@@ -110,6 +128,30 @@ class QuestionTable:
         return {text: self.vectors[row] for row, text in enumerate(self.texts)}
 
     @classmethod
+    def for_playbook(
+        cls,
+        entries: Sequence[PlaybookEntry],
+        embed_queries: Callable[[Sequence[str]], Vector],
+        previous: Mapping[str, Vector] | None = None,
+    ) -> QuestionTable:
+        """The playbook's questions (``doc_id`` = entry id), reusing known vectors."""
+        rows = [
+            (entry.entry_id, lang, text)
+            for entry in entries
+            for lang, texts in entry.questions.items()
+            for text in texts
+        ]
+        texts = [text for _, _, text in rows]
+        return cls(
+            [entry_id for entry_id, _, _ in rows],
+            [0] * len(rows),
+            [lang for _, lang, _ in rows],
+            texts,
+            [()] * len(rows),
+            _embedded(texts, embed_queries, previous or {}),
+        )
+
+    @classmethod
     def build(
         cls,
         documents: Sequence[KnowledgeDocument],
@@ -147,12 +189,19 @@ class QuestionTable:
                 languages.append(doc.language)
                 texts.append(question.text)
                 answers.append(ids)
-        todo = sorted({t for t in texts if t not in previous})
-        fresh = dict(zip(todo, unit_rows(embed_queries(todo)), strict=True)) if todo else {}
-        dim = next(iter(fresh.values()), next(iter(previous.values()), np.zeros(0))).shape[0]
-        matrix = (
-            np.vstack([fresh[t] if t in fresh else previous[t] for t in texts]).astype(np.float32)
-            if texts
-            else np.zeros((0, dim), dtype=np.float32)
-        )
+        matrix = _embedded(texts, embed_queries, previous)
         return cls(doc_ids, sections, languages, texts, answers, matrix)
+
+
+def _embedded(
+    texts: Sequence[str],
+    embed_queries: Callable[[Sequence[str]], Vector],
+    previous: Mapping[str, Vector],
+) -> Vector:
+    """Unit vectors of ``texts``; a text in ``previous`` keeps its vector."""
+    todo = sorted({t for t in texts if t not in previous})
+    fresh = dict(zip(todo, unit_rows(embed_queries(todo)), strict=True)) if todo else {}
+    if not texts:
+        dim = next(iter(previous.values()), np.zeros(0)).shape[0]
+        return np.zeros((0, dim), dtype=np.float32)
+    return np.vstack([fresh[t] if t in fresh else previous[t] for t in texts]).astype(np.float32)

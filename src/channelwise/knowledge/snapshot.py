@@ -27,6 +27,12 @@ import numpy.typing as npt
 from channelwise.i18n import Language
 from channelwise.knowledge.analysis import Analyzer, words
 from channelwise.knowledge.names import PLATFORMS, entity_lexicon
+from channelwise.knowledge.playbook import (
+    PlaybookEntry,
+    entry_from_json,
+    entry_to_json,
+    playbook_digest,
+)
 from channelwise.knowledge.question_index import QuestionRecord, QuestionTable
 from channelwise.knowledge.records import Chunk
 from channelwise.knowledge.sentence_index import SentenceRecord, SentenceTable, bm25_idf
@@ -66,6 +72,8 @@ class IndexSnapshot:
         analyzer: Analyzer,
         sentences: SentenceTable | None = None,
         questions: QuestionTable | None = None,
+        playbook: Sequence[PlaybookEntry] = (),
+        playbook_questions: QuestionTable | None = None,
     ) -> None:
         self.info = info
         self.generation = info.generation
@@ -77,6 +85,10 @@ class IndexSnapshot:
         """None for a generation read from Chroma (built before sentences were stored)."""
         self.question_table = questions
         """The curated questions (None for a generation read from Chroma)."""
+        self.playbook = {entry.entry_id: entry for entry in playbook}
+        self.playbook_table = playbook_questions
+        """The playbook's questions: ``doc_id`` is the entry id (section 0)."""
+        self.playbook_digest = playbook_digest(playbook)
         self.row_of = {c.chunk_id: i for i, c in enumerate(chunks)}
         self._section_rows: dict[tuple[str, int], list[int]] = {}
         for i, c in enumerate(chunks):
@@ -116,6 +128,20 @@ class IndexSnapshot:
     def section_rows(self, doc_id: str, section: int) -> list[int]:
         """Rows of the passages of one document section, in document order."""
         return self._section_rows.get((doc_id, section), [])
+
+    def nearest_playbook(self, vector: Vectors, n: int) -> list[tuple[QuestionRecord, float]]:
+        if self.playbook_table is None:
+            return []
+        return self.playbook_table.nearest(vector, n)
+
+    def with_playbook(
+        self, entries: Sequence[PlaybookEntry], questions: QuestionTable
+    ) -> IndexSnapshot:
+        """The same generation with another playbook (its questions already embedded)."""
+        return IndexSnapshot(
+            self.info, self.chunks, self.vectors, self.bm25, self.analyzer,
+            self.sentence_table, self.question_table, entries, questions,
+        )  # fmt: skip
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         row = self.row_of.get(chunk_id)
@@ -242,6 +268,10 @@ class IndexSnapshot:
         if self.question_table is not None:
             arrays["questions"] = _json(self.question_table.rows())
             arrays["question_vectors"] = self.question_table.vectors
+        if self.playbook_table is not None:
+            arrays["playbook"] = _json([entry_to_json(e) for e in self.playbook.values()])
+            arrays["playbook_questions"] = _json(self.playbook_table.rows())
+            arrays["playbook_vectors"] = self.playbook_table.vectors
         out = io.BytesIO()
         np.savez(out, allow_pickle=False, **arrays)
         return out.getvalue()
@@ -285,7 +315,18 @@ class IndexSnapshot:
                     json.loads(npz["questions"].tobytes()),
                     np.asarray(npz["question_vectors"], dtype=np.float32),
                 )
-        return cls(IndexInfo(**meta["info"]), chunks, vectors, bm25, analyzer, table, asked)
+            playbook: list[PlaybookEntry] = []
+            playbook_table = None
+            if "playbook" in npz.files:
+                playbook = [entry_from_json(e) for e in json.loads(npz["playbook"].tobytes())]
+                playbook_table = QuestionTable.from_rows(
+                    json.loads(npz["playbook_questions"].tobytes()),
+                    np.asarray(npz["playbook_vectors"], dtype=np.float32),
+                )
+        return cls(
+            IndexInfo(**meta["info"]), chunks, vectors, bm25, analyzer, table, asked,
+            playbook, playbook_table,
+        )  # fmt: skip
 
 
 def read_search_file(generation: Generation) -> IndexSnapshot | None:

@@ -12,11 +12,13 @@ if TYPE_CHECKING:
 def ingest(
     settings: Settings, *, rebuild: bool = False, progress: Progress | None = None
 ) -> IngestReport:
-    """Load ``knowledge_dir`` and bring the index up to date (a no-op when unchanged)."""
+    """Load ``knowledge_dir`` (documents and playbook) and bring the index up to date (a
+    no-op when unchanged)."""
     from channelwise.knowledge.embeddings import get_embedder
     from channelwise.knowledge.generations import open_location
     from channelwise.knowledge.indexing import sync_index
     from channelwise.knowledge.loader import load_documents
+    from channelwise.knowledge.playbook import load_playbook
     from channelwise.tokens import seed_tiktoken_cache
 
     seed_tiktoken_cache()
@@ -28,4 +30,5 @@ def ingest(
         settings,
         rebuild=rebuild,
         progress=progress,
+        playbook=load_playbook(settings.knowledge_dir),
     )

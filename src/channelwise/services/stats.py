@@ -38,12 +38,17 @@ def attachment(result: StatsResult, files: Sequence[str]) -> StatsAttachment:
     """What a conversation keeps of the figures: the file names and the summary, both
     languages (the figures are formatted by code; the model only quotes them), without
     control characters."""
+    from dataclasses import asdict
+
     from channelwise.db import StatsAttachment
     from channelwise.sanitize import strip_control
     from channelwise.stats import figures_summary
+    from channelwise.stats.advice_figures import advice_figures
 
+    figures = advice_figures(result)
     return StatsAttachment(
         files=tuple(map(strip_control, files)),
         summary_en=strip_control(figures_summary(result, "en")),
         summary_de=strip_control(figures_summary(result, "de")),
+        figures=asdict(figures) if figures is not None else {},
     )

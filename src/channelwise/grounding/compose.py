@@ -1,0 +1,278 @@
+"""Answers composed from curated text, in the asker's language, the answer first.
+
+In order of preference (``grounding.policy`` decides which applies):
+
+* a **playbook** entry: the variant that fits the user's figures, slots filled by code, each
+  sentence cited to the section it rests on;
+* a **section**: the sentences an editor tied to the curated question nearest to the user's
+  (taken from the file of the pair in the asker's language);
+* the best **evidence** sentences (from the asker's language), cited;
+* **not covered**: a plain sentence saying so.
+
+Every citation names a knowledge-base section the user can open: its document, heading,
+link and the sentence that supports the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from channelwise.grounding.evidence import Evidence
+from channelwise.grounding.matching import PlaybookMatch, SectionKey, SectionMatch
+from channelwise.grounding.scoring import LEXICAL_WEIGHT, overlap
+from channelwise.grounding.sentence_check import with_citations
+from channelwise.grounding.tailor import Figures, tailored
+from channelwise.i18n import Language, register, t
+from channelwise.knowledge.playbook import resolve_cite
+from channelwise.knowledge.records import Citation, pair_id
+from channelwise.knowledge.sentence_index import SentenceRecord, Vector
+from channelwise.knowledge.snapshot import IndexSnapshot
+
+ComposedMode = Literal["playbook", "section", "evidence", "not_covered"]
+MAX_WORDS = 150
+
+register(
+    {
+        "chat.not_covered": {
+            "en": "The knowledge base does not cover this question, so I have no source for it.",
+            "de": "Dazu enthält die Wissensbasis nichts, ich habe also keine Quelle dafür.",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class Composed:
+    mode: ComposedMode
+    text: str
+    """The answer, citation markers ``[n]`` included."""
+    citations: tuple[Citation, ...]
+    sections: tuple[SectionKey, ...] = ()
+    """What the answer rests on (a follow-up carries this forward)."""
+    entry_id: str | None = None
+    tailored: bool = False
+    """A playbook variant chosen by the user's figures."""
+    sentences: tuple[str, ...] = field(default=(), repr=False)
+    """The answer's sentences without markers (for a model that smooths them)."""
+
+
+class Composer:
+    def __init__(
+        self,
+        snapshot: Callable[[], IndexSnapshot],
+        embed_query: Callable[[str], Vector],
+    ) -> None:
+        self.snapshot = snapshot
+        self.embed_query = embed_query
+
+    # --- the four kinds of answer ----------------------------------------------------
+
+    def playbook(
+        self, match: PlaybookMatch, language: Language, figures: Figures
+    ) -> Composed | None:
+        """The entry's answer for ``figures`` (None if a cite no longer resolves)."""
+        snap = self.snapshot()
+        headings = _headings_by_pair(snap)
+        sentences = tailored(match.entry, language, figures)
+        numbers: dict[SectionKey, int] = {}
+        citations: list[Citation] = []
+        parts: list[str] = []
+        for sentence in sentences:
+            key = resolve_cite(sentence.cite, headings)
+            if key is None:
+                return None
+            if key not in numbers:
+                record = self._supporting(key, language, self._unit(sentence.text))
+                citation = self._citation(len(citations) + 1, key, language, record)
+                if citation is None:
+                    return None
+                numbers[key] = citation.number
+                citations.append(citation)
+            parts.append(with_citations(sentence.text, [numbers[key]]))
+        return Composed(
+            mode="playbook",
+            text=" ".join(parts),
+            citations=tuple(citations),
+            sections=tuple(numbers),
+            entry_id=match.entry.entry_id,
+            tailored=bool(match.entry.variant(_known(figures)).when),
+            sentences=tuple(s.text for s in sentences),
+        )
+
+    def section(
+        self, match: SectionMatch, language: Language, vector: Vector, terms: Sequence[str]
+    ) -> Composed | None:
+        """The tied answer sentences of the section's curated question nearest the user's
+        (``vector`` and search ``terms`` of their question)."""
+        records = self._answer_sentences(match.key, language, vector, terms)
+        if not records:
+            return None
+        citation = self._citation(1, match.key, language, records[0])
+        if citation is None:
+            return None
+        texts = _limit([r.text for r in records])
+        text = " ".join([*texts[:-1], with_citations(texts[-1], [1])])
+        return Composed("section", text, (citation,), (match.key,), sentences=tuple(texts))
+
+    def evidence(self, items: Sequence[Evidence], language: Language) -> Composed | None:
+        """The best evidence sentences as the answer, each cited."""
+        if not items:
+            return None
+        chosen = list(items[:3])
+        texts = _limit([e.text for e in chosen])
+        parts = [with_citations(text, [e.number]) for text, e in zip(texts, chosen, strict=False)]
+        citations = tuple(_evidence_citation(e) for e in chosen[: len(texts)])
+        keys = tuple(dict.fromkeys((pair_id(e.doc_id), self._section_of(e)) for e in chosen))
+        return Composed("evidence", " ".join(parts), citations, keys, sentences=tuple(texts))
+
+    @staticmethod
+    def not_covered(language: Language) -> Composed:
+        return Composed("not_covered", t("chat.not_covered", language), ())
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _unit(self, text: str) -> Vector:
+        vector = np.asarray(self.embed_query(text), dtype=np.float32)
+        norm = float(np.linalg.norm(vector))
+        unit: Vector = vector / norm if norm else vector
+        return unit
+
+    def _section_of(self, evidence: Evidence) -> int:
+        chunk = self.snapshot().chunk(evidence.chunk_id)
+        return chunk.section if chunk is not None else 0
+
+    def _records(self, key: SectionKey, language: Language) -> tuple[str, list[SentenceRecord]]:
+        """The doc id in ``language`` (the other language if missing) and its section's
+        sentences in order."""
+        snap = self.snapshot()
+        pair, section = key
+        for lang in (language, "en" if language == "de" else "de"):
+            doc_id = f"{pair}.{lang}"
+            rows = snap.section_rows(doc_id, section)
+            if rows:
+                chunk_ids = [snap.chunks[r].chunk_id for r in rows]
+                stored = snap.sentences(chunk_ids)
+                records: list[SentenceRecord] = []
+                seen: set[str] = set()
+                for chunk_id in chunk_ids:
+                    for record in stored.get(chunk_id, []):
+                        if record.text not in seen:  # overlapping chunks repeat sentences
+                            seen.add(record.text)
+                            records.append(record)
+                return doc_id, records
+        return f"{pair}.{language}", []
+
+    def _supporting(
+        self, key: SectionKey, language: Language, vector: Vector
+    ) -> SentenceRecord | None:
+        _, records = self._records(key, language)
+        if not records:
+            return None
+        return max(records, key=lambda r: float(r.vector @ vector))
+
+    def _answer_sentences(
+        self, key: SectionKey, language: Language, vector: Vector, terms: Sequence[str]
+    ) -> list[SentenceRecord]:
+        snap = self.snapshot()
+        doc_id, records = self._records(key, language)
+        table = snap.question_table
+        if not records or table is None:
+            return []
+        rows = table.rows_of(doc_id, key[1])
+        if not rows:
+            return [max(records, key=lambda r: float(r.vector @ vector))]
+        idf, all_terms = snap.idf(), table.terms(snap.text_terms)
+        best = max(
+            rows,
+            key=lambda row: float(table.vectors[row] @ vector)
+            + LEXICAL_WEIGHT * overlap(terms, all_terms[row], idf),
+        )
+        wanted = table.sentence_ids[best]
+        by_id = {r.sentence_id: r for r in records}
+        by_text = {r.text: r for r in records}
+        found: list[SentenceRecord] = []
+        for sentence_id in wanted:
+            record = by_id.get(sentence_id)
+            if record is None:  # an overlapping chunk holds the same sentence
+                chunk_id, _, _ = sentence_id.partition("#")
+                stored = snap.sentences([chunk_id]).get(chunk_id, [])
+                match = next((r for r in stored if r.sentence_id == sentence_id), None)
+                record = by_text.get(match.text) if match is not None else None
+            if record is not None and record not in found:
+                found.append(record)
+        order = {r.sentence_id: i for i, r in enumerate(records)}
+        return sorted(found, key=lambda r: order.get(r.sentence_id, 0))
+
+    def _citation(
+        self, number: int, key: SectionKey, language: Language, record: SentenceRecord | None
+    ) -> Citation | None:
+        snap = self.snapshot()
+        doc_id, records = self._records(key, language)
+        rows = snap.section_rows(doc_id, key[1])
+        if not rows:
+            return None
+        chunk = snap.chunks[rows[0]]
+        if record is not None:
+            chunk = snap.chunk(record.chunk_id) or chunk
+        sentence = record or (records[0] if records else None)
+        return Citation(
+            number=number,
+            title=chunk.title,
+            heading=chunk.heading,
+            url=chunk.source_url,
+            chunk_id=chunk.chunk_id,
+            doc_id=chunk.doc_id,
+            excerpt=sentence.window if sentence else chunk.text[:400],
+            sentence_id=sentence.sentence_id if sentence else "",
+            sentence=sentence.text if sentence else "",
+            language=chunk.language,
+        )
+
+
+def _known(figures: Figures) -> dict[str, float | str]:
+    return {k: v for k, v in figures.items() if v is not None}
+
+
+def _limit(texts: list[str], words: int = MAX_WORDS) -> list[str]:
+    """The leading sentences that fit into ``words`` (at least one)."""
+    out: list[str] = []
+    total = 0
+    for text in texts:
+        n = len(text.split())
+        if out and total + n > words:
+            break
+        out.append(text)
+        total += n
+    return out
+
+
+def _headings_by_pair(snap: IndexSnapshot) -> dict[str, list[tuple[str, ...]]]:
+    """Each pair's section headings per file (what a playbook cite names)."""
+    by_doc: dict[str, dict[int, str]] = {}
+    for chunk in snap.chunks:
+        heads = by_doc.setdefault(chunk.doc_id, {0: ""})
+        heads.setdefault(chunk.section, chunk.heading.split(" > ")[0])
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for doc_id, heads in by_doc.items():
+        size = max(heads) + 1
+        out.setdefault(pair_id(doc_id), []).append(tuple(heads.get(i, "") for i in range(size)))
+    return out
+
+
+def _evidence_citation(evidence: Evidence) -> Citation:
+    return Citation(
+        number=evidence.number,
+        title=evidence.title,
+        heading=evidence.heading,
+        url=evidence.url,
+        chunk_id=evidence.chunk_id,
+        doc_id=evidence.doc_id,
+        excerpt=evidence.window,
+        sentence_id=evidence.sentence_id,
+        sentence=evidence.text,
+        language=evidence.language,
+    )

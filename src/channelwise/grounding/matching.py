@@ -1,0 +1,178 @@
+"""Match a question against everything curated: playbook entries, the questions each section
+answers, passages and sentences, into one ranking of what can answer it.
+
+The unit of an answer is a *section of a document pair* (the same section exists in German
+and English) or a *playbook entry*. Retrieval hits in either language, the nearest curated
+questions in either language and the nearest playbook questions all vote; the asker's
+language only decides which file's words are shown later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from channelwise.grounding.scoring import LEXICAL_WEIGHT, question_scores
+from channelwise.knowledge.aliases import expand
+from channelwise.knowledge.playbook import PlaybookEntry
+from channelwise.knowledge.question_index import QuestionRecord, QuestionTable
+from channelwise.knowledge.records import Chunk, SearchResult, pair_id
+from channelwise.knowledge.retrieval import Retrieval
+from channelwise.knowledge.sentence_index import Vector
+from channelwise.knowledge.snapshot import IndexSnapshot
+
+SectionKey = tuple[str, int]
+"""(document pair id, section index)."""
+
+
+@dataclass(frozen=True)
+class SectionMatch:
+    key: SectionKey
+    score: float
+    """Fused score (reciprocal ranks of the question match and the passage hits)."""
+    question_similarity: float
+    """Score of the nearest curated question of this section (cosine plus shared words,
+    ``grounding.scoring``; 0 if none came close)."""
+    question: QuestionRecord | None
+    passage_rank: int | None
+    """Rank of the section's best passage among the retrieval hits (1-based)."""
+
+
+@dataclass(frozen=True)
+class PlaybookMatch:
+    entry: PlaybookEntry
+    similarity: float
+    question: str
+    """The entry's question nearest to the user's."""
+
+
+@dataclass(frozen=True)
+class Matches:
+    query: str
+    vector: Vector
+    search: SearchResult
+    sections: tuple[SectionMatch, ...]
+    playbook: tuple[PlaybookMatch, ...]
+
+    @property
+    def best_question(self) -> float:
+        """Similarity of the nearest curated question of any section."""
+        return max((s.question_similarity for s in self.sections), default=0.0)
+
+    @property
+    def best_playbook(self) -> float:
+        return self.playbook[0].similarity if self.playbook else 0.0
+
+
+@dataclass(frozen=True)
+class MatchWeights:
+    questions: float = 1.0
+    passages: float = 1.0
+    rrf_k: int = 5
+    depth: int = 40
+    """Curated questions looked at."""
+    lexical: float = LEXICAL_WEIGHT
+
+
+class Matcher:
+    def __init__(
+        self,
+        retriever: Retrieval,
+        snapshot: Callable[[], IndexSnapshot],
+        embed_query: Callable[[str], Vector],
+        *,
+        k: int = 8,
+        weights: MatchWeights = MatchWeights(),
+    ) -> None:
+        self.retriever = retriever
+        self.snapshot = snapshot
+        self.embed_query = embed_query
+        self.k = k
+        self.weights = weights
+
+    def vector(self, query: str) -> Vector:
+        vector = np.asarray(self.embed_query(expand(query)), dtype=np.float32)
+        norm = float(np.linalg.norm(vector))
+        unit: Vector = vector / norm if norm else vector
+        return unit
+
+    def match(self, query: str) -> Matches:
+        snap = self.snapshot()
+        vector = self.vector(query)
+        search = self.retriever.search(query, k=self.k)
+        w = self.weights
+        terms = snap.query_terms(expand(query))
+        by_question: dict[SectionKey, tuple[float, QuestionRecord]] = {}
+        for record, score in _best(snap, snap.question_table, vector, terms, w):
+            key = (pair_id(record.doc_id), record.section)
+            if key not in by_question:
+                by_question[key] = (score, record)
+        by_passage: dict[SectionKey, int] = {}
+        for rank, hit in enumerate(search.hits, start=1):
+            by_passage.setdefault(section_key(hit.chunk), rank)
+        scores: dict[SectionKey, float] = {}
+        for rank, key in enumerate(by_question, start=1):
+            scores[key] = w.questions / (w.rrf_k + rank)
+        for key, rank in by_passage.items():
+            scores[key] = scores.get(key, 0.0) + w.passages / (w.rrf_k + rank)
+        ordered = sorted(scores, key=lambda key: -scores[key])
+        sections = tuple(
+            SectionMatch(
+                key=key,
+                score=round(scores[key], 6),
+                question_similarity=by_question[key][0] if key in by_question else 0.0,
+                question=by_question[key][1] if key in by_question else None,
+                passage_rank=by_passage.get(key),
+            )
+            for key in ordered
+        )
+        entries: dict[str, PlaybookMatch] = {}
+        for record, similarity in _best(snap, snap.playbook_table, vector, terms, w):
+            entry = snap.playbook.get(record.doc_id)
+            if entry is not None and record.doc_id not in entries:
+                entries[record.doc_id] = PlaybookMatch(entry, similarity, record.text)
+        return Matches(query, vector, search, sections, tuple(entries.values()))
+
+
+def _best(
+    snap: IndexSnapshot,
+    table: QuestionTable | None,
+    vector: Vector,
+    terms: Sequence[str],
+    weights: MatchWeights,
+) -> list[tuple[QuestionRecord, float]]:
+    """The ``depth`` best questions of ``table`` by combined score, best first."""
+    if table is None or not len(table):
+        return []
+    scores = question_scores(snap, table, vector, terms, weights.lexical)
+    n = min(weights.depth, len(table))
+    top = np.argpartition(-scores, n - 1)[:n]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return [(table.record(int(row)), float(scores[row])) for row in top]
+
+
+def section_key(chunk: Chunk) -> SectionKey:
+    return pair_id(chunk.doc_id), chunk.section
+
+
+def merge_matches(first: Matches, second: Matches) -> Matches:
+    """Both ways of asking a follow-up at once: each candidate keeps its better score."""
+    sections: dict[SectionKey, SectionMatch] = {}
+    for match in (*first.sections, *second.sections):
+        have = sections.get(match.key)
+        if have is None or match.score > have.score:
+            sections[match.key] = match
+    entries: dict[str, PlaybookMatch] = {}
+    for pm in (*first.playbook, *second.playbook):
+        have_pm = entries.get(pm.entry.entry_id)
+        if have_pm is None or pm.similarity > have_pm.similarity:
+            entries[pm.entry.entry_id] = pm
+    return Matches(
+        first.query,
+        first.vector,
+        first.search,
+        tuple(sorted(sections.values(), key=lambda m: -m.score)),
+        tuple(sorted(entries.values(), key=lambda m: -m.similarity)),
+    )

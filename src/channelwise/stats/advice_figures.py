@@ -1,0 +1,94 @@
+"""The few figures of a user's channel stats that advice is tailored to.
+
+A playbook answer may say "72 % Ihrer Reichweite kommt über Meta" or "TikTok wächst am
+schnellsten": these values come from here, computed from the imported exports by tested code,
+and are stored with the conversation (``as_dict``) so later answers use them too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+from channelwise.stats.metrics import (
+    Band,
+    concentration,
+    follower_growth,
+    follower_shares,
+    meta_share,
+    owned_share,
+    reach_shares,
+)
+from channelwise.stats.model import META_PLATFORMS, OWNED_PLATFORMS, StatsResult
+
+BAND_KEYS: dict[Band, str] = {
+    Band.DIVERSIFIED: "diversified",
+    Band.MODERATE: "moderate",
+    Band.CONCENTRATED: "concentrated",
+    Band.DOMINANT: "dominant",
+}
+
+
+@dataclass(frozen=True)
+class AdviceFigures:
+    """Shares and growth in percent points; None where the exports do not tell."""
+
+    basis: str
+    """``reach`` or ``followers``: what the shares are shares of."""
+    platforms: int
+    meta_share: float | None = None
+    top_platform: str | None = None
+    top_share: float | None = None
+    fastest_platform: str | None = None
+    fastest_growth: float | None = None
+    owned_share: float | None = None
+    hhi: float | None = None
+    concentration: str | None = None
+    """A key of :data:`BAND_KEYS`."""
+
+    def slots(self) -> dict[str, float | str]:
+        """The known figures by slot name (what playbook conditions and slots read)."""
+        return {k: v for k, v in asdict(self).items() if v is not None and k != "basis"}
+
+
+def advice_figures(result: StatsResult) -> AdviceFigures | None:
+    """The figures of ``result`` (None when no platform has reach or followers)."""
+    mix = result.mix
+    basis, shares = "reach", reach_shares(mix)
+    values = mix.reach()
+    if not shares:
+        basis, shares, values = "followers", follower_shares(mix), mix.audience()
+    if not shares:
+        return None
+    top = max(shares, key=lambda p: (shares[p], p.label))
+    growths = {
+        p.platform: g.relative
+        for p in mix.platforms
+        if (g := follower_growth(p)) is not None and g.relative is not None
+    }
+    fastest = max(growths, key=lambda p: (growths[p], p.label)) if growths else None
+    conc = concentration(values)
+    return AdviceFigures(
+        basis=basis,
+        platforms=len(shares),
+        meta_share=_points(meta_share(shares)) if set(shares) & META_PLATFORMS else None,
+        top_platform=top.label,
+        top_share=_points(shares[top]),
+        fastest_platform=fastest.label if fastest is not None else None,
+        fastest_growth=_points(growths[fastest]) if fastest is not None else None,
+        owned_share=_points(owned_share(shares)) if set(shares) & OWNED_PLATFORMS else None,
+        hhi=round(conc.hhi) if conc is not None else None,
+        concentration=BAND_KEYS[conc.band] if conc is not None else None,
+    )
+
+
+def _points(fraction: float) -> float:
+    return round(100.0 * fraction, 1)
+
+
+def figures_from_dict(data: Mapping[str, object] | None) -> AdviceFigures | None:
+    """The stored form back (None for a conversation stored before figures were kept)."""
+    if not data:
+        return None
+    fields = AdviceFigures.__dataclass_fields__
+    return AdviceFigures(**{k: v for k, v in data.items() if k in fields})  # type: ignore[arg-type]
