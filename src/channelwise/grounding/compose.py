@@ -15,6 +15,7 @@ link and the sentence that supports the answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -34,6 +35,17 @@ from channelwise.knowledge.snapshot import IndexSnapshot
 
 ComposedMode = Literal["playbook", "section", "evidence", "not_covered"]
 MAX_WORDS = 150
+SENTENCE_WEIGHTS = (1.0, 0.6, 1.0)
+"""How a section's sentence is scored as the answer: its window's similarity, the share of
+the user's terms it contains, and its best tied curated question (tune split)."""
+_POINTER = re.compile(
+    r"\s*\((?:siehe|see|vgl\.|mehr dazu|more in|details in)\b[^()]*\)", re.IGNORECASE
+)
+
+
+def without_pointers(text: str) -> str:
+    """``text`` without asides that only point to another document ("(siehe „…“)")."""
+    return _POINTER.sub("", text)
 
 register(
     {
@@ -114,7 +126,7 @@ class Composer:
         citation = self._citation(1, match.key, language, records[0])
         if citation is None:
             return None
-        texts = _limit([r.text for r in records])
+        texts = _limit([without_pointers(r.text) for r in records])
         text = " ".join([*texts[:-1], with_citations(texts[-1], [1])])
         return Composed("section", text, (citation,), (match.key,), sentences=tuple(texts))
 
@@ -123,7 +135,7 @@ class Composer:
         if not items:
             return None
         chosen = list(items[:3])
-        texts = _limit([e.text for e in chosen])
+        texts = _limit([without_pointers(e.text) for e in chosen])
         parts = [with_citations(text, [e.number]) for text, e in zip(texts, chosen, strict=False)]
         citations = tuple(_evidence_citation(e) for e in chosen[: len(texts)])
         keys = tuple(dict.fromkeys((pair_id(e.doc_id), self._section_of(e)) for e in chosen))
@@ -177,35 +189,57 @@ class Composer:
     def _answer_sentences(
         self, key: SectionKey, language: Language, vector: Vector, terms: Sequence[str]
     ) -> list[SentenceRecord]:
+        """The section's sentence that best answers the user (by its window's meaning, its
+        words and the curated questions tied to it), with the sentences its best question
+        ties to it, in document order."""
         snap = self.snapshot()
         doc_id, records = self._records(key, language)
-        table = snap.question_table
-        if not records or table is None:
+        if not records:
             return []
-        rows = table.rows_of(doc_id, key[1])
-        if not rows:
-            return [max(records, key=lambda r: float(r.vector @ vector))]
-        idf, all_terms = snap.idf(), table.terms(snap.text_terms)
-        best = max(
-            rows,
-            key=lambda row: float(table.vectors[row] @ vector)
-            + LEXICAL_WEIGHT * overlap(terms, all_terms[row], idf),
-        )
-        wanted = table.sentence_ids[best]
-        by_id = {r.sentence_id: r for r in records}
-        by_text = {r.text: r for r in records}
-        found: list[SentenceRecord] = []
-        for sentence_id in wanted:
-            record = by_id.get(sentence_id)
-            if record is None:  # an overlapping chunk holds the same sentence
-                chunk_id, _, _ = sentence_id.partition("#")
-                stored = snap.sentences([chunk_id]).get(chunk_id, [])
-                match = next((r for r in stored if r.sentence_id == sentence_id), None)
-                record = by_text.get(match.text) if match is not None else None
-            if record is not None and record not in found:
-                found.append(record)
-        order = {r.sentence_id: i for i, r in enumerate(records)}
-        return sorted(found, key=lambda r: order.get(r.sentence_id, 0))
+        table = snap.question_table
+        rows = table.rows_of(doc_id, key[1]) if table is not None else []
+        idf = snap.idf()
+        asked: dict[str, tuple[float, int]] = {}  # sentence text -> (best question, its row)
+        if table is not None and rows:
+            by_id = {r.sentence_id: r.text for r in records}
+            all_terms = table.terms(snap.text_terms)
+            for row in rows:
+                similarity = float(table.vectors[row] @ vector) + LEXICAL_WEIGHT * overlap(
+                    terms, all_terms[row], idf
+                )
+                for text in self._texts_of(table.sentence_ids[row], by_id):
+                    if text not in asked or similarity > asked[text][0]:
+                        asked[text] = (similarity, row)
+
+        def score(record: SentenceRecord) -> float:
+            words = frozenset(snap.text_terms(record.text, language))
+            tied = asked.get(record.text, (0.0, -1))[0]
+            return (
+                SENTENCE_WEIGHTS[0] * float(record.vector @ vector)
+                + SENTENCE_WEIGHTS[1] * overlap(terms, words, idf)
+                + SENTENCE_WEIGHTS[2] * tied
+            )
+
+        best = max(records, key=score)
+        chosen = {best.text}
+        if best.text in asked and table is not None:
+            by_id = {r.sentence_id: r.text for r in records}
+            chosen.update(self._texts_of(table.sentence_ids[asked[best.text][1]], by_id))
+        return [r for r in records if r.text in chosen]
+
+    def _texts_of(self, sentence_ids: Sequence[str], by_id: dict[str, str]) -> list[str]:
+        """The texts of stored sentence ids (a sentence repeated by an overlapping passage
+        has another id but the same text)."""
+        texts = []
+        for sentence_id in sentence_ids:
+            text = by_id.get(sentence_id)
+            if text is None:
+                chunk_id = sentence_id.partition("#")[0]
+                stored = self.snapshot().sentences([chunk_id]).get(chunk_id, [])
+                text = next((r.text for r in stored if r.sentence_id == sentence_id), None)
+            if text is not None:
+                texts.append(text)
+        return texts
 
     def _citation(
         self, number: int, key: SectionKey, language: Language, record: SentenceRecord | None

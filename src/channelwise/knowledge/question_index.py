@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from channelwise.i18n import Language
+from channelwise.knowledge.aliases import expand
 from channelwise.knowledge.playbook import PlaybookEntry
 from channelwise.knowledge.questions import answer_sentences
 from channelwise.knowledge.records import Chunk, KnowledgeDocument
@@ -75,7 +76,7 @@ class QuestionTable:
         """Each question's search terms (computed once per table)."""
         if self._terms is None:
             self._terms = [
-                frozenset(analyse(text, lang))
+                frozenset(analyse(expand(text), lang))
                 for text, lang in zip(self.texts, self.languages, strict=True)
             ]
         return self._terms
@@ -198,9 +199,12 @@ def _embedded(
     embed_queries: Callable[[Sequence[str]], Vector],
     previous: Mapping[str, Vector],
 ) -> Vector:
-    """Unit vectors of ``texts``; a text in ``previous`` keeps its vector."""
+    """Unit vectors of ``texts``, embedded as a user's question is (platform short names
+    spelled out, see ``aliases``); a text in ``previous`` keeps its vector."""
     todo = sorted({t for t in texts if t not in previous})
-    fresh = dict(zip(todo, unit_rows(embed_queries(todo)), strict=True)) if todo else {}
+    fresh: dict[str, Vector] = {}
+    if todo:
+        fresh = dict(zip(todo, unit_rows(embed_queries([expand(t) for t in todo])), strict=True))
     if not texts:
         dim = next(iter(previous.values()), np.zeros(0)).shape[0]
         return np.zeros((0, dim), dtype=np.float32)
