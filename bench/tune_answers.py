@@ -1,122 +1,187 @@
-"""Answer the TUNE split with the configured model and print the evaluation table.
+"""Calibrate the answer policy on the TUNE split (never on test or test-blind).
 
-    uv run python -m bench.tune_answers [--evidence-only] [--cache FILE] [--show]
+    uv run python -m bench.tune_answers [--grid] [--show]
 
-For tuning the evidence selection, the checker and the prompt: the model's replies are
-cached by prompt in ``--cache`` (default ``data/tune-replies.json``), so a change to the
-checker is re-scored without waiting for the model again, and only questions whose prompt
-changed are regenerated. Never run this on the test split: `channelwise eval answers
---split test` reports that one.
+Every tune question is matched once (with its follow-up readings); then each policy of the
+grid chooses and composes the answers (no model: the composed answer is what a user sees
+first) and is scored: in-scope questions whose answer holds every key fact and concept,
+labelled playbook entries hit, out-of-scope questions flagged, in-scope questions refused.
+Without ``--grid`` it scores the policy in ``grounding.policy`` and prints the table
+``channelwise eval answers`` prints.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
+import dataclasses
+import itertools
 import sys
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
-from pydantic import Field
-
-from channelwise.chat.engine import ChatEngine
 from channelwise.chat.evaluation import evaluate_answers, summarise
+from channelwise.chat.followup import Turn, readings
 from channelwise.cli.chat import format_summary
 from channelwise.config import load_settings
-from channelwise.knowledge.evaluation import load_questions, split_files
+from channelwise.grounding.compose import Composed
+from channelwise.grounding.grounder import Grounder
+from channelwise.grounding.matching import Matches
+from channelwise.grounding.policy import DEFAULT_POLICY, Choice, Policy, choose, strength
+from channelwise.i18n import Language
+from channelwise.knowledge.evaluation import Question, load_questions, split_files
 from channelwise.services import build_services
 
+MAX_REFUSED = 0.03
 
-class CachedModel(BaseChatModel):
-    """Replays a model's reply for a prompt it has seen; asks the model otherwise."""
 
-    inner: BaseChatModel
-    path: Path
-    cache: dict[str, str] = Field(default_factory=dict)
+@dataclasses.dataclass
+class Case:
+    question: Question
+    language: Language
+    matches: list[Matches]
+    foreign: list[str]
 
-    @property
-    def _llm_type(self) -> str:
-        return "cached"
 
-    def _key(self, messages: list[BaseMessage]) -> str:
-        text = "\n".join(f"{m.type}:{m.text}" for m in messages)
-        return hashlib.sha256(text.encode()).hexdigest()
+def _present(alternatives: Iterable[str], text: str) -> bool:
+    lowered = text.casefold()
+    return any(a.casefold() in lowered for a in alternatives)
 
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        text = "".join(c.message.text for c in self._stream(messages, stop, **kwargs))
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(text))])
 
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        key = self._key(messages)
-        if key not in self.cache:
-            self.cache[key] = "".join(c.text for c in self.inner.stream(messages, **kwargs))
-            self.path.write_text(json.dumps(self.cache, ensure_ascii=False), encoding="utf-8")
-        yield ChatGenerationChunk(message=AIMessageChunk(content=self.cache[key]))
+_MEMO: dict[tuple[str, int, str, str], Composed] = {}
+
+
+def _composed(
+    grounder: Grounder, case: Case, index: int, choice: Choice, figure: bool
+) -> Composed:
+    """The composed answer, computed once per question, reading and choice."""
+    target = (
+        choice.playbook.entry.entry_id
+        if choice.playbook
+        else str(choice.section.key)
+        if choice.section
+        else ""
+    )
+    key = (case.question.qid, index, choice.kind, target)
+    if key not in _MEMO:
+        matches = case.matches[index]
+        language = case.language
+        evidence = grounder.evidence(case.question.text, matches.query, matches, language)
+        composed = grounder.compose(choice, matches, evidence.items, language, {})
+        figure_checked = grounder.checked_figure(
+            case.question.text, composed, evidence.items, language
+        )
+        _MEMO[key] = composed
+        _MEMO[(*key[:3], key[3] + "#figure")] = figure_checked
+    return _MEMO[(*key[:3], key[3] + "#figure")] if figure else _MEMO[key]
+
+
+def score(grounder: Grounder, cases: list[Case], policy: Policy) -> dict[str, float]:
+    correct = inside = refused = flagged = outside = hits = labelled = 0
+    for case in cases:
+        q = case.question
+        index = 0
+        for i, other in enumerate(case.matches[1:], start=1):
+            if strength(other) > strength(case.matches[index]) + policy.typed_bonus:
+                index = i
+        choice = choose(case.matches[index], policy)
+        if policy.foreign_names and case.foreign:
+            choice = Choice("not_covered")
+        composed = _composed(grounder, case, index, choice, policy.figure_check)
+        if q.playbook:
+            labelled += 1
+            hits += composed.entry_id == q.playbook
+        if not q.in_scope:
+            outside += 1
+            flagged += composed.mode == "not_covered"
+            continue
+        refused += composed.mode == "not_covered"
+        if q.facts or q.concepts:  # older retrieval questions name passages only
+            inside += 1
+            correct += all(_present(f, composed.text) for f in q.facts) and all(
+                _present(c, composed.text) for c in q.concepts
+            )
+    inside_all = sum(1 for c in cases if c.question.in_scope)
+    return {
+        "correct": correct / inside if inside else 0.0,
+        "playbook": hits / labelled if labelled else 0.0,
+        "flagged": flagged / outside if outside else 0.0,
+        "refused": refused / inside_all if inside_all else 0.0,
+    }
+
+
+def grid() -> Iterable[Policy]:
+    for playbook, margin, section, covered, uncovered, shared, paraphrase in itertools.product(
+        (0.45, 0.5, 0.55),
+        (0.1, 0.2, 0.3),
+        (0.5, 0.7),
+        (0.5, 0.55, 0.6),
+        (0.45,),
+        (0.0, 0.1, 0.2, 0.3),
+        (0.7, 0.8, 0.9),
+    ):
+        yield dataclasses.replace(
+            DEFAULT_POLICY,
+            playbook=playbook,
+            playbook_margin=margin,
+            section=section,
+            covered_question=covered,
+            uncovered_question=uncovered,
+            shared_words=shared,
+            paraphrase=paraphrase,
+            unknown_question=0.0,
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--evidence-only", action="store_true")
-    parser.add_argument("--cache", type=Path, default=Path("data/tune-replies.json"))
+    parser.add_argument("--grid", action="store_true", help="search the policy grid")
     parser.add_argument("--show", action="store_true", help="print every answer")
-    parser.add_argument(
-        "--all", action="store_true", help="every tune question (default: those with key facts)"
-    )
     args = parser.parse_args()
     services = build_services(load_settings())
-    engine = services.chat()
-    if args.evidence_only:
-        engine = engine.without_model()
-    elif engine.backend is not None:
-        cache = json.loads(args.cache.read_text("utf-8")) if args.cache.exists() else {}
-        model = CachedModel(inner=engine.backend.model, path=args.cache, cache=cache)
-        from dataclasses import replace
-
-        engine = ChatEngine(
-            replace(engine.backend, model=model),
-            engine.retriever,
-            engine.finder,
-            engine.embed,
-            engine.names,
-            k=engine.k,
-        )
     questions = load_questions(split_files("tune"))
-    if not args.all:
-        questions = [q for q in questions if q.facts or not q.in_scope]
-    results = evaluate_answers(
-        engine,
-        questions,
-        progress=lambda r: print(f"{r.question.qid} {r.answer.mode}", file=sys.stderr, flush=True),
-    )
-    if args.show:
-        for r in results:
-            if not r.question.in_scope and r.answer.mode == "not_covered":
-                continue
-            print(f"\n{r.question.qid} [{r.answer.mode}] facts {r.facts_found}/{r.facts_total}")
-            print(f"  Q: {r.question.text}")
-            print(f"  RAW: {' '.join(r.answer.raw_text.split())[:400]}")
-            print(f"  FINAL: {' '.join(r.answer.text.split())[:400]}")
-            if r.answer.check.dropped:
-                print(f"  DROPPED: {r.answer.check.dropped} ({r.answer.check.fallback_reason})")
-    print(format_summary(summarise(engine.label, results)))
+    if not args.grid:
+        engine = services.chat().without_model()
+        results = evaluate_answers(engine, questions)
+        if args.show:
+            for r in results:
+                print(f"\n{r.question.qid} [{r.answer.mode} {r.answer.entry_id or ''}] "
+                      f"facts {r.facts_found}/{r.facts_total} concepts "
+                      f"{r.concepts_found}/{r.concepts_total}")  # fmt: skip
+                print(f"  Q: {r.question.text}")
+                print(f"  A: {' '.join(r.answer.text.split())[:500]}")
+        print(format_summary(summarise(engine.label, results)))
+        return
+    grounder = services.grounder
+    engine = services.chat()
+    cases = []
+    for q in questions:
+        history = [Turn(role, text) for role, text in q.history]
+        language = engine.answer_language(q.text, history, None)
+        context = " ".join(t.content for t in history[-2:])
+        found = [grounder.matcher.match(q.text, context)]
+        found += [grounder.matcher.match(r, context) for r in readings(q.text, history)]
+        cases.append(Case(q, language, found, grounder.foreign(q.text)))
+    print(f"{len(cases)} tune questions matched", file=sys.stderr)
+    rows = []
+    for policy in grid():
+        result = score(grounder, cases, policy)
+        rows.append((policy, result))
+    if args.show:  # the best policy per refusal level: what each extra refusal buys
+        for cap in (0.0, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12):
+            within = [r for r in rows if r[1]["refused"] <= cap]
+            if within:
+                policy, result = max(within, key=lambda r: r[1]["flagged"] + r[1]["correct"])
+                print(f"refused<={cap:.2f}:", "  ".join(f"{k}={v:.3f}" for k, v in result.items()),
+                      dataclasses.astuple(policy))  # fmt: skip
+    allowed = [r for r in rows if r[1]["refused"] <= MAX_REFUSED] or rows
+    best = sorted(
+        allowed,
+        key=lambda r: -(r[1]["correct"] + r[1]["playbook"] + r[1]["flagged"]),
+    )[:10]
+    for policy, result in best:
+        print(
+            "  ".join(f"{k}={v:.3f}" for k, v in result.items()),
+            dataclasses.astuple(policy),
+        )
 
 
 if __name__ == "__main__":

@@ -106,9 +106,10 @@ class Settings(BaseSettings):
     local_generation_s: float = Field(
         default=120.0, gt=0, description="A local generation running longer is stopped."
     )
-    condense_with_model: bool | None = Field(
-        default=None,
-        description="Rewrite follow-ups with the model; default: remote yes, local no.",
+    smooth_answers: bool = Field(
+        default=False,
+        description="Let the local model restate the composed answers (slower; each "
+        "sentence is checked).",
     )
 
     # --- access (shared deployments) -----------------------------------------------------

@@ -21,7 +21,10 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from channelwise.chat.engine import Answer, ChatEngine, Turn
+from channelwise.chat.answer import Answer
+from channelwise.chat.engine import ChatEngine
+from channelwise.chat.followup import Turn
+from channelwise.chat.stream import answer as answer_question
 from channelwise.grounding.figures import figure_values, unsupported_figures, unsupported_names
 from channelwise.grounding.language import content_terms, detect_language
 from channelwise.grounding.sentence_check import detect_defects
@@ -32,6 +35,8 @@ from channelwise.knowledge.sentences import split_sentences
 _MARKER = re.compile(r"\s*\[\d{1,2}\]")
 _QUOTED = re.compile(r"„[^“”]*[“”]|“[^”]*”|\"[^\"]*\"")
 DEFECTS = ("echo", "tag", "placeholder", "repetition")
+ADVICE_WORDS = 180
+"""Longest advice answer the issue allows."""
 
 
 @dataclass(frozen=True)
@@ -46,10 +51,22 @@ class CaseResult:
     """Defects found in the final answer (should all be 0)."""
     raw_defects: dict[str, int]
     """What the checker dropped from the model's raw output."""
+    concepts_found: int = 0
+    words: int = 0
+    """Words of the answer text (citation markers not counted)."""
 
     @property
     def facts_total(self) -> int:
         return len(self.question.facts)
+
+    @property
+    def concepts_total(self) -> int:
+        return len(self.question.concepts)
+
+    @property
+    def correct(self) -> bool:
+        """Every key fact and every concept group is in the answer (in-scope questions)."""
+        return self.facts_found == self.facts_total and self.concepts_found == self.concepts_total
 
 
 def _fact_present(alternatives: Sequence[str], text: str) -> bool:
@@ -88,7 +105,7 @@ def score_case(
     names: frozenset[str],
     embed: Callable[[Sequence[str]], object],
 ) -> CaseResult:
-    by_number = {c.number: c for c in answer.evidence}
+    by_number = {c.number: c for c in answer.citations}
     cited = precise = 0
     for line in split_sentences(answer.text):
         numbers = [int(n) for n in re.findall(r"\[(\d{1,2})\]", line)]
@@ -107,6 +124,8 @@ def score_case(
         question=question,
         answer=answer,
         facts_found=sum(_fact_present(f, answer.text) for f in question.facts),
+        concepts_found=sum(_fact_present(c, answer.text) for c in question.concepts),
+        words=len(_MARKER.sub("", answer.text).split()),
         cited_pairs=cited,
         precise_pairs=precise,
         language_ok=language_ok,
@@ -139,6 +158,15 @@ class EvalSummary:
     median_total_s: float
     by_kind: dict[str, float] = field(default_factory=dict)
     """Key facts per question kind (colloquial, follow-up, article, cross-lingual, ...)."""
+    correct_by_kind: dict[str, float] = field(default_factory=dict)
+    """Share of in-scope questions per kind whose answer holds every fact and concept."""
+    advice_concepts: float = 1.0
+    """Share of advice questions whose answer holds every concept group."""
+    advice_short: float = 1.0
+    """Share of advice answers of at most 180 words."""
+    playbook_hits: float = 1.0
+    """Share of questions labelled with a playbook entry that this entry answered."""
+    median_words: float = 0.0
 
 
 def _share(part: float, whole: float) -> float:
@@ -157,6 +185,15 @@ def summarise(model: str, results: Sequence[CaseResult]) -> EvalSummary:
         group = [r for r in inside if kind in r.question.kinds]
         total = sum(r.facts_total for r in group)
         by_kind[kind] = _share(sum(r.facts_found for r in group), total)
+    correct_by_kind = {
+        kind: _share(
+            sum(r.correct for r in inside if kind in r.question.kinds),
+            sum(1 for r in inside if kind in r.question.kinds),
+        )
+        for kind in kinds
+    }
+    advice = [r for r in inside if r.question.concepts and "advice" in r.question.kinds]
+    labelled = [r for r in results if r.question.playbook]
     modes: dict[str, int] = {}
     for r in results:
         modes[r.answer.mode] = modes.get(r.answer.mode, 0) + 1
@@ -187,6 +224,15 @@ def summarise(model: str, results: Sequence[CaseResult]) -> EvalSummary:
         median_first_token_s=statistics.median(first) if first else 0.0,
         median_total_s=statistics.median(r.answer.total_s for r in results) if results else 0.0,
         by_kind=by_kind,
+        correct_by_kind=correct_by_kind,
+        advice_concepts=_share(
+            sum(r.concepts_found == r.concepts_total for r in advice), len(advice)
+        ),
+        advice_short=_share(sum(r.words <= ADVICE_WORDS for r in advice), len(advice)),
+        playbook_hits=_share(
+            sum(r.answer.entry_id == r.question.playbook for r in labelled), len(labelled)
+        ),
+        median_words=statistics.median(r.words for r in inside) if inside else 0.0,
     )
 
 
@@ -195,12 +241,12 @@ def evaluate_answers(
     questions: Sequence[Question],
     progress: Callable[[CaseResult], None] | None = None,
 ) -> list[CaseResult]:
-    names = engine.names()
+    names = engine.grounder.names()
     results = []
     for question in questions:
-        history = [Turn("user", h) for h in question.history]
-        answer = engine.answer(question.text, history)  # language detected as in the app
-        result = score_case(question, answer, names, engine.embed)
+        history = [Turn(role, text) for role, text in question.history]
+        answer = answer_question(engine, question.text, history)  # language as in the app
+        result = score_case(question, answer, names, engine.grounder.embed)
         results.append(result)
         if progress:
             progress(result)

@@ -20,15 +20,17 @@ from channelwise.cli.common import Lang, cli_errors, lang_option, language, load
 from channelwise.i18n import Language, register, t
 
 if TYPE_CHECKING:
-    from channelwise.chat.engine import Answer, AnswerStream
+    from channelwise.chat.answer import Answer
     from channelwise.chat.evaluation import EvalSummary
+    from channelwise.chat.stream import AnswerStream
     from channelwise.knowledge.evaluation import Question
     from channelwise.providers.local_models import LocalModelSpec
     from channelwise.services import Services
 
 register(
     {
-        "cli.evidence": {"en": "Evidence", "de": "Belege"},
+        "cli.evidence": {"en": "Sources", "de": "Quellen"},
+        "cli.suggestions": {"en": "Ask next", "de": "Als Nächstes fragen"},
         "cli.timing": {
             "en": "({provider}; evidence {evidence:.1f} s, first token {first:.1f} s, "
             "total {total:.1f} s)",
@@ -77,13 +79,15 @@ def ask(
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Answer a question from the knowledge base: the evidence first, then the checked answer."""
+    """Answer a question from the knowledge base: the answer, its sources, what to ask next."""
     chosen = language(lang) if lang else None
     with cli_errors(chosen or "en", question=question):
         services = _services(ctx)
         exchange = None
         if conversation is None:
-            stream = services.chat().stream(question, lang=chosen)
+            from channelwise.chat.stream import stream as answer_stream
+
+            stream = answer_stream(services.chat(), question, lang=chosen)
         else:
             from channelwise.services.conversations import ask as ask_in_conversation
 
@@ -93,20 +97,14 @@ def ask(
             )
             typer.echo(t("cli.conversation", chosen or "en", id=exchange.conversation.id), err=True)
             stream = exchange.stream()
-        if services.model_error is not None:  # answered with the evidence; say how to fix it
-            typer.secho(
-                services.model_error.localized(chosen or stream.prepared.language),
-                err=True,
-                fg=typer.colors.YELLOW,
-            )
         _print(stream, json_out)
         if exchange is not None:
             exchange.save(stream)
 
 
 def _print(stream: AnswerStream, json_out: bool) -> None:
-    """The evidence first, then the checked answer as it streams, then how it was made."""
-    from channelwise.chat.engine import mode_label
+    """The answer as it streams, then its sources, how it was made and what to ask next."""
+    from channelwise.chat.answer import describe_mode
 
     if json_out:
         for _ in stream:
@@ -114,21 +112,27 @@ def _print(stream: AnswerStream, json_out: bool) -> None:
         typer.echo(json.dumps(answer_json(stream.answer), ensure_ascii=False, indent=2))
         return
     lang: Language = stream.prepared.language
-    if stream.evidence:
-        typer.echo(f"{t('cli.evidence', lang)}:")
-        for c in stream.evidence:
-            section = f" › {c.heading}" if c.heading else ""
-            typer.echo(f"  [{c.number}] {c.sentence}\n      {c.title}{section} — {c.url}")
-        typer.echo("")
     streamed = False
     for delta in stream:
         typer.echo(delta, nl=False)
         sys.stdout.flush()
         streamed = True
     answer = stream.answer
-    if answer.mode == "evidence":  # replaces what the model streamed
-        typer.echo(("\n\n" if streamed else "") + answer.text, nl=False)
-    typer.echo(f"\n\n({mode_label(answer, lang)})")
+    if answer.mode != "model" and streamed and answer.text != stream.text:
+        typer.echo("\n\n" + answer.text, nl=False)  # replaces what the model streamed
+    if answer.citations:
+        typer.echo(f"\n\n{t('cli.evidence', lang)}:")
+        for c in answer.citations:
+            section = f" › {c.heading}" if c.heading else ""
+            typer.echo(f"  [{c.number}] {c.sentence}\n      {c.title}{section} — {c.url}")
+    mode = describe_mode(
+        answer.mode, answer.provider, answer.check.fallback_reason, lang, tailored=answer.tailored
+    )
+    typer.echo(f"\n({mode})")
+    if answer.suggestions:
+        typer.echo(f"\n{t('cli.suggestions', lang)}:")
+        for suggestion in answer.suggestions:
+            typer.echo(f"  - {suggestion}")
     if stream.error is not None:
         typer.secho(stream.error.localized(lang), err=True, fg=typer.colors.YELLOW)
     typer.echo(
@@ -218,15 +222,22 @@ def format_summary(s: EvalSummary) -> str:
         f"  language match                    {s.language_match:6.1%}",
         f"  not covered: precision / recall   {s.not_covered_precision:6.1%} / "
         f"{s.not_covered_recall:.1%}",
-        f"  in-scope called not covered       {s.in_scope_not_covered:6d}",
+        f"  in-scope called not covered       {s.in_scope_not_covered:6d} "
+        f"({s.in_scope_not_covered / max(s.in_scope, 1):.1%})",
+        f"  advice: every concept group       {s.advice_concepts:6.1%}",
+        f"  advice: at most 180 words         {s.advice_short:6.1%}",
+        f"  playbook entry as labelled        {s.playbook_hits:6.1%}",
+        f"  median answer length              {s.median_words:6.0f} words",
         f"  final answers: echo {d['echo']}, tags {d['tag']}, placeholders "
         f"{d['placeholder']}, repetitions {d['repetition']}",
         f"  dropped from the model's output: echo {r['echo']}, tags {r['tag']}, "
         f"placeholders {r['placeholder']}, repetitions {r['repetition']}",
         "  modes: " + ", ".join(f"{k} {v}" for k, v in sorted(s.modes.items())),
-        f"  median time: evidence {s.median_evidence_s:.2f} s, first token "
+        f"  median time: composed {s.median_evidence_s:.2f} s, first token "
         f"{s.median_first_token_s:.1f} s, answer {s.median_total_s:.1f} s",
         "  key facts by kind: " + ", ".join(f"{k} {v:.0%}" for k, v in sorted(s.by_kind.items())),
+        "  fully right by kind: "
+        + ", ".join(f"{k} {v:.0%}" for k, v in sorted(s.correct_by_kind.items())),
     ]
     return "\n".join(lines)
 

@@ -177,8 +177,7 @@ def eval_retrieval(
     ] = False,
 ) -> None:
     """Recall@1, recall@5, MRR and nDCG@10 for dense-only, BM25-only and hybrid retrieval."""
-    from channelwise.chat.condense import heuristic_standalone
-    from channelwise.chat.engine import Turn
+    from channelwise.chat.followup import Turn, readings
     from channelwise.knowledge.evaluation import (
         MODES,
         Question,
@@ -191,7 +190,7 @@ def eval_retrieval(
     from channelwise.services import build_services
 
     def query_for(q: Question) -> str:  # follow-ups are searched as the chat searches them
-        return heuristic_standalone(q.text, [Turn("user", h) for h in q.history])
+        return next(iter(readings(q.text, [Turn(r, text) for r, text in q.history])), q.text)
 
     if calibrate and split == "test" and not questions:
         raise ChannelwiseError(

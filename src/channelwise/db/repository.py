@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, Connection, Engine, Table, delete, insert, select, update
@@ -129,6 +130,13 @@ class AnswerNote:
     mode: str
     provider: str
     reason: str | None = None
+    suggestions: tuple[str, ...] = ()
+    """Questions to ask next (shown as buttons under the latest answer)."""
+    entry: str | None = None
+    """The playbook entry that answered."""
+    sections: tuple[str, ...] = ()
+    """``pair#section`` the answer rests on."""
+    tailored: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,17 @@ class StatsAttachment:
 
 
 _CITATIONS: TypeAdapter[tuple[Citation, ...]] = TypeAdapter(tuple[Citation, ...])
+
+
+def _answer_note(data: dict[str, object]) -> AnswerNote:
+    """A stored note (older notes have only mode, provider and reason)."""
+    known: dict[str, Any] = {
+        k: v for k, v in data.items() if k in AnswerNote.__dataclass_fields__
+    }
+    for key in ("suggestions", "sections"):
+        if key in known:
+            known[key] = tuple(known[key])
+    return AnswerNote(**known)
 
 
 class Store:
@@ -451,7 +470,7 @@ class Store:
                     r.content,
                     _CITATIONS.validate_python(r.citations),
                     _utc(r.created_at),
-                    AnswerNote(**r.answer) if r.answer else None,
+                    _answer_note(r.answer) if r.answer else None,
                 )
                 for r in rows
             ]

@@ -38,6 +38,7 @@ MAX_WORDS = 150
 SENTENCE_WEIGHTS = (1.0, 0.6, 1.0)
 """How a section's sentence is scored as the answer: its window's similarity, the share of
 the user's terms it contains, and its best tied curated question (tune split)."""
+_MARKER = re.compile(r"\[(\d{1,2})\]")
 _POINTER = re.compile(
     r"\s*\((?:siehe|see|vgl\.|mehr dazu|more in|details in)\b[^()]*\)", re.IGNORECASE
 )
@@ -70,6 +71,20 @@ class Composed:
     """A playbook variant chosen by the user's figures."""
     sentences: tuple[str, ...] = field(default=(), repr=False)
     """The answer's sentences without markers (for a model that smooths them)."""
+
+    def numbered(self) -> list[tuple[int, str]]:
+        """Each sentence with the number of the citation its marker gives it."""
+        out: list[tuple[int, str]] = []
+        rest = self.text
+        for sentence in self.sentences:
+            at = rest.find(sentence[: max(8, len(sentence) // 2)])
+            tail = rest[at + len(sentence) :] if at >= 0 else rest
+            marker = _MARKER.search(tail)
+            if marker is None:
+                continue
+            out.append((int(marker.group(1)), sentence))
+            rest = tail[marker.end() :]
+        return out
 
 
 class Composer:
@@ -137,7 +152,7 @@ class Composer:
         chosen = list(items[:3])
         texts = _limit([without_pointers(e.text) for e in chosen])
         parts = [with_citations(text, [e.number]) for text, e in zip(texts, chosen, strict=False)]
-        citations = tuple(_evidence_citation(e) for e in chosen[: len(texts)])
+        citations = tuple(evidence_citation(e) for e in chosen[: len(texts)])
         keys = tuple(dict.fromkeys((pair_id(e.doc_id), self._section_of(e)) for e in chosen))
         return Composed("evidence", " ".join(parts), citations, keys, sentences=tuple(texts))
 
@@ -297,7 +312,7 @@ def _headings_by_pair(snap: IndexSnapshot) -> dict[str, list[tuple[str, ...]]]:
     return out
 
 
-def _evidence_citation(evidence: Evidence) -> Citation:
+def evidence_citation(evidence: Evidence) -> Citation:
     return Citation(
         number=evidence.number,
         title=evidence.title,

@@ -11,10 +11,21 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from channelwise.grounding.compose import Composed, Composer
 from channelwise.grounding.evidence import Evidence, EvidenceFinder, EvidenceSet
-from channelwise.grounding.matching import Matcher, Matches, merge_matches
-from channelwise.grounding.policy import DEFAULT_POLICY, Choice, Policy, choose
+from channelwise.grounding.matching import Matcher, Matches, PlaybookMatch
+from channelwise.grounding.policy import (
+    DEFAULT_POLICY,
+    Choice,
+    Policy,
+    choose,
+    lacks_figure,
+    strength,
+)
+from channelwise.grounding.scope import foreign_names, known_text
+from channelwise.grounding.sentence_check import AnswerChecker, Embed
 from channelwise.grounding.suggestions import suggest
 from channelwise.grounding.tailor import Figures
 from channelwise.i18n import Language
@@ -22,6 +33,7 @@ from channelwise.knowledge.aliases import expand
 from channelwise.knowledge.embeddings import Embedder
 from channelwise.knowledge.records import Hit
 from channelwise.knowledge.retrieval import Retriever
+from channelwise.knowledge.sentence_index import Vector, unit_rows
 from channelwise.knowledge.snapshot import IndexSnapshot
 
 EVIDENCE_SECTIONS = 3
@@ -53,13 +65,73 @@ class Grounder:
         finder: EvidenceFinder,
         composer: Composer,
         snapshot: Callable[[], IndexSnapshot],
+        embed: Embed,
         policy: Policy = DEFAULT_POLICY,
     ) -> None:
         self.matcher = matcher
         self.finder = finder
         self.composer = composer
         self.snapshot = snapshot
+        self.embed = embed
+        """Unit vectors of texts (what the sentence check compares)."""
         self.policy = policy
+        self._known: tuple[IndexSnapshot, str] | None = None
+
+    def foreign(self, question: str) -> list[str]:
+        """Services the question names that no document mentions."""
+        snap = self.snapshot()
+        if self._known is None or self._known[0] is not snap:
+            texts = [c.text for c in snap.chunks] + [e.entry_id for e in snap.playbook.values()]
+            self._known = (snap, known_text(texts))
+        return foreign_names(question, self._known[1])
+
+    def names(self) -> frozenset[str]:
+        """Proper names of the knowledge base (a checked sentence names no other)."""
+        return self.snapshot().names()
+
+    def checker(
+        self,
+        question: str,
+        language: Language,
+        evidence: EvidenceSet,
+        *,
+        stats: str | None = None,
+        topic: str | None = None,
+    ) -> AnswerChecker:
+        """The check a model's sentences pass before anyone sees them."""
+        return AnswerChecker(
+            question,
+            language,
+            evidence.items,
+            evidence.vectors,
+            self.embed,
+            self.names(),
+            stats=stats,
+            topic=topic or question,
+        )
+
+    def find(
+        self,
+        query: str,
+        question: str,
+        *,
+        language: Language | None = None,
+        keep: Callable[[Evidence], bool] | None = None,
+        k: int = 5,
+    ) -> EvidenceSet:
+        """Evidence for ``query`` (in ``language`` when given) that ``keep`` accepts; empty
+        when the knowledge base does not cover it."""
+        result = self.matcher.retriever.search(query, k=k, language=language)
+        if not result.covered or not result.hits:
+            return EvidenceSet((), np.zeros((0, 0), dtype=np.float32))
+        return self.finder.find(question, query, result.hits, keep=keep)
+
+    def entry(self, entry_id: str, language: Language, figures: Figures) -> Composed | None:
+        """A playbook entry's answer for these figures (None if there is no such entry)."""
+        found = self.snapshot().playbook.get(entry_id)
+        if found is None:
+            return None
+        return self.composer.playbook(PlaybookMatch(found, 1.0, ""), language, figures)
 
     def ground(
         self,
@@ -69,19 +141,25 @@ class Grounder:
         queries: Sequence[str] = (),
         figures: Figures | None = None,
         asked: Sequence[str] = (),
+        context: str = "",
     ) -> Grounding:
-        """``queries``: other ways of asking (a follow-up resolved with the conversation),
-        matched besides ``question``; ``asked``: the conversation's earlier questions."""
+        """``queries``: other ways of asking (a follow-up read with the conversation),
+        matched besides ``question``; ``asked``: the conversation's earlier questions;
+        ``context``: the conversation's recent text."""
         started = time.perf_counter()
-        matches = self.matcher.match(question)
-        query = question
+        matches = self.matcher.match(question, context)
         for other in queries:
             if other and other != question:
-                matches = merge_matches(self.matcher.match(other), matches)
-                query = other
+                candidate = self.matcher.match(other, context)
+                if strength(candidate) > strength(matches) + self.policy.typed_bonus:
+                    matches = candidate
+        query = matches.query
         choice = choose(matches, self.policy)
+        if self.policy.foreign_names and self.foreign(question):
+            choice = Choice("not_covered")
         evidence = self.evidence(question, query, matches, language)
         composed = self.compose(choice, matches, evidence.items, language, figures or {})
+        composed = self.checked_figure(question, composed, evidence.items, language)
         snap = self.snapshot()
         suggestions = suggest(snap, matches, composed, language, [question, *asked])
         return Grounding(
@@ -107,6 +185,23 @@ class Grounder:
         ]
         return self.finder.find(question, query, hits, keep=lambda e: e.language == language)
 
+    def checked_figure(
+        self,
+        question: str,
+        composed: Composed,
+        evidence: Sequence[Evidence],
+        language: Language,
+    ) -> Composed:
+        """A fact answer to a "how many / what does it cost" question must state a figure:
+        else the best evidence with one answers, or it is honestly not covered."""
+        if not self.policy.figure_check or composed.mode == "not_covered":
+            return composed
+        if not lacks_figure(question, composed.text):
+            return composed
+        with_figure = [e for e in evidence if not lacks_figure(question, e.text)]
+        fallback = self.composer.evidence(with_figure, language) if with_figure else None
+        return fallback or self.composer.not_covered(language)
+
     def compose(
         self,
         choice: Choice,
@@ -127,14 +222,19 @@ class Grounder:
 
 
 def build_grounder(
-    retriever: Retriever, embedder: Embedder, policy: Policy = DEFAULT_POLICY
+    retriever: Retriever, embedder: Embedder, *, k: int = 8, policy: Policy = DEFAULT_POLICY
 ) -> Grounder:
-    """The grounder over the retriever's current index generation."""
+    """The grounder over the retriever's current index generation (``k`` passages)."""
     snapshot = retriever.snapshot
+
+    def embed(texts: Sequence[str]) -> Vector:
+        return unit_rows(embedder.embed_passages(list(texts)))
+
     return Grounder(
-        Matcher(retriever, snapshot, embedder.embed_query),
+        Matcher(retriever, snapshot, embedder.embed_query, k=k),
         EvidenceFinder(snapshot, embedder.embed_query),
         Composer(snapshot, embedder.embed_query),
         snapshot,
+        embed,
         policy,
     )

@@ -9,13 +9,14 @@ language only decides which file's words are shown later.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from channelwise.grounding.scoring import LEXICAL_WEIGHT, question_scores
-from channelwise.knowledge.aliases import expand
+from channelwise.knowledge.aliases import expand, platforms_in
 from channelwise.knowledge.playbook import PlaybookEntry
 from channelwise.knowledge.question_index import QuestionRecord, QuestionTable
 from channelwise.knowledge.records import Chunk, SearchResult, pair_id
@@ -38,6 +39,8 @@ class SectionMatch:
     question: QuestionRecord | None
     passage_rank: int | None
     """Rank of the section's best passage among the retrieval hits (1-based)."""
+    lexical: float = 0.0
+    """Share of the user's search terms the nearest curated question contains."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class PlaybookMatch:
     similarity: float
     question: str
     """The entry's question nearest to the user's."""
+    lexical: float = 0.0
+    """Share of the user's search terms that question contains."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,14 @@ class Matches:
     def best_playbook(self) -> float:
         return self.playbook[0].similarity if self.playbook else 0.0
 
+    def shares_words(self, least: float) -> bool:
+        """Whether the best curated or playbook question shares at least ``least`` of the
+        user's search terms (a question about sourdough shares none)."""
+        best_section = max(self.sections, key=lambda s: s.question_similarity, default=None)
+        shared = [best_section.lexical if best_section else 0.0]
+        shared.append(self.playbook[0].lexical if self.playbook else 0.0)
+        return max(shared) >= least
+
 
 @dataclass(frozen=True)
 class MatchWeights:
@@ -74,6 +87,8 @@ class MatchWeights:
     depth: int = 40
     """Curated questions looked at."""
     lexical: float = LEXICAL_WEIGHT
+    other_platform: float = 0.15
+    """Penalty of a question about a platform nobody named (tune split)."""
 
 
 class Matcher:
@@ -98,17 +113,19 @@ class Matcher:
         unit: Vector = vector / norm if norm else vector
         return unit
 
-    def match(self, query: str) -> Matches:
+    def match(self, query: str, context: str = "") -> Matches:
+        """``context``: the conversation so far (platforms named there count as named)."""
         snap = self.snapshot()
         vector = self.vector(query)
         search = self.retriever.search(query, k=self.k)
         w = self.weights
         terms = snap.query_terms(expand(query))
-        by_question: dict[SectionKey, tuple[float, QuestionRecord]] = {}
-        for record, score in _best(snap, snap.question_table, vector, terms, w):
+        named = set(platforms_in(f"{query} {context}"))
+        by_question: dict[SectionKey, tuple[float, QuestionRecord, float]] = {}
+        for record, score, words in _best(snap, snap.question_table, vector, terms, w, named):
             key = (pair_id(record.doc_id), record.section)
             if key not in by_question:
-                by_question[key] = (score, record)
+                by_question[key] = (score, record, words)
         by_passage: dict[SectionKey, int] = {}
         for rank, hit in enumerate(search.hits, start=1):
             by_passage.setdefault(section_key(hit.chunk), rank)
@@ -124,15 +141,18 @@ class Matcher:
                 score=round(scores[key], 6),
                 question_similarity=by_question[key][0] if key in by_question else 0.0,
                 question=by_question[key][1] if key in by_question else None,
+                lexical=by_question[key][2] if key in by_question else 0.0,
                 passage_rank=by_passage.get(key),
             )
             for key in ordered
         )
         entries: dict[str, PlaybookMatch] = {}
-        for record, similarity in _best(snap, snap.playbook_table, vector, terms, w):
+        for record, similarity, words in _best(
+            snap, snap.playbook_table, vector, terms, w, named
+        ):
             entry = snap.playbook.get(record.doc_id)
             if entry is not None and record.doc_id not in entries:
-                entries[record.doc_id] = PlaybookMatch(entry, similarity, record.text)
+                entries[record.doc_id] = PlaybookMatch(entry, similarity, record.text, words)
         return Matches(query, vector, search, sections, tuple(entries.values()))
 
 
@@ -142,37 +162,43 @@ def _best(
     vector: Vector,
     terms: Sequence[str],
     weights: MatchWeights,
-) -> list[tuple[QuestionRecord, float]]:
-    """The ``depth`` best questions of ``table`` by combined score, best first."""
+    named: set[str],
+) -> list[tuple[QuestionRecord, float, float]]:
+    """The ``depth`` best questions of ``table`` by combined score (with their share of the
+    user's words), best first. A question
+    about a platform that neither the question nor the conversation names loses
+    ``weights.other_platform`` ("und was kostet das an zeit?" after a Pinterest question is
+    not about Mastodon)."""
     if table is None or not len(table):
         return []
-    scores = question_scores(snap, table, vector, terms, weights.lexical)
+    scores, words = question_scores(snap, table, vector, terms, weights.lexical)
+    if weights.other_platform:
+        about = [_platforms_of(snap, doc_id) for doc_id in table.doc_ids]
+        off = np.fromiter(
+            (bool(p) and not p & named for p in about), dtype=np.float32, count=len(table)
+        )
+        scores = scores - weights.other_platform * off
     n = min(weights.depth, len(table))
     top = np.argpartition(-scores, n - 1)[:n]
     top = top[np.argsort(-scores[top], kind="stable")]
-    return [(table.record(int(row)), float(scores[row])) for row in top]
+    return [(table.record(int(row)), float(scores[row]), float(words[row])) for row in top]
+
+
+@functools.lru_cache(maxsize=4096)
+def _platforms_from(text: str) -> frozenset[str]:
+    return frozenset(platforms_in(text))
+
+
+def _platforms_of(snap: IndexSnapshot, doc_id: str) -> frozenset[str]:
+    """The platforms a document (``platform-tiktok.de``) or playbook entry is about."""
+    entry = snap.playbook.get(doc_id)
+    if entry is not None:
+        return _platforms_from(entry.title["en"])
+    name = pair_id(doc_id)
+    if not name.startswith("platform-"):
+        return frozenset()
+    return _platforms_from(name.removeprefix("platform-").replace("-", " ").title())
 
 
 def section_key(chunk: Chunk) -> SectionKey:
     return pair_id(chunk.doc_id), chunk.section
-
-
-def merge_matches(first: Matches, second: Matches) -> Matches:
-    """Both ways of asking a follow-up at once: each candidate keeps its better score."""
-    sections: dict[SectionKey, SectionMatch] = {}
-    for match in (*first.sections, *second.sections):
-        have = sections.get(match.key)
-        if have is None or match.score > have.score:
-            sections[match.key] = match
-    entries: dict[str, PlaybookMatch] = {}
-    for pm in (*first.playbook, *second.playbook):
-        have_pm = entries.get(pm.entry.entry_id)
-        if have_pm is None or pm.similarity > have_pm.similarity:
-            entries[pm.entry.entry_id] = pm
-    return Matches(
-        first.query,
-        first.vector,
-        first.search,
-        tuple(sorted(sections.values(), key=lambda m: -m.score)),
-        tuple(sorted(entries.values(), key=lambda m: -m.similarity)),
-    )

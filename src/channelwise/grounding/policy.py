@@ -9,27 +9,45 @@ reported, never tuned on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from channelwise.grounding.matching import Matches, PlaybookMatch, SectionMatch
+from channelwise.grounding.scope import missing_units
 
 Kind = Literal["playbook", "section", "evidence", "not_covered"]
 
 
 @dataclass(frozen=True)
 class Policy:
-    playbook: float = 0.62
+    playbook: float = 0.5
     """Least similarity of the nearest playbook question for a playbook answer."""
-    playbook_margin: float = 0.03
+    playbook_margin: float = 0.2
     """The playbook answers when its question is at most this much less similar than the
     nearest section question (advice beats a fact that is only a little closer)."""
-    section: float = 0.6
+    section: float = 0.7
     """Least similarity of the nearest curated section question for a section answer."""
-    covered_question: float = 0.5
+    covered_question: float = 0.55
     """A question this close to a curated or playbook question is covered."""
-    uncovered_question: float = 0.35
+    uncovered_question: float = 0.45
     """Below this, retrieval's signals alone do not make a question covered."""
+    typed_bonus: float = 0.05
+    """A follow-up's other reading replaces the typed question only when it matches the
+    knowledge base this much better."""
+    unknown_question: float = 0.0
+    """A question with a word the knowledge base never uses ("xing", "tumblr") is covered
+    only when a curated or playbook question matches it at least this well."""
+    figure_check: bool = True
+    """A question asking for a figure (a price, a length, a time ...) whose composed answer
+    states none is not covered by that answer (the knowledge base does not state it)."""
+    shared_words: float = 0.0
+    """Unless it is a close paraphrase (``paraphrase``), a question is covered only when
+    its nearest curated or playbook question shares this much of its search terms."""
+    paraphrase: float = 0.7
+    foreign_names: bool = True
+    """A question naming a service no document mentions ("xing", "hootsuite") is not
+    covered (``grounding.scope``)."""
 
 
 DEFAULT_POLICY = Policy()
@@ -42,8 +60,17 @@ class Choice:
     section: SectionMatch | None = None
 
 
+def strength(matches: Matches) -> float:
+    """How well the best curated question or playbook entry matches."""
+    return max(matches.best_question, matches.best_playbook)
+
+
 def covered(matches: Matches, policy: Policy = DEFAULT_POLICY) -> bool:
-    nearest = max(matches.best_question, matches.best_playbook)
+    nearest = strength(matches)
+    if matches.search.unknown_terms and nearest < policy.unknown_question:
+        return False
+    if nearest < policy.paraphrase and not matches.shares_words(policy.shared_words):
+        return False
     if nearest >= policy.covered_question:
         return True
     return matches.search.covered and nearest >= policy.uncovered_question
@@ -67,3 +94,24 @@ def choose(matches: Matches, policy: Policy = DEFAULT_POLICY) -> Choice:
     if section is not None and section_similarity >= policy.section and section.passage_rank:
         return Choice("section", section=section)
     return Choice("evidence")
+
+
+_FIGURE_QUESTION = re.compile(
+    r"\b(how (many|much|long|big|high|often|old)|what (share|percentage|does .{1,20} cost)|"
+    r"wie (viele?|lang|hoch|groß|oft|alt)|wie ?viel|welchen anteil|was kostet|kostet|"
+    r"how much does|price|preis|ab wie viel\w*)\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+
+
+def asks_for_figure(question: str) -> bool:
+    return bool(_FIGURE_QUESTION.search(question))
+
+
+def lacks_figure(question: str, text: str) -> bool:
+    """The question asks for a figure and ``text`` states none (or not the kind it asks
+    for: a price, a character count, a time of day)."""
+    return (asks_for_figure(question) and not _DIGIT.search(text)) or missing_units(
+        question, text
+    )

@@ -128,6 +128,36 @@ register(
     }
 )
 
+RESTATE_SYSTEM = """You are channelwise. Rewrite the numbered draft answer as one short, \
+fluent paragraph in the language of the question. Keep the meaning, every figure and the \
+numbers in square brackets; add no fact, no advice and no preamble; do not repeat the question.
+
+Example
+Draft:
+[1] Test TikTok for six to eight weeks with a fixed, small effort.
+[2] A repeatable series format works best.
+
+Question (English): should we do tiktok?
+Answer (English): Test TikTok for six to eight weeks with a fixed, small effort [1]; a \
+repeatable series format works best [2]."""
+
+register(
+    {
+        "chat.draft_note": {
+            "en": (
+                "Evidence [1] to [{last}] is the answer channelwise composed from its curated "
+                "playbook and knowledge base for this question: build on it and say the answer "
+                "first."
+            ),
+            "de": (
+                "Belege [1] bis [{last}] sind die Antwort, die channelwise aus seinem Playbook "
+                "und seiner Wissensbasis für diese Frage zusammengestellt hat: baue darauf auf "
+                "und nenne die Antwort zuerst."
+            ),
+        },
+    }
+)
+
 _ANGLES = str.maketrans({"<": "‹", ">": "›"})
 
 
@@ -174,6 +204,21 @@ def local_messages(
     return [SystemMessage(LOCAL_SYSTEM), HumanMessage("\n".join(parts))]
 
 
+def restate_messages(
+    question: str, language: Language, draft: Sequence[tuple[int, str]]
+) -> list[BaseMessage]:
+    """A local model's prompt to smooth the composed answer (system text fixed)."""
+    lines = "\n".join(f"[{number}] {one_line(text)}" for number, text in draft)
+    parts = [
+        "Draft:",
+        lines,
+        "",
+        f"{t('chat.local_question', language)}: {one_line(question)}",
+        t("chat.local_answer", language),
+    ]
+    return [SystemMessage(RESTATE_SYSTEM), HumanMessage("\n".join(parts))]
+
+
 def remote_messages(
     question: str,
     language: Language,
@@ -182,8 +227,10 @@ def remote_messages(
     history: Sequence[tuple[str, str]] = (),
     stats: str | None = None,
     plan: str | None = None,
+    drafted: int = 0,
 ) -> list[BaseMessage]:
-    """The richer prompt for remote models; every block from a user or a file is fenced."""
+    """The richer prompt for remote models; every block from a user or a file is fenced.
+    The first ``drafted`` evidence items are channelwise's composed answer."""
     blocks = [
         "<evidence>\n"
         + "\n".join(
@@ -194,6 +241,8 @@ def remote_messages(
         )
         + "\n</evidence>"
     ]
+    if drafted:
+        blocks.append(t("chat.draft_note", language, last=drafted))
     blocks += _context_blocks(language, history, stats, plan)
     blocks.append(f"{t('chat.question_label', language)}: {one_line(question)}")
     return [SystemMessage(t("chat.remote_system", language)), HumanMessage("\n\n".join(blocks))]

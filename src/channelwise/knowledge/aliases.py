@@ -9,6 +9,9 @@ dense embedding, so such questions find the passages that answer them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from channelwise.knowledge.names import PLATFORMS
 
 PLATFORM_ALIASES: dict[str, str] = {
     "insta": "Instagram",
@@ -40,3 +43,31 @@ def expand(query: str) -> str:
     extra = [PLATFORM_ALIASES[m.group(1).casefold()] for m in _ALIAS.finditer(query)]
     extra = [e for e in dict.fromkeys(extra) if e.casefold() not in query.casefold()]
     return f"{query} ({' '.join(extra)})" if extra else query
+
+
+_PLATFORM_NAMES = {p.casefold(): p for p in PLATFORMS} | {
+    alias: name for alias, name in PLATFORM_ALIASES.items()
+}
+_PLATFORM = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _PLATFORM_NAMES), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def platforms_in(text: str) -> list[str]:
+    """The platforms ``text`` names (short names resolved to the documents' spelling), in
+    order, each once. "X" counts only as a capital letter on its own."""
+    found = []
+    for match in _PLATFORM.finditer(text):
+        word = match.group(1)
+        if word.casefold() == "x" and word != "X":
+            continue
+        found.append(_PLATFORM_NAMES[word.casefold()])
+    return list(dict.fromkeys(found))
+
+
+def replace_platforms(text: str, old: Sequence[str], new: str) -> str:
+    """``text`` with every platform of ``old`` it names replaced by ``new``."""
+    return _PLATFORM.sub(
+        lambda m: new if _PLATFORM_NAMES[m.group(1).casefold()] in old else m[0], text
+    )

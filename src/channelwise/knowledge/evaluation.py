@@ -50,7 +50,13 @@ class Expected:
         if self.section is None:
             return {(pair, None)}
         needle = self.section.casefold()
-        return {(pair, i) for i, h in headings.get(self.doc, {}).items() if needle in h.casefold()}
+        docs = [self.doc] if self.doc != pair else [f"{pair}.de", f"{pair}.en"]
+        return {
+            (pair, i)
+            for doc in docs
+            for i, h in headings.get(doc, {}).items()
+            if needle in h.casefold()
+        }
 
 
 def section_headings(chunks: Iterable[Chunk]) -> dict[str, dict[int, str]]:
@@ -75,28 +81,36 @@ class Question:
     expected: tuple[Expected, ...]
     """Passages that answer it; empty for an out-of-scope question (or an answers-only one)."""
     in_scope: bool = True
-    history: tuple[str, ...] = ()
-    """Earlier user questions of the same conversation (the question is a follow-up)."""
+    history: tuple[tuple[str, str], ...] = ()
+    """Earlier turns of the same conversation as (role, text), oldest first (the question
+    is a follow-up); older files list only the user's questions."""
     facts: tuple[tuple[str, ...], ...] = ()
     """Key facts a correct answer contains; each a tuple of alternatives."""
     kinds: tuple[str, ...] = ()
+    concepts: tuple[tuple[str, ...], ...] = ()
+    """Concept groups a good advice answer contains; each a tuple of alternatives."""
+    playbook: str | None = None
+    """The playbook entry that should answer it (tune split only)."""
 
     def cross_lingual(self) -> bool:
         """Every passage that answers it is in the other language."""
         return bool(self.expected) and all(
-            not e.doc.endswith(f".{self.lang}") for e in self.expected
+            e.doc.rpartition(".")[2] in LANGUAGES and not e.doc.endswith(f".{self.lang}")
+            for e in self.expected
         )
 
 
-SPLITS = ("tune", "test")
+SPLITS = ("tune", "test", "test-blind")
 
 
 def split_files(split: str, root: Path = Path("eval")) -> list[Path]:
     """The question files of a split (``eval/tune/*.yaml`` or ``eval/test/*.yaml``)."""
     if split not in SPLITS:
         raise ChannelwiseError(
-            f"Unknown split {split!r}: use 'tune' (for tuning) or 'test' (for reporting).",
-            f"Unbekannter Split {split!r}: 'tune' (zum Abstimmen) oder 'test' (zum Berichten).",
+            f"Unknown split {split!r}: use 'tune' (for tuning), 'test' or 'test-blind' (for "
+            "reporting).",
+            f"Unbekannter Split {split!r}: 'tune' (zum Abstimmen), 'test' oder 'test-blind' "
+            "(zum Berichten).",
         )
     return sorted((root / split).glob("*.yaml"))
 
@@ -128,9 +142,7 @@ def _question(row: dict[str, Any]) -> Question:
     expected = tuple(
         Expected(doc=str(e["doc"]), section=e.get("section")) for e in row.get("expected") or ()
     )
-    facts = tuple(
-        tuple(str(a) for a in (f if isinstance(f, list) else [f])) for f in row.get("facts") or ()
-    )
+    facts = _alternatives(row.get("facts"))
     in_scope = bool(row.get("in_scope", bool(expected) or "expected" not in row))
     return Question(
         qid=str(row["id"]),
@@ -138,10 +150,22 @@ def _question(row: dict[str, Any]) -> Question:
         lang=row["lang"],
         expected=expected,
         in_scope=in_scope,
-        history=tuple(str(h) for h in row.get("history") or ()),
+        history=tuple(_turn(h) for h in row.get("history") or ()),
         facts=facts,
         kinds=tuple(str(k) for k in row.get("kind") or ()),
+        concepts=_alternatives(row.get("concepts")),
+        playbook=str(row["playbook"]) if row.get("playbook") else None,
     )
+
+
+def _alternatives(value: Any) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(a) for a in (f if isinstance(f, list) else [f])) for f in value or ())
+
+
+def _turn(value: Any) -> tuple[str, str]:
+    if isinstance(value, dict):
+        return str(value.get("role", "user")), str(value.get("content", ""))
+    return "user", str(value)
 
 
 def load_questions(paths: Iterable[Path]) -> list[Question]:

@@ -135,12 +135,13 @@ class QuestionTable:
         embed_queries: Callable[[Sequence[str]], Vector],
         previous: Mapping[str, Vector] | None = None,
     ) -> QuestionTable:
-        """The playbook's questions (``doc_id`` = entry id), reusing known vectors."""
+        """The playbook's questions and titles (``doc_id`` = entry id), reusing known
+        vectors."""
         rows = [
             (entry.entry_id, lang, text)
             for entry in entries
             for lang, texts in entry.questions.items()
-            for text in texts
+            for text in (entry.title[lang], *texts)
         ]
         texts = [text for _, _, text in rows]
         return cls(

@@ -12,7 +12,7 @@ from channelwise.providers.factory import ChatBackend
 from channelwise.stats import StatsResult
 
 if TYPE_CHECKING:
-    from channelwise.chat.engine import ChatEngine
+    from channelwise.grounding.grounder import Grounder
 
 _TITLE = {"en": "Platform diversification plan", "de": "Plan zur Plattform-Diversifizierung"}
 
@@ -40,23 +40,23 @@ def skeleton_plan(
 def make_plan(
     inputs: PlanInputs,
     stats: StatsResult | None,
-    backend: ChatBackend,
-    engine: ChatEngine | None = None,
+    backend: ChatBackend | None,
+    grounder: Grounder | None = None,
     *,
     on_section: ProgressCallback | None = None,
     today: date | None = None,
     title: str | None = None,
 ) -> Plan:
-    """Skeleton plus narrative (evidence from ``engine``'s index, checked model sentences);
-    ``on_section`` streams the sections in."""
+    """Skeleton plus narrative (the playbook and evidence from ``grounder``'s index, checked
+    model sentences); ``on_section`` streams the sections in."""
     plan = skeleton_plan(inputs, stats, today=today, title=title)
-    return write_narrative(plan, backend, engine, on_section=on_section)
+    return write_narrative(plan, backend, grounder, on_section=on_section)
 
 
 def complete_plan(
     plan: Plan,
-    backend: ChatBackend,
-    engine: ChatEngine | None = None,
+    backend: ChatBackend | None,
+    grounder: Grounder | None = None,
     *,
     on_section: ProgressCallback | None = None,
 ) -> Plan:
@@ -67,4 +67,4 @@ def complete_plan(
     todo = [k for k in section_keys(plan.skeleton) if k not in have]
     if not todo:
         return plan
-    return write_narrative(plan, backend, engine, only=todo, on_section=on_section)
+    return write_narrative(plan, backend, grounder, only=todo, on_section=on_section)

@@ -400,7 +400,7 @@ Draft = Annotated[
 ]
 
 
-SectionMode = Literal["model", "evidence", "code"]
+SectionMode = Literal["model", "playbook", "evidence", "code"]
 
 
 class Section(_Frozen):

@@ -33,21 +33,21 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Collection, Generator, Sequence
-from contextlib import closing
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from langchain_core.messages import BaseMessage
 
-from channelwise.chat.engine import MIN_RELEVANCE
 from channelwise.errors import ChannelwiseError
 from channelwise.grounding import prompts as chat_prompts
 from channelwise.grounding.evidence import Evidence, EvidenceSet
 from channelwise.grounding.fallback import pick_quotes
-from channelwise.grounding.sentence_check import AnswerChecker, CheckResult, with_citations
+from channelwise.grounding.generate import MIN_RELEVANCE, model_text
+from channelwise.grounding.sentence_check import CheckResult, with_citations
 from channelwise.i18n import Language, pick, register, t
+from channelwise.knowledge.records import Citation
 from channelwise.knowledge.sentences import split_sentences
 from channelwise.plans import prompts
 from channelwise.plans.drafts import build_draft, facts
@@ -64,6 +64,7 @@ from channelwise.plans.model import (
     _Draft,
     section_keys,
 )
+from channelwise.plans.playbook_link import channel_sentences, plan_figures
 from channelwise.plans.quote_rules import about_channel, only_points_elsewhere, quotable
 from channelwise.plans.registry import SourceRegistry, compact_sources, iter_strings
 from channelwise.plans.texts import section_title
@@ -72,7 +73,7 @@ from channelwise.providers.gate import PLAN
 from channelwise.stats import Platform
 
 if TYPE_CHECKING:
-    from channelwise.chat.engine import ChatEngine
+    from channelwise.grounding.grounder import Grounder
 
 Status = Literal["writing", "waiting", "written", "missing"]
 
@@ -162,16 +163,16 @@ register(
 class PlanWriter:
     """Writes (or rewrites) the narrative sections of a plan.
 
-    ``engine`` provides the evidence machinery (retriever, evidence finder, sentence embedder,
-    known names); without it (no knowledge index) the sections hold the fixed words only and
-    the model is not asked: it would have nothing to write from.
+    ``grounder`` provides the knowledge base (playbook entries, evidence, the sentence check);
+    without it (no knowledge index) the sections hold the fixed words only and the model is
+    not asked: it would have nothing to write from.
     """
 
     def __init__(
-        self, backend: ChatBackend, engine: ChatEngine | None = None, *, k: int = 5
+        self, backend: ChatBackend | None, grounder: Grounder | None = None, *, k: int = 5
     ) -> None:
         self.backend = backend
-        self.engine = engine
+        self.grounder = grounder
         self.k = k
         self.calls = 0
         """Model calls made (for the benchmark)."""
@@ -216,7 +217,7 @@ class PlanWriter:
                 outcome: Status = "missing" if section.status == "missing" else "written"
                 emit(outcome, section=section, plan=_assemble(plan, written, registry))
         result = _assemble(plan, written, registry)
-        model = self.backend.label if wrote_prose else plan.model
+        model = self.backend.label if wrote_prose and self.backend else plan.model
         return result.model_copy(update={"model": model})
 
     # --- one section ------------------------------------------------------------------
@@ -239,9 +240,12 @@ class PlanWriter:
         fixed = _prose_of(draft)
         channel = _channel_of(key)
         candidates = quotable(evidence.items, channel=channel, quoted=elsewhere)
-        if not evidence.items:
+        playbook = self._playbook(channel, plan, registry, elsewhere)
+        if playbook is not None:
+            prose = Prose(f"{fixed} {playbook}", "playbook")
+        elif not evidence.items:
             prose = Prose(fixed, "code")
-        elif question is None or kind not in prompts.PROSE_KINDS:
+        elif question is None or kind not in prompts.PROSE_KINDS or self.backend is None:
             prose = _quoted(fixed, candidates, plan.language, registry)
         else:
             prose = self._written(
@@ -253,6 +257,28 @@ class PlanWriter:
             content=_with_prose(draft, prose.text),
             mode=prose.mode,
             error=prose.reason,
+        )
+
+    def _playbook(
+        self,
+        channel: Platform | None,
+        plan: Plan,
+        registry: SourceRegistry,
+        elsewhere: list[str],
+    ) -> str | None:
+        """The channel's playbook sentences about that channel, tailored to the plan's
+        figures and cited into the plan (None when there are none, or none new)."""
+        if channel is None or self.grounder is None:
+            return None
+        try:
+            found = channel_sentences(self.grounder, channel, plan.language, plan_figures(plan))
+        except ChannelwiseError:
+            return None  # no knowledge index: the fixed words only
+        fresh = [(text, c) for text, c in found if not any(text in other for other in elsewhere)]
+        if not fresh:
+            return None
+        return " ".join(
+            with_citations(text, [registry.number(_source_of_citation(c))]) for text, c in fresh
         )
 
     def _question(self, key: str, plan: Plan) -> str:
@@ -285,15 +311,13 @@ class PlanWriter:
     ) -> EvidenceSet:
         """Evidence in ``language`` (any when None) that fits the section: about the
         ``channel`` of a channel's section, and never a sentence that only points elsewhere."""
-        if self.engine is None:
+        if self.grounder is None:
             return _NO_EVIDENCE
-        result = self.engine.retriever.search(query, k=self.k, language=language)
-        if not result.covered or not result.hits:
-            return _NO_EVIDENCE
-        return self.engine.finder.find(
-            question,
+        return self.grounder.find(
             query,
-            result.hits,
+            question,
+            language=language,
+            k=self.k,
             keep=lambda e: (
                 (language is None or e.language == language)
                 and (channel is None or about_channel(e, channel))
@@ -314,22 +338,13 @@ class PlanWriter:
     ) -> Prose:
         """The model answers the section's question from the best evidence; what passes the
         check is kept. Else one of the ``candidates`` is quoted."""
-        assert self.engine is not None
+        assert self.grounder is not None and self.backend is not None
         lang = plan.language
         evidence = _top(found, COMPACT_EVIDENCE if self.backend.compact_prompt else PROMPT_EVIDENCE)
         figures = facts(key, plan)
         messages = self._messages(question, lang, evidence, figures)
         reply = self._ask(messages, on_wait)
-        checker = AnswerChecker(
-            question,
-            lang,
-            evidence.items,
-            evidence.vectors,
-            self.engine.embed,
-            self.engine.names(),
-            stats=figures,
-            topic=question,
-        )
+        checker = self.grounder.checker(question, lang, evidence, stats=figures, topic=question)
         for sentence in _complete_sentences(reply)[:MAX_SENTENCES]:
             checker.check_sentence(sentence)
         reason = _unusable(checker.result)
@@ -349,6 +364,7 @@ class PlanWriter:
         """The chat's prompt for the section's question. A small local model gets no figures
         block: it answers "why" from the evidence, and given the figures it copies them line
         by line instead (they are in the plan anyway; the check still accepts them)."""
+        assert self.backend is not None
         if self.backend.compact_prompt:
             return chat_prompts.local_messages(question, lang, evidence.items)
         return chat_prompts.remote_messages(question, lang, evidence.items, plan=figures)
@@ -356,34 +372,26 @@ class PlanWriter:
     def _ask(self, messages: list[BaseMessage], on_wait: Callable[[int], None]) -> str:
         """The model's answer, stopped once it has begun more sentences than are kept, or a
         second line (the answer is one short paragraph; a new line starts a list or an echo
-        of the prompt)."""
-        backend = self.backend
-        options: dict[str, Any] = {}
-        if backend.provider == "local":  # queued at the model's gate, chat answers first
-            options = {"max_tokens": PROSE_TOKENS, "priority": PLAN, "on_wait": on_wait}
-        elif backend.compact_prompt:
-            options = {"max_tokens": PROSE_TOKENS}
+        of the prompt). A local model serves chat answers first (``PLAN`` priority)."""
+        assert self.backend is not None
         self.calls += 1
         text = ""
+        chunks = model_text(
+            self.backend, messages, priority=PLAN, on_wait=on_wait, max_tokens=PROSE_TOKENS
+        )
         try:
-            with closing(_chunks(backend, messages, options)) as chunks:
-                for chunk in chunks:
-                    text += chunk
-                    if "\n" in text.strip() or len(split_sentences(text)) > MAX_SENTENCES:
-                        break
+            for chunk in chunks:
+                text += chunk
+                if "\n" in text.strip() or len(split_sentences(text)) > MAX_SENTENCES:
+                    break
         except Exception as exc:  # any backend failure: keep the rest of the plan
             raise ModelFailedError(exc) from exc
+        finally:
+            chunks.close()  # stops the model
         return text
 
 
 _NO_EVIDENCE = EvidenceSet((), np.zeros((0, 0), dtype=np.float32))
-
-
-def _chunks(
-    backend: ChatBackend, messages: list[BaseMessage], options: dict[str, Any]
-) -> Generator[str, None, None]:
-    for chunk in backend.model.stream(messages, **options):
-        yield chunk.text
 
 
 def _channel_of(key: str) -> Platform | None:
@@ -442,6 +450,19 @@ def _quoted(
     return Prose(f"{fixed} {label}: {opening}{quote}{closing_mark} [{number}]{other}", "evidence")
 
 
+def _source_of_citation(citation: Citation) -> PlanSource:
+    return PlanSource(
+        number=0,
+        title=citation.title,
+        heading=citation.heading,
+        url=citation.url,
+        chunk_id=citation.chunk_id,
+        doc_id=citation.doc_id,
+        excerpt=" ".join(citation.excerpt.split()),
+        language="de" if citation.language == "de" else "en",
+    )
+
+
 def _source(item: Evidence) -> PlanSource:
     return PlanSource(
         number=0,
@@ -478,12 +499,12 @@ def _assemble(plan: Plan, written: dict[str, Section], registry: SourceRegistry)
 
 def write_narrative(
     plan: Plan,
-    backend: ChatBackend,
-    engine: ChatEngine | None = None,
+    backend: ChatBackend | None,
+    grounder: Grounder | None = None,
     *,
     only: Collection[str] | None = None,
     on_section: ProgressCallback | None = None,
     k: int = 5,
 ) -> Plan:
     """Convenience wrapper around :class:`PlanWriter`."""
-    return PlanWriter(backend, engine, k=k).write(plan, only=only, on_section=on_section)
+    return PlanWriter(backend, grounder, k=k).write(plan, only=only, on_section=on_section)

@@ -51,8 +51,6 @@ class ChatBackend:
     source_tokens: int
     """At most this many tokens of retrieved sources go into the prompt."""
     max_answer_tokens: int
-    condense_with_model: bool
-    """Rewrite follow-up questions with the model (costs one extra call)."""
     compact_prompt: bool = False
     """The compact prompt for small local models (the fake stands in for one)."""
 
@@ -92,7 +90,6 @@ def build_chat_backend(settings: Settings) -> ChatBackend:
 
             model = FakeChatModel(word_delay_s=settings.fake_word_delay_s)
             label = "fake"
-    condense = settings.condense_with_model
     return ChatBackend(
         provider=provider,
         model=model,
@@ -100,7 +97,6 @@ def build_chat_backend(settings: Settings) -> ChatBackend:
         context_tokens=settings.remote_context_tokens if remote else settings.local_context_tokens,
         source_tokens=settings.remote_source_tokens if remote else settings.local_source_tokens,
         max_answer_tokens=settings.max_answer_tokens,
-        condense_with_model=remote if condense is None else condense,
         compact_prompt=not remote,
     )
 

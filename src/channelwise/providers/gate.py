@@ -24,9 +24,14 @@ CHAT = 0
 """Priority of a chat answer (served first)."""
 PLAN = 1
 """Priority of a plan section."""
+WARM_UP = 2
+"""Loading the model and reading its fixed instructions (before anyone asked)."""
+LOADING = 0
+"""The position reported while the model is still being loaded (not a queue)."""
 
 OnWait = Callable[[int], None]
-"""Called with the caller's position (1 = next) whenever it changes while waiting."""
+"""Called with the caller's position (1 = next) whenever it changes while waiting, or with
+:data:`LOADING` while the model in front of them is only loading."""
 
 
 @dataclass(order=True)
@@ -41,6 +46,7 @@ class ModelGate:
         self._condition = threading.Condition()
         self._waiting: list[_Ticket] = []
         self._busy = False
+        self._warming = False
         self._seq = itertools.count()
 
     def waiting(self) -> int:
@@ -65,6 +71,8 @@ class ModelGate:
             last = 0
             while self._busy or self._waiting[0] is not ticket:
                 position = self._waiting.index(ticket) + (1 if self._busy else 0)
+                if self._warming and position == 1:
+                    position = LOADING
                 if on_wait is not None and position != last:
                     last = position
                     on_wait(position)
@@ -83,9 +91,11 @@ class ModelGate:
                 self._condition.wait(timeout=0.25 if remaining is None else min(0.25, remaining))
             self._waiting.remove(ticket)
             self._busy = True
+            self._warming = priority == WARM_UP
         try:
             yield
         finally:
             with self._condition:
                 self._busy = False
+                self._warming = False
                 self._condition.notify_all()

@@ -31,7 +31,7 @@ from pydantic import Field
 
 from channelwise.errors import ModelError
 from channelwise.providers.errors import BackendNotInstalledError
-from channelwise.providers.gate import CHAT, ModelGate
+from channelwise.providers.gate import CHAT, LOADING, ModelGate
 
 if TYPE_CHECKING:
     from llama_cpp import Llama
@@ -46,6 +46,11 @@ _INSTALL_HINT, _INSTALL_HINT_DE = (
 
 _models: dict[tuple[str, int, int], tuple[Llama, ModelGate]] = {}
 _models_lock = threading.Lock()
+
+
+def is_loaded(model_path: str, n_ctx: int, n_threads: int) -> bool:
+    """Whether the weights are in memory (no lock: the answer may be a moment old)."""
+    return (model_path, n_ctx, n_threads) in _models
 
 
 def load_llama(model_path: str, n_ctx: int, n_threads: int) -> tuple[Llama, ModelGate]:
@@ -166,9 +171,11 @@ class LlamaCppChatModel(BaseChatModel):
         ``priority`` (``gate.CHAT``/``gate.PLAN``) and ``on_wait`` (called with the queue
         position) come through ``kwargs``; the generation stops after ``generation_s``.
         """
-        llama, gate = self._llama()
         priority = int(kwargs.pop("priority", CHAT))
         on_wait = kwargs.pop("on_wait", None)
+        if on_wait is not None and not is_loaded(self.model_path, self.n_ctx, self.n_threads):
+            on_wait(LOADING)  # loading the weights is no queue: say so
+        llama, gate = self._llama()
         with gate.turn(priority, on_wait, self.wait_s):
             started = time.monotonic()
             stream: Any = llama.create_chat_completion(

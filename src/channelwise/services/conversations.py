@@ -17,7 +17,8 @@ from channelwise.i18n import Language
 from channelwise.sanitize import strip_control
 
 if TYPE_CHECKING:
-    from channelwise.chat.engine import AnswerStream, Turn
+    from channelwise.chat.followup import Turn
+    from channelwise.chat.stream import AnswerStream
     from channelwise.db import Conversation, Message, StatsAttachment
     from channelwise.providers.gate import OnWait
     from channelwise.services.root import Services
@@ -41,34 +42,45 @@ class Exchange:
     question: Message
     history: tuple[Turn, ...]
     stats_text: str | None
+    figures: dict[str, float | str | int | None]
     lang: Language | None
 
     def stream(self, on_wait: OnWait | None = None) -> AnswerStream:
-        """Retrieval and evidence happen here (shown at once); iterate for the answer.
+        """The composed answer is ready when this returns (shown at once); iterating
+        finishes it (a model may restate it). ``on_wait`` hears the queue position while
+        the local model answers others (0 while it is only loading)."""
+        from channelwise.chat.answer import AnswerContext
+        from channelwise.chat.stream import stream
 
-        ``on_wait`` hears the queue position while the local model answers others."""
-        from channelwise.chat.engine import AnswerContext
-
-        return self.services.chat().stream(
+        return stream(
+            self.services.chat(),
             self.question.content,
             self.history,
             lang=self.lang,
-            context=AnswerContext(stats=self.stats_text),
+            context=AnswerContext(stats=self.stats_text, figures=self.figures),
             on_wait=on_wait,
         )
 
     def save(self, stream: AnswerStream) -> Message:
-        """Store the finished answer with its evidence (the numbers in the text point into
-        it)."""
+        """Store the finished answer with its sources (the numbers in the text point into
+        them), how it was made and what to ask next."""
         from channelwise.db import AnswerNote
 
         answer = stream.answer
-        note = AnswerNote(answer.mode, answer.provider, answer.check.fallback_reason)
+        note = AnswerNote(
+            answer.mode,
+            answer.provider,
+            answer.check.fallback_reason,
+            suggestions=answer.suggestions,
+            entry=answer.entry_id,
+            sections=answer.sections,
+            tailored=answer.tailored,
+        )
         return self.services.store.add_message(
             self.conversation.id,
             "assistant",
             strip_control(answer.text),
-            citations=answer.evidence,
+            citations=answer.citations,
             answer=note,
             owner=self.actor.owner,
         )
@@ -90,7 +102,7 @@ def ask(
     ``stats`` (uploaded just now) is attached to the conversation; without it the figures
     attached earlier are used. They reach the model as text in ``figures_lang``.
     """
-    from channelwise.chat.engine import Turn
+    from channelwise.chat.followup import Turn
 
     question = strip_control(question).strip()
     if not question:
@@ -118,6 +130,7 @@ def ask(
         question=message,
         history=history,
         stats_text=stats.summary(figures_lang) if stats else None,
+        figures=dict(stats.figures) if stats else {},
         lang=lang,
     )
 

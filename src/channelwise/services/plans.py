@@ -20,8 +20,8 @@ from channelwise.access import Actor
 from channelwise.errors import ChannelwiseError
 
 if TYPE_CHECKING:
-    from channelwise.chat.engine import ChatEngine
     from channelwise.db import PlanSummary, VersionSummary
+    from channelwise.grounding.grounder import Grounder
     from channelwise.plans import ActualsReport, Plan, PlanInputs
     from channelwise.plans.narrative import ProgressCallback
     from channelwise.services.root import Services
@@ -38,13 +38,13 @@ class PlanOutcome:
     """Why the narrative has no sources (no knowledge index)."""
 
 
-def _evidence(services: Services) -> tuple[ChatEngine | None, ChannelwiseError | None]:
-    """The chat engine whose evidence machinery the narrative uses, or why there is none."""
+def _grounder(services: Services) -> tuple[Grounder | None, ChannelwiseError | None]:
+    """The grounding layer the narrative is written from, or why there is none."""
     try:
         services.retriever.info()  # fails now, not in the middle of the plan, when no index
     except ChannelwiseError as err:
         return None, err
-    return services.chat(), None
+    return services.grounder, None
 
 
 def generate_plan(
@@ -80,14 +80,15 @@ def _write_missing(
     """The model writes the parts the plan still lacks (all of them for a new plan)."""
     from channelwise.plans import complete_plan as write_missing
 
+    backend = None
+    model_error: ChannelwiseError | None = None
     try:
         backend = services.backend()
     except ChannelwiseError as err:
-        return PlanOutcome(plan, model_error=err)
-    engine, index_error = _evidence(services)
-    return PlanOutcome(
-        write_missing(plan, backend, engine, on_section=on_section), index_error=index_error
-    )
+        model_error = err  # the playbook and the sources still write most of it
+    grounder, index_error = _grounder(services)
+    written = write_missing(plan, backend, grounder, on_section=on_section)
+    return PlanOutcome(written, model_error, index_error)
 
 
 def revise_plan(

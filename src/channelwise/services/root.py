@@ -19,7 +19,7 @@ from channelwise.i18n import Language
 if TYPE_CHECKING:
     from channelwise.chat.engine import ChatEngine
     from channelwise.db import Store
-    from channelwise.errors import ModelError
+    from channelwise.grounding.grounder import Grounder
     from channelwise.knowledge.embeddings import Embedder
     from channelwise.knowledge.generations import IndexLocation
     from channelwise.knowledge.retrieval import Retriever
@@ -36,8 +36,6 @@ class Services:
         self._parts: dict[str, object] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
-        self.model_error: ModelError | None = None
-        """Why the chat model could not be built (the chat then answers with evidence)."""
 
     def _once(self, name: str, build: Callable[[], T]) -> T:
         """``build()`` once per part; one lock per part, so a model loading in the background
@@ -95,28 +93,30 @@ class Services:
 
         return self._once("backend", build)
 
+    @property
+    def grounder(self) -> Grounder:
+        """Matching, composing and checking over the index (shared by chat and plans)."""
+        from channelwise.grounding.grounder import build_grounder
+
+        return self._once(
+            "grounder",
+            lambda: build_grounder(self.retriever, self.embedder, k=self.settings.retrieval_k),
+        )
+
     def chat(self) -> ChatEngine:
         """The answer pipeline. When the chat model cannot be built, the engine answers with
-        the evidence alone and :attr:`model_error` says why (with the fix)."""
+        the composed answers alone and its ``model_error`` says why (with the fix); a later
+        call tries the model again."""
         from channelwise.chat.engine import build_chat_engine
         from channelwise.errors import ModelError
 
         try:
             backend = self.backend()
         except ModelError as err:
-            self.model_error = err
-            return self._once(
-                "chat-evidence-only",
-                lambda: build_chat_engine(
-                    None, self.retriever, self.embedder, k=self.settings.retrieval_k
-                ),
-            )
-        self.model_error = None
+            return build_chat_engine(None, self.grounder, model_error=err)
+        smooth = self.settings.smooth_answers
         return self._once(
-            "chat",
-            lambda: build_chat_engine(
-                backend, self.retriever, self.embedder, k=self.settings.retrieval_k
-            ),
+            "chat", lambda: build_chat_engine(backend, self.grounder, smooth=smooth)
         )
 
     def warm_up_in_background(self, lang: Language = "de") -> threading.Thread:

@@ -1,4 +1,5 @@
-"""Chat: the evidence at once, then the checked answer streaming in, with copy and history."""
+"""Chat: the answer at once (composed from the playbook and the knowledge base, in the
+language asked), its sources collapsed underneath, questions to ask next as buttons."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from collections.abc import Sequence
 import streamlit as st
 
 from channelwise.access import Actor
-from channelwise.chat.engine import describe_mode, mode_label
+from channelwise.chat.answer import describe_mode
 from channelwise.db import Message
 from channelwise.errors import ChannelwiseError
 from channelwise.i18n import Language, t
 from channelwise.knowledge.records import Citation
+from channelwise.providers.gate import LOADING
 from channelwise.services import Services
 from channelwise.services.conversations import ask as ask_in_conversation
 from channelwise.services.conversations import conversation_messages, conversation_stats
@@ -38,10 +40,26 @@ def render_chat(services: Services, lang: Language, actor: Actor) -> None:
         for i, starter in enumerate(t(key, lang) for key in STARTERS):
             if st.button(starter, key=f"starter-{i}"):
                 pending = starter
+    elif messages[-1].role == "assistant" and messages[-1].answer is not None:
+        pending = render_suggestions(messages[-1], lang)
     typed = st.chat_input(t("chat_placeholder", lang))
     question = typed or pending
     if question:
         ask(services, question, lang, actor)
+
+
+def render_suggestions(message: Message, lang: Language) -> str | None:
+    """The answer's follow-up questions as buttons; the one clicked, if any."""
+    note = message.answer
+    if note is None or not note.suggestions:
+        return None
+    chosen = None
+    with st.container(key="suggestions"):
+        st.caption(t("suggestions_title", lang))
+        for i, suggestion in enumerate(note.suggestions):
+            if st.button(suggestion, key=f"suggestion-{message.id}-{i}"):
+                chosen = suggestion
+    return chosen
 
 
 def ask(services: Services, question: str, lang: Language, actor: Actor) -> None:
@@ -60,7 +78,10 @@ def ask(services: Services, question: str, lang: Language, actor: Actor) -> None
         status = st.empty()
 
         def show_position(position: int) -> None:
-            status.info(t("queue_position", lang, position=position))
+            if position == LOADING:
+                status.info(t("model_loading", lang))
+            else:
+                status.info(t("queue_position", lang, position=position))
 
         try:
             with st.spinner(t("thinking", lang)):
@@ -68,53 +89,64 @@ def ask(services: Services, question: str, lang: Language, actor: Actor) -> None
         except ChannelwiseError as err:  # no index, unreadable store: nothing to answer from
             st.error(inert_markdown(f"{err.localized(lang)}\n\n{t('question_kept', lang)}"))
             return
-        render_evidence(stream.evidence, lang, key="evidence-live", expanded=True)
+        answer_box = st.empty()
+        answer_box.markdown(inert_markdown(stream.prepared.grounding.composed.text))
         if stream.prepared.messages is not None:
             status.caption(t("writing", lang))
-        answer_box = st.empty()
         shown = ""
-        for sentence in stream:  # each sentence appears once the check passed it
-            shown += sentence
+        for part in stream:  # a model's sentences appear once the check passed them
+            shown += part
             answer_box.markdown(inert_markdown(shown))
         status.empty()
         answer = stream.answer
-        answer_box.markdown(inert_markdown(answer.text))  # evidence replaces a failed answer
-        st.caption(mode_label(answer, lang))
-        for problem in (services.model_error, stream.error):
-            if problem is not None:
-                st.warning(inert_markdown(problem.localized(lang)))
+        answer_box.markdown(inert_markdown(answer.text))  # the composed text if the check failed
+        st.caption(
+            describe_mode(
+                answer.mode,
+                answer.provider,
+                answer.check.fallback_reason,
+                lang,
+                tailored=answer.tailored,
+            )
+        )
+        render_sources(answer.citations, lang, key="sources-live")
+        if stream.error is not None:
+            st.warning(inert_markdown(stream.error.localized(lang)))
         exchange.save(stream)
     st.rerun()
 
 
 def render_message(message: Message, lang: Language) -> None:
     with st.chat_message(message.role):
-        if message.role == "assistant" and message.citations:
-            render_evidence(message.citations, lang, key=f"evidence-{message.id}")
         st.markdown(inert_markdown(message.content))
         if message.role != "assistant":
             return
         if message.answer is not None:
             note = message.answer
-            st.caption(describe_mode(note.mode, note.provider, note.reason, lang))
+            st.caption(
+                describe_mode(note.mode, note.provider, note.reason, lang, tailored=note.tailored)
+            )
+        if message.citations:
+            render_sources(message.citations, lang, key=f"sources-{message.id}")
         copy_button(message.content, t("copy", lang), t("copied", lang), key=f"m{message.id}")
 
 
-def render_evidence(
-    evidence: Sequence[Citation], lang: Language, *, key: str, expanded: bool = False
-) -> None:
-    """The evidence sentences, numbered as the answer cites them, each with its source."""
-    if not evidence:
+def render_sources(sources: Sequence[Citation], lang: Language, *, key: str) -> None:
+    """The sources, numbered as the answer cites them, collapsed under the answer."""
+    if not sources:
         return
     with (
         st.container(key=key),
-        st.expander(f"{t('evidence', lang)} ({len(evidence)})", expanded=expanded),
+        st.expander(f"{t('sources', lang)} ({len(sources)})", expanded=False),
     ):
-        for citation in evidence:
+        for citation in sources:
             render_citation(citation, lang)
 
 
 def render_citation(citation: Citation, lang: Language) -> None:
     section = f" › {citation.heading}" if citation.heading else ""
-    st.markdown(f"**[{citation.number}]** {citation.sentence or citation.excerpt}")
-    st.caption(f"{citation.title}{section} · [{t('open_source', lang)}]({citation.url})")
+    st.markdown(inert_markdown(f"**[{citation.number}]** {citation.sentence or citation.excerpt}"))
+    st.caption(
+        inert_markdown(f"{citation.title}{section}") + f" · [{t('open_source', lang)}]"
+        f"({citation.url})"
+    )

@@ -80,18 +80,25 @@ register(
         "delete": {"de": "Löschen", "en": "Delete"},
         "title_label": {"de": "Titel", "en": "Title"},
         "untitled": {"de": "Neue Unterhaltung", "en": "New conversation"},
-        "thinking": {"de": "Suche Belege …", "en": "Looking up evidence …"},
-        "evidence": {"de": "Belege", "en": "Evidence"},
+        "thinking": {
+            "de": "Suche in Playbook und Wissensbasis …",
+            "en": "Looking in the playbook and the knowledge base …",
+        },
         "writing": {
-            "de": "Das Sprachmodell formuliert eine Antwort aus diesen Belegen …",
-            "en": "The language model is writing an answer from this evidence …",
+            "de": "Das Sprachmodell formuliert die Antwort aus diesen Quellen …",
+            "en": "The language model is wording the answer from these sources …",
         },
         "queue_position": {
             "de": "Das Sprachmodell beantwortet gerade andere Fragen – Platz {position} in der "
-            "Warteschlange. Die Belege oben gelten schon.",
+            "Warteschlange. Die Antwort aus der Wissensbasis steht schon oben.",
             "en": "The language model is answering other questions – position {position} in "
-            "the queue. The evidence above already stands.",
+            "the queue. The answer from the knowledge base already stands above.",
         },
+        "model_loading": {
+            "de": "Das Sprachmodell wird geladen …",
+            "en": "The language model is loading …",
+        },
+        "suggestions_title": {"de": "Weiterfragen:", "en": "Ask next:"},
         "question_kept": {
             "de": "Ihre Frage ist gespeichert; Sie können es gleich noch einmal versuchen.",
             "en": "Your question is saved; you can try again in a moment.",

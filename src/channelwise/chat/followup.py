@@ -1,0 +1,90 @@
+"""Follow-up questions: other ways of asking them, from the conversation so far.
+
+"und bei yt?" after "ab wie vielen followern zahlt tiktok?" means "ab wie vielen followern
+zahlt YouTube?"; "how long should that test run?" needs the previous answer's topic. Without
+a model, code proposes readings and the grounder keeps the one that matches the knowledge
+base best (the typed question wins ties):
+
+* the previous question with its platform (or business type) swapped for the one the
+  follow-up names;
+* the previous question and the follow-up together;
+* the follow-up with the previous answer's first sentence (its topic).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from channelwise.knowledge.aliases import platforms_in, replace_platforms
+from channelwise.knowledge.sentences import split_sentences
+
+_FOLLOW_UP_START = re.compile(
+    r"^\s*(and|but|what about|how about|also|same|so|then|und|aber|was ist mit|wie ist es mit|"
+    r"wie sieht'?s mit|auch|dort|dafür|also|und wie|und was|und wenn)\b",
+    re.IGNORECASE,
+)
+_REFERS = re.compile(
+    r"\b(it|that|there|this|them|those|these|the same|es|das|dort|dafür|davon|dazu|damit|"
+    r"diese[rsmn]?|dies|denen|ihm|ihr|the article|der artikel|den artikel|dem artikel)\b",
+    re.IGNORECASE,
+)
+_BUSINESS = re.compile(
+    r"\b(b2b|b2c|local (?:shop|business|store)|lokale[rn]? (?:laden|geschäft|händler)|"
+    r"(?:ein(?:en|em)? )?laden|creator(?:in)?|influencer(?:in)?|publisher|verlag|ngo|verein|"
+    r"non-?profit|agentur|agency|startup|start-up|onlineshop|online shop|e-?commerce)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: str
+    """``user`` or ``assistant``."""
+    content: str
+
+
+def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
+    """Whether ``question`` may lean on the conversation (short, starts like a follow-up or
+    refers back)."""
+    if not any(t.role == "user" for t in history):
+        return False
+    words = len(question.split())
+    return (
+        words <= 7
+        or bool(_FOLLOW_UP_START.search(question))
+        or (words <= 12 and bool(_REFERS.search(question)))
+    )
+
+
+def readings(question: str, history: Sequence[Turn]) -> list[str]:
+    """Other ways of asking ``question`` given the conversation (empty for a question that
+    stands on its own)."""
+    if not is_follow_up(question, history):
+        return []
+    previous = next((t.content for t in reversed(history) if t.role == "user"), "")
+    answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    out: list[str] = []
+    swapped = _swap(previous, question)
+    if swapped:
+        out.append(swapped)
+    out.append(f"{previous.strip()} {question.strip()}")
+    if answer:
+        first = split_sentences(re.sub(r"\s*\[\d{1,2}\]", "", answer))[:1]
+        if first:
+            out.append(f"{question.strip()} {first[0]}")
+    return [q for q in dict.fromkeys(out) if q.strip() and q.strip() != question.strip()]
+
+
+def _swap(previous: str, question: str) -> str | None:
+    """``previous`` with its platform or business type replaced by the follow-up's."""
+    new_platforms = platforms_in(question)
+    old_platforms = platforms_in(previous)
+    if new_platforms and old_platforms:
+        text = replace_platforms(previous, old_platforms, new_platforms[0])
+        return text if text != previous else None
+    new_business = _BUSINESS.search(question)
+    if new_business and _BUSINESS.search(previous):
+        return _BUSINESS.sub(new_business.group(0), previous, count=1)
+    return None

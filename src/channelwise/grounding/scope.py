@@ -1,0 +1,77 @@
+"""Questions just outside the knowledge base: a service it never mentions, a detail it
+never states.
+
+"lohnt sich xing noch für b2b?" lands right next to the LinkedIn profile, and "how many
+characters can a threads post have?" next to Threads' formats: their embeddings match well,
+yet the knowledge base cannot answer them. Two checks by code catch such near misses:
+
+* **Foreign names.** The question names a platform, app or marketing tool from
+  :data:`SERVICE_NAMES` that no document mentions.
+* **Missing units.** The question asks for a price, a character count, a time of day or a
+  number of hashtags, and the composed answer states no such thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+SERVICE_NAMES = frozenset(
+    """
+    xing kununu glassdoor tumblr bereal lemon8 clubhouse quora vimeo dailymotion rumble
+    odysee vk vkontakte wechat weibo kakaotalk threema nextdoor nebenan yelp tripadvisor etsy
+    onlyfans ko-fi buymeacoffee linktree hootsuite sproutsocial agorapulse planoly semrush
+    ahrefs sistrix similarweb matomo shopify woocommerce wix squarespace jimdo webflow
+    cleverreach brevo sendinblue mailerlite convertkit klaviyo activecampaign getresponse
+    flodesk rapidmail canva capcut hubspot salesforce zapier brandwatch talkwalker meltwater
+    pixelfed peertube lemmy truthsocial parler
+    """.split()
+)
+"""Platforms, apps and tools managers ask about (lower case). Only those the indexed
+documents never mention count as foreign: adding a document about one makes it known."""
+_WORD = re.compile(r"[a-z0-9][a-z0-9.+-]*[a-z0-9]|[a-z0-9]", re.IGNORECASE)
+
+
+def foreign_names(question: str, known_text: str) -> list[str]:
+    """Services named in ``question`` that ``known_text`` (the knowledge base, lower case)
+    never mentions."""
+    found = []
+    for token in _WORD.findall(question.casefold()):
+        name = token.removesuffix(".de").removesuffix(".com")
+        if name in SERVICE_NAMES and name not in known_text:
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
+_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (  # a price
+        re.compile(
+            r"\b(was kostet|kostet|kosten|preis\w*|price\w*|cost\w*|how much (is|does|do|are))\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"[€$£]|\b(euro|eur|dollar|us-dollar|usd|cent|kostenlos|free)\b", re.I),
+    ),
+    (  # a length in characters
+        re.compile(r"\b(zeichen|characters?|chars?)\b", re.IGNORECASE),
+        re.compile(r"\d[\d.,]*\s*(zeichen|characters?)", re.IGNORECASE),
+    ),
+    (  # a time of day
+        re.compile(r"\b(uhrzeit|tageszeit|time of day|what time|best time|beste zeit)\b", re.I),
+        re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(uhr|am|pm|h)\b", re.IGNORECASE),
+    ),
+    (  # a number of hashtags
+        re.compile(r"\bhow many hashtags|wie viele hashtags\b", re.IGNORECASE),
+        re.compile(r"\d+\s*hashtags?", re.IGNORECASE),
+    ),
+)
+
+
+def missing_units(question: str, answer: str) -> bool:
+    """The question asks for a price, characters, a time of day or a hashtag count, and
+    ``answer`` states none."""
+    return any(ask.search(question) and not has.search(answer) for ask, has in _UNITS)
+
+
+def known_text(texts: Iterable[str]) -> str:
+    """The knowledge base's text in lower case (what :func:`foreign_names` searches)."""
+    return "\n".join(texts).casefold()
