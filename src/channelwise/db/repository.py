@@ -3,9 +3,11 @@
 SQLAlchemy 2.0 Core over the tables in :mod:`channelwise.db.schema`; opening a store applies
 the pending migrations (:mod:`channelwise.db.migrations`).
 
-Every read and write of a plan or a conversation names its ``owner``: a signed-in user's
-e-mail address, or None for the shared workspace. A row of another owner is treated exactly
-like a row that does not exist, so nobody learns that it does.
+Every read and write of a plan or a conversation names its ``owner`` (a required keyword,
+so no call lands in the shared workspace by forgetting it): a signed-in user's e-mail
+address, or None for the shared workspace. A row of
+another owner is treated exactly like a row that does not exist, so nobody learns that it
+does.
 """
 
 from __future__ import annotations
@@ -178,16 +180,15 @@ class Store:
 
     # --- plans -------------------------------------------------------------------------
 
-    def save_plan(
-        self, plan: Plan, *, conversation_id: str | None = None, owner: Owner = None
-    ) -> Plan:
+    def save_plan(self, plan: Plan, *, owner: Owner, conversation_id: str | None = None) -> Plan:
         """Store ``plan`` as a new plan (no id yet) or as the next version of its plan.
 
         Returns the plan with its id and version as stored. A plan of another owner is not
-        found (:class:`PlanNotFoundError`). Two revisions saved at the same moment both stay,
-        one after the other: the version is chosen under the write lock (SQLite) or the plan's
-        row lock (``FOR UPDATE``); should two first versions of one given id still collide,
-        the loser is stored as the next version.
+        found (:class:`PlanNotFoundError`); a new plan links only a conversation of
+        ``owner`` (else :class:`ConversationNotFoundError`). Two revisions saved at the same
+        moment both stay, one after the other: the version is chosen under the write lock
+        (SQLite) or the plan's row lock (``FOR UPDATE``); should two first versions of one
+        given id still collide, the loser is stored as the next version.
         """
         attempt = 1
         while True:
@@ -212,6 +213,8 @@ class Store:
                     raise _no_plan(plan.id)
                 latest = None if row is None else row.latest_version
             if latest is None:
+                if conversation_id is not None and not self._is_owned(conn, conversation_id, owner):
+                    raise ConversationNotFoundError.for_id(conversation_id)
                 plan = plan.model_copy(update={"id": plan.id or str(uuid.uuid4()), "version": 1})
                 conn.execute(
                     insert(plans_table).values(
@@ -249,7 +252,7 @@ class Store:
             )
         return plan
 
-    def get_plan(self, plan_id: str, version: int | None = None, *, owner: Owner = None) -> Plan:
+    def get_plan(self, plan_id: str, version: int | None = None, *, owner: Owner) -> Plan:
         """The latest version, or ``version``."""
         with self._read() as conn:
             query = (
@@ -266,7 +269,7 @@ class Store:
             raise _no_plan(plan_id, version)
         return Plan.model_validate(data)
 
-    def list_plans(self, *, owner: Owner = None) -> list[PlanSummary]:
+    def list_plans(self, *, owner: Owner) -> list[PlanSummary]:
         with self._read() as conn:
             rows = conn.execute(
                 select(plans_table)
@@ -286,7 +289,7 @@ class Store:
                 for r in rows
             ]
 
-    def list_versions(self, plan_id: str, *, owner: Owner = None) -> list[VersionSummary]:
+    def list_versions(self, plan_id: str, *, owner: Owner) -> list[VersionSummary]:
         with self._read() as conn:
             rows = conn.execute(
                 select(
@@ -309,7 +312,7 @@ class Store:
 
     # --- conversations -----------------------------------------------------------------
 
-    def create_conversation(self, title: str, *, owner: Owner = None) -> Conversation:
+    def create_conversation(self, title: str, *, owner: Owner) -> Conversation:
         now = _now()
         conv = Conversation(str(uuid.uuid4()), title, now, now)
         with self._tx() as conn:
@@ -320,7 +323,7 @@ class Store:
             )
         return conv
 
-    def get_conversation(self, conversation_id: str, *, owner: Owner = None) -> Conversation | None:
+    def get_conversation(self, conversation_id: str, *, owner: Owner) -> Conversation | None:
         with self._read() as conn:
             r = conn.execute(
                 select(conversations_table).where(
@@ -346,7 +349,7 @@ class Store:
             is not None
         )
 
-    def rename_conversation(self, conversation_id: str, title: str, *, owner: Owner = None) -> bool:
+    def rename_conversation(self, conversation_id: str, title: str, *, owner: Owner) -> bool:
         """False when there is no such conversation of ``owner``."""
         with self._tx() as conn:
             result = conn.execute(
@@ -359,7 +362,7 @@ class Store:
             )
         return result.rowcount > 0
 
-    def delete_conversation(self, conversation_id: str, *, owner: Owner = None) -> bool:
+    def delete_conversation(self, conversation_id: str, *, owner: Owner) -> bool:
         """The conversation, its messages and its stats summary (plans stay, unlinked).
 
         False (and nothing deleted) when there is no such conversation of ``owner``.
@@ -379,7 +382,7 @@ class Store:
             )
         return True
 
-    def list_conversations(self, *, owner: Owner = None) -> list[Conversation]:
+    def list_conversations(self, *, owner: Owner) -> list[Conversation]:
         with self._read() as conn:
             rows = conn.execute(
                 select(conversations_table)
@@ -398,7 +401,7 @@ class Store:
         citations: Sequence[Citation] = (),
         answer: AnswerNote | None = None,
         *,
-        owner: Owner = None,
+        owner: Owner,
     ) -> Message:
         now = _now()
         with self._tx() as conn:
@@ -430,7 +433,7 @@ class Store:
             answer,
         )
 
-    def messages(self, conversation_id: str, *, owner: Owner = None) -> list[Message]:
+    def messages(self, conversation_id: str, *, owner: Owner) -> list[Message]:
         with self._read() as conn:
             rows = conn.execute(
                 select(messages_table)
@@ -455,7 +458,7 @@ class Store:
             ]
 
     def save_stats_summary(
-        self, conversation_id: str, stats: StatsAttachment, *, owner: Owner = None
+        self, conversation_id: str, stats: StatsAttachment, *, owner: Owner
     ) -> None:
         data = {
             "files": list(stats.files),
@@ -475,7 +478,7 @@ class Store:
                 )
             )
 
-    def stats_summary(self, conversation_id: str, *, owner: Owner = None) -> StatsAttachment | None:
+    def stats_summary(self, conversation_id: str, *, owner: Owner) -> StatsAttachment | None:
         with self._read() as conn:
             value = conn.execute(
                 select(stats_summaries_table.c.data)
