@@ -1,11 +1,21 @@
-"""Who may sign in (OIDC allow-list), which access mode the settings mean, and the growing
-wait after wrong passwords."""
+"""Who may sign in (OIDC allow-list, claims, owner identity), which access mode the settings
+mean, and the growing wait after wrong passwords (per session, per client, and one count for
+every client whose address is unknown)."""
 
 from __future__ import annotations
 
 import pytest
 
-from channelwise.access import Actor, AllowList, SignInThrottle
+from channelwise.access import (
+    Actor,
+    AllowList,
+    Identity,
+    Refusal,
+    SignInThrottle,
+    email_verified,
+    legacy_owner,
+    oidc_identity,
+)
 from channelwise.config import Settings
 from channelwise.errors import ConfigError
 
@@ -133,7 +143,69 @@ def test_contradicting_access_settings_refuse_to_start(
     assert refused.value.message_de != refused.value.message_en
 
 
-def test_a_user_needs_an_address() -> None:
-    with pytest.raises(ValueError):
-        Actor.user("  ")
-    assert Actor.user(" Anna@Example.COM ").owner == "anna@example.com"
+# --- OIDC: verified addresses only, owners by identity (findings 2 and 3) -----------------
+
+ANNA_CLAIMS: dict[str, object] = {
+    "iss": "https://accounts.example.com",
+    "sub": "248289761001",
+    "email": "Anna@Example.com",
+    "email_verified": True,
+}
+
+
+@pytest.mark.parametrize(
+    "verified",
+    ["missing", "false", "False", "true", "True", 0, 1, None, False, "1", [True], {"v": True}],
+)
+def test_only_the_boolean_true_verifies_an_address(verified: object) -> None:
+    claims = dict(ANNA_CLAIMS)
+    if verified == "missing":
+        del claims["email_verified"]
+    else:
+        claims["email_verified"] = verified
+    assert email_verified(claims) is False
+    assert oidc_identity(claims, AllowList.parse("*")) == Refusal("unverified", "anna@example.com")
+
+
+def test_entra_ids_domain_verified_claim_counts_only_without_email_verified() -> None:
+    claims = {k: v for k, v in ANNA_CLAIMS.items() if k != "email_verified"}
+    assert email_verified({**claims, "xms_edov": True}) is True
+    for value in ("true", 1, "1", False, None):
+        assert email_verified({**claims, "xms_edov": value}) is False
+    assert email_verified({**claims, "xms_edov": True, "email_verified": False}) is False
+
+
+@pytest.mark.parametrize(
+    ("change", "refusal"),
+    [
+        ({"email": ""}, Refusal("no_email")),
+        ({"email": None}, Refusal("no_email")),
+        ({"iss": ""}, Refusal("no_identity", "anna@example.com")),
+        ({"sub": None}, Refusal("no_identity", "anna@example.com")),
+        ({"sub": 248289761001}, Refusal("no_identity", "anna@example.com")),
+        ({"email": "mallory@evil-example.com"}, Refusal("not_allowed", "mallory@evil-example.com")),
+    ],
+)
+def test_accounts_that_may_not_in(change: dict[str, object], refusal: Refusal) -> None:
+    assert oidc_identity({**ANNA_CLAIMS, **change}, AllowList.parse("example.com")) == refusal
+
+
+def test_an_owner_is_the_identity_and_the_address_only_its_label() -> None:
+    identity = oidc_identity(ANNA_CLAIMS, AllowList.parse("example.com"))
+    assert identity == Identity("https://accounts.example.com", "248289761001", "anna@example.com")
+    assert isinstance(identity, Identity)
+    actor = Actor.signed_in(identity)
+    assert actor.label == "anna@example.com"
+    assert actor.owner is not None and actor.owner.startswith("oidc:")
+    assert "anna" not in actor.owner and len(actor.owner) == len("oidc:") + 64
+    # the same address from another subject (an account that took the address) is another
+    # owner; the same subject with a changed address is the same owner
+    other = Identity("https://accounts.example.com", "999", "anna@example.com")
+    renamed = Identity("https://accounts.example.com", "248289761001", "anna.b@example.com")
+    other_issuer = Identity("https://evil.example.org", "248289761001", "anna@example.com")
+    assert other.owner != actor.owner and other_issuer.owner != actor.owner
+    assert renamed.owner == actor.owner
+    # issuer and subject cannot be shifted into each other
+    shifted = Identity("https://a\nb", "c", "x@y.z")
+    assert Identity("https://a", "b\nc", "x@y.z").owner != shifted.owner
+    assert legacy_owner(" Anna@Example.COM ") == "email:anna@example.com"

@@ -1,32 +1,74 @@
 """Who is acting (the shared workspace, or one signed-in user), who may sign in with OIDC
-(:class:`AllowList`), and the brake on guessing the app password (:class:`SignInThrottle`).
+(:class:`AllowList`, :func:`oidc_identity`), and the brake on guessing the app password
+(:class:`SignInThrottle`).
 
 With no login (one person on their own machine), in password mode (one shared password =
 one team) and on the command line, everybody acts in the shared workspace. With OIDC login
-every user has their own conversations, stats summaries and plans; the use cases in
-``channelwise.services`` take the :class:`Actor` and the store filters by it.
+every user has their own conversations, stats summaries and plans, keyed on the identity the
+provider vouches for (issuer + subject, :class:`Identity`), never on the e-mail address,
+which some providers let users change; the use cases in ``channelwise.services`` take the
+:class:`Actor` and the store filters by it.
+
+Nothing here imports Streamlit: the pages hand in what the request says (the claims) and
+lay out the answer.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Literal
+
+#: The prefix of an owner key made from an OIDC identity (issuer + subject).
+IDENTITY_PREFIX = "oidc:"
+#: The prefix of an owner key of rows stored before owners were identities (migration
+#: ``0005_owner_identities``): the e-mail address they were signed in with. The first
+#: verified sign-in with that address takes them over (:func:`legacy_owner`).
+LEGACY_EMAIL_PREFIX = "email:"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A signed-in OIDC account: who the provider says it is (``issuer`` + ``subject``, stable
+    for the account's life) and its verified e-mail address (a label, and what the allow-list
+    checks)."""
+
+    issuer: str
+    subject: str
+    email: str
+    """Lower case, verified by the provider when the account signed in."""
+
+    @property
+    def owner(self) -> str:
+        """The owner key of this account's rows: a hash of issuer and subject (fixed length,
+        fits the column whatever the provider's ids)."""
+        pair = json.dumps([self.issuer, self.subject])  # no issuer+subject shift collides
+        digest = hashlib.sha256(pair.encode()).hexdigest()
+        return IDENTITY_PREFIX + digest
+
+
+def legacy_owner(email: str) -> str:
+    """The owner key that migration ``0005_owner_identities`` gave rows stored for ``email``
+    when owners were e-mail addresses."""
+    return LEGACY_EMAIL_PREFIX + email.strip().lower()
 
 
 @dataclass(frozen=True)
 class Actor:
     owner: str | None = None
-    """The signed-in user's e-mail address (lower case); None for the shared workspace."""
+    """The owner key of the signed-in user's rows (:attr:`Identity.owner`); None for the
+    shared workspace."""
+    label: str | None = None
+    """Whom to show as signed in (their e-mail address); None for the shared workspace."""
 
     @classmethod
-    def user(cls, email: str) -> Actor:
-        owner = email.strip().lower()
-        if not owner:  # "" would be one workspace for everyone without an address
-            raise ValueError("a signed-in user needs an e-mail address")
-        return cls(owner=owner)
+    def signed_in(cls, identity: Identity) -> Actor:
+        return cls(owner=identity.owner, label=identity.email)
 
 
 SHARED_WORKSPACE = Actor()
@@ -113,3 +155,49 @@ class SignInThrottle:
             del self._failures[key]
         while len(self._failures) >= self.max_keys:
             del self._failures[min(self._failures, key=lambda k: self._failures[k][1])]
+
+
+# --- OIDC: whom the provider vouches for ------------------------------------------------
+
+RefusalReason = Literal["no_email", "no_identity", "unverified", "not_allowed"]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an OIDC account may not sign in (and the address it named, if any)."""
+
+    reason: RefusalReason
+    email: str = ""
+
+
+def _claim_text(claims: Mapping[str, object], name: str) -> str:
+    value = claims.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def email_verified(claims: Mapping[str, object]) -> bool:
+    """Whether the provider vouches for the e-mail address: only the JSON boolean ``true`` in
+    ``email_verified`` (OpenID Connect Core, section 5.1) counts. A provider without that
+    claim may send Microsoft Entra ID's optional claim ``xms_edov`` (the address's domain is
+    verified by the account's tenant) instead, as ``true``. A missing claim, the strings
+    ``"true"`` / ``"false"``, ``1``, ``0`` and ``null`` are not verified."""
+    if "email_verified" in claims:
+        return claims["email_verified"] is True
+    return claims.get("xms_edov") is True
+
+
+def oidc_identity(claims: Mapping[str, object], allow_list: AllowList) -> Identity | Refusal:
+    """The identity the claims of a signed-in account (Streamlit's ``st.user``) vouch for,
+    or why it may not sign in: no e-mail address, no issuer or subject, an address the provider
+    has not verified (:func:`email_verified`), an address the allow-list leaves out."""
+    email = _claim_text(claims, "email").lower()
+    if not email:
+        return Refusal("no_email")
+    issuer, subject = _claim_text(claims, "iss"), _claim_text(claims, "sub")
+    if not (issuer and subject):
+        return Refusal("no_identity", email)
+    if not email_verified(claims):
+        return Refusal("unverified", email)
+    if not allow_list.allows(email):
+        return Refusal("not_allowed", email)
+    return Identity(issuer, subject, email)

@@ -32,6 +32,7 @@ def test_migrations_apply_in_order_once(database_url: str) -> None:
             "0002_conversations",
             "0003_owners",
             "0004_answer_mode",
+            "0005_owner_identities",
         ]
     )
     assert migrate(engine) == []
@@ -40,6 +41,7 @@ def test_migrations_apply_in_order_once(database_url: str) -> None:
         "0002_conversations",
         "0003_owners",
         "0004_answer_mode",
+        "0005_owner_identities",
     ]
     tables = set(inspect(engine).get_table_names())
     assert {
@@ -48,6 +50,7 @@ def test_migrations_apply_in_order_once(database_url: str) -> None:
         "conversations",
         "messages",
         "stats_summaries",
+        "owners",
     } <= tables
     assert "answer" in {c["name"] for c in inspect(engine).get_columns("messages")}
 
@@ -73,6 +76,7 @@ def test_a_database_at_an_older_migration_is_upgraded(database_url: str) -> None
         "0002_conversations",
         "0003_owners",
         "0004_answer_mode",
+        "0005_owner_identities",
     ]
 
 

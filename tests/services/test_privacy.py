@@ -7,7 +7,7 @@ import inspect
 
 import pytest
 
-from channelwise.access import SHARED_WORKSPACE, Actor
+from channelwise.access import SHARED_WORKSPACE, Actor, Identity
 from channelwise.db import ConversationNotFoundError, StatsAttachment
 from channelwise.plans import PlanNotFoundError
 from channelwise.services import Services
@@ -33,14 +33,16 @@ from channelwise.services.plans import (
 from tests.plans.conftest import analyze
 from tests.services.test_plans import INPUTS
 
-ANNA, BEN = Actor.user("Anna@Example.com"), Actor.user("ben@example.com")
+ISSUER = "https://accounts.example.com"
+ANNA = Actor.signed_in(Identity(ISSUER, "sub-anna", "anna@example.com"))
+BEN = Actor.signed_in(Identity(ISSUER, "sub-ben", "ben@example.com"))
 FIGURES = StatsAttachment(("a.csv",), "Meta share: 80%", "Meta-Anteil: 80 %")
 
 
 def test_conversations_are_their_owners(services: Services) -> None:
     exchange = ask(services, "Wie abhängig sind wir von Meta?", actor=ANNA, stats=FIGURES)
     mine = exchange.conversation.id
-    assert ANNA.owner == "anna@example.com"
+    assert ANNA.owner == Identity(ISSUER, "sub-anna", "other@example.com").owner
     assert [c.id for c in list_conversations(services, actor=ANNA)] == [mine]
     for other in (BEN, SHARED_WORKSPACE):
         assert list_conversations(services, actor=other) == []

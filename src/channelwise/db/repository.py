@@ -4,8 +4,8 @@ SQLAlchemy 2.0 Core over the tables in :mod:`channelwise.db.schema`; opening a s
 the pending migrations (:mod:`channelwise.db.migrations`).
 
 Every read and write of a plan or a conversation names its ``owner`` (a required keyword,
-so no call lands in the shared workspace by forgetting it): a signed-in user's e-mail
-address, or None for the shared workspace. A row of
+so no call lands in the shared workspace by forgetting it): a signed-in account's key
+(:attr:`channelwise.access.Identity.owner`), or None for the shared workspace. A row of
 another owner is treated exactly like a row that does not exist, so nobody learns that it
 does.
 """
@@ -31,6 +31,7 @@ from channelwise.db.migrations import migrate
 from channelwise.db.schema import (
     conversations_table,
     messages_table,
+    owners_table,
     plan_versions_table,
     plans_table,
     stats_summaries_table,
@@ -68,7 +69,7 @@ class ConversationNotFoundError(ChannelwiseError):
 
 
 Owner = str | None
-"""A signed-in user's e-mail address, or None for the shared workspace."""
+"""A signed-in account's owner key, or None for the shared workspace."""
 
 
 def _owned(table: Table, owner: Owner) -> ColumnElement[bool]:
@@ -309,6 +310,55 @@ class Store:
                 )
                 for r in rows
             ]
+
+    # --- owners ------------------------------------------------------------------------
+
+    def record_sign_in(
+        self, *, owner: str, issuer: str, subject: str, email: str, legacy_owner: str
+    ) -> int:
+        """Note a signed-in account (``owner``, its key; ``email``, its label as of now)
+        and hand it the plans and conversations keyed ``legacy_owner`` (stored for its
+        verified address while owners were addresses, migration ``0005_owner_identities``).
+
+        Returns how many plans and conversations it took over: rows go to the first account
+        that signs in with the address, once. Call it with an address the provider verified.
+        """
+        attempt = 1
+        while True:
+            try:
+                return self._record_sign_in(owner, issuer, subject, email, legacy_owner)
+            except StoreError as err:  # the same account signing in twice at one moment
+                if attempt == _SAVE_ATTEMPTS or not isinstance(err.__cause__, IntegrityError):
+                    raise
+                attempt += 1
+
+    def _record_sign_in(
+        self, owner: str, issuer: str, subject: str, email: str, legacy_owner: str
+    ) -> int:
+        now = _now()
+        with self._tx() as conn:
+            known = conn.execute(
+                update(owners_table)
+                .where(owners_table.c.key == owner)
+                .values(email=email, last_sign_in=now)
+            ).rowcount
+            if not known:
+                conn.execute(
+                    insert(owners_table).values(
+                        key=owner,
+                        issuer=issuer,
+                        subject=subject,
+                        email=email,
+                        first_sign_in=now,
+                        last_sign_in=now,
+                    )
+                )
+            taken = 0
+            for table in (plans_table, conversations_table):
+                taken += conn.execute(
+                    update(table).where(table.c.owner == legacy_owner).values(owner=owner)
+                ).rowcount
+        return taken
 
     # --- conversations -----------------------------------------------------------------
 

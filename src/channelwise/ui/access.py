@@ -1,16 +1,23 @@
-"""Access control for shared deployments: one team password, or Streamlit's OIDC login with
-an allow-list. Says in the sidebar whose workspace the visitor is in."""
+"""Access control for shared deployments, laid out: the team password form, Streamlit's OIDC
+login, and the sidebar line that says whose workspace the visitor is in.
+
+The OIDC claims and the owner identity are decided without Streamlit, in
+:mod:`channelwise.services.signin`.
+"""
 
 from __future__ import annotations
 
 import hmac
 import math
+from collections.abc import Callable
 
 import streamlit as st
 
-from channelwise.access import SHARED_WORKSPACE, Actor, SignInThrottle
+from channelwise.access import SHARED_WORKSPACE, Actor, Refusal, SignInThrottle
 from channelwise.config import Settings
 from channelwise.i18n import Language, t
+from channelwise.services import Services
+from channelwise.services.signin import identify, record_sign_in
 from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
 
@@ -19,10 +26,11 @@ from channelwise.ui.state import session
 CLIENT_FREE_ATTEMPTS = 10
 
 
-def require_access(settings: Settings, lang: Language) -> Actor:
+def require_access(settings: Settings, lang: Language, services: Callable[[], Services]) -> Actor:
     """Stop the page unless the visitor may see it; who acts for them (no login and password
     mode: the shared workspace; OIDC: the signed-in user). A ConfigError when the access
-    settings contradict each other."""
+    settings contradict each other. ``services`` is called only once the OIDC claims let
+    the account in (to note the sign-in)."""
     match settings.access_mode():
         case "none":
             return SHARED_WORKSPACE
@@ -31,7 +39,7 @@ def require_access(settings: Settings, lang: Language) -> Actor:
             st.sidebar.caption(t("workspace_shared", lang))
             return SHARED_WORKSPACE
         case "oidc":
-            return _oidc_gate(settings, lang)
+            return _oidc_gate(settings, services, lang)
 
 
 @st.cache_resource
@@ -75,22 +83,28 @@ def _password_gate(settings: Settings, lang: Language) -> None:
     st.stop()
 
 
-def _oidc_gate(settings: Settings, lang: Language) -> Actor:
+_REFUSALS = {
+    "no_email": "oidc_no_email",
+    "no_identity": "oidc_no_identity",
+    "unverified": "oidc_unverified",
+    "not_allowed": "oidc_not_allowed",
+}
+
+
+def _oidc_gate(settings: Settings, services: Callable[[], Services], lang: Language) -> Actor:
     if not st.user.is_logged_in:
         st.button(t("sign_in_oidc", lang), on_click=st.login, type="primary")
         st.stop()
     st.sidebar.button(t("sign_out", lang), on_click=st.logout, key="sign-out")
-    email = str(st.user.get("email") or "").strip()
-    if not email:  # conversations and plans belong to an address: without one, nothing
-        st.error(t("oidc_no_email", lang))
+    found = identify(settings, st.user.to_dict())
+    if isinstance(found, Refusal):  # conversations and plans belong to an identity
+        st.error(t(_REFUSALS[found.reason], lang, email=inert_markdown(found.email)))
         st.stop()
-    if st.user.get("email_verified") is False or not settings.oidc_allow_list().allows(email):
-        st.error(t("oidc_not_allowed", lang, email=inert_markdown(email)))
-        st.stop()
-    actor = Actor.user(email)
     state = session()
-    if state.owner != actor.owner:  # another account in this browser: not its figures
+    actor = Actor.signed_in(found)
+    if state.owner != actor.owner:  # signed in just now (maybe another account): not its figures
+        record_sign_in(services(), found)
         state.stats, state.attachment, state.last_upload = None, None, []
         state.owner = actor.owner
-    st.sidebar.caption(t("workspace_own", lang, email=inert_markdown(email)))
+    st.sidebar.caption(t("workspace_own", lang, email=inert_markdown(found.email)))
     return actor
