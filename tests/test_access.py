@@ -7,11 +7,15 @@ from __future__ import annotations
 import pytest
 
 from channelwise.access import (
+    CLIENT_FREE_ATTEMPTS,
+    UNKNOWN_CLIENT,
     Actor,
     AllowList,
     Identity,
+    PasswordGate,
     Refusal,
     SignInThrottle,
+    client_key,
     email_verified,
     legacy_owner,
     oidc_identity,
@@ -141,6 +145,92 @@ def test_contradicting_access_settings_refuse_to_start(
         settings(**values).access_mode()
     assert str(refused.value).startswith(message)
     assert refused.value.message_de != refused.value.message_en
+
+
+# --- the team password without a client address (issue 22, finding 1) ------------------
+
+
+def test_no_client_address_is_one_client_for_the_whole_process() -> None:
+    """Streamlit reports no address for 127.0.0.1 / ::1 (a proxy or a tunnel on the same
+    host): fresh sessions reset their own count, not the one they share. Today's code
+    skipped the per-client count for them: 36 guesses from 12 sessions, none delayed."""
+    clock = Clock()
+    gate = PasswordGate(SignInThrottle(free=CLIENT_FREE_ATTEMPTS, clock=clock))
+    outcomes = []
+    for _ in range(12):  # 12 fresh browser sessions, 3 wrong passwords each
+        session = SignInThrottle(clock=clock)
+        client = client_key(None, None, trust_forwarded=False)
+        for _ in range(3):
+            outcomes.append(gate.attempt("guess", "team-secret", session=session, client=client))
+            clock.now += 0.1
+    undelayed = [a for a in outcomes if a.outcome == "wrong" and a.wait_s == 0]
+    assert len(undelayed) == CLIENT_FREE_ATTEMPTS == 10
+    assert outcomes[10].outcome == "wrong" and outcomes[10].wait_s == 1.0
+    assert {a.outcome for a in outcomes[11:20]} == {"wait"}  # not checked during the wait
+    fresh = gate.attempt("team-secret", "team-secret", session=SignInThrottle(), client=client)
+    assert fresh.outcome == "wait"  # a fresh session does not get in at once either
+
+
+def test_waits_grow_for_the_unknown_client_as_for_an_address() -> None:
+    clock = Clock()
+    gate = PasswordGate(SignInThrottle(free=10, clock=clock))
+    waits = []
+    for _ in range(15):
+        session = SignInThrottle(clock=clock)  # a fresh session every time
+        attempt = gate.attempt("guess", "team-secret", session=session, client=UNKNOWN_CLIENT)
+        waits.append(attempt.wait_s)
+        clock.now += attempt.wait_s
+    assert waits == [0.0] * 10 + [1.0, 2.0, 4.0, 8.0, 16.0]
+
+
+def test_one_success_does_not_clear_the_count_of_every_unknown_client() -> None:
+    clock = Clock()
+    gate = PasswordGate(SignInThrottle(free=2, clock=clock))
+    for _ in range(2):
+        gate.attempt("guess", "pw", session=SignInThrottle(), client=UNKNOWN_CLIENT)
+    ok = gate.attempt("pw", "pw", session=SignInThrottle(), client=UNKNOWN_CLIENT)
+    assert ok.outcome == "signed_in"
+    after = gate.attempt("guess", "pw", session=SignInThrottle(), client=UNKNOWN_CLIENT)
+    assert after.wait_s == 1.0  # the third failure of the shared count
+    for _ in range(2):  # an address of its own is cleared by its success
+        gate.attempt("guess", "pw", session=SignInThrottle(), client="address:203.0.113.7")
+    gate.attempt("pw", "pw", session=SignInThrottle(), client="address:203.0.113.7")
+    again = gate.attempt("guess", "pw", session=SignInThrottle(), client="address:203.0.113.7")
+    assert again.wait_s == 0.0
+
+
+@pytest.mark.parametrize(
+    ("address", "forwarded", "trust", "key"),
+    [
+        (None, None, False, UNKNOWN_CLIENT),  # 127.0.0.1 / ::1
+        # 127.0.0.1 as a server bound to every interface (`make run`) reports it
+        ("::ffff:127.0.0.1", None, False, UNKNOWN_CLIENT),
+        ("127.0.0.1", None, True, UNKNOWN_CLIENT),
+        ("::1", None, False, UNKNOWN_CLIENT),
+        (None, "203.0.113.7", True, UNKNOWN_CLIENT),
+        ("203.0.113.7", None, False, "address:203.0.113.7"),
+        ("2001:DB8::1", None, False, "address:2001:db8::1"),
+        # Streamlit's server took this address from X-Forwarded-For: anyone can send it
+        ("198.51.100.23", "198.51.100.23", False, UNKNOWN_CLIENT),
+        ("198.51.100.23", "10.0.0.1, 198.51.100.23", False, UNKNOWN_CLIENT),
+        ("198.51.100.23", "198.51.100.23", True, "address:198.51.100.23"),
+    ],
+)
+def test_client_keys(address: str | None, forwarded: str | None, trust: bool, key: str) -> None:
+    assert client_key(address, forwarded, trust_forwarded=trust) == key
+
+
+def test_forged_forwarded_addresses_share_one_count() -> None:
+    """Behind a proxy on the same host that passes X-Forwarded-For on, every session can name
+    a new address; untrusted, they all count as one client."""
+    gate = PasswordGate()
+    results = []
+    for n in range(12):
+        forged = f"203.0.113.{n}"
+        client = client_key(forged, forged, trust_forwarded=False)
+        session = SignInThrottle()
+        results += [gate.attempt("guess", "pw", session=session, client=client) for _ in range(3)]
+    assert sum(1 for r in results if r.outcome == "wrong" and r.wait_s == 0) == 10
 
 
 # --- OIDC: verified addresses only, owners by identity (findings 2 and 3) -----------------

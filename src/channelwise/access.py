@@ -1,6 +1,6 @@
 """Who is acting (the shared workspace, or one signed-in user), who may sign in with OIDC
 (:class:`AllowList`, :func:`oidc_identity`), and the brake on guessing the app password
-(:class:`SignInThrottle`).
+(:class:`SignInThrottle`, :class:`PasswordGate`).
 
 With no login (one person on their own machine), in password mode (one shared password =
 one team) and on the command line, everybody acts in the shared workspace. With OIDC login
@@ -9,18 +9,20 @@ provider vouches for (issuer + subject, :class:`Identity`), never on the e-mail 
 which some providers let users change; the use cases in ``channelwise.services`` take the
 :class:`Actor` and the store filters by it.
 
-Nothing here imports Streamlit: the pages hand in what the request says (the claims) and
-lay out the answer.
+Nothing here imports Streamlit: the pages hand in what the request says (the claims, the
+client address, the password typed) and lay out the answer.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import ipaddress
 import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -201,3 +203,84 @@ def oidc_identity(claims: Mapping[str, object], allow_list: AllowList) -> Identi
     if not allow_list.allows(email):
         return Refusal("not_allowed", email)
     return Identity(issuer, subject, email)
+
+
+# --- the team password -------------------------------------------------------------------
+
+#: Per client: more free attempts than per session (a team behind one office or proxy
+#: address shares it), the same growing wait after them.
+CLIENT_FREE_ATTEMPTS = 10
+#: The one client key of every attempt whose address is not known: connections from
+#: 127.0.0.1 / ::1 (Streamlit reports no address for them: a reverse proxy or an SSH tunnel
+#: on the same host) and, unless trusted, those that name their own address in
+#: X-Forwarded-For. All of them together get the free attempts of one client.
+UNKNOWN_CLIENT = "unknown-address"
+
+
+def client_key(address: str | None, forwarded_for: str | None, *, trust_forwarded: bool) -> str:
+    """The client key a password attempt counts against.
+
+    ``address`` is what the server took as the client's address (Streamlit's
+    ``st.context.ip_address``; None from 127.0.0.1 / ::1, ``::ffff:127.0.0.1`` when bound to
+    every interface: a loopback address is unknown too); ``forwarded_for`` the request's
+    X-Forwarded-For header. Streamlit's server takes the address from that header when the
+    connection comes from an address in ``FORWARDED_ALLOW_IPS`` (uvicorn's setting; default
+    127.0.0.1), so behind a proxy on the same host that passes the header on unchecked, every
+    guess could name a new address. Such attempts count against :data:`UNKNOWN_CLIENT`
+    unless ``trust_forwarded`` (``CHANNELWISE_TRUST_FORWARDED_FOR``: a proxy in front sets
+    the header itself).
+    """
+    if address is None or _loopback(address):
+        return UNKNOWN_CLIENT
+    if forwarded_for is not None and not trust_forwarded:
+        return UNKNOWN_CLIENT
+    return f"address:{address.strip().lower()}"
+
+
+def _loopback(address: str) -> bool:
+    """127.0.0.0/8, ::1, and 127.0.0.1 as a server bound to every interface (Streamlit's
+    default, ``::``) sees it: ``::ffff:127.0.0.1``, which Streamlit passes on as an address."""
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    mapped = ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else None
+    return ip.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+@dataclass(frozen=True)
+class PasswordAttempt:
+    outcome: Literal["signed_in", "wrong", "wait"]
+    """``wait``: not even checked, an earlier failure still holds this one back."""
+    wait_s: float = 0.0
+    """``wrong``: the wait this failure causes (0: none yet); ``wait``: the wait left."""
+
+
+class PasswordGate:
+    """The team password, checked behind growing waits per browser session and per client
+    (:func:`client_key`). One instance serves every session of the process: it holds the
+    per-client counts (thread-safe); each session brings its own throttle.
+
+    A success clears the session's count and its address's, never that of
+    :data:`UNKNOWN_CLIENT`: one person's success says nothing about the others behind it.
+    """
+
+    def __init__(self, clients: SignInThrottle | None = None) -> None:
+        self.clients = clients or SignInThrottle(free=CLIENT_FREE_ATTEMPTS)
+
+    def attempt(
+        self, given: str, expected: str, *, session: SignInThrottle, client: str
+    ) -> PasswordAttempt:
+        throttles: Sequence[tuple[SignInThrottle, str]] = (
+            (session, "session"),
+            (self.clients, client),
+        )
+        wait = max(throttle.wait(key) for throttle, key in throttles)
+        if wait > 0:  # not even checked: guessing stays slow
+            return PasswordAttempt("wait", wait)
+        if expected and hmac.compare_digest(given.encode(), expected.encode()):
+            session.succeeded("session")
+            if client != UNKNOWN_CLIENT:
+                self.clients.succeeded(client)
+            return PasswordAttempt("signed_in")
+        return PasswordAttempt("wrong", max(throttle.failed(key) for throttle, key in throttles))

@@ -127,6 +127,13 @@ class Settings(BaseSettings):
         "commas; * = every account the provider signs in; empty = nobody.",
     )
 
+    trust_forwarded_for: bool = Field(
+        default=False,
+        description="Password mode behind a reverse proxy that sets X-Forwarded-For itself "
+        "(and that Streamlit's server trusts, FORWARDED_ALLOW_IPS): count wrong passwords per "
+        "address it names. Off: attempts naming an address there share one count.",
+    )
+
     # --- channel-stats uploads -----------------------------------------------------------
     max_upload_mb: int = Field(
         default=50, ge=1, description="Largest accepted upload file (the browser's limit too)."

@@ -1,29 +1,31 @@
 """Access control for shared deployments, laid out: the team password form, Streamlit's OIDC
 login, and the sidebar line that says whose workspace the visitor is in.
 
-The OIDC claims and the owner identity are decided without Streamlit, in
+The decisions are made without Streamlit: the password behind its growing waits and the
+client key in :mod:`channelwise.access`, the OIDC claims and the owner identity in
 :mod:`channelwise.services.signin`.
 """
 
 from __future__ import annotations
 
-import hmac
 import math
 from collections.abc import Callable
 
 import streamlit as st
 
-from channelwise.access import SHARED_WORKSPACE, Actor, Refusal, SignInThrottle
+from channelwise.access import (
+    SHARED_WORKSPACE,
+    Actor,
+    PasswordGate,
+    Refusal,
+    client_key,
+)
 from channelwise.config import Settings
 from channelwise.i18n import Language, t
 from channelwise.services import Services
 from channelwise.services.signin import identify, record_sign_in
 from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
-
-#: Per client address: more free attempts than per session (a team behind one office or
-#: proxy address shares it), the same growing wait after them.
-CLIENT_FREE_ATTEMPTS = 10
 
 
 def require_access(settings: Settings, lang: Language, services: Callable[[], Services]) -> Actor:
@@ -35,20 +37,20 @@ def require_access(settings: Settings, lang: Language, services: Callable[[], Se
         case "none":
             return SHARED_WORKSPACE
         case "password":
-            _password_gate(settings, lang)
+            _password_form(settings, lang)
             st.sidebar.caption(t("workspace_shared", lang))
             return SHARED_WORKSPACE
         case "oidc":
             return _oidc_gate(settings, services, lang)
 
 
-@st.cache_resource
-def _client_throttle() -> SignInThrottle:
-    """Wrong passwords per client address, for every session of this process."""
-    return SignInThrottle(free=CLIENT_FREE_ATTEMPTS)
+@st.cache_resource(show_spinner=False)
+def _password_gate() -> PasswordGate:
+    """Wrong passwords per client, for every session of this process."""
+    return PasswordGate()
 
 
-def _password_gate(settings: Settings, lang: Language) -> None:
+def _password_form(settings: Settings, lang: Language) -> None:
     state = session()
     if state.signed_in:
         if st.sidebar.button(t("sign_out", lang), key="sign-out"):
@@ -60,26 +62,29 @@ def _password_gate(settings: Settings, lang: Language) -> None:
         submitted = st.form_submit_button(t("sign_in", lang))
     if not submitted:
         st.stop()
-    client = st.context.ip_address  # None on localhost and in tests
-    throttles = [(state.sign_in_throttle, "session")]
-    if client:
-        throttles.append((_client_throttle(), client))
-    wait = max(throttle.wait(key) for throttle, key in throttles)
-    if wait > 0:  # not even checked: guessing stays slow
-        st.error(t("sign_in_wait", lang, seconds=math.ceil(wait)))
-        st.stop()
+    client = client_key(
+        st.context.ip_address,  # None from 127.0.0.1 / ::1
+        st.context.headers.get("X-Forwarded-For"),
+        trust_forwarded=settings.trust_forwarded_for,
+    )
     secret = settings.app_password  # access_mode() made sure there is one
-    expected = secret.get_secret_value().encode() if secret else b""
-    if expected and hmac.compare_digest(given.encode(), expected):
-        for throttle, key in throttles:
-            throttle.succeeded(key)
-        state.signed_in = True
-        st.rerun()
-    wait = max(throttle.failed(key) for throttle, key in throttles)
-    message = t("wrong_password", lang)
-    if wait > 0:
-        message += " " + t("sign_in_wait", lang, seconds=math.ceil(wait))
-    st.error(message)
+    attempt = _password_gate().attempt(
+        given,
+        secret.get_secret_value() if secret else "",
+        session=state.sign_in_throttle,
+        client=client,
+    )
+    match attempt.outcome:
+        case "signed_in":
+            state.signed_in = True
+            st.rerun()
+        case "wait":
+            st.error(t("sign_in_wait", lang, seconds=math.ceil(attempt.wait_s)))
+        case "wrong":
+            message = t("wrong_password", lang)
+            if attempt.wait_s > 0:
+                message += " " + t("sign_in_wait", lang, seconds=math.ceil(attempt.wait_s))
+            st.error(message)
     st.stop()
 
 
