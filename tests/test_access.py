@@ -299,3 +299,44 @@ def test_an_owner_is_the_identity_and_the_address_only_its_label() -> None:
     shifted = Identity("https://a\nb", "c", "x@y.z")
     assert Identity("https://a", "b\nc", "x@y.z").owner != shifted.owner
     assert legacy_owner(" Anna@Example.COM ") == "email:anna@example.com"
+
+
+# --- start-up warnings (finding 5) ---------------------------------------------------------
+
+
+def test_an_empty_password_without_a_mode_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHANNELWISE_APP_PASSWORD", "")
+    warnings = Settings(_env_file=None).access_warnings("127.0.0.1")  # type: ignore[call-arg]
+    assert [w.message_en.split(",")[0] for w in warnings] == [
+        "CHANNELWISE_APP_PASSWORD is set but empty"
+    ]
+    assert warnings[0].localized("de").startswith("CHANNELWISE_APP_PASSWORD ist gesetzt, aber leer")
+    monkeypatch.setenv("CHANNELWISE_APP_AUTH", "none")  # no sign-in, said so
+    assert Settings(_env_file=None).access_warnings("127.0.0.1") == []  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("address", "warns"),
+    [
+        (None, True),  # Streamlit's default: every interface
+        ("", True),
+        ("0.0.0.0", True),
+        ("::", True),
+        ("192.0.2.10", True),
+        ("app.example.com", True),
+        ("127.0.0.1", False),
+        ("127.0.1.1", False),
+        ("localhost", False),
+        ("::1", False),
+        ("[::1]", False),
+        ("unix:///run/channelwise.sock", False),
+    ],
+)
+def test_no_sign_in_beyond_this_machine_warns(address: str | None, warns: bool) -> None:
+    warnings = settings().access_warnings(address)
+    assert [w.message_en.startswith("No sign-in, and the app listens on") for w in warnings] == (
+        [True] if warns else []
+    )
+    assert settings(app_password="team").access_warnings(address) == []
+    oidc = settings(app_auth="oidc", oidc_allowed="example.com")
+    assert oidc.access_warnings(address) == []

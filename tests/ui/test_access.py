@@ -151,3 +151,15 @@ def test_oidc_without_an_identity_is_refused(
     at = started(user)
     assert at.error[0].value.startswith(message)
     assert not at.chat_input
+
+
+def test_an_empty_password_without_a_mode_warns_in_the_server_log(
+    env: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An empty CHANNELWISE_APP_PASSWORD opened the app without a word."""
+    env.setenv("CHANNELWISE_APP_PASSWORD", "")
+    with caplog.at_level("WARNING", logger="channelwise.ui.access"):
+        at = started()
+    assert at.chat_input  # open, as configured
+    logged = [r.getMessage() for r in caplog.records if r.name == "channelwise.ui.access"]
+    assert any("CHANNELWISE_APP_PASSWORD is set but empty" in m for m in logged)

@@ -8,10 +8,12 @@ client key in :mod:`channelwise.access`, the OIDC claims and the owner identity 
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit import config
 
 from channelwise.access import (
     SHARED_WORKSPACE,
@@ -27,6 +29,8 @@ from channelwise.services.signin import identify, record_sign_in
 from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
 
+log = logging.getLogger(__name__)
+
 
 def require_access(settings: Settings, lang: Language, services: Callable[[], Services]) -> Actor:
     """Stop the page unless the visitor may see it; who acts for them (no login and password
@@ -35,6 +39,7 @@ def require_access(settings: Settings, lang: Language, services: Callable[[], Se
     the account in (to note the sign-in)."""
     match settings.access_mode():
         case "none":
+            _warn_at_start(settings.fingerprint(), config.get_option("server.address"), settings)
             return SHARED_WORKSPACE
         case "password":
             _password_form(settings, lang)
@@ -42,6 +47,16 @@ def require_access(settings: Settings, lang: Language, services: Callable[[], Se
             return SHARED_WORKSPACE
         case "oidc":
             return _oidc_gate(settings, services, lang)
+
+
+@st.cache_resource(show_spinner=False)
+def _warn_at_start(fingerprint: str, server_address: str | None, _settings: Settings) -> int:
+    """Log the access warnings once per process and configuration (the server log, where
+    whoever started the app reads); how many there were."""
+    warnings = _settings.access_warnings(server_address)
+    for warning in warnings:
+        log.warning("channelwise: %s", warning.message_en)
+    return len(warnings)
 
 
 @st.cache_resource(show_spinner=False)
