@@ -284,3 +284,36 @@ class PasswordGate:
                 self.clients.succeeded(client)
             return PasswordAttempt("signed_in")
         return PasswordAttempt("wrong", max(throttle.failed(key) for throttle, key in throttles))
+
+
+# --- uploads before sign-in ----------------------------------------------------------------
+
+
+class UploadAdmission:
+    """The browser sessions that may hand files to the server: those past sign-in (every
+    session when there is none). Streamlit's upload endpoint stores a file for any live
+    session id, also one that never showed an uploader; the app asks this first.
+
+    Thread-safe; at most ``max_sessions`` are kept (the oldest admission goes first; a
+    session that is still live is admitted again on its next script run).
+    """
+
+    def __init__(self, max_sessions: int = 10_000) -> None:
+        self.max_sessions = max_sessions
+        self._sessions: dict[str, None] = {}  # insertion-ordered
+        self._lock = threading.Lock()
+
+    def admit(self, session_id: str) -> None:
+        with self._lock:
+            self._sessions.pop(session_id, None)
+            self._sessions[session_id] = None
+            while len(self._sessions) > self.max_sessions:
+                del self._sessions[next(iter(self._sessions))]
+
+    def revoke(self, session_id: str) -> None:
+        with self._lock:
+            self._sessions.pop(session_id, None)
+
+    def admits(self, session_id: str) -> bool:
+        with self._lock:
+            return session_id in self._sessions

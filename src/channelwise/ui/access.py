@@ -28,6 +28,7 @@ from channelwise.services import Services
 from channelwise.services.signin import identify, record_sign_in
 from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
+from channelwise.ui.uploads import allow_uploads
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +37,12 @@ def require_access(settings: Settings, lang: Language, services: Callable[[], Se
     """Stop the page unless the visitor may see it; who acts for them (no login and password
     mode: the shared workspace; OIDC: the signed-in user). A ConfigError when the access
     settings contradict each other. ``services`` is called only once the OIDC claims let
-    the account in (to note the sign-in)."""
+    the account in (to note the sign-in). Streamlit's upload endpoint takes files only from
+    sessions past this point (:mod:`channelwise.ui.uploads`)."""
     match settings.access_mode():
         case "none":
             _warn_at_start(settings.fingerprint(), config.get_option("server.address"), settings)
+            allow_uploads(True)
             return SHARED_WORKSPACE
         case "password":
             _password_form(settings, lang)
@@ -70,8 +73,11 @@ def _password_form(settings: Settings, lang: Language) -> None:
     if state.signed_in:
         if st.sidebar.button(t("sign_out", lang), key="sign-out"):
             state.signed_in = False
+            allow_uploads(False)
             st.rerun()
+        allow_uploads(True)
         return
+    allow_uploads(False)
     with st.form("sign-in"):
         given = st.text_input(t("password", lang), type="password")
         submitted = st.form_submit_button(t("sign_in", lang))
@@ -113,11 +119,13 @@ _REFUSALS = {
 
 def _oidc_gate(settings: Settings, services: Callable[[], Services], lang: Language) -> Actor:
     if not st.user.is_logged_in:
+        allow_uploads(False)
         st.button(t("sign_in_oidc", lang), on_click=st.login, type="primary")
         st.stop()
     st.sidebar.button(t("sign_out", lang), on_click=st.logout, key="sign-out")
     found = identify(settings, st.user.to_dict())
     if isinstance(found, Refusal):  # conversations and plans belong to an identity
+        allow_uploads(False)
         st.error(t(_REFUSALS[found.reason], lang, email=inert_markdown(found.email)))
         st.stop()
     state = session()
@@ -127,4 +135,5 @@ def _oidc_gate(settings: Settings, services: Callable[[], Services], lang: Langu
         state.stats, state.attachment, state.last_upload = None, None, []
         state.owner = actor.owner
     st.sidebar.caption(t("workspace_own", lang, email=inert_markdown(found.email)))
+    allow_uploads(True)
     return actor
