@@ -12,9 +12,9 @@ answers 403 for a session that has not signed in.
 from __future__ import annotations
 
 import logging
-from typing import Any
+import threading
+from typing import Any, cast
 
-import streamlit as st
 from starlette.exceptions import HTTPException
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -23,19 +23,26 @@ from channelwise.access import UploadAdmission
 
 log = logging.getLogger(__name__)
 
-#: Marks the manager that already asks the admission (once per process).
-_MARK = "_channelwise_admission"
+#: Where the runtime's uploaded-file manager keeps its admission (one per process; it
+#: outlives Streamlit's caches, which a code change in development clears).
+_ADMISSION = "_channelwise_admission"
+_GUARDING = threading.Lock()  # two sessions' first runs must not wrap it twice
 
 
-@st.cache_resource(show_spinner=False)
-def _admission() -> UploadAdmission:
-    return UploadAdmission()
+def _admission_of(manager: Any) -> UploadAdmission:
+    """The manager's admission; the first call makes ``manager.add_file`` refuse sessions
+    it does not admit (403)."""
+    with _GUARDING:
+        found = getattr(manager, _ADMISSION, None)
+        if found is not None:  # (also after a code change reloaded this module)
+            return cast(UploadAdmission, found)
+        admission = UploadAdmission()
+        _refuse_unadmitted(manager, admission)
+        setattr(manager, _ADMISSION, admission)
+        return admission
 
 
-def _guard(manager: Any, admission: UploadAdmission) -> None:
-    """Make ``manager.add_file`` refuse sessions the admission does not admit."""
-    if getattr(manager, _MARK, None) is admission:
-        return
+def _refuse_unadmitted(manager: Any, admission: UploadAdmission) -> None:
     store_file = manager.add_file
 
     def add_file(session_id: str, file: Any) -> None:
@@ -44,8 +51,7 @@ def _guard(manager: Any, admission: UploadAdmission) -> None:
             raise HTTPException(status_code=403, detail="Sign in before uploading files.")
         store_file(session_id, file)
 
-    setattr(manager, "add_file", add_file)  # noqa: B010 (an instance, not the class)
-    setattr(manager, _MARK, admission)
+    setattr(manager, "add_file", add_file)  # noqa: B010 (this instance, not the class)
 
 
 def allow_uploads(allowed: bool) -> None:
@@ -54,8 +60,7 @@ def allow_uploads(allowed: bool) -> None:
     ctx = get_script_run_ctx()
     if ctx is None or not runtime.exists():  # no server (AppTest): no upload endpoint
         return
-    admission = _admission()
-    _guard(runtime.get_instance().uploaded_file_mgr, admission)
+    admission = _admission_of(runtime.get_instance().uploaded_file_mgr)
     if allowed:
         admission.admit(ctx.session_id)
     else:
