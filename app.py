@@ -38,7 +38,8 @@ lang: Language = st.sidebar.radio(
 try:  # st.stop()/st.rerun() are BaseExceptions and pass through
     settings = load_settings()
     apply_upload_limit(settings)
-    actor = require_access(settings, lang)  # the shared workspace, or the signed-in user
+    # the shared workspace, or the signed-in user; nothing is built before sign-in
+    actor = require_access(settings, lang, lambda: services(settings.fingerprint(), settings))
     svc = services(settings.fingerprint(), settings)
 except Exception as err:  # shown as a message with the fix, never a traceback
     st.title("channelwise")

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, PrivateAttr, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from channelwise.access import AllowList
 from channelwise.errors import ConfigError
+from channelwise.i18n import Language, pick
 
 EmbedderName = Literal["use", "e5"]
 AccessMode = Literal["none", "password", "oidc"]
@@ -127,6 +130,12 @@ class Settings(BaseSettings):
         description="Who may sign in with OIDC: e-mail addresses and/or domains, separated by "
         "commas; * = every account the provider signs in; empty = nobody.",
     )
+    trust_forwarded_for: bool = Field(
+        default=False,
+        description="Password mode behind a reverse proxy that sets X-Forwarded-For itself "
+        "(and that Streamlit's server trusts, FORWARDED_ALLOW_IPS): count wrong passwords per "
+        "address it names. Off: attempts naming an address there share one count.",
+    )
 
     # --- channel-stats uploads -----------------------------------------------------------
     max_upload_mb: int = Field(
@@ -135,6 +144,19 @@ class Settings(BaseSettings):
     max_upload_files: int = Field(
         default=20, ge=1, le=1000, description="Most files read from one upload."
     )
+
+    _password_left_empty: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _note_an_empty_password(cls, data: Any, handler: Any) -> Any:
+        """Remember whether CHANNELWISE_APP_PASSWORD was given but empty (an empty value
+        reads as None, like one never given): :meth:`access_warnings` says so."""
+        settings = handler(data)
+        given = isinstance(data, dict) and "app_password" in data
+        empty = given and not _reveal(data["app_password"])
+        settings._password_left_empty = bool(empty and settings.app_password is None)
+        return settings
 
     @property
     def index_dir(self) -> Path:
@@ -175,6 +197,43 @@ class Settings(BaseSettings):
     def oidc_allow_list(self) -> AllowList:
         return AllowList.parse(self.oidc_allowed or "")
 
+    def access_warnings(self, server_address: str | None) -> list[AccessWarning]:
+        """What the app says when it starts with no sign-in where one may have been meant:
+        CHANNELWISE_APP_PASSWORD given but empty with no CHANNELWISE_APP_AUTH, or a server
+        reachable beyond this machine (``server_address``: Streamlit's ``server.address``;
+        unset = every interface) with no sign-in. Contradictions raise instead
+        (:meth:`access_mode`)."""
+        if self.access_mode() != "none":
+            return []
+        warnings = []
+        if self._password_left_empty and self.app_auth is None:
+            warnings.append(
+                AccessWarning(
+                    "CHANNELWISE_APP_PASSWORD is set but empty, so the app asks for no "
+                    "password: whoever reaches it gets in. Set a password, or set "
+                    "CHANNELWISE_APP_AUTH=none if no sign-in is what you want.",
+                    "CHANNELWISE_APP_PASSWORD ist gesetzt, aber leer, daher fragt die App nach "
+                    "keinem Passwort: Wer sie erreicht, kommt hinein. Setzen Sie ein Passwort "
+                    "oder CHANNELWISE_APP_AUTH=none, wenn keine Anmeldung gewollt ist.",
+                )
+            )
+        if not _local_only(server_address):
+            where = server_address or "every network interface"
+            wo = server_address or "allen Netzwerkschnittstellen"
+            warnings.append(
+                AccessWarning(
+                    f"No sign-in, and the app listens on {where}: everyone who can reach "
+                    "this machine sees and changes every conversation and plan. For a team, "
+                    "set CHANNELWISE_APP_PASSWORD or CHANNELWISE_APP_AUTH=oidc; on your own, "
+                    "start it with --server.address 127.0.0.1.",
+                    f"Keine Anmeldung, und die App lauscht auf {wo}: Alle, die diesen Rechner "
+                    "erreichen, sehen und ändern jede Unterhaltung und jeden Plan. Für ein "
+                    "Team setzen Sie CHANNELWISE_APP_PASSWORD oder CHANNELWISE_APP_AUTH=oidc; "
+                    "allein starten Sie sie mit --server.address 127.0.0.1.",
+                )
+            )
+        return warnings
+
     def fingerprint(self) -> str:
         """Tells configurations apart (the app builds its services once per fingerprint) and
         holds no secret: the settings that may carry one (key, password, URLs with
@@ -188,6 +247,28 @@ class Settings(BaseSettings):
 #: Settings whose values may hold a secret (URLs can carry user:password@ or ?api_key=).
 SECRET_BEARING = ("openai_api_key", "app_password", "database_url", "openai_base_url")
 _PROCESS_KEY = secrets.token_bytes(32)
+
+
+@dataclass(frozen=True)
+class AccessWarning:
+    """A start-up warning about access (it does not stop the app)."""
+
+    message_en: str
+    message_de: str
+
+    def localized(self, language: Language) -> str:
+        return pick(language, self.message_en, self.message_de)
+
+
+def _local_only(server_address: str | None) -> bool:
+    """Whether a server bound to ``server_address`` is reachable from this machine only."""
+    address = (server_address or "").strip().strip("[]").lower()
+    if address.startswith("unix://") or address == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False  # unset (every interface), a host name, a public address
 
 
 def _reveal(value: object) -> object:

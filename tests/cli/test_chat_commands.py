@@ -116,13 +116,13 @@ def test_ask_in_a_conversation_stores_both_turns_and_uses_the_history(
         app, ["ask", "What is double opt-in?", "--conversation", "new"], obj=services
     )
     assert first.exit_code == 0, first.output
-    (conversation,) = services.store.list_conversations()
+    (conversation,) = services.store.list_conversations(owner=None)
     assert f"Conversation {conversation.id}" in first.stderr
     second = runner.invoke(
         app, ["ask", "Why is it needed?", "--conversation", conversation.id], obj=services
     )
     assert second.exit_code == 0, second.output
-    stored = services.store.messages(conversation.id)
+    stored = services.store.messages(conversation.id, owner=None)
     assert [(m.role, m.content) for m in stored] == [
         ("user", "What is double opt-in?"),
         ("assistant", "Double opt-in means a subscriber confirms the address by email [1]."),

@@ -147,7 +147,7 @@ def test_bad_input_exits_with_a_message_and_saves_nothing(
     result = runner.invoke(app, ["plan", "--no-model", "--database-url", env, *args])
     assert result.exit_code == code
     assert message in result.stderr
-    assert open_store(Path("unused"), env).list_plans() == []
+    assert open_store(Path("unused"), env).list_plans(owner=None) == []
 
 
 def test_without_a_model_the_cli_saves_the_figures_only_plan_like_the_app(
@@ -161,8 +161,8 @@ def test_without_a_model_the_cli_saves_the_figures_only_plan_like_the_app(
     assert "The language model could not write the plan (CHANNELWISE_LLM=openai needs" in (
         result.stderr
     )
-    (saved,) = open_store(Path("unused"), url).list_plans()
-    plan = open_store(Path("unused"), url).get_plan(saved.id)
+    (saved,) = open_store(Path("unused"), url).list_plans(owner=None)
+    plan = open_store(Path("unused"), url).get_plan(saved.id, owner=None)
     assert plan.sections == () and plan.skeleton.kpis  # the figures, no narrative
     assert "Missing parts: situation, channel:" in result.stderr
     assert "| Meta share of reach | 79.3% | 63.5% |" in result.stdout

@@ -65,7 +65,7 @@ def test_a_crash_inside_a_migration_leaves_nothing_half_done(database_url: str) 
     assert not {"plans", "plan_versions"} & set(inspect(engine).get_table_names())
     store = Store(engine)  # the next start applies it whole
     assert applied_migrations(engine) == ALL
-    assert store.save_plan(skeleton_plan(PLAN_INPUTS)).version == 1
+    assert store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None).version == 1
 
 
 def test_a_half_migrated_database_opens_and_is_repaired(database_url: str) -> None:
@@ -76,19 +76,19 @@ def test_a_half_migrated_database_opens_and_is_repaired(database_url: str) -> No
         plan_versions_table.create(conn)
     store = Store(engine)
     assert applied_migrations(engine) == ALL
-    plan = store.save_plan(skeleton_plan(PLAN_INPUTS))
-    assert store.get_plan(plan.id or "") == plan
+    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None)
+    assert store.get_plan(plan.id or "", owner=None) == plan
 
 
 def test_revisions_saved_at_the_same_moment_all_stay(database_url: str) -> None:
     store = Store(make_engine(database_url))
-    plan = store.save_plan(skeleton_plan(PLAN_INPUTS))
+    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None)
     saved = run_processes(workers.save_revisions, [(database_url, plan.id, 5)] * 3)
     threads_saved: list[object] = []
 
     def revise_in_thread(number: int) -> None:
         request = f"thread {number}"
-        revised = store.save_plan(plan.model_copy(update={"revision_request": request}))
+        revised = store.save_plan(plan.model_copy(update={"revision_request": request}), owner=None)
         threads_saved.append((request, revised.version))
 
     threads = [threading.Thread(target=revise_in_thread, args=(n,)) for n in range(6)]
@@ -99,10 +99,10 @@ def test_revisions_saved_at_the_same_moment_all_stay(database_url: str) -> None:
     everything = saved + threads_saved
     assert all(isinstance(version, int) for _, version in everything), everything  # type: ignore[misc]
     assert sorted(v for _, v in everything) == list(range(2, 2 + 21))  # type: ignore[misc]
-    versions = store.list_versions(plan.id or "")
+    versions = store.list_versions(plan.id or "", owner=None)
     assert [v.version for v in versions] == list(range(1, 23))
     assert {v.request for v in versions[1:]} == {r for r, _ in everything}  # type: ignore[misc]
-    assert store.list_plans()[0].latest_version == 22
+    assert store.list_plans(owner=None)[0].latest_version == 22
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:

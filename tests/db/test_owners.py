@@ -4,6 +4,7 @@ workspace (no login, password mode, the CLI) and holds the rows made before owne
 
 from __future__ import annotations
 
+import inspect as pyinspect
 from datetime import date
 
 import pytest
@@ -55,8 +56,8 @@ def test_owners_migration_keeps_older_rows_in_the_shared_workspace() -> None:
     assert "0003_owners" in applied_migrations(engine)
     for table in ("conversations", "plans"):
         assert "owner" in {c["name"] for c in inspect(engine).get_columns(table)}
-    assert [c.id for c in store.list_conversations()] == ["legacy-c"]
-    assert [m.content for m in store.messages("legacy-c")] == ["Frage von früher"]
+    assert [c.id for c in store.list_conversations(owner=None)] == ["legacy-c"]
+    assert [m.content for m in store.messages("legacy-c", owner=None)] == ["Frage von früher"]
     assert store.list_conversations(owner=ANNA) == []
     assert store.messages("legacy-c", owner=ANNA) == []
 
@@ -67,10 +68,10 @@ def test_a_user_sees_only_their_conversations(store: Store) -> None:
     store.save_stats_summary(
         anna.id, StatsAttachment(("a.csv",), "Meta 80%", "Meta 80 %"), owner=ANNA
     )
-    shared = store.create_conversation("Team")
+    shared = store.create_conversation("Team", owner=None)
     assert [c.id for c in store.list_conversations(owner=ANNA)] == [anna.id]
     assert store.list_conversations(owner=BEN) == []
-    assert [c.id for c in store.list_conversations()] == [shared.id]
+    assert [c.id for c in store.list_conversations(owner=None)] == [shared.id]
     for other in (BEN, None):
         assert store.get_conversation(anna.id, owner=other) is None
         assert store.messages(anna.id, owner=other) == []
@@ -94,7 +95,7 @@ def test_a_user_sees_only_their_conversations(store: Store) -> None:
 def test_a_user_sees_only_their_plans(store: Store) -> None:
     plan = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=ANNA)
     assert plan.id is not None
-    store.save_plan(skeleton_plan(PLAN_INPUTS))  # the shared workspace's
+    store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None)  # the shared workspace's
     assert [p.id for p in store.list_plans(owner=ANNA)] == [plan.id]
     for other in (BEN, None):
         assert plan.id not in [p.id for p in store.list_plans(owner=other)]
@@ -108,3 +109,45 @@ def test_a_user_sees_only_their_plans(store: Store) -> None:
     assert [v.version for v in store.list_versions(plan.id, owner=ANNA)] == [1]
     revised = store.save_plan(revise(plan, "more ambitious"), owner=ANNA)
     assert store.get_plan(plan.id, owner=ANNA) == revised
+
+
+# --- owner required, plans link their owner's conversations (issue 22, finding 3) -----------
+
+ANNA_KEY = "oidc:anna"
+
+STORE_METHODS = [
+    name
+    for name, member in vars(Store).items()
+    if callable(member) and not name.startswith("_") and name != "record_sign_in"
+]
+
+
+def test_every_store_method_needs_its_owner() -> None:
+    """A call that forgets ``owner=`` fails at once instead of writing into the shared
+    workspace (today's code defaulted to None)."""
+    assert len(STORE_METHODS) == 13
+    for name in STORE_METHODS:
+        owner = pyinspect.signature(getattr(Store, name)).parameters["owner"]
+        assert owner.kind is pyinspect.Parameter.KEYWORD_ONLY, name
+        assert owner.default is pyinspect.Parameter.empty, name
+    store = Store(make_engine("sqlite://"))
+    with pytest.raises(TypeError):
+        store.create_conversation("ohne Besitzer")  # type: ignore[call-arg]
+    assert store.list_conversations(owner=None) == []
+
+
+def test_a_plan_links_only_a_conversation_of_its_owner(database_url: str) -> None:
+    store = Store(make_engine(database_url))
+    anna = store.create_conversation("Annas", owner=ANNA_KEY)
+    team = store.create_conversation("Team", owner=None)
+    for owner, conversation in ((None, anna.id), ("oidc:ben", anna.id), (ANNA_KEY, team.id)):
+        with pytest.raises(ConversationNotFoundError):
+            store.save_plan(skeleton_plan(PLAN_INPUTS), owner=owner, conversation_id=conversation)
+    with pytest.raises(ConversationNotFoundError):
+        store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None, conversation_id="no-such-id")
+    assert store.list_plans(owner=None) == [] and store.list_plans(owner="oidc:ben") == []
+    assert store.list_plans(owner=ANNA_KEY) == []
+    mine = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=ANNA_KEY, conversation_id=anna.id)
+    assert [p.conversation_id for p in store.list_plans(owner=ANNA_KEY)] == [anna.id]
+    shared = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None, conversation_id=team.id)
+    assert mine.id != shared.id

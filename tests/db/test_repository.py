@@ -27,7 +27,13 @@ def test_migrations_apply_in_order_once(database_url: str) -> None:
     assert (
         migrate(engine)
         == [name for name, _ in MIGRATIONS]
-        == ["0001_plans", "0002_conversations", "0003_owners", "0004_answer_mode"]
+        == [
+            "0001_plans",
+            "0002_conversations",
+            "0003_owners",
+            "0004_answer_mode",
+            "0005_owner_identities",
+        ]
     )
     assert migrate(engine) == []
     assert applied_migrations(engine) == [
@@ -35,9 +41,17 @@ def test_migrations_apply_in_order_once(database_url: str) -> None:
         "0002_conversations",
         "0003_owners",
         "0004_answer_mode",
+        "0005_owner_identities",
     ]
     tables = set(inspect(engine).get_table_names())
-    assert {"plans", "plan_versions", "conversations", "messages", "stats_summaries"} <= tables
+    assert {
+        "plans",
+        "plan_versions",
+        "conversations",
+        "messages",
+        "stats_summaries",
+        "owners",
+    } <= tables
     assert "answer" in {c["name"] for c in inspect(engine).get_columns("messages")}
 
 
@@ -62,40 +76,41 @@ def test_a_database_at_an_older_migration_is_upgraded(database_url: str) -> None
         "0002_conversations",
         "0003_owners",
         "0004_answer_mode",
+        "0005_owner_identities",
     ]
 
 
 def test_plans_and_versions(store: Store) -> None:
-    plan = store.save_plan(skeleton_plan(PLAN_INPUTS))
+    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None)
     assert plan.id and plan.version == 1
-    revised = store.save_plan(revise(plan, "more ambitious"))
+    revised = store.save_plan(revise(plan, "more ambitious"), owner=None)
     assert revised.id == plan.id and revised.version == 2
-    assert store.get_plan(plan.id) == revised
-    assert store.get_plan(plan.id, 1) == plan
-    versions = store.list_versions(plan.id)
+    assert store.get_plan(plan.id, owner=None) == revised
+    assert store.get_plan(plan.id, 1, owner=None) == plan
+    versions = store.list_versions(plan.id, owner=None)
     assert [(v.version, v.request) for v in versions] == [(1, None), (2, "more ambitious")]
     assert versions[0].missing == tuple(plan.missing)
-    [summary] = store.list_plans()
+    [summary] = store.list_plans(owner=None)
     assert (summary.id, summary.latest_version) == (plan.id, 2)
 
 
 def test_unknown_plan_says_what_to_do(store: Store) -> None:
     with pytest.raises(PlanNotFoundError, match="channelwise plans"):
-        store.get_plan("nope")
-    plan = store.save_plan(skeleton_plan(PLAN_INPUTS))
+        store.get_plan("nope", owner=None)
+    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None)
     with pytest.raises(PlanNotFoundError) as info:
-        store.get_plan(plan.id or "", 7)
+        store.get_plan(plan.id or "", 7, owner=None)
     assert "version 7" in str(info.value) and "Version 7" in info.value.localized("de")
 
 
 def test_conversations_messages_and_stats_summary(store: Store) -> None:
-    conv = store.create_conversation("Instagram-Abhängigkeit")
-    store.add_message(conv.id, "user", "Wie abhängig sind wir von Meta?")
+    conv = store.create_conversation("Instagram-Abhängigkeit", owner=None)
+    store.add_message(conv.id, "user", "Wie abhängig sind wir von Meta?", owner=None)
     cite = Citation(
         1, "Instagram", "Reichweite", "https://example.org/instagram", "ig::0001::ab", "ig", "…"
     )
-    stored = store.add_message(conv.id, "assistant", "Sehr [1].", [cite])
-    messages = store.messages(conv.id)
+    stored = store.add_message(conv.id, "assistant", "Sehr [1].", [cite], owner=None)
+    messages = store.messages(conv.id, owner=None)
     assert [(m.role, m.content) for m in messages] == [
         ("user", "Wie abhängig sind wir von Meta?"),
         ("assistant", "Sehr [1]."),
@@ -103,30 +118,33 @@ def test_conversations_messages_and_stats_summary(store: Store) -> None:
     assert messages[1].citations == stored.citations == (cite,)  # typed records, read back
     first = StatsAttachment(("a.csv",), "Meta: 79.3%", "Meta: 79,3 %")
     second = StatsAttachment(("a.csv", "b.zip"), "Meta: 71.0%", "Meta: 71,0 %")
-    store.save_stats_summary(conv.id, first)
-    store.save_stats_summary(conv.id, second)
-    assert store.stats_summary(conv.id) == second
+    store.save_stats_summary(conv.id, first, owner=None)
+    store.save_stats_summary(conv.id, second, owner=None)
+    assert store.stats_summary(conv.id, owner=None) == second
     assert second.summary("de") == "Meta: 71,0 %"
-    assert [c.title for c in store.list_conversations()] == ["Instagram-Abhängigkeit"]
+    assert [c.title for c in store.list_conversations(owner=None)] == ["Instagram-Abhängigkeit"]
 
 
 def test_sqlite_file_in_the_data_dir_persists(tmp_path: Path) -> None:
-    plan = open_store(tmp_path / "data").save_plan(skeleton_plan(PLAN_INPUTS))
+    plan = open_store(tmp_path / "data").save_plan(skeleton_plan(PLAN_INPUTS), owner=None)
     assert (tmp_path / "data" / "channelwise.db").is_file()
     reopened = open_store(tmp_path / "data")
-    assert reopened.get_plan(plan.id or "") == plan
+    assert reopened.get_plan(plan.id or "", owner=None) == plan
 
 
 def test_rename_and_delete_a_conversation_keeps_its_plans(store: Store) -> None:
-    conv = store.create_conversation("Alt")
-    store.add_message(conv.id, "user", "Hallo")
-    store.save_stats_summary(conv.id, StatsAttachment(("x.csv",), "x", "x"))
-    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), conversation_id=conv.id)
-    store.rename_conversation(conv.id, "Neu")
-    renamed = store.get_conversation(conv.id)
+    conv = store.create_conversation("Alt", owner=None)
+    store.add_message(conv.id, "user", "Hallo", owner=None)
+    store.save_stats_summary(conv.id, StatsAttachment(("x.csv",), "x", "x"), owner=None)
+    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), conversation_id=conv.id, owner=None)
+    store.rename_conversation(conv.id, "Neu", owner=None)
+    renamed = store.get_conversation(conv.id, owner=None)
     assert renamed is not None and renamed.title == "Neu"
-    store.delete_conversation(conv.id)
-    assert store.get_conversation(conv.id) is None
-    assert store.messages(conv.id) == [] and store.stats_summary(conv.id) is None
-    [summary] = store.list_plans()
+    store.delete_conversation(conv.id, owner=None)
+    assert store.get_conversation(conv.id, owner=None) is None
+    assert (
+        store.messages(conv.id, owner=None) == []
+        and store.stats_summary(conv.id, owner=None) is None
+    )
+    [summary] = store.list_plans(owner=None)
     assert summary.id == plan.id and summary.conversation_id is None

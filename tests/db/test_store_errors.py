@@ -32,13 +32,13 @@ def assert_no_sql(error: StoreError) -> None:
 
 
 def test_a_failed_write_shows_no_sql(store: Store, caplog: pytest.LogCaptureFixture) -> None:
-    conversation = store.create_conversation("Frage")
+    conversation = store.create_conversation("Frage", owner=None)
     break_table(store, "messages")
     with (
         caplog.at_level(logging.ERROR, logger="channelwise.db"),
         pytest.raises(StoreError) as failed,
     ):
-        store.add_message(conversation.id, "user", SECRET_QUESTION)
+        store.add_message(conversation.id, "user", SECRET_QUESTION, owner=None)
     assert_no_sql(failed.value)
     assert failed.value.localized("de").startswith("Die Datenbank konnte nicht schreiben")
     assert "INSERT INTO messages" in caplog.text  # for the administrator
@@ -52,7 +52,7 @@ def test_a_failed_read_is_a_store_error_without_sql(
         caplog.at_level(logging.ERROR, logger="channelwise.db"),
         pytest.raises(StoreError) as failed,
     ):
-        store.list_conversations()
+        store.list_conversations(owner=None)
     assert_no_sql(failed.value)
     assert failed.value.localized("en").startswith("The database could not be read")
     assert "FROM conversations" in caplog.text

@@ -75,7 +75,7 @@ def test_script_in_a_plan_field_does_not_run_and_copy_keeps_it(
 ) -> None:
     audience = f"Eltern & Kinder {SCRIPT} \u2028 \u2029 Ende"
     plan = open_store(app_data).save_plan(
-        skeleton_plan(make_inputs(audience=audience, language="de"))
+        skeleton_plan(make_inputs(audience=audience, language="de")), owner=None
     )
     page.goto(f"{app_url}/plan?p={plan.id}")
     expect(page.locator(".st-key-plan-text")).to_contain_text(
@@ -106,14 +106,15 @@ def test_images_and_html_from_users_models_and_files_are_not_loaded(
         )
 
     store = open_store(app_data)
-    conversation = store.create_conversation(f"![title]({tracker.url}/title.png) Titel")
-    store.add_message(conversation.id, "user", f"Frage {hostile('question')}")
-    store.add_message(conversation.id, "assistant", f"Antwort {hostile('answer')}")
+    conversation = store.create_conversation(f"![title]({tracker.url}/title.png) Titel", owner=None)
+    store.add_message(conversation.id, "user", f"Frage {hostile('question')}", owner=None)
+    store.add_message(conversation.id, "assistant", f"Antwort {hostile('answer')}", owner=None)
     store.save_stats_summary(
         conversation.id,
         StatsAttachment(
             files=(f"![file]({tracker.url}/attached.png).csv",), summary_en="", summary_de=""
         ),
+        owner=None,
     )
     page.goto(f"{app_url}/chat?c={conversation.id}")
     expect(page.get_by_test_id("stChatMessage")).to_have_count(2, timeout=30_000)
@@ -122,8 +123,12 @@ def test_images_and_html_from_users_models_and_files_are_not_loaded(
     expect(page.get_by_test_id("stChatMessage").nth(1)).to_contain_text("Antwort ![answer](")
     expect(page.get_by_test_id("stSidebar")).to_contain_text("![title](")
 
-    plan = store.save_plan(skeleton_plan(make_inputs(audience=hostile("audience"), language="de")))
-    store.save_plan(revise(plan, f"nur 5 Stunden pro Woche ![request]({tracker.url}/request.png)"))
+    plan = store.save_plan(
+        skeleton_plan(make_inputs(audience=hostile("audience"), language="de")), owner=None
+    )
+    store.save_plan(
+        revise(plan, f"nur 5 Stunden pro Woche ![request]({tracker.url}/request.png)"), owner=None
+    )
     page.goto(f"{app_url}/plan?p={plan.id}")
     plan_text = page.locator(".st-key-plan-text")
     expect(plan_text).to_contain_text("Plan zur Plattform-Diversifizierung", timeout=60_000)

@@ -170,3 +170,50 @@ def test_a_stored_model_label_shows_no_credentials(base_plan: Plan) -> None:
     plan = Plan.model_validate(data)
     assert plan.model == "llama3.2 at http://***@h:8000/v1"
     assert "tok" not in to_markdown(plan)
+
+
+# --- hostile text in the calendar (issue 22, finding 4) ----------------------------------
+
+HOSTILE_TITLE = "Plan\r\nX-INJECTED:1\rBEGIN:VEVENT\nSUMMARY:evil; a, b \\ c\x0b"
+HOSTILE_TASKS = [
+    "Newsletter\r\nEND:VCALENDAR",
+    "Post; then, reply \\ n\n\rDTSTART:19700101",
+    "Ende\rX-A:1",
+]
+
+
+def test_every_calendar_field_is_escaped(base_plan: Plan) -> None:
+    """A title or task with CR/LF cannot add properties or events (today's code wrote the
+    title into X-WR-CALNAME as it was)."""
+    timeline = TimelineDraft(d30=HOSTILE_TASKS[:1], d60=HOSTILE_TASKS[1:2], d90=HOSTILE_TASKS[2:])
+    plan = base_plan.model_copy(
+        update={
+            "title": HOSTILE_TITLE,
+            "sections": (Section(key="timeline", status="written", content=timeline),),
+        }
+    )
+    raw = timeline_ics(plan)
+    lines = raw.decode().split("\r\n")
+    assert lines[-1] == ""  # ends with CRLF; no bare CR or LF anywhere in between
+    assert all("\r" not in line and "\n" not in line for line in lines)
+    names = {line.split(":")[0].split(";")[0] for line in lines if line and line[0] != " "}
+    assert not names & {"X-INJECTED", "X-A"}
+    assert sum(line.startswith("DTSTART") for line in lines) == len(all_tasks(plan))
+    assert [line for line in lines if line.startswith(("BEGIN:", "END:"))].count(
+        "BEGIN:VEVENT"
+    ) == len(all_tasks(plan))
+    assert lines.count("END:VCALENDAR") == 1
+    calendar = icalendar.Calendar.from_ical(raw)
+    [name_line] = [
+        line for line in raw.decode().replace("\r\n ", "").split("\r\n") if "CALNAME" in line
+    ]
+    # one line, escaped as RFC 5545 TEXT (a backslash before ; , and \\)
+    assert name_line == "X-WR-CALNAME:Plan X-INJECTED:1 BEGIN:VEVENT SUMMARY:evil\\; a\\, b \\\\ c"
+    summaries = {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
+    assert {
+        "Newsletter END:VCALENDAR",
+        "Post; then, reply \\ n DTSTART:19700101",
+        "Ende X-A:1",
+    } <= summaries
+    descriptions = {str(e["DESCRIPTION"]) for e in calendar.walk("VEVENT")}
+    assert all("\n" not in d and "\r" not in d for d in descriptions)

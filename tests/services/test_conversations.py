@@ -18,7 +18,7 @@ def test_question_then_answer_with_typed_evidence_are_stored(services: Services)
     conversation = exchange.conversation
     assert conversation.title == "What does double opt-in mean?"
     # stored before the model is asked
-    assert [m.content for m in services.store.messages(conversation.id)] == [
+    assert [m.content for m in services.store.messages(conversation.id, owner=None)] == [
         "What does double opt-in mean?"
     ]
     stream = exchange.stream()
@@ -26,7 +26,7 @@ def test_question_then_answer_with_typed_evidence_are_stored(services: Services)
     assert stream.evidence[0].url == "https://example.org/newsletter"
     assert "".join(stream) == "Double opt-in confirms the address by email [1]."
     saved = exchange.save(stream)
-    _question, answer = services.store.messages(conversation.id)
+    _question, answer = services.store.messages(conversation.id, owner=None)
     assert (answer.role, answer.content) == (
         "assistant",
         "Double opt-in confirms the address by email [1].",
@@ -50,7 +50,7 @@ def test_a_failing_model_keeps_the_question_and_answers_with_the_evidence(
     assert "Sprachmodell ist ausgefallen" in stream.error.localized("de")
     assert stream.answer.mode == "evidence"
     exchange.save(stream)
-    stored = services.store.messages(exchange.conversation.id)
+    stored = services.store.messages(exchange.conversation.id, owner=None)
     assert [m.role for m in stored] == ["user", "assistant"]
     assert stored[0].content == "Wie oft sollte ein kleines Team auf TikTok posten?"
     assert stored[1].content.startswith("Aus den Quellen:")
@@ -67,8 +67,8 @@ def test_without_a_model_the_evidence_answers_and_the_error_says_what_to_set(
     assert isinstance(error, ModelError)
     assert error.localized("de").startswith("CHANNELWISE_LLM=openai braucht")
     assert "OPENAI_API_KEY" in error.localized("de")
-    (conversation,) = without_model.store.list_conversations()
-    assert [m.content for m in without_model.store.messages(conversation.id)] == [
+    (conversation,) = without_model.store.list_conversations(owner=None)
+    assert [m.content for m in without_model.store.messages(conversation.id, owner=None)] == [
         "Was bedeutet Double-Opt-in beim Newsletter?"
     ]
 
@@ -127,7 +127,7 @@ def test_unknown_conversation_starts_a_new_one_and_empty_questions_are_refused(
     with pytest.raises(ChannelwiseError) as empty:
         ask(services, "   ", actor=SHARED)
     assert empty.value.localized("de") == "Die Frage ist leer: Geben Sie zuerst eine Frage ein."
-    assert len(services.store.list_conversations()) == 1
+    assert len(services.store.list_conversations(owner=None)) == 1
 
 
 def test_long_questions_make_short_titles() -> None:

@@ -40,7 +40,7 @@ def test_a_plan_is_written_with_sources_and_saved(
     assert plan.model == ("fake" if wrote else None)
     assert all(s.mode in ("model", "evidence", "code") for s in plan.sections)
     assert plan.sources, "the narrative cites the fixture knowledge base"
-    assert services.store.get_plan(str(plan.id)) == plan
+    assert services.store.get_plan(str(plan.id), owner=None) == plan
     assert [e.status for e in events if e.key == "situation"] == ["writing", "written"]
 
 
@@ -75,7 +75,7 @@ def test_without_a_model_the_figures_only_plan_is_saved_and_says_why(
     outcome = generate_plan(without_model, INPUTS, template, actor=SHARED)
     assert isinstance(outcome.model_error, ModelError)
     assert "OPENAI_API_KEY" in outcome.model_error.localized("de")
-    plan = without_model.store.get_plan(str(outcome.plan.id))
+    plan = without_model.store.get_plan(str(outcome.plan.id), owner=None)
     assert plan.sections == () and plan.missing[0] == "situation"
     meta = plan.skeleton.kpi("meta_reach_share")
     assert meta is not None and meta.baseline == pytest.approx(48_000 / 60_500)
@@ -91,7 +91,7 @@ def test_revise_then_complete_makes_new_versions(services: Services, template: S
     assert completed is not None
     assert (completed.plan.version, completed.plan.missing) == (3, [])
     assert complete_plan(services, str(first.id), actor=SHARED) is None  # nothing left to write
-    assert [v.version for v in services.store.list_versions(str(first.id))] == [1, 2, 3]
+    assert [v.version for v in services.store.list_versions(str(first.id), owner=None)] == [1, 2, 3]
 
 
 def test_revision_with_writing_fills_the_gaps_in_one_version(
@@ -110,7 +110,7 @@ def test_completing_without_a_model_raises_and_saves_nothing(
     plan = generate_plan(without_model, INPUTS, template, actor=SHARED).plan
     with pytest.raises(ModelError):
         complete_plan(without_model, str(plan.id), actor=SHARED)
-    assert [v.version for v in without_model.store.list_versions(str(plan.id))] == [1]
+    assert [v.version for v in without_model.store.list_versions(str(plan.id), owner=None)] == [1]
 
 
 def test_an_older_version_can_be_revised(services: Services, template: StatsResult) -> None:

@@ -3,9 +3,11 @@ reaches only their own conversations, figures and plans, whatever id they pass."
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
-from channelwise.access import SHARED_WORKSPACE, Actor
+from channelwise.access import SHARED_WORKSPACE, Actor, Identity
 from channelwise.db import ConversationNotFoundError, StatsAttachment
 from channelwise.plans import PlanNotFoundError
 from channelwise.services import Services
@@ -31,14 +33,16 @@ from channelwise.services.plans import (
 from tests.plans.conftest import analyze
 from tests.services.test_plans import INPUTS
 
-ANNA, BEN = Actor.user("Anna@Example.com"), Actor.user("ben@example.com")
+ISSUER = "https://accounts.example.com"
+ANNA = Actor.signed_in(Identity(ISSUER, "sub-anna", "anna@example.com"))
+BEN = Actor.signed_in(Identity(ISSUER, "sub-ben", "ben@example.com"))
 FIGURES = StatsAttachment(("a.csv",), "Meta share: 80%", "Meta-Anteil: 80 %")
 
 
 def test_conversations_are_their_owners(services: Services) -> None:
     exchange = ask(services, "Wie abhängig sind wir von Meta?", actor=ANNA, stats=FIGURES)
     mine = exchange.conversation.id
-    assert ANNA.owner == "anna@example.com"
+    assert ANNA.owner == Identity(ISSUER, "sub-anna", "other@example.com").owner
     assert [c.id for c in list_conversations(services, actor=ANNA)] == [mine]
     for other in (BEN, SHARED_WORKSPACE):
         assert list_conversations(services, actor=other) == []
@@ -91,3 +95,42 @@ def test_a_question_is_stored_without_control_characters(services: Services) -> 
     exchange = ask(services, "Was\x00 ist\x1b ein Newsletter?", actor=SHARED_WORKSPACE)
     assert exchange.question.content == "Was ist ein Newsletter?"
     assert exchange.conversation.title == "Was ist ein Newsletter?"
+
+
+def test_a_plan_links_only_the_actors_conversation(services: Services) -> None:
+    """``generate_plan(conversation_id=...)`` with someone else's conversation saved the plan
+    linked to it (not reachable from the app today)."""
+    anna_conversation = ask(services, "Wie abhängig sind wir von Meta?", actor=ANNA).conversation
+    for other in (BEN, SHARED_WORKSPACE):
+        with pytest.raises(ConversationNotFoundError):
+            generate_plan(
+                services,
+                INPUTS,
+                actor=other,
+                use_model=False,
+                conversation_id=anna_conversation.id,
+            )
+        assert list_plans(services, actor=other) == []
+    mine = generate_plan(
+        services, INPUTS, actor=ANNA, use_model=False, conversation_id=anna_conversation.id
+    ).plan
+    assert [(p.id, p.conversation_id) for p in list_plans(services, actor=ANNA)] == [
+        (mine.id, anna_conversation.id)
+    ]
+
+
+def test_every_use_case_that_reaches_the_store_needs_its_actor() -> None:
+    from channelwise.services import conversations, plans
+
+    checked = 0
+    for module in (conversations, plans):
+        for name, function in vars(module).items():
+            if not inspect.isfunction(function) or function.__module__ != module.__name__:
+                continue
+            if name.startswith("_") or name == "title_for":
+                continue
+            actor = inspect.signature(function).parameters["actor"]
+            assert actor.kind is inspect.Parameter.KEYWORD_ONLY, name
+            assert actor.default is inspect.Parameter.empty, name
+            checked += 1
+    assert checked == 15

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.test_app import APP
+from tests.ui.test_privacy import oidc_user
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def test_a_password_with_another_mode_refuses_to_start(
     env.setenv("CHANNELWISE_APP_AUTH", auth)
     env.setenv("CHANNELWISE_APP_PASSWORD", "team-secret")
     env.setenv("CHANNELWISE_OIDC_ALLOWED", "*")
-    at = started({"is_logged_in": True, "email": "anna@example.com"})
+    at = started(oidc_user("anna@example.com", "sub-anna", "Anna"))
     assert at.error[0].value.startswith(message)
     assert not at.chat_input and not at.button
 
@@ -92,27 +93,73 @@ def test_sign_out_in_password_mode(env: pytest.MonkeyPatch) -> None:
 
 def test_oidc_without_an_allow_list_refuses_to_start(env: pytest.MonkeyPatch) -> None:
     env.setenv("CHANNELWISE_APP_AUTH", "oidc")
-    at = started({"is_logged_in": True, "email": "anna@example.com"})
+    at = started(oidc_user("anna@example.com", "sub-anna", "Anna"))
     assert at.error[0].value.startswith(
         "CHANNELWISE_APP_AUTH=oidc braucht CHANNELWISE_OIDC_ALLOWED"
     )
     assert not at.chat_input
 
 
-@pytest.mark.parametrize(
-    "user",
-    [
-        {"is_logged_in": True, "email": "mallory@evil-example.com"},
-        {"is_logged_in": True, "email": "anna@example.com", "email_verified": False},
-    ],
-)
-def test_oidc_lets_in_only_the_allow_list(env: pytest.MonkeyPatch, user: dict[str, object]) -> None:
+def test_oidc_lets_in_only_the_allow_list(env: pytest.MonkeyPatch) -> None:
     env.setenv("CHANNELWISE_APP_AUTH", "oidc")
     env.setenv("CHANNELWISE_OIDC_ALLOWED", "example.com, anna@partner.org")
-    at = started(user)
-    assert at.error[0].value.startswith(f"Das Konto {user['email']} hat keinen Zugang")
+    at = started(oidc_user("mallory@evil-example.com", "sub-mallory", "Mallory"))
+    assert at.error[0].value.startswith("Das Konto mallory@evil-example.com hat keinen Zugang")
     assert not at.chat_input
     assert at.sidebar.button(key="sign-out")  # to sign in with another account
-    welcome = started({"is_logged_in": True, "email": "anna@partner.org"})
+    welcome = started(oidc_user("anna@partner.org", "sub-anna", "Anna"))
     assert welcome.chat_input
     assert "Angemeldet als anna@partner.org." in welcome.sidebar.caption[0].value
+
+
+@pytest.mark.parametrize("verified", ["missing", False, "false", "False", "true", 0, 1, None])
+def test_oidc_lets_in_only_addresses_the_provider_verified(
+    env: pytest.MonkeyPatch, verified: object
+) -> None:
+    """Owners were keyed on the address: a provider that omits ``email_verified`` or sends a
+    string let anyone in under someone else's address (today only ``False`` was refused)."""
+    env.setenv("CHANNELWISE_APP_AUTH", "oidc")
+    env.setenv("CHANNELWISE_OIDC_ALLOWED", "example.com")
+    user = oidc_user("anna@example.com", "sub-anna", "Anna")
+    if verified == "missing":
+        del user["email_verified"]
+    else:
+        user["email_verified"] = verified
+    at = started(user)
+    assert at.error[0].value.startswith(
+        "Der Anmeldedienst bestätigt nicht, dass die Adresse anna@example.com zu diesem Konto"
+    )
+    assert not at.chat_input
+    assert at.sidebar.button(key="sign-out")
+
+
+@pytest.mark.parametrize(
+    ("claim", "message"),
+    [
+        ("sub", "Der Anmeldedienst nennt für das Konto anna@example.com keinen Aussteller"),
+        ("iss", "Der Anmeldedienst nennt für das Konto anna@example.com keinen Aussteller"),
+        ("email", "Ihr Konto nennt keine E-Mail-Adresse"),
+    ],
+)
+def test_oidc_without_an_identity_is_refused(
+    env: pytest.MonkeyPatch, claim: str, message: str
+) -> None:
+    env.setenv("CHANNELWISE_APP_AUTH", "oidc")
+    env.setenv("CHANNELWISE_OIDC_ALLOWED", "example.com")
+    user = oidc_user("anna@example.com", "sub-anna", "Anna")
+    del user[claim]
+    at = started(user)
+    assert at.error[0].value.startswith(message)
+    assert not at.chat_input
+
+
+def test_an_empty_password_without_a_mode_warns_in_the_server_log(
+    env: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An empty CHANNELWISE_APP_PASSWORD opened the app without a word."""
+    env.setenv("CHANNELWISE_APP_PASSWORD", "")
+    with caplog.at_level("WARNING", logger="channelwise.ui.access"):
+        at = started()
+    assert at.chat_input  # open, as configured
+    logged = [r.getMessage() for r in caplog.records if r.name == "channelwise.ui.access"]
+    assert any("CHANNELWISE_APP_PASSWORD is set but empty" in m for m in logged)

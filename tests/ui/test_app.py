@@ -67,7 +67,7 @@ def test_a_question_gets_evidence_then_a_checked_answer_and_is_stored(
     conversation_id = app.query_params["c"]
     store = open_store(data_dir, database_url)
     stored = store.messages(
-        conversation_id[0] if isinstance(conversation_id, list) else conversation_id
+        conversation_id[0] if isinstance(conversation_id, list) else conversation_id, owner=None
     )
     assert [m.role for m in stored] == ["user", "assistant"]
     assert stored[0].content == "What does double opt-in mean?"
@@ -115,9 +115,9 @@ def test_missing_openai_key_answers_with_the_evidence_and_says_what_to_set(
     assert answer.caption[-1].value == (
         "Mit den Belegen selbst beantwortet (kein Sprachmodell verfügbar)"
     )
-    stored = open_store(data_dir).list_conversations()
+    stored = open_store(data_dir).list_conversations(owner=None)
     assert len(stored) == 1
-    assert [m.role for m in open_store(data_dir).messages(stored[0].id)] == [
+    assert [m.role for m in open_store(data_dir).messages(stored[0].id, owner=None)] == [
         "user",
         "assistant",
     ]
@@ -156,14 +156,14 @@ def test_password_protection(data_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_rename_and_delete_a_conversation(app: AppTest, data_dir: Path) -> None:
     app.chat_input[0].set_value("Was ist ein Newsletter?").run()
     store = open_store(data_dir)
-    (conversation,) = store.list_conversations()
+    (conversation,) = store.list_conversations(owner=None)
     app.sidebar.text_input(key="conv-title").input("Newsletter-Fragen")
     app.sidebar.button(key="conv-rename").click().run()
-    assert store.get_conversation(conversation.id).title == "Newsletter-Fragen"  # type: ignore[union-attr]
+    assert store.get_conversation(conversation.id, owner=None).title == "Newsletter-Fragen"  # type: ignore[union-attr]
     assert any(b.label == "**Newsletter-Fragen**" for b in app.sidebar.button)
     app.sidebar.button(key="conv-delete").click().run()
-    assert store.list_conversations() == []
-    assert store.messages(conversation.id) == []
+    assert store.list_conversations(owner=None) == []
+    assert store.messages(conversation.id, owner=None) == []
     assert "c" not in app.query_params
     assert not app.chat_message  # back to an empty chat
 

@@ -15,14 +15,27 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, String, Table, insert, inspect, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    Table,
+    insert,
+    inspect,
+    literal,
+    select,
+    text,
+    update,
+)
 
+from channelwise.access import IDENTITY_PREFIX, LEGACY_EMAIL_PREFIX
 from channelwise.db.engine import write_transaction
 from channelwise.db.schema import (
     OWNER_LENGTH,
     conversations_table,
     messages_table,
     migrations_table,
+    owners_table,
     plan_versions_table,
     plans_table,
     stats_summaries_table,
@@ -66,12 +79,31 @@ def _add_owners(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
 
 
+def _owners_as_identities(conn: Connection) -> None:
+    """Owners become identities (issuer + subject): the ``owners`` table, and every row
+    owned by an e-mail address is keyed ``email:<address>``, which no signed-in account
+    matches, until the first sign-in whose provider verified that address takes it over
+    (:meth:`channelwise.db.Store.record_sign_in`). The shared workspace (NULL) stays."""
+    owners_table.create(conn, checkfirst=True)
+    for table in (plans_table, conversations_table):
+        conn.execute(
+            update(table)
+            .where(
+                table.c.owner.is_not(None),
+                ~table.c.owner.startswith(IDENTITY_PREFIX),
+                ~table.c.owner.startswith(LEGACY_EMAIL_PREFIX),
+            )
+            .values(owner=literal(LEGACY_EMAIL_PREFIX, String) + table.c.owner)
+        )
+
+
 #: Ordered, named migrations. Append new ones; never edit or reorder applied ones.
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_plans", _create(plans_table, plan_versions_table)),
     ("0002_conversations", _create(conversations_table, messages_table, stats_summaries_table)),
     ("0003_owners", _add_owners),
     ("0004_answer_mode", _add_column(messages_table, "answer")),
+    ("0005_owner_identities", _owners_as_identities),
 )
 
 

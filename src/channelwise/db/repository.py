@@ -3,9 +3,11 @@
 SQLAlchemy 2.0 Core over the tables in :mod:`channelwise.db.schema`; opening a store applies
 the pending migrations (:mod:`channelwise.db.migrations`).
 
-Every read and write of a plan or a conversation names its ``owner``: a signed-in user's
-e-mail address, or None for the shared workspace. A row of another owner is treated exactly
-like a row that does not exist, so nobody learns that it does.
+Every read and write of a plan or a conversation names its ``owner`` (a required keyword,
+so no call lands in the shared workspace by forgetting it): a signed-in account's key
+(:attr:`channelwise.access.Identity.owner`), or None for the shared workspace. A row of
+another owner is treated exactly like a row that does not exist, so nobody learns that it
+does.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from channelwise.db.migrations import migrate
 from channelwise.db.schema import (
     conversations_table,
     messages_table,
+    owners_table,
     plan_versions_table,
     plans_table,
     stats_summaries_table,
@@ -67,7 +70,7 @@ class ConversationNotFoundError(ChannelwiseError):
 
 
 Owner = str | None
-"""A signed-in user's e-mail address, or None for the shared workspace."""
+"""A signed-in account's owner key, or None for the shared workspace."""
 
 
 def _owned(table: Table, owner: Owner) -> ColumnElement[bool]:
@@ -199,16 +202,15 @@ class Store:
 
     # --- plans -------------------------------------------------------------------------
 
-    def save_plan(
-        self, plan: Plan, *, conversation_id: str | None = None, owner: Owner = None
-    ) -> Plan:
+    def save_plan(self, plan: Plan, *, owner: Owner, conversation_id: str | None = None) -> Plan:
         """Store ``plan`` as a new plan (no id yet) or as the next version of its plan.
 
         Returns the plan with its id and version as stored. A plan of another owner is not
-        found (:class:`PlanNotFoundError`). Two revisions saved at the same moment both stay,
-        one after the other: the version is chosen under the write lock (SQLite) or the plan's
-        row lock (``FOR UPDATE``); should two first versions of one given id still collide,
-        the loser is stored as the next version.
+        found (:class:`PlanNotFoundError`); a new plan links only a conversation of
+        ``owner`` (else :class:`ConversationNotFoundError`). Two revisions saved at the same
+        moment both stay, one after the other: the version is chosen under the write lock
+        (SQLite) or the plan's row lock (``FOR UPDATE``); should two first versions of one
+        given id still collide, the loser is stored as the next version.
         """
         attempt = 1
         while True:
@@ -233,6 +235,8 @@ class Store:
                     raise _no_plan(plan.id)
                 latest = None if row is None else row.latest_version
             if latest is None:
+                if conversation_id is not None and not self._is_owned(conn, conversation_id, owner):
+                    raise ConversationNotFoundError.for_id(conversation_id)
                 plan = plan.model_copy(update={"id": plan.id or str(uuid.uuid4()), "version": 1})
                 conn.execute(
                     insert(plans_table).values(
@@ -270,7 +274,7 @@ class Store:
             )
         return plan
 
-    def get_plan(self, plan_id: str, version: int | None = None, *, owner: Owner = None) -> Plan:
+    def get_plan(self, plan_id: str, version: int | None = None, *, owner: Owner) -> Plan:
         """The latest version, or ``version``."""
         with self._read() as conn:
             query = (
@@ -287,7 +291,7 @@ class Store:
             raise _no_plan(plan_id, version)
         return Plan.model_validate(data)
 
-    def list_plans(self, *, owner: Owner = None) -> list[PlanSummary]:
+    def list_plans(self, *, owner: Owner) -> list[PlanSummary]:
         with self._read() as conn:
             rows = conn.execute(
                 select(plans_table)
@@ -307,7 +311,7 @@ class Store:
                 for r in rows
             ]
 
-    def list_versions(self, plan_id: str, *, owner: Owner = None) -> list[VersionSummary]:
+    def list_versions(self, plan_id: str, *, owner: Owner) -> list[VersionSummary]:
         with self._read() as conn:
             rows = conn.execute(
                 select(
@@ -328,9 +332,58 @@ class Store:
                 for r in rows
             ]
 
+    # --- owners ------------------------------------------------------------------------
+
+    def record_sign_in(
+        self, *, owner: str, issuer: str, subject: str, email: str, legacy_owner: str
+    ) -> int:
+        """Note a signed-in account (``owner``, its key; ``email``, its label as of now)
+        and hand it the plans and conversations keyed ``legacy_owner`` (stored for its
+        verified address while owners were addresses, migration ``0005_owner_identities``).
+
+        Returns how many plans and conversations it took over: rows go to the first account
+        that signs in with the address, once. Call it with an address the provider verified.
+        """
+        attempt = 1
+        while True:
+            try:
+                return self._record_sign_in(owner, issuer, subject, email, legacy_owner)
+            except StoreError as err:  # the same account signing in twice at one moment
+                if attempt == _SAVE_ATTEMPTS or not isinstance(err.__cause__, IntegrityError):
+                    raise
+                attempt += 1
+
+    def _record_sign_in(
+        self, owner: str, issuer: str, subject: str, email: str, legacy_owner: str
+    ) -> int:
+        now = _now()
+        with self._tx() as conn:
+            known = conn.execute(
+                update(owners_table)
+                .where(owners_table.c.key == owner)
+                .values(email=email, last_sign_in=now)
+            ).rowcount
+            if not known:
+                conn.execute(
+                    insert(owners_table).values(
+                        key=owner,
+                        issuer=issuer,
+                        subject=subject,
+                        email=email,
+                        first_sign_in=now,
+                        last_sign_in=now,
+                    )
+                )
+            taken = 0
+            for table in (plans_table, conversations_table):
+                taken += conn.execute(
+                    update(table).where(table.c.owner == legacy_owner).values(owner=owner)
+                ).rowcount
+        return taken
+
     # --- conversations -----------------------------------------------------------------
 
-    def create_conversation(self, title: str, *, owner: Owner = None) -> Conversation:
+    def create_conversation(self, title: str, *, owner: Owner) -> Conversation:
         now = _now()
         conv = Conversation(str(uuid.uuid4()), title, now, now)
         with self._tx() as conn:
@@ -341,7 +394,7 @@ class Store:
             )
         return conv
 
-    def get_conversation(self, conversation_id: str, *, owner: Owner = None) -> Conversation | None:
+    def get_conversation(self, conversation_id: str, *, owner: Owner) -> Conversation | None:
         with self._read() as conn:
             r = conn.execute(
                 select(conversations_table).where(
@@ -367,7 +420,7 @@ class Store:
             is not None
         )
 
-    def rename_conversation(self, conversation_id: str, title: str, *, owner: Owner = None) -> bool:
+    def rename_conversation(self, conversation_id: str, title: str, *, owner: Owner) -> bool:
         """False when there is no such conversation of ``owner``."""
         with self._tx() as conn:
             result = conn.execute(
@@ -380,7 +433,7 @@ class Store:
             )
         return result.rowcount > 0
 
-    def delete_conversation(self, conversation_id: str, *, owner: Owner = None) -> bool:
+    def delete_conversation(self, conversation_id: str, *, owner: Owner) -> bool:
         """The conversation, its messages and its stats summary (plans stay, unlinked).
 
         False (and nothing deleted) when there is no such conversation of ``owner``.
@@ -400,7 +453,7 @@ class Store:
             )
         return True
 
-    def list_conversations(self, *, owner: Owner = None) -> list[Conversation]:
+    def list_conversations(self, *, owner: Owner) -> list[Conversation]:
         with self._read() as conn:
             rows = conn.execute(
                 select(conversations_table)
@@ -419,7 +472,7 @@ class Store:
         citations: Sequence[Citation] = (),
         answer: AnswerNote | None = None,
         *,
-        owner: Owner = None,
+        owner: Owner,
     ) -> Message:
         now = _now()
         with self._tx() as conn:
@@ -451,7 +504,7 @@ class Store:
             answer,
         )
 
-    def messages(self, conversation_id: str, *, owner: Owner = None) -> list[Message]:
+    def messages(self, conversation_id: str, *, owner: Owner) -> list[Message]:
         with self._read() as conn:
             rows = conn.execute(
                 select(messages_table)
@@ -476,7 +529,7 @@ class Store:
             ]
 
     def save_stats_summary(
-        self, conversation_id: str, stats: StatsAttachment, *, owner: Owner = None
+        self, conversation_id: str, stats: StatsAttachment, *, owner: Owner
     ) -> None:
         data = {
             "files": list(stats.files),
@@ -497,7 +550,7 @@ class Store:
                 )
             )
 
-    def stats_summary(self, conversation_id: str, *, owner: Owner = None) -> StatsAttachment | None:
+    def stats_summary(self, conversation_id: str, *, owner: Owner) -> StatsAttachment | None:
         with self._read() as conn:
             value = conn.execute(
                 select(stats_summaries_table.c.data)

@@ -1,16 +1,23 @@
 """The app database's tables (SQLAlchemy Core): plans with versions, conversations with
 messages, stats summaries. The schema is created by :mod:`channelwise.db.migrations`.
 
-``owner`` (plans, conversations) is the signed-in user's e-mail address in OIDC mode, and
-NULL for the shared workspace: no login, password mode, the CLI, and every row made before
-owners existed (migration ``0003_owners``). Versions, messages and stats summaries belong to
-the owner of their plan or conversation."""
+``owner`` (plans, conversations) is NULL for the shared workspace: no login, password mode,
+the CLI, and every row made before owners existed (migration ``0003_owners``). In OIDC mode
+it is the signed-in account's key, ``oidc:`` + a hash of issuer and subject
+(:class:`channelwise.access.Identity`); ``owners`` keeps each key's issuer, subject and
+e-mail address (the label). Rows stored while owners were e-mail addresses are keyed
+``email:<address>`` by migration ``0005_owner_identities`` until the first verified sign-in
+with that address takes them over. Versions, messages and stats summaries belong to the
+owner of their plan or conversation."""
 
 from __future__ import annotations
 
 from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
 
 OWNER_LENGTH = 320
+"""Room for an owner key: ``oidc:`` + 64 hex digits, or ``email:`` + an address (at most
+254 characters in practice, RFC 5321)."""
+EMAIL_LENGTH = 320
 """The longest e-mail address (RFC 3696)."""
 
 metadata = MetaData()
@@ -50,6 +57,17 @@ conversations_table = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("owner", String(OWNER_LENGTH), nullable=True, index=True),
+)
+owners_table = Table(
+    "owners",
+    metadata,
+    Column("key", String(OWNER_LENGTH), primary_key=True),
+    Column("issuer", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("email", String(EMAIL_LENGTH), nullable=False),
+    # the address at the latest sign-in: a label, never a key
+    Column("first_sign_in", DateTime(timezone=True), nullable=False),
+    Column("last_sign_in", DateTime(timezone=True), nullable=False),
 )
 messages_table = Table(
     "messages",

@@ -8,7 +8,7 @@ import io
 from datetime import UTC, timedelta
 
 from docx import Document
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from channelwise.i18n import pick
 from channelwise.plans.model import Plan
@@ -80,12 +80,21 @@ def timeline_csv(plan: Plan) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _ics_text(text: str) -> vText:
+    """A calendar TEXT value on one line: control characters and line breaks become single
+    spaces, and icalendar escapes ``\\``, ``;`` and ``,``. A title with CR/LF would
+    otherwise start a property of its own (``X-WR-CALNAME`` is not escaped by itself)."""
+    return vText(" ".join(strip_control(text).split()))
+
+
 def timeline_ics(plan: Plan) -> bytes:
-    """Each task as an all-day event over its working week, for calendar import."""
+    """Each task as an all-day event over its working week, for calendar import. Every text
+    field goes through :func:`_ics_text` (plan titles and tasks can come from users and
+    models)."""
     cal = Calendar()
     cal.add("prodid", "-//channelwise//diversification plan//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", plan.title)
+    cal.add("x-wr-calname", _ics_text(plan.title))
     stamp = (
         plan.created_at.astimezone(UTC)
         if plan.created_at.tzinfo
@@ -98,10 +107,10 @@ def timeline_ics(plan: Plan) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", x.start)
         event.add("dtend", x.end + timedelta(days=1))  # DTEND of all-day events is exclusive
-        event.add("summary", x.task)
+        event.add("summary", _ics_text(x.task))
         label = pick(plan.language, "days", "Tage")
         detail = f"{x.phase} {label} · {x.platform.label if x.platform else plan.title}"
-        event.add("description", detail)
-        event.add("categories", [x.platform.label if x.platform else "plan"])
+        event.add("description", _ics_text(detail))
+        event.add("categories", [_ics_text(x.platform.label if x.platform else "plan")])
         cal.add_component(event)
     return bytes(cal.to_ical())

@@ -5,6 +5,7 @@
 * :mod:`.stats`: import exports, the figures a conversation keeps
 * :mod:`.plans`: generate, revise, complete a plan; compare it with newer exports
 * :mod:`.knowledge`: bring the index in line with the curated documents
+* :mod:`.signin`: who an OIDC account signs in as (claims, allow-list, owner identity)
 
 The pages render and call these; the CLI parses its arguments and calls them.
 """

@@ -164,6 +164,22 @@ register(
             "conversations and plans apart from others'. Ask your administrator to grant the "
             "“email” scope at the sign-in provider.",
         },
+        "oidc_no_identity": {
+            "de": "Der Anmeldedienst nennt für das Konto {email} keinen Aussteller (iss) oder "
+            "keine Kennung (sub), daher kann channelwise ihm keine Unterhaltungen und Pläne "
+            "zuordnen. Bitten Sie die Administration, den Anmeldedienst zu prüfen.",
+            "en": "The sign-in provider names no issuer (iss) or subject (sub) for the account "
+            "{email}, so channelwise cannot keep its conversations and plans apart from "
+            "others'. Ask your administrator to check the sign-in provider.",
+        },
+        "oidc_unverified": {
+            "de": "Der Anmeldedienst bestätigt nicht, dass die Adresse {email} zu diesem Konto "
+            "gehört (email_verified ist nicht true). Bestätigen Sie die Adresse beim "
+            "Anmeldedienst, oder bitten Sie die Administration um Hilfe.",
+            "en": "The sign-in provider does not confirm that the address {email} belongs to "
+            "this account (email_verified is not true). Verify the address with the provider, "
+            "or ask your administrator for help.",
+        },
         "plan_intro": {
             "de": "Ein Diversifizierungsplan aus Ihren Angaben und – falls hochgeladen – Ihren "
             "Kanal-Statistiken. Alle Zahlen rechnet channelwise selbst; das Sprachmodell schreibt "
