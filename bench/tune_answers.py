@@ -39,6 +39,8 @@ class Case:
     language: Language
     matches: list[Matches]
     foreign: list[str]
+    swaps: list[bool]
+    """For each reading after the typed question: whether it swaps a platform in."""
 
 
 def _present(alternatives: Iterable[str], text: str) -> bool:
@@ -78,10 +80,13 @@ def score(grounder: Grounder, cases: list[Case], policy: Policy) -> dict[str, fl
     correct = inside = refused = flagged = outside = hits = labelled = 0
     for case in cases:
         q = case.question
-        index = 0
-        for i, other in enumerate(case.matches[1:], start=1):
-            if strength(other) > strength(case.matches[index]) + policy.typed_bonus:
+        index, best = 0, strength(case.matches[0]) + policy.typed_bonus
+        for i, (other, swap) in enumerate(zip(case.matches[1:], case.swaps, strict=True), 1):
+            if swap:
                 index = i
+                break
+            if strength(other) > best:
+                index, best = i, strength(other)
         choice = choose(case.matches[index], policy)
         if policy.foreign_names and case.foreign:
             choice = Choice("not_covered")
@@ -109,25 +114,22 @@ def score(grounder: Grounder, cases: list[Case], policy: Policy) -> dict[str, fl
 
 
 def grid() -> Iterable[Policy]:
-    for playbook, margin, section, covered, uncovered, shared, paraphrase in itertools.product(
-        (0.45, 0.5, 0.55),
+    for playbook, margin, fact, sure, section, covered in itertools.product(
+        (0.45, 0.5, 0.55, 0.6),
         (0.1, 0.2, 0.3),
+        (-0.2, -0.1, 0.0),
+        (0.85, 0.9, 0.95, 9.0),
         (0.5, 0.7),
         (0.5, 0.55, 0.6),
-        (0.45,),
-        (0.0, 0.1, 0.2, 0.3),
-        (0.7, 0.8, 0.9),
     ):
         yield dataclasses.replace(
             DEFAULT_POLICY,
             playbook=playbook,
             playbook_margin=margin,
+            fact_margin=fact,
+            section_sure=sure,
             section=section,
             covered_question=covered,
-            uncovered_question=uncovered,
-            shared_words=shared,
-            paraphrase=paraphrase,
-            unknown_question=0.0,
         )
 
 
@@ -157,9 +159,11 @@ def main() -> None:
         history = [Turn(role, text) for role, text in q.history]
         language = engine.answer_language(q.text, history, None)
         context = " ".join(t.content for t in history[-2:])
+        others = readings(q.text, history)
         found = [grounder.matcher.match(q.text, context)]
-        found += [grounder.matcher.match(r, context) for r in readings(q.text, history)]
-        cases.append(Case(q, language, found, grounder.foreign(q.text)))
+        found += [grounder.matcher.match(r.text, "" if r.swap else context) for r in others]
+        swaps = [r.swap for r in others]
+        cases.append(Case(q, language, found, grounder.foreign(q.text), swaps))
     print(f"{len(cases)} tune questions matched", file=sys.stderr)
     rows = []
     for policy in grid():

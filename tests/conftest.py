@@ -120,6 +120,24 @@ def kb_services(indexed_settings: Settings) -> Services:
     return build_services(indexed_settings)
 
 
+REAL_KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The real knowledge base (every document pair and the playbook), ingested once per
+    test session (about a minute on two cores)."""
+    settings = make_settings(tmp_path_factory.mktemp("real-kb") / "data", REAL_KNOWLEDGE)
+    ingest(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def real_services(real_settings: Settings) -> Services:
+    """Real services over the real knowledge base."""
+    return build_services(real_settings)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from channelwise.grounding.matching import Reading
 from channelwise.knowledge.aliases import platforms_in, replace_platforms
 from channelwise.knowledge.sentences import split_sentences
 
@@ -58,23 +59,43 @@ def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
     )
 
 
-def readings(question: str, history: Sequence[Turn]) -> list[str]:
+def readings(question: str, history: Sequence[Turn]) -> list[Reading]:
     """Other ways of asking ``question`` given the conversation (empty for a question that
     stands on its own)."""
     if not is_follow_up(question, history):
         return []
     previous = next((t.content for t in reversed(history) if t.role == "user"), "")
     answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
-    out: list[str] = []
-    swapped = _swap(previous, question)
-    if swapped:
-        out.append(swapped)
-    out.append(f"{previous.strip()} {question.strip()}")
+    swapped = _swap(previous, question) if _short(question) else None
+    if swapped:  # "und bei yt?": the previous question, about the new platform
+        return [Reading(swapped, swap=True)]
+    out = [Reading(f"{previous.strip()} {question.strip()}")]
     if answer:
         first = split_sentences(re.sub(r"\s*\[\d{1,2}\]", "", answer))[:1]
         if first:
-            out.append(f"{question.strip()} {first[0]}")
-    return [q for q in dict.fromkeys(out) if q.strip() and q.strip() != question.strip()]
+            out.append(Reading(f"{question.strip()} {first[0]}"))
+    seen = {question.strip()}
+    unique = []
+    for reading in out:
+        if reading.text.strip() and reading.text.strip() not in seen:
+            seen.add(reading.text.strip())
+            unique.append(reading)
+    return unique
+
+
+_FILLER = re.compile(
+    r"\b(and|but|what|about|how|for|on|the|a|also|then|same|there|with|in|at|is|it|that|"
+    r"und|aber|was|ist|mit|wie|bei|für|auf|dem|den|der|die|das|auch|dann|dort|gilt|sieht|"
+    r"aus|es|mal|so|denn|eigentlich)\b",
+    re.IGNORECASE,
+)
+
+
+def _short(question: str) -> bool:
+    """A follow-up that only names something new ("und bei yt?", "what about linkedin?")."""
+    rest = _FILLER.sub(" ", question)
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if not platforms_in(w)]
+    return len(words) <= 2
 
 
 def _swap(previous: str, question: str) -> str | None:

@@ -190,7 +190,8 @@ def eval_retrieval(
     from channelwise.services import build_services
 
     def query_for(q: Question) -> str:  # follow-ups are searched as the chat searches them
-        return next(iter(readings(q.text, [Turn(r, text) for r, text in q.history])), q.text)
+        found = readings(q.text, [Turn(r, text) for r, text in q.history])
+        return found[0].text if found else q.text
 
     if calibrate and split == "test" and not questions:
         raise ChannelwiseError(

@@ -15,7 +15,7 @@ import numpy as np
 
 from channelwise.grounding.compose import Composed, Composer
 from channelwise.grounding.evidence import Evidence, EvidenceFinder, EvidenceSet
-from channelwise.grounding.matching import Matcher, Matches, PlaybookMatch
+from channelwise.grounding.matching import Matcher, Matches, PlaybookMatch, Reading
 from channelwise.grounding.policy import (
     DEFAULT_POLICY,
     Choice,
@@ -24,7 +24,7 @@ from channelwise.grounding.policy import (
     lacks_figure,
     strength,
 )
-from channelwise.grounding.scope import foreign_names, known_text
+from channelwise.grounding.scope import foreign_names, known_words
 from channelwise.grounding.sentence_check import AnswerChecker, Embed
 from channelwise.grounding.suggestions import suggest
 from channelwise.grounding.tailor import Figures
@@ -75,14 +75,14 @@ class Grounder:
         self.embed = embed
         """Unit vectors of texts (what the sentence check compares)."""
         self.policy = policy
-        self._known: tuple[IndexSnapshot, str] | None = None
+        self._known: tuple[IndexSnapshot, frozenset[str]] | None = None
 
     def foreign(self, question: str) -> list[str]:
         """Services the question names that no document mentions."""
         snap = self.snapshot()
         if self._known is None or self._known[0] is not snap:
             texts = [c.text for c in snap.chunks] + [e.entry_id for e in snap.playbook.values()]
-            self._known = (snap, known_text(texts))
+            self._known = (snap, known_words(texts))
         return foreign_names(question, self._known[1])
 
     def names(self) -> frozenset[str]:
@@ -138,7 +138,7 @@ class Grounder:
         question: str,
         language: Language,
         *,
-        queries: Sequence[str] = (),
+        queries: Sequence[Reading] = (),
         figures: Figures | None = None,
         asked: Sequence[str] = (),
         context: str = "",
@@ -147,12 +147,16 @@ class Grounder:
         matched besides ``question``; ``asked``: the conversation's earlier questions;
         ``context``: the conversation's recent text."""
         started = time.perf_counter()
-        matches = self.matcher.match(question, context)
-        for other in queries:
-            if other and other != question:
-                candidate = self.matcher.match(other, context)
-                if strength(candidate) > strength(matches) + self.policy.typed_bonus:
-                    matches = candidate
+        swapped = next((r for r in queries if r.swap), None)
+        if swapped is not None:  # "und bei yt?": the previous question about YouTube
+            matches = self.matcher.match(swapped.text)
+        else:
+            matches = self.matcher.match(question, context)
+            best = strength(matches) + self.policy.typed_bonus
+            for reading in queries:
+                candidate = self.matcher.match(reading.text, context)
+                if strength(candidate) > best:
+                    matches, best = candidate, strength(candidate)
         query = matches.query
         choice = choose(matches, self.policy)
         if self.policy.foreign_names and self.foreign(question):

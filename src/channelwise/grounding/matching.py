@@ -80,6 +80,16 @@ class Matches:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """Another way of asking a follow-up (from the conversation)."""
+
+    text: str
+    swap: bool = False
+    """The previous question with the follow-up's platform or business type swapped in
+    ("und bei yt?"): when there is one, it is how the question is read."""
+
+
+@dataclass(frozen=True)
 class MatchWeights:
     questions: float = 1.0
     passages: float = 1.0

@@ -21,14 +21,20 @@ Kind = Literal["playbook", "section", "evidence", "not_covered"]
 
 @dataclass(frozen=True)
 class Policy:
-    playbook: float = 0.5
+    playbook: float = 0.55
     """Least similarity of the nearest playbook question for a playbook answer."""
     playbook_margin: float = 0.2
     """The playbook answers when its question is at most this much less similar than the
     nearest section question (advice beats a fact that is only a little closer)."""
+    section_sure: float = 0.85
+    """A section question this close is a near paraphrase: the section answers, whatever
+    the playbook offers."""
+    fact_margin: float = -0.1
+    """The same margin for a question that asks for a fact ("wie viele", "when", "was
+    ist"): negative, so the playbook must match clearly better than a section."""
     section: float = 0.7
     """Least similarity of the nearest curated section question for a section answer."""
-    covered_question: float = 0.55
+    covered_question: float = 0.6
     """A question this close to a curated or playbook question is covered."""
     uncovered_question: float = 0.45
     """Below this, retrieval's signals alone do not make a question covered."""
@@ -82,10 +88,15 @@ def choose(matches: Matches, policy: Policy = DEFAULT_POLICY) -> Choice:
     section = max(matches.sections, key=lambda s: s.question_similarity, default=None)
     section_similarity = section.question_similarity if section is not None else 0.0
     best = matches.playbook[0] if matches.playbook else None
+    margin = policy.fact_margin if asks_for_fact(matches.query) else policy.playbook_margin
+    sure = section_similarity >= policy.section_sure and (
+        best is None or section_similarity > best.similarity
+    )
     if (
-        best is not None
+        not sure
+        and best is not None
         and best.similarity >= policy.playbook
-        and best.similarity >= section_similarity - policy.playbook_margin
+        and best.similarity >= section_similarity - margin
     ):
         return Choice("playbook", playbook=best)
     top = matches.sections[0] if matches.sections else None
@@ -103,6 +114,26 @@ _FIGURE_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+
+
+_FACT_QUESTION = re.compile(
+    r"\b(how (many|much|long|big|high|often|old)|when|since when|what (is|are|was|does|did|"
+    r"counts?|share|percentage)|who|which (law|rule|court)|wie (viele?|lang|hoch|groß|oft|alt|"
+    r"zählt|misst|funktioniert)|wie ?viel|wann|seit wann|ab wann|was (ist|sind|war|bedeutet|"
+    r"zählt|heißt|kostet)|wer|welche[rs]? (gesetz|regel|gericht|urteil))\b",
+    re.IGNORECASE,
+)
+_ADVICE_QUESTION = re.compile(
+    r"\b(should|shall|worth|lohnt|sollt?en|soll|sinnvoll|besser|better|recommend|empfiehl\w*|"
+    r"what do (we|i) do|was (tun|machen)|how do (we|i)|wie (gehen|fangen|starten|kriegen|bauen)|"
+    r"strategy|strategie|plan)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_fact(question: str) -> bool:
+    """A question after a fact (a figure, a date, a definition), not after advice."""
+    return bool(_FACT_QUESTION.search(question)) and not _ADVICE_QUESTION.search(question)
 
 
 def asks_for_figure(question: str) -> bool:

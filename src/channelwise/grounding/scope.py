@@ -32,13 +32,13 @@ documents never mention count as foreign: adding a document about one makes it k
 _WORD = re.compile(r"[a-z0-9][a-z0-9.+-]*[a-z0-9]|[a-z0-9]", re.IGNORECASE)
 
 
-def foreign_names(question: str, known_text: str) -> list[str]:
-    """Services named in ``question`` that ``known_text`` (the knowledge base, lower case)
-    never mentions."""
+def foreign_names(question: str, known: frozenset[str]) -> list[str]:
+    """Services named in ``question`` that no word of the knowledge base (``known``, see
+    :func:`known_words`) is."""
     found = []
     for token in _WORD.findall(question.casefold()):
         name = token.removesuffix(".de").removesuffix(".com")
-        if name in SERVICE_NAMES and name not in known_text:
+        if name in SERVICE_NAMES and name not in known:
             found.append(name)
     return list(dict.fromkeys(found))
 
@@ -72,6 +72,11 @@ def missing_units(question: str, answer: str) -> bool:
     return any(ask.search(question) and not has.search(answer) for ask, has in _UNITS)
 
 
-def known_text(texts: Iterable[str]) -> str:
-    """The knowledge base's text in lower case (what :func:`foreign_names` searches)."""
-    return "\n".join(texts).casefold()
+def known_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every word of the knowledge base in lower case (what :func:`foreign_names` checks)."""
+    words: set[str] = set()
+    for text in texts:
+        for token in _WORD.findall(text.casefold()):
+            words.add(token)
+            words.add(token.removesuffix(".de").removesuffix(".com"))
+    return frozenset(words)

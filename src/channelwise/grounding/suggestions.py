@@ -17,6 +17,9 @@ from channelwise.knowledge.sentence_index import Vector
 from channelwise.knowledge.snapshot import IndexSnapshot
 
 MAX_SUGGESTIONS = 3
+NEAR = 0.5
+"""Below this, the nearest curated question is no help: suggest where managers begin."""
+STARTERS = ("meta-dependence-level", "article-recommendations", "first-90-days")
 
 
 def suggest(
@@ -39,6 +42,12 @@ def suggest(
             out.append(question)
 
     if composed.mode == "not_covered":
+        if max(matches.best_question, matches.best_playbook) < NEAR:
+            for entry_id in STARTERS:  # nothing near: where managers usually begin
+                entry = snap.playbook.get(entry_id)
+                if entry is not None and entry.questions[language]:
+                    add(entry.questions[language][0])
+            return out
         for key in _keys(matches, 6):
             add(_nearest_question(snap, key, language, matches.vector))
         return out

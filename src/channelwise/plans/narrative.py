@@ -65,7 +65,12 @@ from channelwise.plans.model import (
     section_keys,
 )
 from channelwise.plans.playbook_link import channel_sentences, plan_figures
-from channelwise.plans.quote_rules import about_channel, only_points_elsewhere, quotable
+from channelwise.plans.quote_rules import (
+    about_channel,
+    only_points_elsewhere,
+    quotable,
+    said_in,
+)
 from channelwise.plans.registry import SourceRegistry, compact_sources, iter_strings
 from channelwise.plans.texts import section_title
 from channelwise.providers.factory import ChatBackend
@@ -274,7 +279,7 @@ class PlanWriter:
             found = channel_sentences(self.grounder, channel, plan.language, plan_figures(plan))
         except ChannelwiseError:
             return None  # no knowledge index: the fixed words only
-        fresh = [(text, c) for text, c in found if not any(text in other for other in elsewhere)]
+        fresh = [(text, c) for text, c in found if not said_in(text, elsewhere)]
         if not fresh:
             return None
         return " ".join(

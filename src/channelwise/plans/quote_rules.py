@@ -60,6 +60,8 @@ _POINTS = re.compile(
 )
 #: A clause with at least this many content words says something of its own.
 _CLAIM_TERMS = 3
+#: Citation markers as code writes them (``with_citations``: "… findet [7]." or "[3][7]").
+_MARKERS = re.compile(r"\s*(?:\[\d+\])+")
 
 
 def platforms_named(text: str) -> list[Platform]:
@@ -134,8 +136,20 @@ def quotable(
         for item in items
         if (channel is None or about_channel(item, channel))
         and not only_points_elsewhere(item.text)
-        and not any(normalized(item.text) in normalized(text) for text in quoted)
+        and not said_in(item.text, quoted)
     ]
+
+
+def said_in(sentence: str, texts: Collection[str]) -> bool:
+    """True when one of ``texts`` already holds ``sentence``: quoted, or stated with its
+    citation markers (a playbook sentence stands as "… findet [7].")."""
+    words = unmarked(sentence)
+    return any(words in unmarked(text) for text in texts)
+
+
+def unmarked(text: str) -> str:
+    """``text`` without citation markers, whitespace made single spaces."""
+    return normalized(_MARKERS.sub("", text))
 
 
 def normalized(text: str) -> str:
