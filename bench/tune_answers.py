@@ -51,9 +51,7 @@ def _present(alternatives: Iterable[str], text: str) -> bool:
 _MEMO: dict[tuple[str, int, str, str], Composed] = {}
 
 
-def _composed(
-    grounder: Grounder, case: Case, index: int, choice: Choice, figure: bool
-) -> Composed:
+def _composed(grounder: Grounder, case: Case, index: int, choice: Choice, figure: bool) -> Composed:
     """The composed answer, computed once per question, reading and choice."""
     target = (
         choice.playbook.entry.entry_id

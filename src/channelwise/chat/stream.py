@@ -158,9 +158,7 @@ class AnswerStream:
             text = self.text.strip()
             numbers = result.cited()
             by_number = {e.number: e for e in p.draft.items}
-            citations = tuple(
-                _citation_of(by_number[n], p) for n in numbers if n in by_number
-            )
+            citations = tuple(_citation_of(by_number[n], p) for n in numbers if n in by_number)
         elif p.advice:
             text, citations = self.text.strip(), ()
         else:

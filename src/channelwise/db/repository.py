@@ -161,9 +161,7 @@ _CITATIONS: TypeAdapter[tuple[Citation, ...]] = TypeAdapter(tuple[Citation, ...]
 
 def _answer_note(data: dict[str, object]) -> AnswerNote:
     """A stored note (older notes have only mode, provider and reason)."""
-    known: dict[str, Any] = {
-        k: v for k, v in data.items() if k in AnswerNote.__dataclass_fields__
-    }
+    known: dict[str, Any] = {k: v for k, v in data.items() if k in AnswerNote.__dataclass_fields__}
     for key in ("suggestions", "sections"):
         if key in known:
             known[key] = tuple(known[key])

@@ -48,6 +48,7 @@ def without_pointers(text: str) -> str:
     """``text`` without asides that only point to another document ("(siehe „…“)")."""
     return _POINTER.sub("", text)
 
+
 register(
     {
         "chat.not_covered": {

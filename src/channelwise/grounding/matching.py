@@ -39,8 +39,6 @@ class SectionMatch:
     question: QuestionRecord | None
     passage_rank: int | None
     """Rank of the section's best passage among the retrieval hits (1-based)."""
-    lexical: float = 0.0
-    """Share of the user's search terms the nearest curated question contains."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +47,6 @@ class PlaybookMatch:
     similarity: float
     question: str
     """The entry's question nearest to the user's."""
-    lexical: float = 0.0
-    """Share of the user's search terms that question contains."""
 
 
 @dataclass(frozen=True)
@@ -69,14 +65,6 @@ class Matches:
     @property
     def best_playbook(self) -> float:
         return self.playbook[0].similarity if self.playbook else 0.0
-
-    def shares_words(self, least: float) -> bool:
-        """Whether the best curated or playbook question shares at least ``least`` of the
-        user's search terms (a question about sourdough shares none)."""
-        best_section = max(self.sections, key=lambda s: s.question_similarity, default=None)
-        shared = [best_section.lexical if best_section else 0.0]
-        shared.append(self.playbook[0].lexical if self.playbook else 0.0)
-        return max(shared) >= least
 
 
 @dataclass(frozen=True)
@@ -131,11 +119,11 @@ class Matcher:
         w = self.weights
         terms = snap.query_terms(expand(query))
         named = set(platforms_in(f"{query} {context}"))
-        by_question: dict[SectionKey, tuple[float, QuestionRecord, float]] = {}
-        for record, score, words in _best(snap, snap.question_table, vector, terms, w, named):
+        by_question: dict[SectionKey, tuple[float, QuestionRecord]] = {}
+        for record, score in _best(snap, snap.question_table, vector, terms, w, named):
             key = (pair_id(record.doc_id), record.section)
             if key not in by_question:
-                by_question[key] = (score, record, words)
+                by_question[key] = (score, record)
         by_passage: dict[SectionKey, int] = {}
         for rank, hit in enumerate(search.hits, start=1):
             by_passage.setdefault(section_key(hit.chunk), rank)
@@ -151,18 +139,15 @@ class Matcher:
                 score=round(scores[key], 6),
                 question_similarity=by_question[key][0] if key in by_question else 0.0,
                 question=by_question[key][1] if key in by_question else None,
-                lexical=by_question[key][2] if key in by_question else 0.0,
                 passage_rank=by_passage.get(key),
             )
             for key in ordered
         )
         entries: dict[str, PlaybookMatch] = {}
-        for record, similarity, words in _best(
-            snap, snap.playbook_table, vector, terms, w, named
-        ):
+        for record, similarity in _best(snap, snap.playbook_table, vector, terms, w, named):
             entry = snap.playbook.get(record.doc_id)
             if entry is not None and record.doc_id not in entries:
-                entries[record.doc_id] = PlaybookMatch(entry, similarity, record.text, words)
+                entries[record.doc_id] = PlaybookMatch(entry, similarity, record.text)
         return Matches(query, vector, search, sections, tuple(entries.values()))
 
 
@@ -173,15 +158,14 @@ def _best(
     terms: Sequence[str],
     weights: MatchWeights,
     named: set[str],
-) -> list[tuple[QuestionRecord, float, float]]:
-    """The ``depth`` best questions of ``table`` by combined score (with their share of the
-    user's words), best first. A question
+) -> list[tuple[QuestionRecord, float]]:
+    """The ``depth`` best questions of ``table`` by combined score, best first. A question
     about a platform that neither the question nor the conversation names loses
     ``weights.other_platform`` ("und was kostet das an zeit?" after a Pinterest question is
     not about Mastodon)."""
     if table is None or not len(table):
         return []
-    scores, words = question_scores(snap, table, vector, terms, weights.lexical)
+    scores = question_scores(snap, table, vector, terms, weights.lexical)
     if weights.other_platform:
         about = [_platforms_of(snap, doc_id) for doc_id in table.doc_ids]
         off = np.fromiter(
@@ -191,7 +175,7 @@ def _best(
     n = min(weights.depth, len(table))
     top = np.argpartition(-scores, n - 1)[:n]
     top = top[np.argsort(-scores[top], kind="stable")]
-    return [(table.record(int(row)), float(scores[row]), float(words[row])) for row in top]
+    return [(table.record(int(row)), float(scores[row])) for row in top]
 
 
 @functools.lru_cache(maxsize=4096)

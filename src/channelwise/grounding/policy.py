@@ -41,16 +41,9 @@ class Policy:
     typed_bonus: float = 0.05
     """A follow-up's other reading replaces the typed question only when it matches the
     knowledge base this much better."""
-    unknown_question: float = 0.0
-    """A question with a word the knowledge base never uses ("xing", "tumblr") is covered
-    only when a curated or playbook question matches it at least this well."""
     figure_check: bool = True
     """A question asking for a figure (a price, a length, a time ...) whose composed answer
     states none is not covered by that answer (the knowledge base does not state it)."""
-    shared_words: float = 0.0
-    """Unless it is a close paraphrase (``paraphrase``), a question is covered only when
-    its nearest curated or playbook question shares this much of its search terms."""
-    paraphrase: float = 0.7
     foreign_names: bool = True
     """A question naming a service no document mentions ("xing", "hootsuite") is not
     covered (``grounding.scope``)."""
@@ -73,10 +66,6 @@ def strength(matches: Matches) -> float:
 
 def covered(matches: Matches, policy: Policy = DEFAULT_POLICY) -> bool:
     nearest = strength(matches)
-    if matches.search.unknown_terms and nearest < policy.unknown_question:
-        return False
-    if nearest < policy.paraphrase and not matches.shares_words(policy.shared_words):
-        return False
     if nearest >= policy.covered_question:
         return True
     return matches.search.covered and nearest >= policy.uncovered_question
@@ -143,6 +132,4 @@ def asks_for_figure(question: str) -> bool:
 def lacks_figure(question: str, text: str) -> bool:
     """The question asks for a figure and ``text`` states none (or not the kind it asks
     for: a price, a character count, a time of day)."""
-    return (asks_for_figure(question) and not _DIGIT.search(text)) or missing_units(
-        question, text
-    )
+    return (asks_for_figure(question) and not _DIGIT.search(text)) or missing_units(question, text)

@@ -34,11 +34,11 @@ def question_scores(
     vector: Vector,
     query_terms: Sequence[str],
     lexical: float = LEXICAL_WEIGHT,
-) -> tuple[Vector, Vector]:
-    """(combined score, shared-word share) of every question of ``table``, in table order."""
+) -> Vector:
+    """The combined score of every question of ``table`` (rows in table order)."""
     dense = table.similarities(vector)
-    if not query_terms or not len(table):
-        return dense, np.zeros(len(table), dtype=np.float32)
+    if not lexical or not query_terms or not len(table):
+        return dense
     idf = snap.idf()
     words = np.fromiter(
         (overlap(query_terms, terms, idf) for terms in table.terms(snap.text_terms)),
@@ -46,4 +46,4 @@ def question_scores(
         count=len(table),
     )
     combined: Vector = dense + lexical * words
-    return combined, words
+    return combined

@@ -47,9 +47,7 @@ def plan_figures(plan: Plan) -> dict[str, float | str | int | None]:
     situation = plan.skeleton.situation
     shares = {c.platform: c.reach_share for c in situation.channels if c.reach_share is not None}
     growth = {
-        c.platform: c.growth_relative
-        for c in situation.channels
-        if c.growth_relative is not None
+        c.platform: c.growth_relative for c in situation.channels if c.growth_relative is not None
     }
     top = max(shares, key=lambda p: shares[p], default=None)
     fastest = max(growth, key=lambda p: growth[p], default=None)

@@ -115,9 +115,7 @@ class Services:
         except ModelError as err:
             return build_chat_engine(None, self.grounder, model_error=err)
         smooth = self.settings.smooth_answers
-        return self._once(
-            "chat", lambda: build_chat_engine(backend, self.grounder, smooth=smooth)
-        )
+        return self._once("chat", lambda: build_chat_engine(backend, self.grounder, smooth=smooth))
 
     def warm_up_in_background(self, lang: Language = "de") -> threading.Thread:
         """Load the chat model and pre-read its system rules while the user looks around.
