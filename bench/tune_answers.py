@@ -135,6 +135,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--grid", action="store_true", help="search the policy grid")
     parser.add_argument("--show", action="store_true", help="print every answer")
+    parser.add_argument("--blend", type=float, help="MatchWeights.blend for this run")
     args = parser.parse_args()
     services = build_services(load_settings())
     questions = load_questions(split_files("tune"))
@@ -151,6 +152,8 @@ def main() -> None:
         print(format_summary(summarise(engine.label, results)))
         return
     grounder = services.grounder
+    if args.blend is not None:
+        grounder.matcher.weights = dataclasses.replace(grounder.matcher.weights, blend=args.blend)
     engine = services.chat()
     cases = []
     for q in questions:

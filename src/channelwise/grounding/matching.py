@@ -87,6 +87,9 @@ class MatchWeights:
     lexical: float = LEXICAL_WEIGHT
     other_platform: float = 0.15
     """Penalty of a question about a platform nobody named (tune split)."""
+    blend: float = 0.3
+    """Share of the mean of a candidate's ``top`` best questions in its score (tune split)."""
+    top: int = 3
 
 
 class Matcher:
@@ -120,10 +123,13 @@ class Matcher:
         terms = snap.query_terms(expand(query))
         named = set(platforms_in(f"{query} {context}"))
         by_question: dict[SectionKey, tuple[float, QuestionRecord]] = {}
-        for record, score in _best(snap, snap.question_table, vector, terms, w, named):
+        table = snap.question_table
+        for record, row_scores in _best(snap, table, vector, terms, w, named):
             key = (pair_id(record.doc_id), record.section)
-            if key not in by_question:
-                by_question[key] = (score, record)
+            if key not in by_question and table is not None:
+                pair, section = key
+                rows = table.rows_of(f"{pair}.de", section) + table.rows_of(f"{pair}.en", section)
+                by_question[key] = (_aggregate(row_scores, rows, w), record)
         by_passage: dict[SectionKey, int] = {}
         for rank, hit in enumerate(search.hits, start=1):
             by_passage.setdefault(section_key(hit.chunk), rank)
@@ -144,11 +150,16 @@ class Matcher:
             for key in ordered
         )
         entries: dict[str, PlaybookMatch] = {}
-        for record, similarity in _best(snap, snap.playbook_table, vector, terms, w, named):
+        playbook = snap.playbook_table
+        for record, row_scores in _best(snap, playbook, vector, terms, w, named):
             entry = snap.playbook.get(record.doc_id)
-            if entry is not None and record.doc_id not in entries:
-                entries[record.doc_id] = PlaybookMatch(entry, similarity, record.text)
-        return Matches(query, vector, search, sections, tuple(entries.values()))
+            if entry is not None and record.doc_id not in entries and playbook is not None:
+                rows = playbook.rows_of(record.doc_id, 0)
+                entries[record.doc_id] = PlaybookMatch(
+                    entry, _aggregate(row_scores, rows, w), record.text
+                )
+        ranked = sorted(entries.values(), key=lambda m: -m.similarity)
+        return Matches(query, vector, search, sections, tuple(ranked))
 
 
 def _best(
@@ -158,8 +169,9 @@ def _best(
     terms: Sequence[str],
     weights: MatchWeights,
     named: set[str],
-) -> list[tuple[QuestionRecord, float]]:
-    """The ``depth`` best questions of ``table`` by combined score, best first. A question
+) -> list[tuple[QuestionRecord, Vector]]:
+    """The ``depth`` best questions of ``table`` by combined score, best first, each with
+    the scores of every row (to judge its candidate as a whole). A question
     about a platform that neither the question nor the conversation names loses
     ``weights.other_platform`` ("und was kostet das an zeit?" after a Pinterest question is
     not about Mastodon)."""
@@ -175,7 +187,18 @@ def _best(
     n = min(weights.depth, len(table))
     top = np.argpartition(-scores, n - 1)[:n]
     top = top[np.argsort(-scores[top], kind="stable")]
-    return [(table.record(int(row)), float(scores[row])) for row in top]
+    return [(table.record(int(row)), scores) for row in top]
+
+
+def _aggregate(scores: Vector, rows: Sequence[int], weights: MatchWeights) -> float:
+    """A candidate's score from all its questions: the best, blended with the mean of its
+    ``weights.top`` best (one stray question that happens to share a word weighs less than
+    several that ask the same thing)."""
+    if not rows:
+        return 0.0
+    own = np.sort(scores[list(rows)])[::-1]
+    best = float(own[0])
+    return (1 - weights.blend) * best + weights.blend * float(np.mean(own[: weights.top]))
 
 
 @functools.lru_cache(maxsize=4096)

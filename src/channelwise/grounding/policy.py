@@ -34,7 +34,7 @@ class Policy:
     ist"): negative, so the playbook must match clearly better than a section."""
     section: float = 0.7
     """Least similarity of the nearest curated section question for a section answer."""
-    covered_question: float = 0.6
+    covered_question: float = 0.55
     """A question this close to a curated or playbook question is covered."""
     uncovered_question: float = 0.45
     """Below this, retrieval's signals alone do not make a question covered."""
@@ -109,12 +109,13 @@ _FACT_QUESTION = re.compile(
     r"\b(how (many|much|long|big|high|often|old)|when|since when|what (is|are|was|does|did|"
     r"counts?|share|percentage)|who|which (law|rule|court)|wie (viele?|lang|hoch|groß|oft|alt|"
     r"zählt|misst|funktioniert)|wie ?viel|wann|seit wann|ab wann|was (ist|sind|war|bedeutet|"
-    r"zählt|heißt|kostet)|wer|welche[rs]? (gesetz|regel|gericht|urteil))\b",
+    r"zählt|heißt|kostet)|wer|welche[rs]? (gesetz|regel|gericht|urteil)|get paid|paid|pays?|"
+    r"monetiz\w*|monetaris\w*|geld verdienen|verdien\w*|zahlt|bezahlt)\b",
     re.IGNORECASE,
 )
 _ADVICE_QUESTION = re.compile(
     r"\b(should|shall|worth|lohnt|sollt?en|soll|sinnvoll|besser|better|recommend|empfiehl\w*|"
-    r"what do (we|i) do|was (tun|machen)|how do (we|i)|wie (gehen|fangen|starten|kriegen|bauen)|"
+    r"what do (we|i) do|was (tun|machen)|how do we|wie (gehen|fangen|starten|kriegen|bauen)|"
     r"strategy|strategie|plan)\b",
     re.IGNORECASE,
 )

@@ -181,11 +181,12 @@ class QuestionTable:
             for question in doc.questions:
                 stored = by_section.get((doc.doc_id, question.section), [])
                 texts_only = [text for _, text in stored]
-                ids: list[str] = []
-                for piece in question.answers:
-                    for position in answer_sentences(piece, texts_only)[:1]:
-                        if stored[position][0] not in ids:
-                            ids.append(stored[position][0])
+                found = {
+                    position
+                    for piece in question.answers
+                    for position in answer_sentences(piece, texts_only)[:1]
+                }
+                ids = [stored[position][0] for position in sorted(found)]  # document order
                 doc_ids.append(doc.doc_id)
                 sections.append(question.section)
                 languages.append(doc.language)
