@@ -232,7 +232,7 @@ class ChatEngine:
 
 
 def _as_evidence(number: int, text: str, source: Citation) -> Evidence:
-    window = f"{text} {source.sentence}".strip()
+    window = text if source.sentence in text else f"{text} {source.sentence}".strip()
     return Evidence(
         number=number,
         sentence_id=source.sentence_id,

@@ -117,7 +117,7 @@ class AnswerStream:
             yield self._emit("\n\n" + t("chat.advice_label", p.language))
             try:
                 for chunk in self._model():
-                    cleaned = re.sub(r"\[\d+\]", "", chunk)
+                    cleaned = re.sub(r"\s*\[\d+\]", "", chunk)
                     if cleaned:
                         yield self._emit(cleaned)
             except ChannelwiseError as err:
@@ -159,8 +159,9 @@ class AnswerStream:
             numbers = result.cited()
             by_number = {e.number: e for e in p.draft.items}
             citations = tuple(_citation_of(by_number[n], p) for n in numbers if n in by_number)
-        elif p.advice:
-            text, citations = self.text.strip(), ()
+        elif p.advice:  # no sources: markers the model wrote anyway go
+            unmarked = re.sub(r"\s*\[\d+\]", "", self.text)
+            text, citations = re.sub(r"\s+([.!?,;:])", r"\1", unmarked).strip(), ()
         else:
             text, citations = composed.text, composed.citations
         dropped: dict[str, int] = {}

@@ -1,0 +1,176 @@
+"""Chat answers over the real knowledge base, with the inputs of the issue's failures.
+
+Without a model the answer is composed from the playbook and the knowledge base: the answer
+first, in the asker's language, cited to sections the user can open, with questions to ask
+next. Asserted: the entry or section that answered, the language, the user's own figures,
+the follow-ups read with the conversation, the honest "not covered".
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from channelwise.chat.answer import Answer, AnswerContext
+from channelwise.chat.engine import ChatEngine
+from channelwise.chat.evaluation import own_words
+from channelwise.chat.followup import Turn
+from channelwise.chat.stream import answer
+from channelwise.grounding.language import detect_language
+from channelwise.services import Services
+
+BUDGET = (
+    "Soll ich mein Budget von Instagram zu TikTok verschieben, wenn Meta mehr KI-Inhalte zeigt?"
+)
+NEWSLETTER = "und was sagt der Artikel zu Newslettern?"
+
+
+def words(text: str) -> int:
+    return len(re.sub(r"\[\d+\]", "", text).split())
+
+
+def curated_questions(services: Services) -> set[str]:
+    snap = services.retriever.snapshot()
+    assert snap.question_table is not None and snap.playbook_table is not None
+    return set(snap.question_table.texts) | set(snap.playbook_table.texts)
+
+
+def test_the_issues_budget_question_gets_the_playbook_answer_in_german(
+    engine: ChatEngine,
+) -> None:
+    found = answer(engine, BUDGET)
+    assert (found.mode, found.entry_id, found.language) == (
+        "playbook",
+        "shift-effort-to-tiktok",
+        "de",
+    )
+    first = found.text.split("[1]")[0]
+    assert first.startswith("Verschieben Sie nicht alles auf einmal")  # the answer, first
+    assert "Aus den Quellen" not in found.text and "„" not in found.text  # no quote dump
+    assert words(found.text) <= 150
+    assert detect_language(own_words(found.text)) == "de"
+    assert {c.doc_id for c in found.citations} <= {
+        "diversification-method.de",
+        "platform-tiktok.de",
+    }
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", found.text)}
+    assert markers == {c.number for c in found.citations}
+    assert all(c.url.startswith("https://") and c.sentence for c in found.citations)
+
+
+def test_the_users_figures_choose_the_variant_and_fill_its_slots(engine: ChatEngine) -> None:
+    figures = {"meta_share": 78.0, "top_platform": "Instagram", "top_share": 60.0}
+    tailored = answer(engine, BUDGET, context=AnswerContext(figures=figures))
+    assert tailored.tailored and tailored.entry_id == "shift-effort-to-tiktok"
+    assert tailored.text.startswith("Ja, aber schrittweise: 78 % Ihrer Reichweite kommt über Meta")
+    english = answer(
+        engine,
+        "should we move budget from insta to tiktok?",
+        context=AnswerContext(figures={"meta_share": 35.0}),
+    )
+    assert english.tailored and "35%" in english.text and english.language == "en"
+    plain = answer(engine, BUDGET)
+    assert not plain.tailored and "%" not in plain.text
+
+
+def test_a_follow_up_about_the_article_and_newsletters(engine: ChatEngine) -> None:
+    first = answer(engine, BUDGET)
+    history = [Turn("user", BUDGET), Turn("assistant", first.text)]
+    found = answer(engine, NEWSLETTER, history)
+    assert (found.mode, found.entry_id, found.language) == (
+        "playbook",
+        "article-own-channels",
+        "de",
+    )
+    assert found.text.startswith("Newsletter nennt der Gastbeitrag nicht")
+    assert "meta-genai-creators.de" in {c.doc_id for c in found.citations}
+    assert "owned-newsletter.de" in {c.doc_id for c in found.citations}
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "doc", "fact"),
+    [
+        ("ab wie vielen followern zahlt tiktok was?", "und bei yt?", "platform-youtube.de", "1.000 Abonnenten"),
+        ("how do i get paid on tiktok?", "what about youtube?", "platform-youtube.en", "1,000 subscribers"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_naming_another_platform_keeps_the_topic(
+    engine: ChatEngine, first: str, follow_up: str, doc: str, fact: str
+) -> None:
+    previous = answer(engine, first)
+    assert "tiktok" in {
+        c.doc_id.split(".")[0].removeprefix("platform-") for c in previous.citations
+    }
+    found = answer(engine, follow_up, [Turn("user", first), Turn("assistant", previous.text)])
+    assert found.standalone_query != follow_up
+    assert "YouTube" in found.standalone_query
+    assert doc in {c.doc_id for c in found.citations}
+    assert fact in found.text
+
+
+def test_a_fact_question_gets_the_sentence_that_answers_it_in_the_askers_language(
+    engine: ChatEngine,
+) -> None:
+    german = answer(engine, "ab wie vielen abonnenten zahlt youtube?")
+    assert german.mode == "section" and german.language == "de"
+    assert "1.000 Abonnenten" in german.text and "4.000" in german.text
+    assert [c.doc_id for c in german.citations] == ["platform-youtube.de"]
+    english = answer(engine, "how many subscribers do i need before youtube pays me?")
+    assert english.language == "en" and "1,000 subscribers" in english.text
+    assert [c.doc_id for c in english.citations] == ["platform-youtube.en"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "wie wird das wetter morgen in berlin?",
+        "lohnt sich xing noch für unser b2b recruiting?",
+        "hootsuite or buffer for scheduling our posts?",
+    ],
+)
+def test_questions_outside_the_knowledge_base_say_so_and_offer_covered_ones(
+    engine: ChatEngine, real_services: Services, question: str
+) -> None:
+    found = answer(engine, question)
+    assert found.mode == "not_covered" and not found.covered and found.citations == ()
+    language = detect_language(question)
+    assert (
+        found.text
+        == {
+            "de": "Dazu enthält die Wissensbasis nichts, ich habe also keine Quelle dafür.",
+            "en": "The knowledge base does not cover this question, so I have no source for it.",
+        }[language]
+    )
+    assert 1 <= len(found.suggestions) <= 3
+    assert set(found.suggestions) <= curated_questions(real_services)
+
+
+def test_every_answer_offers_two_or_three_covered_follow_ups_in_the_askers_language(
+    engine: ChatEngine, real_services: Services
+) -> None:
+    for question in (BUDGET, "is threads worth it for a small brand?"):
+        found = answer(engine, question)
+        assert 2 <= len(found.suggestions) <= 3, found.suggestions
+        assert question not in found.suggestions
+        assert set(found.suggestions) <= curated_questions(real_services)
+        lang = found.language
+        assert [detect_language(s, default=lang) for s in found.suggestions] == [lang] * len(
+            found.suggestions
+        )
+
+
+def test_composed_answers_are_short_and_ready_at_once(engine: ChatEngine) -> None:
+    found: list[Answer] = [
+        answer(engine, q)
+        for q in (
+            BUDGET,
+            "what does the article recommend?",
+            "wie viele leute in deutschland nutzen tiktok?",
+            "muss ich ki bilder auf insta kennzeichnen?",
+        )
+    ]
+    assert [a.mode for a in found] != ["not_covered"] * len(found)
+    assert all(a.covered for a in found)
+    assert all(words(a.text) <= 150 for a in found)
+    assert all(a.raw_text == "" and a.first_token_s is None for a in found)  # no model
