@@ -91,8 +91,10 @@ def test_a_follow_up_about_the_article_and_newsletters(engine: ChatEngine) -> No
 @pytest.mark.parametrize(
     ("first", "follow_up", "doc", "fact"),
     [
-        ("ab wie vielen followern zahlt tiktok was?", "und bei yt?", "platform-youtube.de", "1.000 Abonnenten"),
-        ("how do i get paid on tiktok?", "what about youtube?", "platform-youtube.en", "1,000 subscribers"),
+        ("ab wie vielen followern zahlt tiktok was?", "und bei yt?",
+         "platform-youtube.de", "1.000 Abonnenten"),
+        ("how do i get paid on tiktok?", "what about youtube?",
+         "platform-youtube.en", "1,000 subscribers"),
     ],
 )  # fmt: skip
 def test_a_follow_up_naming_another_platform_keeps_the_topic(
