@@ -1,11 +1,18 @@
 """The evaluation question sets stay honest (issue 10, item 7).
 
 Every question file under eval/ is checked against the real knowledge base: the passages a
-question names exist, every key fact occurs in one of them, the held-out test split shares no
-question with the tune split and holds the mix of questions the issue asks for. Files in
-eval/test/ form the test split; everything else (eval/tune/ and the older eval/*.yaml sets,
-which were used for tuning) is the tune split. The older files have a simpler format: no
-`kind` tags, and answers.yaml names no passages, so only what they state is checked.
+question names exist, every key fact occurs in one of them, the held-out splits share no
+question with the tune split and hold the mix of questions the issue asks for. Files in
+eval/test/ form the test split and files in eval/test-blind/ the blind test split; everything
+else (eval/tune/ and the older eval/*.yaml sets, which were used for tuning) is the tune
+split. The older files have a simpler format: no `kind` tags, and answers.yaml names no
+passages, so only what they state is checked.
+
+The newest format (eval/tune/advice.yaml, eval/test-blind/) names document pairs without a
+language (a section piece may match a heading in either language), keeps the chat history as
+turns with a role, and adds `concepts` (what a good advice answer contains) and, in the tune
+split, `playbook` (the entry that should answer). The blind split is read here only for its
+format; no check prints one of its questions (failures name ids only).
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +30,9 @@ import yaml
 
 from channelwise.i18n import LANGUAGES
 from channelwise.knowledge.loader import load_documents
+from channelwise.knowledge.playbook import PlaybookEntry, load_playbook
 from channelwise.knowledge.questions import section_texts
-from channelwise.knowledge.records import KnowledgeDocument
+from channelwise.knowledge.records import KnowledgeDocument, pair_id
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO / "eval"
@@ -35,6 +44,14 @@ KINDS = frozenset(
 # A question tagged `article` must name the source article in its text or its chat history.
 ARTICLE_TERMS = ("article", "artikel", "gastbeitrag", "guest post", "wiese", "author", "autor")
 NEW_FORMAT_KEYS = frozenset({"id", "question", "lang", "history", "expected", "facts", "kind"})
+# The newest format (tune/advice.yaml, test-blind/): `playbook` is optional.
+PAIR_FORMAT_KEYS = NEW_FORMAT_KEYS | {"concepts"}
+PAIR_FORMAT_OPTIONAL = frozenset({"playbook"})
+PAIR_FORMAT_IDS = {"tune": r"tune-adv-\d{3}", "test-blind": r"blind-\d{3}"}
+BLIND_KINDS = frozenset({"factual", "advice", "follow-up", "out-of-scope", "colloquial", "article"})
+PAIR_FORMAT_KINDS = {"tune": KINDS | {"factual"}, "test-blind": BLIND_KINDS}
+SPLITS = ("tune", "test", "test-blind")
+HELD_OUT = ("test", "test-blind")
 # Two questions whose word sets overlap this much are the same question.
 PARAPHRASE_JACCARD = 0.75
 
@@ -42,8 +59,11 @@ PARAPHRASE_JACCARD = 0.75
 @dataclass(frozen=True)
 class EvalQuestion:
     file: str
-    split: str  # "tune" or "test"
+    split: str  # "tune", "test" or "test-blind"
     row: dict[str, Any]
+
+    def __repr__(self) -> str:  # failure reports show reprs: never a question's content
+        return f"EvalQuestion({self.label})"
 
     @property
     def label(self) -> str:
@@ -54,8 +74,19 @@ class EvalQuestion:
         return str(self.row.get("question", ""))
 
     @property
+    def turns(self) -> list[tuple[str, str]]:
+        """The chat history as (role, text); older files list only the user's questions."""
+        out = []
+        for turn in self.row.get("history") or []:
+            if isinstance(turn, dict):
+                out.append((str(turn.get("role")), str(turn.get("content") or "")))
+            else:
+                out.append(("user", str(turn)))
+        return out
+
+    @property
     def history(self) -> list[str]:
-        return [str(h) for h in self.row.get("history") or []]
+        return [text for _, text in self.turns]
 
     @property
     def expected(self) -> list[dict[str, Any]] | None:
@@ -75,10 +106,15 @@ class EvalQuestion:
         """The `kind` tags of the new format; None for the older files."""
         return set(self.row["kind"]) if "kind" in self.row else None
 
+    @property
+    def pair_format(self) -> bool:
+        """The newest format (document pairs, turns with roles, concepts)."""
+        return "concepts" in self.row
+
 
 def _question_files() -> list[Path]:
     legacy = sorted(EVAL.glob("*.yaml"))
-    return legacy + sorted(EVAL.glob("tune/**/*.yaml")) + sorted(EVAL.glob("test/**/*.yaml"))
+    return legacy + [p for split in SPLITS for p in sorted(EVAL.glob(f"{split}/**/*.yaml"))]
 
 
 def _load(path: Path) -> list[EvalQuestion]:
@@ -87,24 +123,45 @@ def _load(path: Path) -> list[EvalQuestion]:
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise ValueError(f"{path}: expected a list of questions (or a mapping with 'questions')")
     relative = path.relative_to(EVAL)
-    split = "test" if relative.parts[0] == "test" else "tune"
+    split = relative.parts[0] if relative.parts[0] in HELD_OUT else "tune"
     return [EvalQuestion(str(relative), split, row) for row in rows]
 
 
 QUESTIONS = [q for path in _question_files() for q in _load(path)]
 TEST = [q for q in QUESTIONS if q.split == "test"]
-NEW_TUNE = [q for q in QUESTIONS if q.split == "tune" and q.kinds is not None]
+BLIND = [q for q in QUESTIONS if q.split == "test-blind"]
+NEW_TUNE = [q for q in QUESTIONS if q.split == "tune" and q.kinds is not None and not q.pair_format]
 WITH_PASSAGES = [q for q in QUESTIONS if q.expected]
-NEW_FORMAT = [q for q in QUESTIONS if q.kinds is not None]
+NEW_FORMAT = [q for q in QUESTIONS if q.kinds is not None and not q.pair_format]
+PAIR_FORMAT = [q for q in QUESTIONS if q.pair_format]
+WITH_PLAYBOOK = [q for q in QUESTIONS if "playbook" in q.row]
 
 
 def _ids(questions: Iterable[EvalQuestion]) -> list[str]:
     return [q.label for q in questions]
 
 
+def shown(q: EvalQuestion, value: object) -> str:
+    """What a failure message may show of a question's content: nothing of the blind split."""
+    return "(not shown: blind split)" if q.split == "test-blind" else repr(value)
+
+
 @pytest.fixture(scope="module")
 def documents() -> dict[str, KnowledgeDocument]:
     return {doc.doc_id: doc for doc in load_documents(KNOWLEDGE)}
+
+
+@pytest.fixture(scope="module")
+def playbook() -> dict[str, PlaybookEntry]:
+    return {entry.entry_id: entry for entry in load_playbook(KNOWLEDGE)}
+
+
+def files_of(doc: str, documents: dict[str, KnowledgeDocument]) -> list[KnowledgeDocument]:
+    """The files an expected `doc` names: one file (``platform-x.de``), or both files of a
+    pair named without a language (``platform-x``)."""
+    if doc in documents:
+        return [documents[doc]]
+    return [documents[f"{doc}.{lang}"] for lang in LANGUAGES if f"{doc}.{lang}" in documents]
 
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$", re.MULTILINE)
@@ -124,21 +181,32 @@ def sections(body: str) -> list[tuple[str, str]]:
     return parts
 
 
-def passage_text(
-    doc: KnowledgeDocument, section: str | None, documents: dict[str, KnowledgeDocument]
-) -> str:
+def passage_text(doc: str, section: str | None, documents: dict[str, KnowledgeDocument]) -> str:
     """The text a retrieval hit on (doc, section) can show: the matching sections, or the
-    body, in both files of the document pair (they state the same facts)."""
-    pair = [d for d in documents.values() if d.pair_id == doc.pair_id]
+    body, in both files of the document pair (they state the same facts). A section piece
+    matches the headings of the named file, or of either file when ``doc`` names a pair."""
+    named = files_of(doc, documents)
+    pair = [d for d in documents.values() if d.pair_id == pair_id(doc)]
     if not section:
         return "\n".join(d.body for d in pair)
     needle = section.casefold()
-    indices = [i for i, heading in enumerate(doc.sections) if i and needle in heading.casefold()]
+    indices = sorted(
+        {
+            i
+            for d in named
+            for i, heading in enumerate(d.sections)
+            if i and needle in heading.casefold()
+        }
+    )
     return "\n".join(section_texts(d.body)[i] for d in pair for i in indices)
 
 
 def normalise(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" ?!.")
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def words(text: str) -> frozenset[str]:
@@ -154,8 +222,44 @@ def test_sections_split_on_second_level_headings() -> None:
     ]
 
 
+def test_passage_text_reads_a_pair_in_both_languages() -> None:
+    def doc(doc_id: str, heading: str, text: str) -> KnowledgeDocument:
+        body = f"# T\n\nLead.\n\n## {heading}\n\n{text}\n"
+        return KnowledgeDocument(
+            doc_id, Path(doc_id), "T", doc_id[-2:], (), date(2026, 1, 1), ("t",), body, "h",
+            sections=("", heading),
+        )  # fmt: skip
+
+    documents = {
+        "p.de": doc("p.de", "Reichweite", "Zehn Prozent."),
+        "p.en": doc("p.en", "Reach", "Ten percent."),
+        "q.en": doc("q.en", "Reach", "Other."),
+    }
+    assert passage_text("p", "reach", documents) == "Zehn Prozent.\nTen percent."
+    assert passage_text("p", "reichweite", documents) == "Zehn Prozent.\nTen percent."
+    assert passage_text("p.de", "reach", documents) == ""  # the German file has no "Reach"
+    assert passage_text("p.en", "reach", documents) == "Zehn Prozent.\nTen percent."
+    assert passage_text("p", "risks", documents) == ""
+    assert [d.doc_id for d in files_of("p", documents)] == ["p.de", "p.en"]
+    assert [d.doc_id for d in files_of("q.en", documents)] == ["q.en"]
+    assert files_of("missing", documents) == []
+
+
 def test_every_eval_file_is_read() -> None:
-    assert {"test/questions.yaml", "tune/questions.yaml"} <= {q.file for q in QUESTIONS}
+    assert {
+        "test/questions.yaml",
+        "tune/questions.yaml",
+        "tune/advice.yaml",
+        "test-blind/questions.yaml",
+    } <= {q.file for q in QUESTIONS}
+    assert {q.split for q in QUESTIONS if q.file.startswith("test-blind/")} == {"test-blind"}
+    assert {q.split for q in QUESTIONS if q.file == "tune/advice.yaml"} == {"tune"}
+
+
+def test_the_newest_files_are_entirely_in_the_pair_format() -> None:
+    assert BLIND, "eval/test-blind/ holds no questions"
+    newest = [q for q in QUESTIONS if q.split == "test-blind" or q.file == "tune/advice.yaml"]
+    assert [q.label for q in newest if not q.pair_format] == []
 
 
 def test_ids_are_unique_across_all_files() -> None:
@@ -165,24 +269,30 @@ def test_ids_are_unique_across_all_files() -> None:
 
 @pytest.mark.parametrize("q", QUESTIONS, ids=_ids(QUESTIONS))
 def test_question_has_id_text_and_language(q: EvalQuestion) -> None:
-    assert str(q.row.get("id", "")).strip()
-    assert q.text.strip()
-    assert q.row.get("lang") in LANGUAGES
-    assert all(h.strip() for h in q.history)
+    has_id, has_text = bool(str(q.row.get("id", "")).strip()), bool(q.text.strip())
+    assert has_id and has_text, "every question has an id and a text"
+    language = q.row.get("lang") in LANGUAGES
+    assert language, "lang is de or en"
+    turns = all(h.strip() for h in q.history)
+    assert turns, "every turn of the history has a text"
+    assert q.split in SPLITS
 
 
 @pytest.mark.parametrize("q", WITH_PASSAGES, ids=_ids(WITH_PASSAGES))
 def test_expected_passages_exist(q: EvalQuestion, documents: dict[str, KnowledgeDocument]) -> None:
     assert q.expected is not None
     for passage in q.expected:
-        doc = documents.get(str(passage["doc"]))
-        assert doc is not None, f"no document {passage['doc']!r} in knowledge/"
+        well_formed = isinstance(passage, dict) and set(passage) <= {"doc", "section"}
+        assert well_formed, f"an expected passage is {{doc, section}}: {shown(q, passage)}"
+        name = str(passage["doc"])
+        files = files_of(name, documents)
+        exists = len(files) == (len(LANGUAGES) if name == pair_id(name) else 1)
+        assert exists, f"no document {'pair ' if name == pair_id(name) else ''}{name!r}"
         section = passage.get("section")
         if section is not None:
-            headings = [h for h, _ in sections(doc.body) if h]
-            assert any(str(section).casefold() in h.casefold() for h in headings), (
-                f"{section!r} is in no heading of {doc.doc_id}: {headings}"
-            )
+            headings = [h for doc in files for h, _ in sections(doc.body) if h]
+            found = any(str(section).casefold() in h.casefold() for h in headings)
+            assert found, f"{shown(q, section)} is in no heading of {name}"
 
 
 @pytest.mark.parametrize("q", WITH_PASSAGES, ids=_ids(WITH_PASSAGES))
@@ -191,23 +301,21 @@ def test_every_fact_occurs_in_an_expected_passage(
 ) -> None:
     assert q.expected is not None
     texts = [
-        passage_text(documents[str(p["doc"])], p.get("section"), documents).casefold()
+        normalise_space(passage_text(str(p["doc"]), p.get("section"), documents))
         for p in q.expected
-        if str(p["doc"]) in documents
     ]
-    for fact in q.facts:
-        assert isinstance(fact, list), f"a fact is a list of alternatives, got {fact!r}"
-        assert fact, "a fact needs at least one alternative"
-        assert all(isinstance(a, str) and a.strip() for a in fact), fact
-        assert any(a.casefold() in text for a in fact for text in texts), (
-            f"none of {fact} occurs in the expected passages"
-        )
+    for number, fact in enumerate(q.facts, start=1):
+        well_formed = _alternative_groups([fact])
+        assert well_formed, f"fact {number} is not a non-empty list of alternatives"
+        found = any(normalise_space(a) in text for a in fact for text in texts)
+        assert found, f"no alternative of fact {number} occurs in the expected passages"
 
 
 @pytest.mark.parametrize("q", QUESTIONS, ids=_ids(QUESTIONS))
 def test_out_of_scope_questions_have_no_facts(q: EvalQuestion) -> None:
     if not q.in_scope:
-        assert q.facts == []
+        no_facts = q.facts == []
+        assert no_facts, f"{q.label} is out of scope but states facts"
 
 
 @pytest.mark.parametrize("q", NEW_FORMAT, ids=_ids(NEW_FORMAT))
@@ -234,6 +342,174 @@ def test_new_format_question_is_complete_and_tagged_truthfully(
     if "article" in kinds:
         chat = " ".join([*q.history, q.text]).casefold()
         assert any(term in chat for term in ARTICLE_TERMS), "an article question names it"
+
+
+def _alternative_groups(value: Any) -> bool:
+    """A list of groups, each a non-empty list of non-empty strings (facts, concepts)."""
+    return isinstance(value, list) and all(
+        isinstance(group, list) and group and all(isinstance(a, str) and a.strip() for a in group)
+        for group in value
+    )
+
+
+def pair_format_problems(q: EvalQuestion) -> list[str]:
+    """What is wrong with a question of the pair format, in messages that show no content
+    (the blind split's questions must not appear in a report)."""
+    problems: list[str] = []
+    keys = set(q.row)
+    if not PAIR_FORMAT_KEYS <= keys <= PAIR_FORMAT_KEYS | PAIR_FORMAT_OPTIONAL:
+        wanted = sorted(PAIR_FORMAT_KEYS)
+        return [f"keys {sorted(keys)}; the format has {wanted} and optionally 'playbook'"]
+    pattern = PAIR_FORMAT_IDS.get(q.split)
+    if pattern is None or not re.fullmatch(pattern, str(q.row["id"])):
+        problems.append("ids are tune-adv-NNN (tune) or blind-NNN (test-blind)")
+    history = q.row["history"]
+    if not isinstance(history, list) or not all(
+        isinstance(t, dict)
+        and set(t) == {"role", "content"}
+        and isinstance(t["content"], str)
+        and t["content"].strip()
+        for t in history
+    ):
+        return [*problems, "history is a list of {role, content} turns, each with a text"]
+    roles = [str(t["role"]) for t in history]
+    if roles != ["user", "assistant"] * (len(roles) // 2):
+        problems.append(f"turn roles {roles}: they alternate, the user first, the assistant last")
+    kind = q.row["kind"]
+    if not isinstance(kind, list) or not kind or len({str(k) for k in kind}) != len(kind):
+        return [*problems, "kind is a non-empty list of distinct tags"]
+    kinds = {str(k) for k in kind}
+    allowed = PAIR_FORMAT_KINDS.get(q.split, frozenset())
+    if not kinds <= allowed:
+        problems.append(f"unknown kind {sorted(kinds - allowed)}")
+    facts, concepts = q.row["facts"], q.row["concepts"]
+    if not isinstance(q.row["expected"], list):
+        problems.append("expected is a list of {doc, section}")
+    if not (_alternative_groups(facts) and _alternative_groups(concepts)):
+        return [*problems, "facts and concepts are lists of lists of alternatives"]
+    if ("out-of-scope" in kinds) != (not q.in_scope):
+        problems.append("tagged out-of-scope exactly when nothing is expected")
+    if ("follow-up" in kinds) != bool(history):
+        problems.append("tagged follow-up exactly when there is a history")
+    if not q.in_scope:
+        if not kinds <= {"out-of-scope", "colloquial"}:
+            problems.append("an out-of-scope question is tagged out-of-scope (and colloquial)")
+        if facts or concepts or "playbook" in q.row:
+            problems.append("an out-of-scope question has no facts, concepts or playbook entry")
+        return problems
+    if not facts and not concepts:
+        problems.append("an in-scope question states facts or concepts")
+    if "factual" in kinds and not facts:
+        problems.append("a factual question states the facts a correct answer contains")
+    if "advice" in kinds and "follow-up" not in kinds and not concepts:
+        problems.append("an advice question lists the concepts a good answer contains")
+    if "advice" in kinds and q.split == "tune" and not q.row.get("playbook"):
+        problems.append("a tune advice question names the playbook entry that answers it")
+    chat = " ".join([*q.history, q.text]).casefold()
+    if "article" in kinds and not any(term in chat for term in ARTICLE_TERMS):
+        problems.append("an article question names the article")
+    return problems
+
+
+@pytest.mark.parametrize("q", PAIR_FORMAT, ids=_ids(PAIR_FORMAT))
+def test_pair_format_question_is_complete_and_tagged_truthfully(q: EvalQuestion) -> None:
+    assert pair_format_problems(q) == []
+
+
+def _pair_row(split: str = "test-blind", **fields: Any) -> EvalQuestion:
+    row = {
+        "id": "blind-001" if split == "test-blind" else "tune-adv-001",
+        "question": "should we keep our fb page?",
+        "lang": "en",
+        "history": [],
+        "expected": [{"doc": "platform-facebook", "section": "Risks"}],
+        "facts": [],
+        "concepts": [["Reels"]],
+        "kind": ["advice", "colloquial"],
+    }
+    return EvalQuestion(f"{split}/x.yaml", split, row | fields)
+
+
+FOLLOW_UP = [
+    {"role": "user", "content": "is ig worth it?"},
+    {"role": "assistant", "content": "Yes."},
+]
+
+
+@pytest.mark.parametrize(
+    ("q", "problem"),
+    [
+        (_pair_row(), None),
+        (_pair_row("tune", playbook="keep-facebook-page"), None),
+        (_pair_row(history=FOLLOW_UP, kind=["follow-up", "advice"], concepts=[], facts=[["35"]]),
+         None),
+        (_pair_row(expected=[], concepts=[], kind=["out-of-scope"]), None),
+        (_pair_row(notes="x"), "keys"),
+        (_pair_row(id="test-001"), "ids are"),
+        (_pair_row("tune"), "names the playbook entry"),
+        (_pair_row(kind=["advice", "figure"]), "unknown kind ['figure']"),
+        (_pair_row(concepts=[], facts=[["Reels"]]), "lists the concepts"),
+        (_pair_row(concepts=["Reels"]), "lists of lists"),
+        (_pair_row(kind=["colloquial"], concepts=[]), "states facts or concepts"),
+        (_pair_row(kind=["factual"]), "a factual question states the facts"),
+        (_pair_row(history=FOLLOW_UP), "tagged follow-up exactly"),
+        (_pair_row(history=FOLLOW_UP[::-1], kind=["follow-up", "advice"]), "turn roles"),
+        (_pair_row(history=["is ig worth it?"], kind=["follow-up", "advice"]), "history is"),
+        (_pair_row(expected=[], kind=["out-of-scope"]), "no facts, concepts"),
+        (_pair_row(kind=["out-of-scope"], facts=[["x"]]), "tagged out-of-scope exactly"),
+        (_pair_row(kind=["advice", "article"]), "names the article"),
+    ],
+)  # fmt: skip
+def test_the_pair_format_check_reports_each_problem(q: EvalQuestion, problem: str | None) -> None:
+    found = pair_format_problems(q)
+    if problem is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and problem in found[0], found
+    assert "fb page" not in repr(q) and "fb page" not in " ".join(found)
+
+
+@pytest.mark.parametrize("q", WITH_PLAYBOOK, ids=_ids(WITH_PLAYBOOK))
+def test_playbook_entries_exist_and_hold_the_concepts(
+    q: EvalQuestion, playbook: dict[str, PlaybookEntry]
+) -> None:
+    entry = playbook.get(str(q.row["playbook"]))
+    assert entry is not None, f"no playbook entry {q.row['playbook']!r} in knowledge/playbook"
+    if "advice" not in (q.kinds or ()):
+        return
+    answers = normalise_space(
+        " ".join(
+            s.text for v in entry.variants for sentences in v.sentences.values() for s in sentences
+        )
+    )
+    missing = [
+        group for group in q.row.get("concepts") or []
+        if not any(normalise_space(a) in answers for a in group)
+    ]  # fmt: skip
+    held = not missing
+    assert held, f"concept groups {shown(q, missing)} are in no answer of {entry.entry_id}"
+
+
+def test_tune_advice_questions_are_not_copied_from_the_playbook(
+    playbook: dict[str, PlaybookEntry],
+) -> None:
+    own = {normalise(t) for e in playbook.values() for ts in e.questions.values() for t in ts}
+    advice = [q for q in QUESTIONS if q.file == "tune/advice.yaml"]
+    assert [q.label for q in advice if normalise(q.text) in own] == []
+
+
+def test_blind_split_has_the_mix_the_issue_asks_for() -> None:
+    counts = _counts(BLIND)
+    assert len(BLIND) >= 150
+    assert counts["advice"] >= 40
+    assert counts["out-of-scope"] >= 30
+    follow_ups = [
+        q for q in BLIND
+        if "follow-up" in (q.kinds or ()) and any(role == "assistant" for role, _ in q.turns)
+    ]  # fmt: skip
+    assert len(follow_ups) >= 30
+    for lang in LANGUAGES:  # about half each
+        assert 0.4 <= counts[f"lang-{lang}"] / len(BLIND) <= 0.6, lang
 
 
 def _counts(questions: list[EvalQuestion]) -> Counter[str]:
@@ -276,23 +552,90 @@ def test_tune_split_has_new_questions_in_the_same_style() -> None:
         assert 0.4 <= counts[f"lang-{lang}"] / len(NEW_TUNE) <= 0.6, lang
 
 
-def _chat_texts(questions: Iterable[EvalQuestion]) -> set[str]:
-    """Question and history texts: tuning sees both, so neither may reach the test split."""
-    return {normalise(t) for q in questions for t in (q.text, *q.history)}
+def _chat_texts(questions: Iterable[EvalQuestion]) -> dict[str, str]:
+    """Question and history texts (normalised) -> a label: tuning sees both, so neither may
+    reach a held-out split."""
+    return {normalise(t): q.label for q in questions for t in (q.text, *q.history)}
 
 
-def test_no_question_text_is_in_both_splits() -> None:
+def shared_texts(held_out: Iterable[EvalQuestion], tune: Iterable[EvalQuestion]) -> list[str]:
+    """Labels of the held-out questions whose question or history text is also a tune text."""
+    seen = _chat_texts(tune)
+    return sorted({q.label for q in held_out for t in (q.text, *q.history) if normalise(t) in seen})
+
+
+def paraphrases(
+    held_out: Iterable[EvalQuestion], tune: Iterable[EvalQuestion]
+) -> list[tuple[str, str]]:
+    """(held-out label, tune label) for every held-out question (or user turn of its history)
+    whose words overlap a tune text's words by PARAPHRASE_JACCARD or more. Only labels: the
+    blind split's questions never appear in a report."""
+    tune_words = [(words(t), label) for t, label in _chat_texts(tune).items()]
+    close = set()
+    for q in held_out:
+        own = [q.text, *(text for role, text in q.turns if role == "user")]
+        for mine in map(words, own):
+            if len(mine) < 4:
+                continue
+            for other, label in tune_words:
+                if len(mine & other) / len(mine | other) >= PARAPHRASE_JACCARD:
+                    close.add((q.label, label))
+    return sorted(close)
+
+
+def _row(split: str, qid: str, text: str, history: list[Any] | None = None) -> EvalQuestion:
+    row = {"id": qid, "question": text, "lang": "en", "history": history or []}
+    return EvalQuestion(f"{split}/x.yaml", split, row)
+
+
+def test_the_overlap_checks_catch_copies_and_paraphrases_by_label_only() -> None:
+    tune = [
+        _row("tune", "t1", "Is TikTok worth it for our small bakery?"),
+        _row(
+            "tune", "t2", "and on youtube?", [{"role": "user", "content": "What pays on Twitch?"}]
+        ),
+    ]
+    held = [
+        _row("test-blind", "b1", "what pays on twitch"),  # a tune history turn
+        _row("test-blind", "b2", "is tiktok worth it for our bakery"),  # 7 of 8 words
+        _row("test-blind", "b3", "Which newsletter tool is cheapest?"),
+        _row(
+            "test-blind", "b4", "and youtube?", [{"role": "user", "content": "Our bakery: TikTok?"}]
+        ),
+    ]
+    assert shared_texts(held, tune) == ["test-blind/x.yaml:b1"]
+    assert paraphrases(held, tune) == [
+        ("test-blind/x.yaml:b1", "tune/x.yaml:t2"),
+        ("test-blind/x.yaml:b2", "tune/x.yaml:t1"),
+    ]  # b4 has fewer than four words in each turn
+
+
+def test_no_question_text_is_in_a_held_out_and_the_tune_split() -> None:
     tune = [q for q in QUESTIONS if q.split == "tune"]
-    assert _chat_texts(TEST) & _chat_texts(tune) == set()
+    for split in HELD_OUT:
+        assert shared_texts([q for q in QUESTIONS if q.split == split], tune) == [], split
 
 
 def test_no_test_question_paraphrases_a_tune_question() -> None:
-    tune = [words(t) for t in _chat_texts(q for q in QUESTIONS if q.split == "tune")]
-    close = []
-    for q in TEST:
-        mine = words(q.text)
-        for other in tune:
-            overlap = len(mine & other) / len(mine | other)
-            if len(mine) >= 4 and overlap >= PARAPHRASE_JACCARD:
-                close.append((q.label, " ".join(sorted(other))))
-    assert close == []
+    tune = [q for q in QUESTIONS if q.split == "tune"]
+    assert paraphrases(TEST, tune) == []
+
+
+def test_no_blind_test_question_paraphrases_a_tune_question() -> None:
+    tune = [q for q in QUESTIONS if q.split == "tune"]
+    assert paraphrases(BLIND, tune) == []
+
+
+def test_the_held_out_splits_share_no_question() -> None:
+    assert shared_texts(BLIND, TEST) == []
+
+
+def test_no_held_out_question_is_a_curated_question(
+    documents: dict[str, KnowledgeDocument], playbook: dict[str, PlaybookEntry]
+) -> None:
+    """The index embeds the section and playbook questions: a held-out question among them
+    would be answered by a lookup."""
+    curated = {normalise(q.text) for doc in documents.values() for q in doc.questions}
+    curated |= {normalise(t) for e in playbook.values() for ts in e.questions.values() for t in ts}
+    held_out = [q for q in QUESTIONS if q.split in HELD_OUT]
+    assert [q.label for q in held_out if normalise(q.text) in curated] == []

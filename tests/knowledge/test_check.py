@@ -124,6 +124,108 @@ BROKEN_PAIRS = [
 """Good German files whose English pair differs."""
 
 
+PLAYBOOK = """\
+id: leave-x
+title:
+  de: "X verlassen?"
+  en: "Leave X?"
+questions:
+  de: ["x verlassen?", "raus aus x?", "x noch sinnvoll?", "x oder bluesky?"]
+  en: ["leave x?", "quit x?", "x still worth it?", "x or bluesky?"]
+related: []
+answers:
+  - when: "meta_share >= 70"
+    de:
+      - say: "Bleiben Sie vorerst: {meta_share} Ihrer Reichweite kommt über Meta."
+        cite: "platform-x: Zielgruppe"
+      - say: "X meldete 94,8 Millionen Nutzer in der EU."
+        cite: "platform-x: Audience"
+    en:
+      - say: "Stay for now: {meta_share} of your reach comes through Meta."
+        cite: "platform-x: Audience"
+      - say: "X reported 94.8 million users in the EU."
+        cite: "platform-x: Zielgruppe"
+  - de:
+      - say: "Bleiben Sie: X meldete am 10. Dezember 2025 rund 94,8 Millionen EU-Nutzer."
+        cite: "platform-x: Audience"
+    en:
+      - say: "Stay for now: X reported 94.8 million EU users on 10 December 2025."
+        cite: "platform-x: Audience"
+"""
+LONG_DE = " ".join(["Bleiben Sie vorerst bei X und beobachten Sie die Lage."] * 12)  # 120 words
+
+BROKEN_PLAYBOOK = [
+    ("playbook", PLAYBOOK.replace("id: leave-x", "id: stay-on-x")),
+    ("playbook", PLAYBOOK.replace(', "x oder bluesky?"]', "]")),
+    ("playbook", PLAYBOOK.replace("related: []", "related: [first-90-days]")),
+    ("playbook", PLAYBOOK.replace('      - say: "X reported 94.8 million users in the EU."\n'
+                                  '        cite: "platform-x: Zielgruppe"\n', "")),
+    ("playbook", PLAYBOOK.replace("Bleiben Sie vorerst: {meta_share} Ihrer Reichweite kommt über "
+                                  "Meta.", LONG_DE)),
+    ("playbook", PLAYBOOK.replace("Stay for now: X", "Stay for now, {top_platform}: X")),
+    ("playbook-cite", PLAYBOOK.replace('reported 94.8 million users in the EU."\n'
+                                       '        cite: "platform-x: Zielgruppe"',
+                                       'reported 94.8 million users in the EU."\n'
+                                       '        cite: "platform-x: Monetization"')),
+    ("playbook-cite", PLAYBOOK.replace('"platform-x: Zielgruppe"', '"platform-y: Zielgruppe"')),
+    ("playbook-cite", PLAYBOOK.replace('"platform-x: Zielgruppe"', '"platform-x.de: Zielgruppe"')),
+    ("playbook-figures", PLAYBOOK.replace(" on 10 December 2025.", ".")),
+    ("playbook-figures", PLAYBOOK.replace("94,8 Millionen Nutzer in der EU.", "95 Millionen Nutzer "
+                                          "in der EU.").replace("94.8 million users", "95 million "
+                                                                "users")),
+]  # fmt: skip
+"""A good platform-x pair and a playbook entry that breaks one rule (leave-x.yaml)."""
+
+
+def _kb_with_playbook(tmp_path: Path, entry: str) -> Path:
+    kb = _kb(tmp_path, GOOD)
+    (kb / "playbook").mkdir()
+    (kb / "playbook" / "leave-x.yaml").write_text(entry, encoding="utf-8")
+    return kb
+
+
+def test_a_good_playbook_entry_passes(tmp_path: Path) -> None:
+    assert check_knowledge(_kb_with_playbook(tmp_path, PLAYBOOK)) == []
+
+
+@pytest.mark.parametrize(("rule", "entry"), BROKEN_PLAYBOOK)
+def test_each_broken_playbook_entry_fails_with_its_rule(
+    tmp_path: Path, rule: str, entry: str
+) -> None:
+    problems = check_knowledge(_kb_with_playbook(tmp_path, entry))
+    assert {p.rule for p in problems} == {rule}
+    assert {p.doc_id for p in problems} == {"playbook/leave-x"}
+    assert all(p.message_en and p.message_de and p.message_en != p.message_de for p in problems)
+
+
+def test_a_playbook_problem_names_what_to_fix(tmp_path: Path) -> None:
+    entry = PLAYBOOK.replace(" on 10 December 2025.", ".").replace(
+        '"platform-x: Zielgruppe"', '"platform-x: Risks"'
+    )
+    problems = check_knowledge(_kb_with_playbook(tmp_path, entry))
+    messages = sorted((p.rule, p.message_en.split(":")[0]) for p in problems)
+    assert messages == [
+        ("playbook-cite", "answer 1 (de)"),
+        ("playbook-cite", "answer 1 (en)"),
+        ("playbook-figures", "answer 2"),
+    ]
+    figures = next(p.message_en for p in problems if p.rule == "playbook-figures")
+    assert "states ['2025-12-10', '94.8'], the English one ['94.8']" in figures
+
+
+def test_a_file_name_without_a_language_fails_the_pair_rule(tmp_path: Path) -> None:
+    problems = check_knowledge(_kb(tmp_path, GOOD, name="platform-x.md", pair=None))
+    assert [(p.doc_id, p.rule) for p in problems] == [("platform-x", "pair")]
+    assert ".de.md or .en.md" in problems[0].message_en
+
+
+def test_a_pair_with_another_as_of_fails_the_meta_rule(tmp_path: Path) -> None:
+    english = GOOD_EN.replace("as_of: 2026-11-28", "as_of: 2026-11-29")
+    problems = check_knowledge(_kb(tmp_path, GOOD, pair=english))
+    assert [(p.doc_id, p.rule) for p in problems] == [("platform-x.de", "pair-meta")]
+    assert "'as_of' differs" in problems[0].message_en
+
+
 @pytest.mark.parametrize(("rule", "text"), BROKEN)
 def test_each_broken_document_fails_with_its_rule(tmp_path: Path, rule: str, text: str) -> None:
     found = check_knowledge(_kb(tmp_path, text))
@@ -189,7 +291,8 @@ def test_normalised_figures_keep_their_values() -> None:
 
 
 def test_every_rule_is_covered_by_a_broken_example() -> None:
-    covered = {rule for rule, _ in BROKEN + BROKEN_PAIRS} | {"pair", "primary-share"}
+    covered = {rule for rule, _ in BROKEN + BROKEN_PAIRS + BROKEN_PLAYBOOK}
+    covered |= {"pair", "primary-share"}
     assert covered == set(RULES)
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from channelwise.knowledge.chunking import chunk_document
+from channelwise.knowledge.chunking import CHUNKER_VERSION, chunk_document
 from channelwise.knowledge.loader import parse_document
+from channelwise.knowledge.sentences import split_sentences
 from channelwise.tokens import count_tokens
 
 HEADER = """---
@@ -67,3 +68,76 @@ def test_chunk_ids_are_stable_and_change_with_the_text() -> None:
     assert len(set(first)) == len(first)
     assert all(cid.startswith("long.de::") for cid in first)
     assert first[0] == edited[0] and first[-1] != edited[-1]
+
+
+def _july_paragraph(n: int) -> str:
+    """One long German paragraph; every third sentence dates a rule "seit dem 15. Juli 2025"
+    (an ordinal date: its period ends no sentence)."""
+    sentences = []
+    for i in range(n):
+        if i % 3 == 0:
+            sentences.append(f"Regel {i} gilt seit dem 15. Juli 2025 für alle Konten im Test.")
+        else:
+            sentences.append(f"Satz {i} beschreibt, wie die Plattform Beiträge verteilt.")
+    return " ".join(sentences)
+
+
+def test_the_chunker_version_is_four() -> None:
+    assert CHUNKER_VERSION == 4
+
+
+def test_a_passage_never_ends_inside_a_sentence() -> None:
+    paragraph = _july_paragraph(60)
+    body = "# Long document\n\n## Verteilung\n\n" + paragraph + "\n"
+    chunks = chunk_document(_doc(body), chunk_tokens=120, overlap=30)
+    section = split_sentences(paragraph)
+    assert len(section) == 60 and sum("15. Juli 2025" in s for s in section) == 20
+    assert len(chunks) >= 4
+    for c in chunks:
+        assert count_tokens(c.text) <= 120
+        assert set(split_sentences(c.text)) <= set(section), c.text
+        assert not c.text.endswith("15."), c.text
+        assert not c.text.startswith("Juli 2025"), c.text
+        assert c.text.count("15. Juli 2025") == c.text.count("seit dem")
+        assert (c.heading, c.section) == ("Verteilung", 1)
+    joined = {s for c in chunks for s in split_sentences(c.text)}
+    assert joined == set(section), "every sentence is in a passage, whole"
+    for left, right in itertools.pairwise(chunks):
+        assert split_sentences(right.text)[0] in split_sentences(left.text), "whole overlap"
+
+
+def test_a_sentence_longer_than_a_passage_stays_whole() -> None:
+    long_sentence = (
+        "Seit dem 15. Juli 2025 gilt " + ", ".join(f"Punkt {i}" for i in range(80)) + "."
+    )
+    body = f"## Teil\n\nEin kurzer Satz. {long_sentence} Noch ein Satz."
+    chunks = chunk_document(_doc(body), chunk_tokens=64, overlap=0)
+    assert [c.text for c in chunks] == ["Ein kurzer Satz.", long_sentence, "Noch ein Satz."]
+
+
+def test_paragraphs_and_list_items_are_packed_whole() -> None:
+    items = "\n".join(f"- Punkt {i}: seit dem 15. Juli 2025 gilt Regel {i}." for i in range(30))
+    body = "## Liste\n\nEinleitung der Liste.\n\n" + items
+    chunks = chunk_document(_doc(body), chunk_tokens=80, overlap=0)
+    assert len(chunks) >= 3
+    lines = [c.text.splitlines() for c in chunks]
+    assert lines[0][0] == "Einleitung der Liste."
+    found = [line for part in lines for line in part if line.startswith("- Punkt")]
+    assert found == [f"- Punkt {i}: seit dem 15. Juli 2025 gilt Regel {i}." for i in range(30)]
+
+
+def test_passages_carry_the_index_of_their_section() -> None:
+    body = (
+        "# Long document\n\nIntro.\n\n## Erster Teil\n\nA.\n\n### Unterpunkt\n\nB.\n\n"
+        "## Zweiter Teil\n\nC.\n\n## Erster Teil\n\nD.\n"
+    )
+    doc = _doc(body)
+    assert doc.sections == ("", "Erster Teil", "Zweiter Teil", "Erster Teil")
+    chunks = chunk_document(doc, chunk_tokens=200, overlap=0)
+    assert [(c.text, c.section) for c in chunks] == [
+        ("Intro.", 0),
+        ("A.", 1),
+        ("B.", 1),
+        ("C.", 2),
+        ("D.", 3),  # the same heading again: the later section
+    ]

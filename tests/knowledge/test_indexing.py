@@ -5,19 +5,25 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from channelwise.config import Settings
 from channelwise.errors import IndexUnavailableError
+from channelwise.knowledge.aliases import expand
 from channelwise.knowledge.chunking import chunk_document
 from channelwise.knowledge.embeddings import get_embedder
 from channelwise.knowledge.generations import LocalLocation, read_all
-from channelwise.knowledge.indexing import sync_index
+from channelwise.knowledge.indexing import IngestReport, sync_index
 from channelwise.knowledge.loader import load_documents
+from channelwise.knowledge.playbook import load_playbook, playbook_digest
 from channelwise.knowledge.retrieval import Retriever
+from channelwise.knowledge.sentence_index import sentence_rows
+from channelwise.knowledge.snapshot import IndexSnapshot, read_search_file
 from channelwise.services import ingest
 
 from ..conftest import FIXTURE_KNOWLEDGE, make_settings
+from .pair_kb import QUESTIONS_PER_DOC, RecordingEmbedder, write_pair_kb
 
 
 @pytest.fixture
@@ -76,7 +82,8 @@ def test_edited_document_replaces_its_chunks(settings: Settings, kb: Path) -> No
     assert report.changed_docs == ["tiktok-basics.en"]
     assert report.added_docs == report.removed_docs == []
     tiktok_chunks = [c for c in expected_ids(settings) if c.startswith("tiktok-basics.en::")]
-    assert report.embedded_chunks == len(tiktok_chunks)
+    assert len(tiktok_chunks) == 2
+    assert report.embedded_chunks == 1  # only the changed passage; the other keeps its vector
     assert after == expected_ids(settings)
     assert {c for c in before if not c.startswith("tiktok")} <= after  # others carried over
     assert len(before - after) == 1 and len(after - before) == 1  # one section changed
@@ -187,3 +194,150 @@ def test_read_all_pages_through_every_row(settings: Settings) -> None:
     assert embeddings == [None] * len(ids)  # not asked for
     assert sorted(ids) == sorted(expected_ids(settings))  # 10 rows in pages of 3
     assert all(documents) and all(m["doc_id"] for m in metadatas)
+
+
+# --- the playbook and the curated questions -----------------------------------------------
+
+
+@pytest.fixture
+def pairs(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path / "pair-data", write_pair_kb(tmp_path / "pair-kb"))
+
+
+def sync(settings: Settings, embedder: RecordingEmbedder | None = None) -> IngestReport:
+    return sync_index(
+        LocalLocation(settings.index_dir),
+        load_documents(settings.knowledge_dir),
+        embedder or RecordingEmbedder(get_embedder("use")),
+        settings,
+        playbook=load_playbook(settings.knowledge_dir),
+    )
+
+
+def active_snapshot(settings: Settings) -> IndexSnapshot:
+    generation = LocalLocation(settings.index_dir).active()
+    assert generation is not None
+    snapshot = read_search_file(generation)
+    assert snapshot is not None
+    return snapshot
+
+
+def same_vectors(a: np.ndarray, b: np.ndarray) -> None:
+    """Carried-over vectors: Chroma's cosine index stores them normalised, so they may move
+    by a float32 rounding step (a re-embedded passage shows in the recorder instead)."""
+    np.testing.assert_allclose(a, b, rtol=0, atol=1e-7)
+
+
+def chunk_vectors(snapshot: IndexSnapshot) -> dict[str, np.ndarray]:
+    return {c.chunk_id: snapshot.vectors[i] for i, c in enumerate(snapshot.chunks)}
+
+
+def test_first_sync_indexes_documents_questions_and_playbook(pairs: Settings) -> None:
+    recorder = RecordingEmbedder(get_embedder("use"))
+    report = sync(pairs, recorder)
+    snapshot = active_snapshot(pairs)
+    assert report.added_docs == sorted(QUESTIONS_PER_DOC)
+    assert report.embedded_chunks == report.chunks == len(snapshot.chunks) == 8
+    assert report.questions == sum(QUESTIONS_PER_DOC.values())
+    assert report.playbook_changed is False  # nothing was indexed before
+    assert report.sentences == len(snapshot.sentence_table or ())
+    assert sorted(snapshot.playbook) == ["leave-x", "start-newsletter"]
+    # every question and playbook text is embedded once, as a query
+    table, playbook = snapshot.question_table, snapshot.playbook_table
+    assert table is not None and playbook is not None
+    assert sorted(recorder.queries) == sorted(expand(t) for t in {*table.texts, *playbook.texts})
+    assert len(recorder.passages) == report.embedded_chunks + report.sentences
+
+
+def test_unchanged_documents_and_playbook_make_no_new_generation(pairs: Settings) -> None:
+    first = sync(pairs)
+    recorder = RecordingEmbedder(get_embedder("use"))
+    again = sync(pairs, recorder)
+    assert (again.changed, again.playbook_changed, again.embedded_chunks) == (False, False, 0)
+    assert again.generation == first.generation
+    assert again.questions == first.questions == 14
+    assert generations(pairs) == [first.generation]
+    assert recorder.passages == recorder.queries == []
+
+
+def test_a_changed_playbook_alone_makes_a_generation_without_embedding_passages(
+    pairs: Settings,
+) -> None:
+    first = sync(pairs)
+    before = active_snapshot(pairs)
+    path = pairs.knowledge_dir / "playbook" / "start-newsletter.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace('"Yes, with double opt-in."', '"Yes, and use double opt-in."')
+        .replace('"newsletter yes or no?"]', '"newsletter yes or no?", "own list or not?"]'),
+        encoding="utf-8",
+    )
+    recorder = RecordingEmbedder(get_embedder("use"))
+    report = sync(pairs, recorder)
+    after = active_snapshot(pairs)
+    assert report.changed and report.playbook_changed
+    assert report.added_docs == report.changed_docs == report.removed_docs == []
+    assert report.generation != first.generation
+    assert generations(pairs) == sorted([first.generation, report.generation])
+    assert (report.embedded_chunks, report.sentences) == (0, 0)
+    assert recorder.passages == []
+    assert recorder.queries == ["own list or not?"]  # only the new question
+    assert after.playbook_digest == playbook_digest(load_playbook(pairs.knowledge_dir))
+    entry = after.playbook["start-newsletter"]
+    assert entry.variants[0].sentences["en"][0].text == "Yes, and use double opt-in."
+    assert "own list or not?" in entry.questions["en"]
+    assert after.playbook_table is not None and "own list or not?" in after.playbook_table.texts
+    assert after.chunks == before.chunks
+    same_vectors(after.vectors, before.vectors)
+    assert after.question_table is not None and before.question_table is not None
+    np.testing.assert_array_equal(after.question_table.vectors, before.question_table.vectors)
+    # and back to no change
+    assert sync(pairs).generation == report.generation
+
+
+def test_removing_the_playbook_is_a_change(pairs: Settings) -> None:
+    first = sync(pairs)
+    for path in (pairs.knowledge_dir / "playbook").glob("*.yaml"):
+        path.unlink()
+    report = sync(pairs)
+    assert report.playbook_changed and report.generation != first.generation
+    assert active_snapshot(pairs).playbook == {}
+    assert len(active_snapshot(pairs).playbook_table or ()) == 0
+
+
+def test_a_changed_document_keeps_the_vectors_of_its_unchanged_passages(pairs: Settings) -> None:
+    sync(pairs)
+    before = active_snapshot(pairs)
+    path = pairs.knowledge_dir / "platform-x.de.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Die Moderation wurde stark reduziert.",
+            "Die Moderation wurde stark reduziert, auch in Europa.",
+        ),
+        encoding="utf-8",
+    )
+    recorder = RecordingEmbedder(get_embedder("use"))
+    report = sync(pairs, recorder)
+    after = active_snapshot(pairs)
+    assert report.changed_docs == ["platform-x.de"] and not report.playbook_changed
+    old, new = chunk_vectors(before), chunk_vectors(after)
+    gone, added = sorted(set(old) - set(new)), sorted(set(new) - set(old))
+    assert len(gone) == len(added) == 1 and added[0].startswith("platform-x.de::0002::")
+    assert report.embedded_chunks == 1  # the two unchanged passages of the document kept theirs
+    changed = after.chunk(added[0])
+    assert changed is not None and changed.section == 2
+    assert report.sentences == 2  # the sentences of the changed passage
+    embedded = [changed.embedding_text(), *(text for *_, text in sentence_rows(changed))]
+    assert recorder.passages == embedded
+    assert recorder.queries == []  # the questions did not change
+    for chunk_id in set(old) & set(new):
+        same_vectors(new[chunk_id], old[chunk_id])
+    table = after.question_table
+    assert table is not None
+    row = table.texts.index("wie steht es um die moderation auf x?")
+    assert all(i.startswith(added[0]) for i in table.sentence_ids[row])
+    text_of = {r.sentence_id: r.text for r in after.sentences([added[0]])[added[0]]}
+    assert [text_of[i] for i in table.sentence_ids[row]] == [
+        "Werbekunden haben X seit 2023 in großer Zahl verlassen.",
+        "Die Moderation wurde stark reduziert, auch in Europa.",
+    ]

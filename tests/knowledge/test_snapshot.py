@@ -3,6 +3,7 @@ re-reading and re-tokenising every row; older generations without it still work.
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -20,10 +21,20 @@ from channelwise.knowledge.generations import (
     ServerGeneration,
     open_location,
 )
+from channelwise.knowledge.loader import load_documents
+from channelwise.knowledge.playbook import load_playbook, playbook_digest
 from channelwise.knowledge.retrieval import Retriever
-from channelwise.knowledge.snapshot import SEARCH_FILE, IndexSnapshot, load_snapshot
+from channelwise.knowledge.snapshot import (
+    FORMAT,
+    SEARCH_FILE,
+    IndexSnapshot,
+    load_snapshot,
+    read_search_file,
+)
 from channelwise.services import ingest
 from tests.conftest import make_settings
+
+from .pair_kb import write_pair_kb
 
 QUERIES = (
     "Wie oft sollte ein kleines Team auf TikTok posten?",
@@ -161,3 +172,104 @@ def test_the_file_records_the_embedder_and_build_time(settings: Settings) -> Non
     assert meta["info"]["embedder"] == "use" and meta["info"]["built_at"]
     assert meta["bm25"]["method"] == "lucene"
     assert ChromaEmbeddingFunction.name() == "channelwise"
+
+
+# --- the question and playbook tables (FORMAT 3) -----------------------------------------
+
+
+@pytest.fixture
+def pair_settings(tmp_path: Path) -> Settings:
+    settings = make_settings(tmp_path / "data", write_pair_kb(tmp_path / "knowledge"))
+    ingest(settings)
+    return settings
+
+
+def _stored(settings: Settings) -> tuple[bytes, IndexSnapshot]:
+    generation = LocalLocation(settings.index_dir).active()
+    assert generation is not None
+    data = generation.read_file(SEARCH_FILE)
+    assert data is not None
+    snapshot = IndexSnapshot.from_bytes(data)
+    assert snapshot is not None
+    return data, snapshot
+
+
+def test_the_search_file_stores_the_question_and_playbook_tables(pair_settings: Settings) -> None:
+    _, snapshot = _stored(pair_settings)
+    docs = load_documents(pair_settings.knowledge_dir)
+    entries = load_playbook(pair_settings.knowledge_dir)
+    questions = snapshot.question_table
+    assert questions is not None and snapshot.sentence_table is not None
+    assert sorted(questions.texts) == sorted(q.text for d in docs for q in d.questions)
+    stored_ids = {
+        f"{cid}#{pos}"
+        for cid, pos in zip(
+            snapshot.sentence_table.chunk_ids, snapshot.sentence_table.positions, strict=True
+        )
+    }
+    assert all(ids and set(ids) <= stored_ids for ids in questions.sentence_ids)
+    assert snapshot.playbook == {e.entry_id: e for e in entries}
+    assert snapshot.playbook_digest == playbook_digest(entries)
+    table = snapshot.playbook_table
+    assert table is not None
+    assert table.texts == [
+        t for e in entries for lang in ("de", "en") for t in (e.title[lang], *e.questions[lang])
+    ]
+    assert set(table.doc_ids) == {"leave-x", "start-newsletter"}
+
+
+def test_a_round_trip_keeps_every_table_exactly(pair_settings: Settings) -> None:
+    data, first = _stored(pair_settings)
+    again = IndexSnapshot.from_bytes(first.to_bytes())
+    assert again is not None
+    assert again.to_bytes() == data
+    for a, b in ((first.question_table, again.question_table),
+                 (first.playbook_table, again.playbook_table)):  # fmt: skip
+        assert a is not None and b is not None
+        assert a.rows() == b.rows()
+        assert a.vectors.dtype == b.vectors.dtype == np.float32
+        np.testing.assert_array_equal(a.vectors, b.vectors)
+        assert [a.record(r) for r in range(len(a))] == [b.record(r) for r in range(len(b))]
+    assert again.playbook == first.playbook
+    assert again.playbook_digest == first.playbook_digest
+    assert again.chunks == first.chunks
+    np.testing.assert_array_equal(again.vectors, first.vectors)
+    vector = first.question_table.vectors[0]  # type: ignore[union-attr]
+    assert again.nearest_questions(vector, 3) == first.nearest_questions(vector, 3)
+    assert again.nearest_playbook(vector, 3) == first.nearest_playbook(vector, 3)
+
+
+def test_a_search_file_of_another_format_is_ignored(pair_settings: Settings) -> None:
+    assert FORMAT == 3
+    generation = LocalLocation(pair_settings.index_dir).active()
+    assert generation is not None
+    with np.load(generation.path / SEARCH_FILE, allow_pickle=False) as npz:
+        arrays = {name: npz[name] for name in npz.files}
+    assert json.loads(arrays["meta"].tobytes())["format"] == 3
+    meta = json.loads(arrays["meta"].tobytes()) | {"format": 2}
+    arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+    out = io.BytesIO()
+    np.savez(out, allow_pickle=False, **arrays)
+    assert IndexSnapshot.from_bytes(out.getvalue()) is None
+    generation.write_file(SEARCH_FILE, out.getvalue())
+    assert read_search_file(generation) is None
+    fallback = load_snapshot(generation, "use")  # read from Chroma: no questions, no playbook
+    assert fallback.question_table is None and fallback.playbook == {}
+    assert fallback.nearest_questions(fallback.vectors[0], 3) == []
+    assert fallback.nearest_playbook(fallback.vectors[0], 3) == []
+    assert ingest(pair_settings).search_file_added is True  # the next ingest writes FORMAT 3
+    assert _stored(pair_settings)[1].playbook_table is not None
+
+
+def test_a_snapshot_without_a_playbook_stores_none(pair_settings: Settings) -> None:
+    _, snapshot = _stored(pair_settings)
+    bare = IndexSnapshot(
+        snapshot.info, snapshot.chunks, snapshot.vectors, snapshot.bm25, snapshot.analyzer,
+        snapshot.sentence_table, snapshot.question_table,
+    )  # fmt: skip
+    again = IndexSnapshot.from_bytes(bare.to_bytes())
+    assert again is not None
+    assert again.playbook == {} and again.playbook_table is None
+    assert again.playbook_digest == playbook_digest([])
+    assert again.question_table is not None
+    assert again.question_table.rows() == snapshot.question_table.rows()  # type: ignore[union-attr]
