@@ -100,4 +100,4 @@ def test_local_backend_prepares_on_first_use(tmp_path: Path) -> None:
     backend = build_chat_backend(make_settings(tmp_path / "data", llm="local"))
     assert backend.label == "local qwen2.5-0.5b"
     assert (tmp_path / "data" / "models" / "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf").is_file()
-    assert backend.source_tokens == 300 and not backend.condense_with_model
+    assert backend.source_tokens == 300 and backend.compact_prompt

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from channelwise.chat.engine import build_chat_engine
+from channelwise.chat.stream import answer as ask
 from channelwise.providers import build_chat_backend
 from channelwise.providers.errors import (
     ModelConnectionError,
@@ -138,10 +139,8 @@ def test_answer_pipeline_over_the_server(
         "Reels zeigt Instagram auch Menschen, die dem Konto nicht folgen [1]. "
         "Facebook hat 3 Milliarden Nutzer [7]."
     )
-    engine = build_chat_engine(
-        _backend(tmp_path, base_url), kb_services.retriever, kb_services.embedder
-    )
-    answer = engine.answer("Warum sollte ich Reels auf Instagram posten?")
+    engine = build_chat_engine(_backend(tmp_path, base_url), kb_services.grounder)
+    answer = ask(engine, "Warum sollte ich Reels auf Instagram posten?")
     assert answer.mode == "model"
     assert answer.text.startswith("Reels zeigt Instagram auch Menschen, die dem Konto nicht")
     assert "Milliarden" not in answer.text

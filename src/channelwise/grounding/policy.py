@@ -65,6 +65,8 @@ def strength(matches: Matches) -> float:
 
 
 def covered(matches: Matches, policy: Policy = DEFAULT_POLICY) -> bool:
+    if not matches.playbook and not any(s.question for s in matches.sections):
+        return matches.search.covered  # a knowledge base without curated questions
     nearest = strength(matches)
     if nearest >= policy.covered_question:
         return True

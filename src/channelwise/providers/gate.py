@@ -68,7 +68,7 @@ class ModelGate:
         with self._condition:
             self._waiting.append(ticket)
             self._waiting.sort()
-            last = 0
+            last: int | None = None
             while self._busy or self._waiting[0] is not ticket:
                 position = self._waiting.index(ticket) + (1 if self._busy else 0)
                 if self._warming and position == 1:
