@@ -1,4 +1,6 @@
-"""Plan fixtures: real fixture exports, the factory's fake model, the real retriever."""
+"""Plan fixtures: real fixture exports and the factory's fake model. The knowledge comes
+from ``services.grounder`` (``kb_services``: the fixture index, no playbook;
+``real_services``: the real knowledge base with the playbook), as the app builds it."""
 
 from __future__ import annotations
 
@@ -9,11 +11,9 @@ from typing import Any
 
 import pytest
 
-from channelwise.chat.engine import ChatEngine, build_chat_engine
 from channelwise.plans import Plan, make_inputs, skeleton_plan
 from channelwise.providers import ChatBackend, build_chat_backend
 from channelwise.providers.fake import FakeChatModel
-from channelwise.services import Services
 from channelwise.stats import StatsResult, Upload, analyze_uploads
 from tests.conftest import make_settings
 
@@ -34,12 +34,6 @@ def fake_backend(tmp_path: Path, responses: list[str] | None = None, **extra: An
     if responses is not None:
         backend = dataclasses.replace(backend, model=FakeChatModel(responses=responses))
     return backend
-
-
-def evidence_engine(services: Services, backend: ChatBackend | None = None) -> ChatEngine:
-    """The chat's evidence machinery (retriever, finder, embedder, names) over ``services``'
-    index, as the app builds it."""
-    return build_chat_engine(backend, services.retriever, services.embedder)
 
 
 def fake_of(backend: ChatBackend) -> FakeChatModel:

@@ -22,13 +22,13 @@ from channelwise.plans import (
 from channelwise.plans.model import Section, SituationDraft, TimelineDraft
 from channelwise.plans.render import all_tasks
 from channelwise.services import Services
-from tests.plans.conftest import START, evidence_engine, fake_backend
+from tests.plans.conftest import START, fake_backend
 
 
 @pytest.fixture
 def full_plan(base_plan: Plan, kb_services: Services, tmp_path: Path) -> Plan:
     backend = fake_backend(tmp_path)
-    return write_narrative(base_plan, backend, evidence_engine(kb_services, backend))
+    return write_narrative(base_plan, backend, kb_services.grounder)
 
 
 def test_markdown_has_every_part_and_the_figures(full_plan: Plan) -> None:

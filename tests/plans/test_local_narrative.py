@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from channelwise.chat.engine import ChatEngine, build_chat_engine
 from channelwise.chat.evaluation import own_words
 from channelwise.grounding.language import detect_language
 from channelwise.plans import PlanWriter, make_inputs, skeleton_plan
 from channelwise.plans.model import OwnedDraft
+from channelwise.providers import ChatBackend
 from channelwise.services import Services
 from channelwise.stats import StatsResult
 from tests.conftest import make_settings
@@ -22,26 +22,22 @@ CITE = re.compile(r"\[(\d+)\]")
 
 
 @pytest.fixture(scope="module")
-def engine(kb_services: Services, tmp_path_factory: pytest.TempPathFactory) -> ChatEngine:
+def qwen(tmp_path_factory: pytest.TempPathFactory) -> ChatBackend:
     from channelwise.providers import build_chat_backend
 
     settings = make_settings(
         tmp_path_factory.mktemp("qwen-plan") / "data", llm="local", local_model="qwen2.5-0.5b"
     )
-    backend = build_chat_backend(settings)  # joins the packaged parts, checks the sha256
-    engine = build_chat_engine(backend, kb_services.retriever, kb_services.embedder)
-    engine.warm_up()
-    return engine
+    return build_chat_backend(settings)  # joins the packaged parts, checks the sha256
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_the_bundled_model_writes_a_checked_cited_section_in_the_plan_language(
-    engine: ChatEngine, template_stats: StatsResult, language: str
+    qwen: ChatBackend, kb_services: Services, template_stats: StatsResult, language: str
 ) -> None:
     inputs = make_inputs(goals=["reach"], hours_per_week=10, language=language, start=START)
     plan = skeleton_plan(inputs, template_stats)
-    assert engine.backend is not None
-    writer = PlanWriter(engine.backend, engine)
+    writer = PlanWriter(qwen, kb_services.grounder)
     written = writer.write(plan, only=["owned"])
     assert writer.calls == 1
     section = written.section("owned")

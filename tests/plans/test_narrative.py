@@ -30,7 +30,7 @@ from channelwise.plans.prompts import PROSE_KINDS, kind
 from channelwise.plans.registry import iter_strings
 from channelwise.services import Services
 from channelwise.stats import StatsResult
-from tests.plans.conftest import START, evidence_engine, fake_backend, fake_of
+from tests.plans.conftest import START, fake_backend, fake_of
 
 CITE = re.compile(r"\[(\d+)\]")
 FIXTURE_URLS = {
@@ -60,7 +60,7 @@ def _why(plan: Plan, key: str) -> str:
 
 def _writer(services: Services, tmp_path: Path, responses: list[str] | None = None) -> PlanWriter:
     backend = fake_backend(tmp_path, responses)
-    return PlanWriter(backend, evidence_engine(services, backend))
+    return PlanWriter(backend, services.grounder)
 
 
 def _assert_sources_consistent(plan: Plan) -> None:
@@ -129,7 +129,7 @@ def test_a_remote_model_also_sees_the_plan_figures_as_fenced_data(
     base_plan: Plan, kb_services: Services, tmp_path: Path
 ) -> None:
     backend = dataclasses.replace(fake_backend(tmp_path), compact_prompt=False)
-    writer = PlanWriter(backend, evidence_engine(kb_services, backend))
+    writer = PlanWriter(backend, kb_services.grounder)
     writer.write(base_plan, only=["channel:instagram"])
     (messages,) = fake_of(backend).received
     user = messages[-1].text
@@ -279,7 +279,7 @@ def test_a_model_error_marks_that_section_and_later_ones_missing(
     assert "79.3%" in text  # the figures stay
     # the missing parts are written later; the written one is not sent again
     model.fail_with = None
-    done = complete_plan(plan, writer.backend, writer.engine)
+    done = complete_plan(plan, writer.backend, writer.grounder)
     assert done.complete
     assert done.section("situation") == plan.section("situation")
     _assert_sources_consistent(done)
@@ -304,7 +304,7 @@ def test_german_plan_has_german_prose_or_german_quotes(
 ) -> None:
     inputs = make_inputs(goals=["community"], hours_per_week=12, language="de", start=START)
     backend = fake_backend(tmp_path)
-    plan = make_plan(inputs, template_stats, backend, evidence_engine(kb_services, backend))
+    plan = make_plan(inputs, template_stats, backend, kb_services.grounder)
     assert plan.complete
     _assert_sources_consistent(plan)
     text = to_markdown(plan)

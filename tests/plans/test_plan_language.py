@@ -25,7 +25,7 @@ from channelwise.i18n import Language, catalog
 from channelwise.plans import Plan, PlanWriter, make_inputs, skeleton_plan, to_markdown
 from channelwise.services import Services
 from channelwise.stats import StatsResult
-from tests.plans.conftest import START, analyze, evidence_engine, fake_backend
+from tests.plans.conftest import START, analyze, fake_backend
 
 SRC = Path(channelwise.__file__).parent
 #: Every kind of export, as the fixtures hold them (each one alone makes a plan).
@@ -216,7 +216,7 @@ def test_a_plan_with_sourced_prose_speaks_one_language(
     source in the other language is marked and taken out before the check)."""
     stats = analyze(*EXPORTS["youtube, tiktok, facebook, newsletter"])
     backend = fake_backend(tmp_path)
-    writer = PlanWriter(backend, evidence_engine(kb_services, backend))
+    writer = PlanWriter(backend, kb_services.grounder)
     plan = writer.write(_plan(stats, ANSWERS[1], lang))
     assert plan.complete and plan.sources
     assert_one_language(plan)

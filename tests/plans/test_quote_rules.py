@@ -254,3 +254,21 @@ def test_quotable_keeps_the_order_and_drops_pointers_other_channels_and_quoted_o
     assert [e.number for e in quotable(items, channel=Platform.FACEBOOK, quoted=taken)] == [4]
     # without a channel (situation, content, AI): only the pointer goes
     assert [e.number for e in quotable(items)] == [2, 3, 4]
+
+
+def test_a_sentence_the_plan_already_states_with_a_citation_is_not_quoted_again() -> None:
+    """A playbook sentence stands in the plan with its marker before the full stop ("…
+    findet [7]."); a source sentence with the same words is not quoted in a later section
+    (the playbook's "podcast-worth-it" says word for word what "platform-podcasts" says)."""
+    sentence = "Ohne bestehende Reichweite dauert es oft Monate, bis ein Podcast Hörer findet."
+    podcasts = ("Podcasts: Plattformprofil", "platform-podcasts.de")
+    items = [evidence(sentence, podcasts, 1), evidence(EFFORT, INSTAGRAM_DOC, 2)]
+    stated = "Ein Test. Ohne bestehende Reichweite dauert es oft Monate, bis ein Podcast Hörer findet [7]."
+    assert [e.number for e in quotable(items, quoted=[stated])] == [2]
+    cited_twice = (
+        "Ohne bestehende Reichweite dauert es oft Monate, bis ein Podcast Hörer findet [3][7]."
+    )
+    assert [e.number for e in quotable(items, quoted=[cited_twice])] == [2]
+    # other words are another sentence, marker or not
+    other = "Ohne bestehende Reichweite dauert es Monate, bis ein Podcast Hörer findet [7]."
+    assert [e.number for e in quotable(items, quoted=[other])] == [1, 2]

@@ -20,7 +20,7 @@ from channelwise.plans import (
 from channelwise.plans.model import PlanInputs
 from channelwise.services import Services
 from channelwise.stats import Platform
-from tests.plans.conftest import START, analyze, evidence_engine, fake_backend
+from tests.plans.conftest import START, analyze, fake_backend
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def written(kb_services: Services, tmp_path: Path) -> Plan:
     inputs = make_inputs(goals=["reach"], hours_per_week=20, language="en", start=START)
     plan = skeleton_plan(inputs, analyze("generic/template_filled.csv"))
     backend = fake_backend(tmp_path)
-    return write_narrative(plan, backend, evidence_engine(kb_services, backend))
+    return write_narrative(plan, backend, kb_services.grounder)
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_no_youtube_removes_the_channel_and_tests_another(
     # the situation text said the plan tests YouTube: it is rewritten too
     assert revised.missing == ["situation", "channel:tiktok"]
     backend = fake_backend(tmp_path)
-    done = complete_plan(revised, backend, evidence_engine(kb_services, backend))
+    done = complete_plan(revised, backend, kb_services.grounder)
     assert done.complete and done.version == revised.version
     numbers = [s.number for s in done.sources]
     assert numbers == list(range(1, len(numbers) + 1))
