@@ -23,28 +23,47 @@ SMOLLM2_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db
 
 @pytest.fixture
 def services(indexed_settings: Settings, tmp_path: Path) -> Services:
-    """The fixture index, a database of the test's own, the factory's fake model."""
+    """The fixture index, a database of the test's own, the factory's fake model asked to
+    restate the composed answers (``CHANNELWISE_SMOOTH_ANSWERS``), so it writes them."""
     data_dir = app_data_dir(indexed_settings, tmp_path / "appdata")
-    return build_services(make_settings(data_dir, llm="fake"))
+    return build_services(make_settings(data_dir, llm="fake", smooth_answers=True))
 
 
 def fake(services: Services) -> FakeChatModel:
-    model = services.chat().model
-    assert isinstance(model, FakeChatModel)
-    return model
+    backend = services.chat().backend
+    assert backend is not None and isinstance(backend.model, FakeChatModel)
+    return backend.model
 
 
-def test_ask_shows_the_evidence_then_the_checked_answer(services: Services) -> None:
+def test_ask_shows_the_answer_then_its_sources(services: Services) -> None:
     fake(services).responses = ["Short videos go to a small test audience first [1][8]."]
     result = runner.invoke(app, ["ask", "How does TikTok pick who sees a video?"], obj=services)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Evidence:"
-    assert lines[1] == "  [1] TikTok shows each new video to a small test audience first."
-    assert lines[2].startswith("      TikTok basics › How the For You feed works — https://")
-    answer = lines.index("Short videos go to a small test audience first [1].")
-    assert answer > 2  # after the evidence; [8] matched no evidence and is gone
-    assert lines[-1] == "(Answer by fake, checked against the evidence by channelwise)"
+    assert lines[0] == "Short videos go to a small test audience first [1]."  # [8] is gone
+    assert lines[2] == "Sources:"
+    assert lines[3] == "  [1] TikTok shows each new video to a small test audience first."
+    assert lines[4].startswith("      TikTok basics › How the For You feed works — https://")
+    assert lines[-1] == "(Written by fake from the knowledge base, checked by channelwise)"
+    assert "composed in" in result.stderr
+
+
+def test_without_a_writing_model_the_composed_answer_comes_first(
+    indexed_settings: Settings, tmp_path: Path
+) -> None:
+    data_dir = app_data_dir(indexed_settings, tmp_path / "appdata")
+    services = build_services(make_settings(data_dir, llm="fake"))
+    result = runner.invoke(app, ["ask", "How does TikTok pick who sees a video?"], obj=services)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "TikTok shows each new video to a small test audience first [1]. "
+        "Followers matter less than on older networks [2]."
+    )
+    assert lines[-1] == "(Answered with the closest passages of the knowledge base)"
+    backend = services.chat().backend
+    assert backend is not None and isinstance(backend.model, FakeChatModel)
+    assert backend.model.received == []  # no model call
 
 
 def test_ask_json(services: Services) -> None:
@@ -57,8 +76,8 @@ def test_ask_json(services: Services) -> None:
     assert data["answer"].startswith("Geschäftsmäßige Profile in Deutschland brauchen")
     assert data["citations"][0]["number"] == 1
     assert data["citations"][0]["url"] == "https://example.org/impressum"
-    assert data["evidence"][0]["doc_id"] == "impressum-recht.de"
-    assert data["provider"] == "fake"
+    assert data["citations"][0]["doc_id"] == "impressum-recht.de"
+    assert data["provider"] == "fake" and data["composed_mode"] == "evidence"
 
 
 def test_ask_builds_everything_from_settings(
@@ -68,10 +87,10 @@ def test_ask_builds_everything_from_settings(
     monkeypatch.setenv("CHANNELWISE_LLM", "fake")
     result = runner.invoke(app, ["ask", "What is double opt-in?", "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["evidence"][0]["doc_id"].startswith("newsletter")
+    assert json.loads(result.stdout)["citations"][0]["doc_id"].startswith("newsletter")
 
 
-def test_missing_key_names_the_setting_and_answers_with_the_evidence(
+def test_missing_key_names_the_setting_and_answers_from_the_knowledge_base(
     indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(indexed_settings.data_dir))
@@ -80,8 +99,8 @@ def test_missing_key_names_the_setting_and_answers_with_the_evidence(
     assert result.exit_code == 0, result.output
     assert "set OPENAI_API_KEY" in result.stderr
     assert "CHANNELWISE_LLM=local" in result.stderr
-    assert "From the sources:\n- “Double opt-in means a new subscriber confirms" in result.stdout
-    assert "(Answered with the evidence itself (no language model is available))" in (result.stdout)
+    assert result.stdout.startswith("Double opt-in means a new subscriber confirms")
+    assert "(Answered with the closest passages of the knowledge base)" in result.stdout
 
 
 def test_bad_lang_is_refused(services: Services) -> None:
@@ -101,15 +120,15 @@ def test_a_german_message_when_asked_for_german(
     assert result.stderr.startswith(
         "CHANNELWISE_LLM=openai braucht einen API-Schlüssel: Setzen Sie OPENAI_API_KEY"
     )
-    assert result.stdout.startswith("Belege:")
-    assert "Aus den Quellen:" in result.stdout
+    assert "Quellen:" in result.stdout
+    assert "(Mit den passendsten Stellen der Wissensbasis beantwortet)" in result.stdout
 
 
 def test_ask_in_a_conversation_stores_both_turns_and_uses_the_history(
     services: Services,
 ) -> None:
     fake(services).responses = [
-        "Double opt-in means a subscriber confirms the address by email [1].",
+        "Double opt-in means a new subscriber confirms the address by email [1].",
         "Double opt-in proves consent [1].",
     ]
     first = runner.invoke(
@@ -123,14 +142,14 @@ def test_ask_in_a_conversation_stores_both_turns_and_uses_the_history(
     )
     assert second.exit_code == 0, second.output
     stored = services.store.messages(conversation.id, owner=None)
-    assert [(m.role, m.content) for m in stored] == [
+    assert [(m.role, m.content) for m in stored][:2] == [
         ("user", "What is double opt-in?"),
-        ("assistant", "Double opt-in means a subscriber confirms the address by email [1]."),
-        ("user", "Why is it needed?"),
-        ("assistant", "Double opt-in proves consent [1]."),
+        ("assistant", "Double opt-in means a new subscriber confirms the address by email [1]."),
     ]
+    assert [(m.role, m.content) for m in stored][2] == ("user", "Why is it needed?")
+    assert stored[1].answer is not None and stored[1].answer.mode == "model"
     assert stored[1].citations[0].url == "https://example.org/newsletter"
-    # the follow-up was searched together with the question before it
+    # the follow-up was read together with the question before it
     data = runner.invoke(
         app,
         ["ask", "And is it required?", "--conversation", conversation.id, "--json"],
@@ -169,7 +188,7 @@ def test_eval_answers_reports_facts_citations_language_and_not_covered(
     summary = data["summary"]
     assert (summary["n"], summary["in_scope"], summary["out_of_scope"]) == (3, 2, 1)
     assert summary["language_match"] == 1.0
-    assert summary["citation_precision"] == 1.0  # the fake restates its evidence
+    assert summary["citation_precision"] == 1.0  # the fake restates the composed answer
     assert summary["not_covered_precision"] == 1.0 and summary["not_covered_recall"] == 1.0
     assert summary["in_scope_not_covered"] == 0
     assert summary["key_facts"] == pytest.approx(2 / 3)
@@ -179,8 +198,8 @@ def test_eval_answers_reports_facts_citations_language_and_not_covered(
 
     text = runner.invoke(app, args, obj=services)
     assert "key facts                          66.7%" in text.stdout
-    evidence_only = runner.invoke(app, [*args, "--evidence-only", "--json"], obj=services)
-    modes = [r["mode"] for r in json.loads(evidence_only.stdout)["results"]]
+    composed = runner.invoke(app, [*args, "--evidence-only", "--json"], obj=services)
+    modes = [r["mode"] for r in json.loads(composed.stdout)["results"]]
     assert modes == ["evidence", "evidence", "not_covered"]
 
 

@@ -83,16 +83,17 @@ def test_invalid_setting_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-def test_eval_retrieval_prints_the_three_modes() -> None:
+def test_eval_retrieval_prints_the_four_modes() -> None:
     assert runner.invoke(app, ["ingest"]).exit_code == 0
     result = runner.invoke(app, ["eval", "retrieval", "--questions", str(FIXTURE_QUESTIONS)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert "all (6 questions)" in lines
     header = lines[lines.index("all (6 questions)") + 1].split()
-    assert header == ["metric", "dense", "bm25", "hybrid"]
+    assert header == ["metric", "dense", "bm25", "questions", "hybrid"]
     recall5 = lines[lines.index("all (6 questions)") + 3].split()
-    assert recall5[0] == "recall@5" and recall5[3] == "1.000"
+    assert recall5[0] == "recall@5" and recall5[4] == "1.000"  # hybrid
+    assert recall5[3] == "0.000"  # the fixture documents list no curated questions
     assert "2 out-of-scope flagged" in result.stdout
 
 
@@ -102,7 +103,7 @@ def test_eval_retrieval_json() -> None:
         app, ["eval", "retrieval", "--questions", str(FIXTURE_QUESTIONS), "--json", "--calibrate"]
     )
     payload = json.loads(result.stdout)
-    assert set(payload["modes"]) == {"dense", "bm25", "hybrid"}
+    assert set(payload["modes"]) == {"dense", "bm25", "questions", "hybrid"}
     assert payload["modes"]["hybrid"]["all"]["n"] == 6
     coverage = payload["coverage"]
     assert 0.0 < coverage["calibrated_passage_dense"] < 1.0

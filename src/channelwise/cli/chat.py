@@ -32,10 +32,10 @@ register(
         "cli.evidence": {"en": "Sources", "de": "Quellen"},
         "cli.suggestions": {"en": "Ask next", "de": "Als Nächstes fragen"},
         "cli.timing": {
-            "en": "({provider}; evidence {evidence:.1f} s, first token {first:.1f} s, "
+            "en": "({provider}; composed in {evidence:.2f} s, first token {first:.1f} s, "
             "total {total:.1f} s)",
-            "de": "({provider}; Belege {evidence:.1f} s, erstes Token {first:.1f} s, "
-            "gesamt {total:.1f} s)",
+            "de": "({provider}; zusammengestellt in {evidence:.2f} s, erstes Token {first:.1f} "
+            "s, gesamt {total:.1f} s)",
         },
         "cli.conversation": {
             "en": "Conversation {id} (continue it with --conversation {id})",
