@@ -10,6 +10,8 @@ import sys
 
 BENCHMARKS = (
     "bench_cli",
+    "bench_ingest",
+    "bench_answers",
     "bench_retrieval",
     "bench_stats",
     "bench_upload_memory",

@@ -47,11 +47,33 @@ def app_url(indexed_settings: Settings, app_data: Path) -> Iterator[str]:
         "CHANNELWISE_DATA_DIR": str(data_dir),
         "CHANNELWISE_KNOWLEDGE_DIR": str(indexed_settings.knowledge_dir),
         "CHANNELWISE_LLM": "fake",
+        "CHANNELWISE_SMOOTH_ANSWERS": "true",  # the fake restates the composed answers
         "CHANNELWISE_FAKE_WORD_DELAY_S": "0.1",  # streaming a user can watch
     }
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
     options = ["--server.port", str(port), "--server.address", "127.0.0.1"]
     with local_server([*command, *options], port, workdir / "server.log", cwd=ROOT, env=env):
+        yield f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+def real_app_url(
+    real_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The app over the real knowledge base (document pairs and the playbook) with the
+    default set-up: no model writes the chat answers, they are composed."""
+    data_dir = app_data_dir(real_settings, tmp_path_factory.mktemp("real-app") / "data")
+    env = {
+        **os.environ,
+        "CHANNELWISE_DATA_DIR": str(data_dir),
+        "CHANNELWISE_KNOWLEDGE_DIR": str(real_settings.knowledge_dir),
+        "CHANNELWISE_LLM": "fake",
+    }
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+    options = ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    log = data_dir.parent / "server.log"
+    with local_server([*command, *options], port, log, cwd=ROOT, env=env):
         yield f"http://127.0.0.1:{port}"
 
 

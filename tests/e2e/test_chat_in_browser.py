@@ -12,31 +12,34 @@ from .conftest import wait_until_idle
 FIX = Path(__file__).parents[1] / "fixtures" / "stats"
 
 
-def test_evidence_appears_before_the_answer_then_copy_and_reload(page: Page, app_url: str) -> None:
+def test_the_composed_answer_appears_before_the_model_finishes_then_copy_and_reload(
+    page: Page, app_url: str
+) -> None:
     page.goto(app_url)
     box = page.get_by_test_id("stChatInputTextArea")
     expect(box).to_be_visible(timeout=120_000)  # a cold start loads the embedder first
     box.fill("What does double opt-in mean?")
     started = time.monotonic()
     box.press("Enter")
-    evidence = page.locator(".st-key-evidence-live")
-    expect(evidence).to_be_visible(timeout=30_000)
-    to_evidence = time.monotonic() - started
-    expect(evidence).to_contain_text("Belege (")
-    expect(evidence).to_contain_text("Double opt-in means a new subscriber confirms the address")
-    # the model is still writing: its answer and the mode line are not there yet
-    mode = page.get_by_text("Antwort von fake, von channelwise gegen die Belege geprüft")
-    assert mode.count() == 0, f"evidence after {to_evidence:.1f} s came with the answer"
+    answer = page.get_by_test_id("stChatMessage").nth(1)
+    expect(answer).to_contain_text(
+        "Double opt-in means a new subscriber confirms the address", timeout=30_000
+    )
+    to_answer = time.monotonic() - started
+    # the model is still restating it: the mode line is not there yet
+    mode = page.get_by_text("Von fake aus der Wissensbasis formuliert, von channelwise geprüft")
+    assert mode.count() == 0, f"the composed answer after {to_answer:.1f} s came with the model's"
     expect(mode).to_be_visible(timeout=30_000)
-    print(f"evidence visible {to_evidence:.2f} s after Enter (fake model, shared CI machine)")
+    print(f"composed answer visible {to_answer:.2f} s after Enter (fake model, shared machine)")
     wait_until_idle(page)  # the answer is stored, then the page reruns from the store
     answer = page.get_by_test_id("stChatMessage").nth(1)
-    answer.get_by_text("Belege (").click()  # stored answers keep their evidence, folded
+    expect(answer.get_by_role("link", name="Quelle öffnen").first).to_be_hidden()  # folded
+    answer.get_by_text("Quellen (").click()
     expect(answer.get_by_role("link", name="Quelle öffnen").first).to_have_attribute(
         "href", "https://example.org/newsletter"
     )
-    # the fake restates evidence [1]; code checked its sentences and cited them
-    shown = answer.get_by_test_id("stMarkdownContainer").nth(-1).inner_text()
+    # the fake restates the composed answer's first sentence; code checked and cited it
+    shown = answer.get_by_test_id("stMarkdownContainer").first.inner_text()
     assert shown.startswith(
         "Double opt-in means a new subscriber confirms the address by clicking a link in a "
         "confirmation email [1]."
@@ -52,7 +55,7 @@ def test_evidence_appears_before_the_answer_then_copy_and_reload(page: Page, app
         "What does double opt-in mean?"
     )
     expect(
-        page.get_by_text("Antwort von fake, von channelwise gegen die Belege geprüft")
+        page.get_by_text("Von fake aus der Wissensbasis formuliert, von channelwise geprüft")
     ).to_be_visible()
 
 

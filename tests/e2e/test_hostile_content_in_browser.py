@@ -13,6 +13,7 @@ from playwright.sync_api import Dialog, Page, expect
 
 from channelwise.db import StatsAttachment, open_store
 from channelwise.plans import make_inputs, revise, skeleton_plan, to_markdown
+from channelwise.services.records import save_plan
 
 from ..conftest import free_port
 from .conftest import wait_until_idle
@@ -74,8 +75,10 @@ def test_script_in_a_plan_field_does_not_run_and_copy_keeps_it(
     page: Page, app_url: str, app_data: Path, dialogs: list[str]
 ) -> None:
     audience = f"Eltern & Kinder {SCRIPT} \u2028 \u2029 Ende"
-    plan = open_store(app_data).save_plan(
-        skeleton_plan(make_inputs(audience=audience, language="de")), owner=None
+    plan = save_plan(
+        open_store(app_data),
+        skeleton_plan(make_inputs(audience=audience, language="de")),
+        owner=None,
     )
     page.goto(f"{app_url}/plan?p={plan.id}")
     expect(page.locator(".st-key-plan-text")).to_contain_text(
@@ -123,11 +126,13 @@ def test_images_and_html_from_users_models_and_files_are_not_loaded(
     expect(page.get_by_test_id("stChatMessage").nth(1)).to_contain_text("Antwort ![answer](")
     expect(page.get_by_test_id("stSidebar")).to_contain_text("![title](")
 
-    plan = store.save_plan(
-        skeleton_plan(make_inputs(audience=hostile("audience"), language="de")), owner=None
+    plan = save_plan(
+        store, skeleton_plan(make_inputs(audience=hostile("audience"), language="de")), owner=None
     )
-    store.save_plan(
-        revise(plan, f"nur 5 Stunden pro Woche ![request]({tracker.url}/request.png)"), owner=None
+    save_plan(
+        store,
+        revise(plan, f"nur 5 Stunden pro Woche ![request]({tracker.url}/request.png)"),
+        owner=None,
     )
     page.goto(f"{app_url}/plan?p={plan.id}")
     plan_text = page.locator(".st-key-plan-text")
