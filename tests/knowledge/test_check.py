@@ -107,7 +107,7 @@ BROKEN = [
     ("length", GOOD.replace(FILLER_DE * 40, FILLER_DE * 20)),
     ("length", GOOD.replace(FILLER_DE * 40, FILLER_DE * 120)),
     ("questions", GOOD.replace(_questions("X meldete"), _questions("X meldete", 3))),
-    ("questions", GOOD.replace(_questions("X meldete"), _questions("X meldete", 9))),
+    ("questions", GOOD.replace(_questions("X meldete"), _questions("X meldete", 13))),
     ("questions", GOOD.replace(_questions("X meldete"), _questions("Bluesky meldete"))),
     ("questions", GOOD.replace(_questions("X meldete"), _questions("ändert ihre Regeln"))),
     ("questions", GOOD.replace('a: "X meldete"', "a: [")),

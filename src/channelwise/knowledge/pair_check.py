@@ -28,7 +28,7 @@ RULE_PAIR_SECTIONS = "pair-sections"
 RULE_PAIR_FIGURES = "pair-figures"
 RULE_PAIR_META = "pair-meta"
 RULE_QUESTIONS = "questions"
-MIN_QUESTIONS, MAX_QUESTIONS = 4, 8
+MIN_QUESTIONS, MAX_QUESTIONS = 4, 12
 
 _MONTHS = {
     name: number
