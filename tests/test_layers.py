@@ -1,9 +1,11 @@
 """Dependencies point one way: ui, cli -> services -> feature packages -> providers / db.
-Only ui/ imports streamlit."""
+Only ui/ imports streamlit; db imports no feature."""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import channelwise
@@ -77,3 +79,35 @@ def test_pages_reach_the_store_only_through_use_cases() -> None:
         if isinstance(node, ast.Attribute) and node.attr == "store"
     ]
     assert offending == []
+
+
+ABOVE_THE_DATABASE = (
+    "chat",
+    "grounding",
+    "knowledge",
+    "plans",
+    "providers",
+    "stats",
+    "services",
+    "ui",
+    "cli",
+)
+
+
+def test_the_database_imports_no_feature() -> None:
+    """db is the bottom layer: it stores plain data and imports only the core modules
+    (errors, i18n, access, config), also inside functions and TYPE_CHECKING."""
+    assert offenders(("db",), tuple(f"channelwise.{p}" for p in ABOVE_THE_DATABASE)) == []
+
+
+def test_importing_the_database_loads_no_feature() -> None:
+    """Not even through a package's ``__init__`` (plans used to pull in chat, knowledge and
+    providers through the store)."""
+    probe = (
+        "import sys, channelwise.db; "
+        "print(sorted({m.split('.')[1] for m in sys.modules if m.startswith('channelwise.')}))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = ast.literal_eval(out.stdout.strip())
+    assert [name for name in loaded if name in ABOVE_THE_DATABASE] == []
+    assert "db" in loaded

@@ -148,7 +148,7 @@ def test_ask_in_a_conversation_stores_both_turns_and_uses_the_history(
     ]
     assert [(m.role, m.content) for m in stored][2] == ("user", "Why is it needed?")
     assert stored[1].answer is not None and stored[1].answer.mode == "model"
-    assert stored[1].citations[0].url == "https://example.org/newsletter"
+    assert stored[1].citations[0]["url"] == "https://example.org/newsletter"
     # the follow-up was read together with the question before it
     data = runner.invoke(
         app,

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from channelwise.cli import app
 from channelwise.config import Settings
 from channelwise.db import open_store
+from channelwise.services.records import load_plan
 from tests.plans.conftest import STATS
 
 runner = CliRunner()
@@ -162,7 +163,7 @@ def test_without_a_model_the_cli_saves_the_figures_only_plan_like_the_app(
         result.stderr
     )
     (saved,) = open_store(Path("unused"), url).list_plans(owner=None)
-    plan = open_store(Path("unused"), url).get_plan(saved.id, owner=None)
+    plan = load_plan(open_store(Path("unused"), url), saved.id, owner=None)
     assert plan.sections == () and plan.skeleton.kpis  # the figures, no narrative
     assert "Missing parts: situation, channel:" in result.stderr
     assert "| Meta share of reach | 79.3% | 63.5% |" in result.stdout

@@ -8,7 +8,6 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import inspect, text
@@ -17,12 +16,11 @@ from channelwise.db import Store, open_store
 from channelwise.db.engine import make_engine
 from channelwise.db.migrations import MIGRATIONS, applied_migrations
 from channelwise.db.schema import plan_versions_table, plans_table
-from channelwise.plans import make_inputs, skeleton_plan
+from tests.db.documents import plan_record
 
 from . import workers
 
 ALL = [name for name, _ in MIGRATIONS]
-PLAN_INPUTS = make_inputs(goals=["reach"], hours_per_week=10, start=date(2024, 4, 1))
 #: Real processes, forked from a clean server process that has imported the store once.
 SPAWN = multiprocessing.get_context("forkserver")
 SPAWN.set_forkserver_preload(["channelwise.db", "tests.db.workers"])
@@ -65,7 +63,7 @@ def test_a_crash_inside_a_migration_leaves_nothing_half_done(database_url: str) 
     assert not {"plans", "plan_versions"} & set(inspect(engine).get_table_names())
     store = Store(engine)  # the next start applies it whole
     assert applied_migrations(engine) == ALL
-    assert store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None).version == 1
+    assert store.save_plan(plan_record(), owner=None).version == 1
 
 
 def test_a_half_migrated_database_opens_and_is_repaired(database_url: str) -> None:
@@ -76,19 +74,20 @@ def test_a_half_migrated_database_opens_and_is_repaired(database_url: str) -> No
         plan_versions_table.create(conn)
     store = Store(engine)
     assert applied_migrations(engine) == ALL
-    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None)
-    assert store.get_plan(plan.id or "", owner=None) == plan
+    plan = store.save_plan(plan_record(), owner=None)
+    assert store.get_plan(plan.plan_id, owner=None) == plan
 
 
 def test_revisions_saved_at_the_same_moment_all_stay(database_url: str) -> None:
     store = Store(make_engine(database_url))
-    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None)
-    saved = run_processes(workers.save_revisions, [(database_url, plan.id, 5)] * 3)
+    plan = store.save_plan(plan_record(), owner=None)
+    saved = run_processes(workers.save_revisions, [(database_url, plan.plan_id, 5)] * 3)
     threads_saved: list[object] = []
 
     def revise_in_thread(number: int) -> None:
         request = f"thread {number}"
-        revised = store.save_plan(plan.model_copy(update={"revision_request": request}), owner=None)
+        record = plan_record(plan_id=plan.plan_id, request=request)
+        revised = store.save_plan(record, owner=None)
         threads_saved.append((request, revised.version))
 
     threads = [threading.Thread(target=revise_in_thread, args=(n,)) for n in range(6)]
@@ -99,7 +98,7 @@ def test_revisions_saved_at_the_same_moment_all_stay(database_url: str) -> None:
     everything = saved + threads_saved
     assert all(isinstance(version, int) for _, version in everything), everything  # type: ignore[misc]
     assert sorted(v for _, v in everything) == list(range(2, 2 + 21))  # type: ignore[misc]
-    versions = store.list_versions(plan.id or "", owner=None)
+    versions = store.list_versions(plan.plan_id, owner=None)
     assert [v.version for v in versions] == list(range(1, 23))
     assert {v.request for v in versions[1:]} == {r for r, _ in everything}  # type: ignore[misc]
     assert store.list_plans(owner=None)[0].latest_version == 22

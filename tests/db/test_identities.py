@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine, insert, inspect, select
 
 from channelwise.access import Identity, legacy_owner
-from channelwise.db import Store
+from channelwise.db import PlanNotFoundError, Store
 from channelwise.db.engine import make_engine
 from channelwise.db.migrations import MIGRATIONS, applied_migrations, migrate
 from channelwise.db.schema import (
@@ -22,7 +22,7 @@ from channelwise.db.schema import (
     plan_versions_table,
     plans_table,
 )
-from channelwise.plans import PlanNotFoundError, make_inputs, skeleton_plan
+from channelwise.plans import make_inputs, skeleton_plan
 
 PLAN_INPUTS = make_inputs(goals=["reach"], hours_per_week=10, start=date(2024, 4, 1))
 ISSUER = "https://accounts.example.com"
@@ -110,7 +110,7 @@ def test_email_owners_become_reachable_only_by_a_verified_sign_in(database_url: 
     assert sign_in(store, ANNA) == 2  # her conversation and her plan
     assert [c.id for c in store.list_conversations(owner=ANNA.owner)] == ["c-anna"]
     assert [m.content for m in store.messages("c-anna", owner=ANNA.owner)] == ["Frage"]
-    assert store.get_plan("p-anna", owner=ANNA.owner).id == "p-anna"
+    assert store.get_plan("p-anna", owner=ANNA.owner).plan_id == "p-anna"
     assert [p.conversation_id for p in store.list_plans(owner=ANNA.owner)] == ["c-anna"]
 
     # a second account with the same (verified) address later gets nothing of hers

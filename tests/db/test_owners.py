@@ -5,17 +5,15 @@ workspace (no login, password mode, the CLI) and holds the rows made before owne
 from __future__ import annotations
 
 import inspect as pyinspect
-from datetime import date
 
 import pytest
 from sqlalchemy import inspect, text
 
-from channelwise.db import ConversationNotFoundError, StatsAttachment, Store
+from channelwise.db import ConversationNotFoundError, PlanNotFoundError, StatsAttachment, Store
 from channelwise.db.engine import make_engine
 from channelwise.db.migrations import applied_migrations
-from channelwise.plans import PlanNotFoundError, make_inputs, revise, skeleton_plan
+from tests.db.documents import plan_record
 
-PLAN_INPUTS = make_inputs(goals=["reach"], hours_per_week=10, start=date(2024, 4, 1))
 ANNA, BEN = "anna@example.com", "ben@example.com"
 
 # The tables as migrations 0001 and 0002 made them, before owners.
@@ -93,22 +91,22 @@ def test_a_user_sees_only_their_conversations(store: Store) -> None:
 
 
 def test_a_user_sees_only_their_plans(store: Store) -> None:
-    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=ANNA)
-    assert plan.id is not None
-    store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None)  # the shared workspace's
-    assert [p.id for p in store.list_plans(owner=ANNA)] == [plan.id]
+    plan = store.save_plan(plan_record(), owner=ANNA)
+    store.save_plan(plan_record(), owner=None)  # the shared workspace's
+    assert [p.id for p in store.list_plans(owner=ANNA)] == [plan.plan_id]
+    revision = plan_record(plan_id=plan.plan_id, request="more ambitious")
     for other in (BEN, None):
-        assert plan.id not in [p.id for p in store.list_plans(owner=other)]
-        assert store.list_versions(plan.id, owner=other) == []
+        assert plan.plan_id not in [p.id for p in store.list_plans(owner=other)]
+        assert store.list_versions(plan.plan_id, owner=other) == []
         with pytest.raises(PlanNotFoundError):
-            store.get_plan(plan.id, owner=other)
+            store.get_plan(plan.plan_id, owner=other)
         with pytest.raises(PlanNotFoundError):
-            store.get_plan(plan.id, 1, owner=other)
+            store.get_plan(plan.plan_id, 1, owner=other)
         with pytest.raises(PlanNotFoundError):  # no version 2 of someone else's plan
-            store.save_plan(revise(plan, "more ambitious"), owner=other)
-    assert [v.version for v in store.list_versions(plan.id, owner=ANNA)] == [1]
-    revised = store.save_plan(revise(plan, "more ambitious"), owner=ANNA)
-    assert store.get_plan(plan.id, owner=ANNA) == revised
+            store.save_plan(revision, owner=other)
+    assert [v.version for v in store.list_versions(plan.plan_id, owner=ANNA)] == [1]
+    revised = store.save_plan(revision, owner=ANNA)
+    assert store.get_plan(plan.plan_id, owner=ANNA) == revised
 
 
 # --- owner required, plans link their owner's conversations (issue 22, finding 3) -----------
@@ -142,12 +140,12 @@ def test_a_plan_links_only_a_conversation_of_its_owner(database_url: str) -> Non
     team = store.create_conversation("Team", owner=None)
     for owner, conversation in ((None, anna.id), ("oidc:ben", anna.id), (ANNA_KEY, team.id)):
         with pytest.raises(ConversationNotFoundError):
-            store.save_plan(skeleton_plan(PLAN_INPUTS), owner=owner, conversation_id=conversation)
+            store.save_plan(plan_record(), owner=owner, conversation_id=conversation)
     with pytest.raises(ConversationNotFoundError):
-        store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None, conversation_id="no-such-id")
+        store.save_plan(plan_record(), owner=None, conversation_id="no-such-id")
     assert store.list_plans(owner=None) == [] and store.list_plans(owner="oidc:ben") == []
     assert store.list_plans(owner=ANNA_KEY) == []
-    mine = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=ANNA_KEY, conversation_id=anna.id)
+    mine = store.save_plan(plan_record(), owner=ANNA_KEY, conversation_id=anna.id)
     assert [p.conversation_id for p in store.list_plans(owner=ANNA_KEY)] == [anna.id]
-    shared = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None, conversation_id=team.id)
-    assert mine.id != shared.id
+    shared = store.save_plan(plan_record(), owner=None, conversation_id=team.id)
+    assert mine.plan_id != shared.plan_id

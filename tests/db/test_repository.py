@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
 
-from channelwise.db import StatsAttachment, Store, open_store
+from channelwise.db import PlanNotFoundError, StatsAttachment, Store, open_store
 from channelwise.db.engine import make_engine
 from channelwise.db.migrations import MIGRATIONS, applied_migrations, migrate
-from channelwise.knowledge.records import Citation
-from channelwise.plans import PlanNotFoundError, make_inputs, revise, skeleton_plan
-
-PLAN_INPUTS = make_inputs(goals=["reach"], hours_per_week=10, start=date(2024, 4, 1))
+from tests.db.documents import plan_record
 
 
 @pytest.fixture
@@ -81,41 +77,54 @@ def test_a_database_at_an_older_migration_is_upgraded(database_url: str) -> None
 
 
 def test_plans_and_versions(store: Store) -> None:
-    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None)
-    assert plan.id and plan.version == 1
-    revised = store.save_plan(revise(plan, "more ambitious"), owner=None)
-    assert revised.id == plan.id and revised.version == 2
-    assert store.get_plan(plan.id, owner=None) == revised
-    assert store.get_plan(plan.id, 1, owner=None) == plan
-    versions = store.list_versions(plan.id, owner=None)
+    first = plan_record()
+    plan = store.save_plan(first, owner=None)
+    assert plan.plan_id and plan.version == 1 and plan.document == first.document
+    second = plan_record(plan_id=plan.plan_id, request="more ambitious")
+    revised = store.save_plan(second, owner=None)
+    assert revised.plan_id == plan.plan_id and revised.version == 2
+    assert store.get_plan(plan.plan_id, owner=None) == revised
+    assert store.get_plan(plan.plan_id, 1, owner=None) == plan
+    assert store.get_plan(plan.plan_id, 1, owner=None).document == first.document  # as given
+    versions = store.list_versions(plan.plan_id, owner=None)
     assert [(v.version, v.request) for v in versions] == [(1, None), (2, "more ambitious")]
-    assert versions[0].missing == tuple(plan.missing)
+    assert versions[0].missing == ("owned", "risks")
     [summary] = store.list_plans(owner=None)
-    assert (summary.id, summary.latest_version) == (plan.id, 2)
+    assert (summary.id, summary.title, summary.language, summary.latest_version) == (
+        plan.plan_id,
+        "Plan zur Plattform-Diversifizierung",
+        "de",
+        2,
+    )
+
+
+def test_a_new_plan_may_bring_its_own_id(store: Store) -> None:
+    stored = store.save_plan(plan_record(plan_id="p-1"), owner=None)
+    assert (stored.plan_id, stored.version) == ("p-1", 1)
+    assert store.save_plan(plan_record(plan_id="p-1"), owner=None).version == 2
 
 
 def test_unknown_plan_says_what_to_do(store: Store) -> None:
     with pytest.raises(PlanNotFoundError, match="channelwise plans"):
         store.get_plan("nope", owner=None)
-    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), owner=None)
+    plan = store.save_plan(plan_record(), owner=None)
     with pytest.raises(PlanNotFoundError) as info:
-        store.get_plan(plan.id or "", 7, owner=None)
+        store.get_plan(plan.plan_id, 7, owner=None)
     assert "version 7" in str(info.value) and "Version 7" in info.value.localized("de")
+    assert info.value.exit_code == 8
 
 
 def test_conversations_messages_and_stats_summary(store: Store) -> None:
     conv = store.create_conversation("Instagram-Abhängigkeit", owner=None)
     store.add_message(conv.id, "user", "Wie abhängig sind wir von Meta?", owner=None)
-    cite = Citation(
-        1, "Instagram", "Reichweite", "https://example.org/instagram", "ig::0001::ab", "ig", "…"
-    )
+    cite = {"number": 1, "title": "Instagram", "url": "https://example.org/instagram"}
     stored = store.add_message(conv.id, "assistant", "Sehr [1].", [cite], owner=None)
     messages = store.messages(conv.id, owner=None)
     assert [(m.role, m.content) for m in messages] == [
         ("user", "Wie abhängig sind wir von Meta?"),
         ("assistant", "Sehr [1]."),
     ]
-    assert messages[1].citations == stored.citations == (cite,)  # typed records, read back
+    assert messages[1].citations == stored.citations == (cite,)  # plain data, as given
     first = StatsAttachment(("a.csv",), "Meta: 79.3%", "Meta: 79,3 %")
     second = StatsAttachment(("a.csv", "b.zip"), "Meta: 71.0%", "Meta: 71,0 %")
     store.save_stats_summary(conv.id, first, owner=None)
@@ -126,17 +135,17 @@ def test_conversations_messages_and_stats_summary(store: Store) -> None:
 
 
 def test_sqlite_file_in_the_data_dir_persists(tmp_path: Path) -> None:
-    plan = open_store(tmp_path / "data").save_plan(skeleton_plan(PLAN_INPUTS), owner=None)
+    plan = open_store(tmp_path / "data").save_plan(plan_record(), owner=None)
     assert (tmp_path / "data" / "channelwise.db").is_file()
     reopened = open_store(tmp_path / "data")
-    assert reopened.get_plan(plan.id or "", owner=None) == plan
+    assert reopened.get_plan(plan.plan_id, owner=None) == plan
 
 
 def test_rename_and_delete_a_conversation_keeps_its_plans(store: Store) -> None:
     conv = store.create_conversation("Alt", owner=None)
     store.add_message(conv.id, "user", "Hallo", owner=None)
     store.save_stats_summary(conv.id, StatsAttachment(("x.csv",), "x", "x"), owner=None)
-    plan = store.save_plan(skeleton_plan(PLAN_INPUTS), conversation_id=conv.id, owner=None)
+    plan = store.save_plan(plan_record(), conversation_id=conv.id, owner=None)
     store.rename_conversation(conv.id, "Neu", owner=None)
     renamed = store.get_conversation(conv.id, owner=None)
     assert renamed is not None and renamed.title == "Neu"
@@ -147,4 +156,4 @@ def test_rename_and_delete_a_conversation_keeps_its_plans(store: Store) -> None:
         and store.stats_summary(conv.id, owner=None) is None
     )
     [summary] = store.list_plans(owner=None)
-    assert summary.id == plan.id and summary.conversation_id is None
+    assert summary.id == plan.plan_id and summary.conversation_id is None

@@ -31,17 +31,16 @@ def save_revisions(url: str, plan_id: str, count: int, start: Barrier, results: 
     """Save ``count`` revisions of one plan, starting with the other processes."""
     from channelwise.db import Store
     from channelwise.db.engine import make_engine
+    from tests.db.documents import plan_record
 
     engine = make_engine(url)
     store = Store(engine)
-    plan = store.get_plan(plan_id, owner=None)
+    store.get_plan(plan_id, owner=None)
     start.wait()
     for number in range(count):
         request = f"process {os.getpid()} revision {number}"
         try:
-            saved = store.save_plan(
-                plan.model_copy(update={"revision_request": request}), owner=None
-            )
+            saved = store.save_plan(plan_record(plan_id=plan_id, request=request), owner=None)
             results.put((request, saved.version))
         except Exception as err:
             results.put((request, f"{type(err).__name__}: {err}"))

@@ -8,7 +8,7 @@ from channelwise.access import SHARED_WORKSPACE as SHARED
 from channelwise.db import StatsAttachment
 from channelwise.errors import ChannelwiseError, ModelError
 from channelwise.services import Services
-from channelwise.services.conversations import ask, attach_stats, title_for
+from channelwise.services.conversations import ask, attach_stats, conversation_messages, title_for
 from tests.services.conftest import fake
 
 
@@ -26,7 +26,7 @@ def test_question_then_answer_with_typed_evidence_are_stored(services: Services)
     assert stream.evidence[0].url == "https://example.org/newsletter"
     assert "".join(stream) == "Double opt-in confirms the address by email [1]."
     saved = exchange.save(stream)
-    _question, answer = services.store.messages(conversation.id, owner=None)
+    _question, answer = conversation_messages(services, conversation.id, actor=SHARED)
     assert (answer.role, answer.content) == (
         "assistant",
         "Double opt-in confirms the address by email [1].",

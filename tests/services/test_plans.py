@@ -14,6 +14,7 @@ from channelwise.services.plans import (
     generate_plan,
     revise_plan,
 )
+from channelwise.services.records import load_plan
 from channelwise.stats import StatsResult
 from tests.plans.conftest import START, analyze
 from tests.services.conftest import fake
@@ -40,7 +41,7 @@ def test_a_plan_is_written_with_sources_and_saved(
     assert plan.model == ("fake" if wrote else None)
     assert all(s.mode in ("model", "evidence", "code") for s in plan.sections)
     assert plan.sources, "the narrative cites the fixture knowledge base"
-    assert services.store.get_plan(str(plan.id), owner=None) == plan
+    assert load_plan(services.store, str(plan.id), owner=None) == plan
     assert [e.status for e in events if e.key == "situation"] == ["writing", "written"]
 
 
@@ -75,7 +76,7 @@ def test_without_a_model_the_figures_only_plan_is_saved_and_says_why(
     outcome = generate_plan(without_model, INPUTS, template, actor=SHARED)
     assert isinstance(outcome.model_error, ModelError)
     assert "OPENAI_API_KEY" in outcome.model_error.localized("de")
-    plan = without_model.store.get_plan(str(outcome.plan.id), owner=None)
+    plan = load_plan(without_model.store, str(outcome.plan.id), owner=None)
     assert plan.sections == () and plan.missing[0] == "situation"
     meta = plan.skeleton.kpi("meta_reach_share")
     assert meta is not None and meta.baseline == pytest.approx(48_000 / 60_500)

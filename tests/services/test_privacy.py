@@ -8,8 +8,7 @@ import inspect
 import pytest
 
 from channelwise.access import SHARED_WORKSPACE, Actor, Identity
-from channelwise.db import ConversationNotFoundError, StatsAttachment
-from channelwise.plans import PlanNotFoundError
+from channelwise.db import ConversationNotFoundError, PlanNotFoundError, StatsAttachment
 from channelwise.services import Services
 from channelwise.services.conversations import (
     ask,

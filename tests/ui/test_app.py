@@ -72,8 +72,8 @@ def test_a_question_gets_evidence_then_a_checked_answer_and_is_stored(
     assert [m.role for m in stored] == ["user", "assistant"]
     assert stored[0].content == "What does double opt-in mean?"
     assert stored[1].content == text
-    assert stored[1].citations[0].doc_id == "newsletter-basics.en"
-    assert stored[1].citations[0].heading == "Double opt-in"
+    assert stored[1].citations[0]["doc_id"] == "newsletter-basics.en"
+    assert stored[1].citations[0]["heading"] == "Double opt-in"
 
 
 def test_the_conversation_survives_a_reload(

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from channelwise.db import open_store
 from channelwise.db.schema import plan_versions_table
 from channelwise.plans import make_inputs, skeleton_plan, to_markdown
+from channelwise.services.records import load_plan, save_plan
 
 
 def plans_script() -> None:
@@ -42,7 +43,7 @@ def test_a_plan_is_drafted_stored_and_offered_for_download(page: AppTest, data_d
     submit(page, hours=7.5)
     plan_id = page.query_params["p"]
     plan_id = plan_id[0] if isinstance(plan_id, list) else plan_id
-    stored = open_store(data_dir).get_plan(plan_id, owner=None)
+    stored = load_plan(open_store(data_dir), plan_id, owner=None)
     assert stored.version == 1 and stored.complete
     assert (stored.inputs.hours_per_week, stored.language) == (7.5, "de")
     assert [d.label for d in page.get("download_button")][:4] == [
@@ -65,7 +66,7 @@ def test_the_figures_show_and_the_plan_completes_with_the_fake_model(
     assert [s.label for s in page.status] == ["Plan fertig"]
     plan_id = page.query_params["p"]
     plan_id = plan_id[0] if isinstance(plan_id, list) else plan_id
-    stored = open_store(data_dir).get_plan(plan_id, owner=None)
+    stored = load_plan(open_store(data_dir), plan_id, owner=None)
     assert stored.complete and stored.missing == []
     # the figures are the code's, computed before any section was written
     figures_only = skeleton_plan(stored.inputs).skeleton
@@ -91,7 +92,7 @@ def test_without_a_model_the_figures_show_and_the_missing_parts_are_named(
     submit(at)
     plan_id = at.query_params["p"]
     plan_id = plan_id[0] if isinstance(plan_id, list) else plan_id
-    stored = open_store(data_dir).get_plan(plan_id, owner=None)
+    stored = load_plan(open_store(data_dir), plan_id, owner=None)
     assert stored.sections == () and not stored.complete
     assert any("Fehlende Teile: situation" in w.value for w in at.warning)
     shown = "\n".join(m.value for m in at.markdown)
@@ -115,7 +116,7 @@ def test_a_revision_makes_version_two(page: AppTest, data_dir: Path) -> None:
     plan_id = plan_id[0] if isinstance(plan_id, list) else plan_id
     versions = open_store(data_dir).list_versions(plan_id, owner=None)
     assert [v.version for v in versions] == [1, 2]
-    assert open_store(data_dir).get_plan(plan_id, 2, owner=None).inputs.hours_per_week == 5
+    assert load_plan(open_store(data_dir), plan_id, 2, owner=None).inputs.hours_per_week == 5
 
 
 def test_a_stored_plan_with_control_characters_opens(
@@ -124,7 +125,9 @@ def test_a_stored_plan_with_control_characters_opens(
     """A plan saved before inputs were cleaned made python-docx raise on every render."""
     monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
     store = open_store(data_dir)
-    plan = store.save_plan(skeleton_plan(make_inputs(audience="Eltern", language="de")), owner=None)
+    plan = save_plan(
+        store, skeleton_plan(make_inputs(audience="Eltern", language="de")), owner=None
+    )
     with store.engine.begin() as conn:
         stored = conn.execute(select(plan_versions_table.c.plan)).scalar_one()
         stored["inputs"]["audience"] = "Eltern\x01 in Berlin"
@@ -135,6 +138,24 @@ def test_a_stored_plan_with_control_characters_opens(
     assert not at.exception
     assert "Word (.docx)" in [d.label for d in at.get("download_button")]
     assert any("- Zielgruppe: Eltern in Berlin\n" in m.value for m in at.markdown)
+
+
+def test_a_plan_saved_by_a_newer_channelwise_is_a_message_with_the_fix(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    store = open_store(data_dir)
+    plan = save_plan(store, skeleton_plan(make_inputs(language="de")), owner=None)
+    with store.engine.begin() as conn:
+        stored = conn.execute(select(plan_versions_table.c.plan)).scalar_one()
+        conn.execute(update(plan_versions_table).values(plan={**stored, "schema": 99}))
+    at = AppTest.from_function(plans_script, default_timeout=120)
+    at.query_params["p"] = str(plan.id)
+    at.run()
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert "wurde von einer neueren Version von channelwise gespeichert (Planformat 99" in error
+    assert "Aktualisieren Sie channelwise" in error
 
 
 @pytest.mark.parametrize("plan_id", ["unknown", "'; DROP TABLE plans; --", "x" * 500])

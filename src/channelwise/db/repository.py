@@ -1,7 +1,10 @@
 """The app's repository: plans with versions, conversations with messages, stats summaries.
 
 SQLAlchemy 2.0 Core over the tables in :mod:`channelwise.db.schema`; opening a store applies
-the pending migrations (:mod:`channelwise.db.migrations`).
+the pending migrations (:mod:`channelwise.db.migrations`). The store takes and returns plain
+data (:mod:`channelwise.db.records`): a plan version is a JSON-ready document, kept exactly
+as given, and a citation a JSON-ready dict. It imports no feature package; the services
+turn typed plans and citations into that data and back.
 
 Every read and write of a plan or a conversation names its ``owner`` (a required keyword,
 so no call lands in the shared workspace by forgetting it): a signed-in account's key
@@ -13,22 +16,32 @@ does.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, Connection, Engine, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from channelwise.db.engine import database_url, make_engine, write_transaction
+from channelwise.db.errors import ConversationNotFoundError, PlanNotFoundError, StoreError
 from channelwise.db.migrations import migrate
+from channelwise.db.records import (
+    AnswerNote,
+    Conversation,
+    Message,
+    Owner,
+    PlanRecord,
+    PlanSummary,
+    StatsAttachment,
+    StoredPlan,
+    VersionSummary,
+    answer_note,
+)
 from channelwise.db.schema import (
     conversations_table,
     messages_table,
@@ -37,40 +50,11 @@ from channelwise.db.schema import (
     plans_table,
     stats_summaries_table,
 )
-from channelwise.errors import ChannelwiseError
-from channelwise.i18n import Language, pick
-from channelwise.knowledge.records import Citation
-from channelwise.plans.errors import PlanNotFoundError
-from channelwise.plans.model import Plan
 
 log = logging.getLogger(__name__)
 
 #: A plan version that collides with one stored at the same moment is tried again.
 _SAVE_ATTEMPTS = 3
-
-
-class StoreError(ChannelwiseError):
-    """The database cannot be opened or written."""
-
-    exit_code = 9
-
-
-class ConversationNotFoundError(ChannelwiseError):
-    """No conversation with that id (of this owner)."""
-
-    exit_code = 8
-
-    @classmethod
-    def for_id(cls, conversation_id: str) -> ConversationNotFoundError:
-        return cls(
-            f"There is no conversation '{conversation_id}' (or it is not yours). Start a new one.",
-            f"Es gibt keine Unterhaltung „{conversation_id}“ (oder sie gehört nicht Ihnen). "
-            "Beginnen Sie eine neue.",
-        )
-
-
-Owner = str | None
-"""A signed-in account's owner key, or None for the shared workspace."""
 
 
 def _owned(table: Table, owner: Owner) -> ColumnElement[bool]:
@@ -83,89 +67,6 @@ def _now() -> datetime:
 
 def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    id: str
-    title: str
-    language: str
-    latest_version: int
-    created_at: datetime
-    updated_at: datetime
-    conversation_id: str | None
-
-
-@dataclass(frozen=True)
-class VersionSummary:
-    plan_id: str
-    version: int
-    created_at: datetime
-    request: str | None
-    missing: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Conversation:
-    id: str
-    title: str
-    created_at: datetime
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class Message:
-    id: int
-    conversation_id: str
-    role: str
-    content: str
-    citations: tuple[Citation, ...]
-    """The passages an answer cites (stored as JSON, read back as typed records)."""
-    created_at: datetime
-    answer: AnswerNote | None = None
-    """How an assistant answer was made (None for questions and older answers)."""
-
-
-@dataclass(frozen=True)
-class AnswerNote:
-    """Which mode answered and why: shown under the answer, also after a reload."""
-
-    mode: str
-    provider: str
-    reason: str | None = None
-    suggestions: tuple[str, ...] = ()
-    """Questions to ask next (shown as buttons under the latest answer)."""
-    entry: str | None = None
-    """The playbook entry that answered."""
-    sections: tuple[str, ...] = ()
-    """``pair#section`` the answer rests on."""
-    tailored: bool = False
-
-
-@dataclass(frozen=True)
-class StatsAttachment:
-    """The channel figures a conversation is asked with: the files and their summary text."""
-
-    files: tuple[str, ...]
-    summary_en: str
-    summary_de: str
-    figures: Mapping[str, float | str | int | None] = field(default_factory=dict)
-    """The figures advice is tailored to (``stats.advice_figures``), as plain values."""
-
-    def summary(self, lang: Language) -> str:
-        return pick(lang, self.summary_en, self.summary_de)
-
-
-_CITATIONS: TypeAdapter[tuple[Citation, ...]] = TypeAdapter(tuple[Citation, ...])
-
-
-def _answer_note(data: dict[str, object]) -> AnswerNote:
-    """A stored note (older notes have only mode, provider and reason)."""
-    known: dict[str, Any] = {k: v for k, v in data.items() if k in AnswerNote.__dataclass_fields__}
-    for key in ("suggestions", "sections"):
-        if key in known:
-            known[key] = tuple(known[key])
-    return AnswerNote(**known)
 
 
 class Store:
@@ -200,48 +101,54 @@ class Store:
 
     # --- plans -------------------------------------------------------------------------
 
-    def save_plan(self, plan: Plan, *, owner: Owner, conversation_id: str | None = None) -> Plan:
-        """Store ``plan`` as a new plan (no id yet) or as the next version of its plan.
+    def save_plan(
+        self, record: PlanRecord, *, owner: Owner, conversation_id: str | None = None
+    ) -> StoredPlan:
+        """Store ``record`` as a new plan (no ``plan_id``, or one not stored yet) or as the
+        next version of its plan; the document is kept exactly as given.
 
-        Returns the plan with its id and version as stored. A plan of another owner is not
-        found (:class:`PlanNotFoundError`); a new plan links only a conversation of
-        ``owner`` (else :class:`ConversationNotFoundError`). Two revisions saved at the same
-        moment both stay, one after the other: the version is chosen under the write lock
-        (SQLite) or the plan's row lock (``FOR UPDATE``); should two first versions of one
-        given id still collide, the loser is stored as the next version.
+        Returns where it was stored (the plan's id, the version's number). A plan of another
+        owner is not found (:class:`PlanNotFoundError`); a new plan links only a
+        conversation of ``owner`` (else :class:`ConversationNotFoundError`). Two revisions
+        saved at the same moment both stay, one after the other: the version is chosen under
+        the write lock (SQLite) or the plan's row lock (``FOR UPDATE``); should two first
+        versions of one given id still collide, the loser is stored as the next version.
         """
         attempt = 1
         while True:
             try:
-                return self._save_plan(plan, conversation_id, owner)
+                return self._save_plan(record, conversation_id, owner)
             except StoreError as err:
                 if attempt == _SAVE_ATTEMPTS or not isinstance(err.__cause__, IntegrityError):
                     raise
                 attempt += 1
 
-    def _save_plan(self, plan: Plan, conversation_id: str | None, owner: Owner) -> Plan:
+    def _save_plan(
+        self, record: PlanRecord, conversation_id: str | None, owner: Owner
+    ) -> StoredPlan:
         now = _now()
+        plan_id = record.plan_id
         with self._tx() as conn:
             latest = None
-            if plan.id is not None:
+            if plan_id is not None:
                 row = conn.execute(
                     select(plans_table.c.latest_version, plans_table.c.owner)
-                    .where(plans_table.c.id == plan.id)
+                    .where(plans_table.c.id == plan_id)
                     .with_for_update()
                 ).one_or_none()
                 if row is not None and row.owner != owner:
-                    raise _no_plan(plan.id)
+                    raise PlanNotFoundError.for_id(plan_id)
                 latest = None if row is None else row.latest_version
-            if latest is None:
+            if latest is None or plan_id is None:
                 if conversation_id is not None and not self._is_owned(conn, conversation_id, owner):
                     raise ConversationNotFoundError.for_id(conversation_id)
-                plan = plan.model_copy(update={"id": plan.id or str(uuid.uuid4()), "version": 1})
+                plan_id, version = plan_id or str(uuid.uuid4()), 1
                 conn.execute(
                     insert(plans_table).values(
-                        id=plan.id,
-                        title=plan.title,
-                        language=plan.language,
-                        latest_version=1,
+                        id=plan_id,
+                        title=record.title,
+                        language=record.language,
+                        latest_version=version,
                         conversation_id=conversation_id,
                         created_at=now,
                         updated_at=now,
@@ -249,34 +156,35 @@ class Store:
                     )
                 )
             else:
-                plan = plan.model_copy(update={"version": latest + 1})
+                version = latest + 1
                 conn.execute(
                     update(plans_table)
-                    .where(plans_table.c.id == plan.id)
+                    .where(plans_table.c.id == plan_id)
                     .values(
-                        latest_version=plan.version,
-                        title=plan.title,
-                        language=plan.language,
+                        latest_version=version,
+                        title=record.title,
+                        language=record.language,
                         updated_at=now,
                     )
                 )
+            document = dict(record.document)
             conn.execute(
                 insert(plan_versions_table).values(
-                    plan_id=plan.id,
-                    version=plan.version,
+                    plan_id=plan_id,
+                    version=version,
                     created_at=now,
-                    request=plan.revision_request,
-                    missing=list(plan.missing),
-                    plan=json.loads(plan.model_dump_json()),
+                    request=record.request,
+                    missing=list(record.missing),
+                    plan=document,
                 )
             )
-        return plan
+        return StoredPlan(plan_id, version, now, record.request, tuple(record.missing), document)
 
-    def get_plan(self, plan_id: str, version: int | None = None, *, owner: Owner) -> Plan:
-        """The latest version, or ``version``."""
+    def get_plan(self, plan_id: str, version: int | None = None, *, owner: Owner) -> StoredPlan:
+        """The latest version, or ``version``, with its document as stored."""
         with self._read() as conn:
             query = (
-                select(plan_versions_table.c.plan)
+                select(plan_versions_table)
                 .join(plans_table, plans_table.c.id == plan_versions_table.c.plan_id)
                 .where(plan_versions_table.c.plan_id == plan_id, _owned(plans_table, owner))
             )
@@ -284,10 +192,12 @@ class Store:
                 query = query.order_by(plan_versions_table.c.version.desc()).limit(1)
             else:
                 query = query.where(plan_versions_table.c.version == version)
-            data = conn.execute(query).scalar_one_or_none()
-        if data is None:
-            raise _no_plan(plan_id, version)
-        return Plan.model_validate(data)
+            r = conn.execute(query).one_or_none()
+        if r is None:
+            raise PlanNotFoundError.for_id(plan_id, version)
+        return StoredPlan(
+            r.plan_id, r.version, _utc(r.created_at), r.request, tuple(r.missing), dict(r.plan)
+        )
 
     def list_plans(self, *, owner: Owner) -> list[PlanSummary]:
         with self._read() as conn:
@@ -467,12 +377,14 @@ class Store:
         conversation_id: str,
         role: str,
         content: str,
-        citations: Sequence[Citation] = (),
+        citations: Sequence[Mapping[str, Any]] = (),
         answer: AnswerNote | None = None,
         *,
         owner: Owner,
     ) -> Message:
+        """Store a question or an answer; ``citations`` are JSON-ready dicts, kept as given."""
         now = _now()
+        rows = [dict(c) for c in citations]
         with self._tx() as conn:
             if not self._is_owned(conn, conversation_id, owner):
                 raise ConversationNotFoundError.for_id(conversation_id)
@@ -481,7 +393,7 @@ class Store:
                     conversation_id=conversation_id,
                     role=role,
                     content=content,
-                    citations=_CITATIONS.dump_python(tuple(citations), mode="json"),
+                    citations=rows,
                     created_at=now,
                     answer=dataclasses.asdict(answer) if answer else None,
                 )
@@ -497,7 +409,7 @@ class Store:
             conversation_id,
             role,
             content,
-            tuple(citations),
+            tuple(rows),
             now,
             answer,
         )
@@ -519,9 +431,9 @@ class Store:
                     r.conversation_id,
                     r.role,
                     r.content,
-                    _CITATIONS.validate_python(r.citations),
+                    tuple(dict(c) for c in r.citations),
                     _utc(r.created_at),
-                    _answer_note(r.answer) if r.answer else None,
+                    answer_note(r.answer) if r.answer else None,
                 )
                 for r in rows
             ]
@@ -594,17 +506,6 @@ def _failures_as(messages: tuple[str, str]) -> Iterator[None]:
         english, german = messages
         kind = type(exc).__name__
         raise StoreError(english.format(kind=kind), german.format(kind=kind)) from exc
-
-
-def _no_plan(plan_id: str, version: int | None = None) -> PlanNotFoundError:
-    which_en = f"version {version} of plan" if version else "plan"
-    which_de = f"keine Version {version} von Plan" if version else "keinen Plan"
-    return PlanNotFoundError(
-        f"There is no {which_en} '{plan_id}'. List the saved plans with "
-        "`channelwise plans` or in the app.",
-        f"Es gibt {which_de} „{plan_id}“. Die gespeicherten Pläne zeigt "
-        "`channelwise plans` oder die App.",
-    )
 
 
 def open_store(data_dir: Path, database_url_: str | None = None) -> Store:

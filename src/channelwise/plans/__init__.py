@@ -4,11 +4,11 @@ sentences or quotes), exports, versions.
 >>> inputs = make_inputs(goals=["reach"], hours_per_week=10, language="de")
 >>> plan = make_plan(inputs, stats_result, backend, chat_engine, on_section=show)
 >>> to_markdown(plan); to_docx(plan); timeline_csv(plan); timeline_ics(plan)
->>> store.save_plan(revise(plan, "nur 5 Stunden pro Woche"))
+>>> plan_document(revise(plan, "nur 5 Stunden pro Woche"))  # what the store keeps
 """
 
 from channelwise.plans.actuals import ActualsReport, KpiProgress, actuals_markdown, compare_actuals
-from channelwise.plans.errors import PlanError, PlanInputError, PlanNotFoundError, RevisionError
+from channelwise.plans.errors import PlanError, PlanInputError, RevisionError, StoredPlanError
 from channelwise.plans.export import timeline_csv, timeline_ics, to_docx
 from channelwise.plans.generate import complete_plan, make_plan, skeleton_plan
 from channelwise.plans.model import (
@@ -27,22 +27,24 @@ from channelwise.plans.narrative import PlanWriter, SectionEvent, write_narrativ
 from channelwise.plans.render import plan_blocks, to_markdown
 from channelwise.plans.revise import parse_request, revise
 from channelwise.plans.skeleton import build_skeleton, situation_from_answers, situation_from_stats
+from channelwise.plans.storage import PLAN_SCHEMA, plan_document, plan_from_document
 
 __all__ = [
     "KPI",
+    "PLAN_SCHEMA",
     "ActualsReport",
     "KpiProgress",
     "Plan",
     "PlanError",
     "PlanInputError",
     "PlanInputs",
-    "PlanNotFoundError",
     "PlanWriter",
     "RevisionError",
     "Section",
     "SectionEvent",
     "Situation",
     "Skeleton",
+    "StoredPlanError",
     "TargetChannel",
     "TimelineTask",
     "actuals_markdown",
@@ -53,6 +55,8 @@ __all__ = [
     "make_plan",
     "parse_request",
     "plan_blocks",
+    "plan_document",
+    "plan_from_document",
     "revise",
     "section_keys",
     "situation_from_answers",

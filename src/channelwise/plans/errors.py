@@ -1,4 +1,8 @@
-"""Errors of the plans feature. Each message says what happened and what to do."""
+"""Errors of the plans feature. Each message says what happened and what to do.
+
+A plan that is not stored (or not the user's) is the store's
+:class:`channelwise.db.PlanNotFoundError`.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,5 @@ class RevisionError(PlanError):
     """A revision request could not be understood."""
 
 
-class PlanNotFoundError(PlanError):
-    """No saved plan (or version) with that id."""
-
-    exit_code = 8
+class StoredPlanError(PlanError):
+    """A stored plan this version cannot read: saved by a newer version, or damaged."""

@@ -4,26 +4,59 @@ renaming and deleting them.
 
 Every use case acts for an :class:`~channelwise.access.Actor`: a signed-in user only ever
 reaches their own conversations; someone else's is treated as one that does not exist.
+Messages come back with typed citations (:class:`Message`); the store keeps them as plain
+dicts (:mod:`channelwise.services.records`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from channelwise.access import Actor
 from channelwise.errors import ChannelwiseError
 from channelwise.i18n import Language
 from channelwise.sanitize import strip_control
+from channelwise.services.records import citation_rows, citations_from
 
 if TYPE_CHECKING:
     from channelwise.chat.followup import Turn
     from channelwise.chat.stream import AnswerStream
-    from channelwise.db import Conversation, Message, StatsAttachment
+    from channelwise.db import AnswerNote, Conversation, StatsAttachment
+    from channelwise.db import Message as StoredMessage
+    from channelwise.knowledge.records import Citation
     from channelwise.providers.gate import OnWait
     from channelwise.services.root import Services
 
 TITLE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Message:
+    """A question or an answer of a conversation, with its citations as typed records."""
+
+    id: int
+    conversation_id: str
+    role: str
+    content: str
+    citations: tuple[Citation, ...]
+    """The passages an answer cites."""
+    created_at: datetime
+    answer: AnswerNote | None = None
+    """How an assistant answer was made (None for questions and older answers)."""
+
+    @classmethod
+    def of(cls, stored: StoredMessage) -> Message:
+        return cls(
+            stored.id,
+            stored.conversation_id,
+            stored.role,
+            stored.content,
+            citations_from(stored.citations),
+            stored.created_at,
+            stored.answer,
+        )
 
 
 def title_for(question: str) -> str:
@@ -76,14 +109,15 @@ class Exchange:
             sections=answer.sections,
             tailored=answer.tailored,
         )
-        return self.services.store.add_message(
+        stored = self.services.store.add_message(
             self.conversation.id,
             "assistant",
             strip_control(answer.text),
-            citations=answer.citations,
+            citations=citation_rows(answer.citations),
             answer=note,
             owner=self.actor.owner,
         )
+        return Message.of(stored)
 
 
 def ask(
@@ -122,7 +156,7 @@ def ask(
         Turn("user" if m.role == "user" else "assistant", m.content)
         for m in store.messages(conversation.id, owner=owner)
     )
-    message = store.add_message(conversation.id, "user", question, owner=owner)
+    message = Message.of(store.add_message(conversation.id, "user", question, owner=owner))
     return Exchange(
         services=services,
         actor=actor,
@@ -159,7 +193,7 @@ def open_conversation(
 def conversation_messages(
     services: Services, conversation_id: str, *, actor: Actor
 ) -> list[Message]:
-    return services.store.messages(conversation_id, owner=actor.owner)
+    return [Message.of(m) for m in services.store.messages(conversation_id, owner=actor.owner)]
 
 
 def conversation_stats(
@@ -172,7 +206,7 @@ def conversation_stats(
 def rename_conversation(
     services: Services, conversation_id: str, title: str, *, actor: Actor
 ) -> None:
-    from channelwise.db.repository import ConversationNotFoundError
+    from channelwise.db import ConversationNotFoundError
 
     title = " ".join(strip_control(title).split())
     if not title:
@@ -186,7 +220,7 @@ def rename_conversation(
 
 def delete_conversation(services: Services, conversation_id: str, *, actor: Actor) -> None:
     """The conversation, its messages and its figures (its plans stay)."""
-    from channelwise.db.repository import ConversationNotFoundError
+    from channelwise.db import ConversationNotFoundError
 
     if not services.store.delete_conversation(conversation_id, owner=actor.owner):
         raise ConversationNotFoundError.for_id(conversation_id)

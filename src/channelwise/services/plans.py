@@ -8,6 +8,8 @@ outcome names what is missing and why; the narrative can be written later
 
 Every use case acts for an :class:`~channelwise.access.Actor`: a signed-in user only ever
 reaches their own plans (also by link); someone else's is a plan that does not exist.
+Plans reach the store as documents with a schema version and come back upgraded
+(:mod:`channelwise.services.records`, :mod:`channelwise.plans.storage`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from channelwise.access import Actor
 from channelwise.errors import ChannelwiseError
+from channelwise.services.records import load_plan, save_plan
 
 if TYPE_CHECKING:
     from channelwise.db import PlanSummary, VersionSummary
@@ -66,11 +69,13 @@ def generate_plan(
     plan = skeleton_plan(inputs, stats)
     if on_skeleton is not None:
         on_skeleton(plan)
-    save = services.store.save_plan
+    store = services.store
     if not use_model:
-        return PlanOutcome(save(plan, conversation_id=conversation_id, owner=actor.owner))
+        return PlanOutcome(
+            save_plan(store, plan, conversation_id=conversation_id, owner=actor.owner)
+        )
     outcome = _write_missing(services, plan, on_section)
-    saved = save(outcome.plan, conversation_id=conversation_id, owner=actor.owner)
+    saved = save_plan(store, outcome.plan, conversation_id=conversation_id, owner=actor.owner)
     return PlanOutcome(saved, outcome.model_error, outcome.index_error)
 
 
@@ -109,7 +114,7 @@ def revise_plan(
     revised = revise(open_plan(services, plan_id, version, actor=actor), request)
     outcome = _write_missing(services, revised, on_section) if write_missing else None
     plan = outcome.plan if outcome else revised
-    saved = services.store.save_plan(plan, owner=actor.owner)
+    saved = save_plan(services.store, plan, owner=actor.owner)
     if outcome is None:
         return PlanOutcome(saved)
     return PlanOutcome(saved, outcome.model_error, outcome.index_error)
@@ -133,7 +138,7 @@ def complete_plan(
     outcome = _write_missing(services, plan, on_section)
     if outcome.model_error is not None:
         raise outcome.model_error
-    saved = services.store.save_plan(outcome.plan, owner=actor.owner)
+    saved = save_plan(services.store, outcome.plan, owner=actor.owner)
     return PlanOutcome(saved, index_error=outcome.index_error)
 
 
@@ -156,8 +161,8 @@ def open_plan(
     services: Services, plan_id: str, version: int | None = None, *, actor: Actor
 ) -> Plan:
     """The latest version, or ``version``; a PlanNotFoundError when the actor has no such
-    plan."""
-    return services.store.get_plan(plan_id, version, owner=actor.owner)
+    plan, a StoredPlanError when a newer channelwise saved it."""
+    return load_plan(services.store, plan_id, version, owner=actor.owner)
 
 
 def plan_versions(services: Services, plan_id: str, *, actor: Actor) -> list[VersionSummary]:

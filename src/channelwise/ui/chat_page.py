@@ -9,14 +9,13 @@ import streamlit as st
 
 from channelwise.access import Actor
 from channelwise.chat.answer import describe_mode
-from channelwise.db import Message
 from channelwise.errors import ChannelwiseError
 from channelwise.i18n import Language, t
 from channelwise.knowledge.records import Citation
 from channelwise.providers.gate import LOADING
 from channelwise.services import Services
+from channelwise.services.conversations import Message, conversation_messages, conversation_stats
 from channelwise.services.conversations import ask as ask_in_conversation
-from channelwise.services.conversations import conversation_messages, conversation_stats
 from channelwise.ui.conversations import current_conversation
 from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
