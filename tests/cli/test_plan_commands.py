@@ -151,7 +151,7 @@ def test_bad_input_exits_with_a_message_and_saves_nothing(
     assert open_store(Path("unused"), env).list_plans(owner=None) == []
 
 
-def test_without_a_model_the_cli_saves_the_figures_only_plan_like_the_app(
+def test_without_a_model_the_cli_writes_the_plan_from_the_sources_like_the_app(
     indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(indexed_settings.data_dir))
@@ -164,8 +164,9 @@ def test_without_a_model_the_cli_saves_the_figures_only_plan_like_the_app(
     )
     (saved,) = open_store(Path("unused"), url).list_plans(owner=None)
     plan = load_plan(open_store(Path("unused"), url), saved.id, owner=None)
-    assert plan.sections == () and plan.skeleton.kpis  # the figures, no narrative
-    assert "Missing parts: situation, channel:" in result.stderr
+    assert plan.complete and plan.model is None  # written from the sources, no model
+    assert "model" not in {s.mode for s in plan.sections}
+    assert "Missing parts" not in result.stderr
     assert "| Meta share of reach | 79.3% | 63.5% |" in result.stdout
 
 

@@ -18,7 +18,8 @@ def services_for(indexed_settings: Settings, path: Path, **settings: object) -> 
 
 @pytest.fixture
 def services(indexed_settings: Settings, tmp_path: Path) -> Services:
-    return services_for(indexed_settings, tmp_path / "appdata", llm="fake")
+    """The fake model restates the composed answers (``CHANNELWISE_SMOOTH_ANSWERS``)."""
+    return services_for(indexed_settings, tmp_path / "appdata", llm="fake", smooth_answers=True)
 
 
 @pytest.fixture
@@ -28,6 +29,6 @@ def without_model(indexed_settings: Settings, tmp_path: Path) -> Services:
 
 
 def fake(services: Services) -> FakeChatModel:
-    model = services.chat().model
-    assert isinstance(model, FakeChatModel)
-    return model
+    backend = services.chat().backend
+    assert backend is not None and isinstance(backend.model, FakeChatModel)
+    return backend.model

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from channelwise.access import SHARED_WORKSPACE as SHARED
+from channelwise.chat.answer import AnswerContext
+from channelwise.chat.engine import build_chat_engine
 from channelwise.db import StatsAttachment
 from channelwise.errors import ChannelwiseError, ModelError
 from channelwise.services import Services
 from channelwise.services.conversations import ask, attach_stats, conversation_messages, title_for
+from tests.chat.conftest import fake_backend
 from tests.services.conftest import fake
 
 
-def test_question_then_answer_with_typed_evidence_are_stored(services: Services) -> None:
+def test_question_then_answer_with_typed_citations_are_stored(services: Services) -> None:
     fake(services).responses = ["Double opt-in confirms the address by email [1][7]."]
     exchange = ask(services, "  What does double opt-in mean? ", actor=SHARED)
     conversation = exchange.conversation
@@ -22,9 +27,10 @@ def test_question_then_answer_with_typed_evidence_are_stored(services: Services)
         "What does double opt-in mean?"
     ]
     stream = exchange.stream()
-    assert stream.evidence[0].doc_id == "newsletter-basics.en"  # known before any token
-    assert stream.evidence[0].url == "https://example.org/newsletter"
-    assert "".join(stream) == "Double opt-in confirms the address by email [1]."
+    composed = stream.prepared.grounding.composed  # ready before any token
+    assert composed.citations[0].doc_id == "newsletter-basics.en"
+    assert composed.citations[0].url == "https://example.org/newsletter"
+    assert "".join(stream) == "Double opt-in confirms the address by email [1]."  # [7]: none
     saved = exchange.save(stream)
     _question, answer = conversation_messages(services, conversation.id, actor=SHARED)
     assert (answer.role, answer.content) == (
@@ -32,38 +38,42 @@ def test_question_then_answer_with_typed_evidence_are_stored(services: Services)
         "Double opt-in confirms the address by email [1].",
     )
     assert answer == saved
-    # the whole evidence is stored (the numbers in the text point into it), typed
-    assert [c.number for c in answer.citations] == [c.number for c in stream.evidence]
+    # the sources the text cites are stored, typed, with how the answer was made
+    assert [c.number for c in answer.citations] == [1]
     first = answer.citations[0]
     assert (first.doc_id, first.heading) == ("newsletter-basics.en", "Double opt-in")
     assert first.sentence and first.sentence in first.excerpt
+    assert answer.answer is not None
+    assert (answer.answer.mode, answer.answer.provider) == ("model", "fake")
 
 
-def test_a_failing_model_keeps_the_question_and_answers_with_the_evidence(
+def test_a_failing_model_keeps_the_question_and_the_composed_answer(
     services: Services,
 ) -> None:
     fake(services).fail_with = RuntimeError("backend crashed")
     exchange = ask(services, "Wie oft sollte ein kleines Team auf TikTok posten?", actor=SHARED)
     stream = exchange.stream()
+    composed = stream.prepared.grounding.composed
     list(stream)
     assert stream.error is not None
     assert "Sprachmodell ist ausgefallen" in stream.error.localized("de")
-    assert stream.answer.mode == "evidence"
+    assert stream.answer.mode == composed.mode == "evidence"
+    assert stream.answer.check.fallback_reason == "model failed"
     exchange.save(stream)
     stored = services.store.messages(exchange.conversation.id, owner=None)
     assert [m.role for m in stored] == ["user", "assistant"]
     assert stored[0].content == "Wie oft sollte ein kleines Team auf TikTok posten?"
-    assert stored[1].content.startswith("Aus den Quellen:")
+    assert stored[1].content == composed.text
 
 
-def test_without_a_model_the_evidence_answers_and_the_error_says_what_to_set(
+def test_without_a_model_the_composed_answer_stands_and_the_error_says_what_to_set(
     without_model: Services,
 ) -> None:
     exchange = ask(without_model, "Was bedeutet Double-Opt-in beim Newsletter?", actor=SHARED)
     stream = exchange.stream()
     list(stream)
-    assert stream.answer.mode == "evidence" and stream.answer.provider == "evidence only"
-    error = without_model.model_error
+    assert stream.answer.mode == "evidence" and stream.answer.provider == "channelwise"
+    error = stream.error
     assert isinstance(error, ModelError)
     assert error.localized("de").startswith("CHANNELWISE_LLM=openai braucht")
     assert "OPENAI_API_KEY" in error.localized("de")
@@ -73,30 +83,38 @@ def test_without_a_model_the_evidence_answers_and_the_error_says_what_to_set(
     ]
 
 
-def test_a_follow_up_sees_the_history_and_the_attached_figures(services: Services) -> None:
+def test_a_follow_up_sees_the_history_and_the_attached_figures(
+    services: Services, tmp_path: Path
+) -> None:
     figures = StatsAttachment(
-        ("Overview.csv",), "Our Meta share of reach: 79.3%", "Unser Meta-Anteil: 79,3 %"
+        ("Overview.csv",),
+        "Our Meta share of reach: 79.3%",
+        "Unser Meta-Anteil: 79,3 %",
+        figures={"meta_share": 79.3, "basis": "reach", "platforms": 2},
     )
     fake(services).responses = ["Double opt-in confirms the address by email [1]."]
     first = ask(services, "What is double opt-in?", actor=SHARED, stats=figures)
     stream = first.stream()
     list(stream)
     first.save(stream)
-    follow = ask(
-        services,
-        "And given our figures, should our newsletter sign-ups use it?",
-        actor=SHARED,
-        conversation_id=first.conversation.id,
-    )
+    question = "And given our figures, should our newsletter sign-ups use it?"
+    follow = ask(services, question, actor=SHARED, conversation_id=first.conversation.id)
     assert follow.conversation.id == first.conversation.id
     assert [(t.role, t.content) for t in follow.history] == [
         ("user", "What is double opt-in?"),
         ("assistant", "Double opt-in confirms the address by email [1]."),
     ]
-    list(follow.stream())
-    prompt = fake(services).received[-1][-1].text
-    assert "Your figures:\nOur Meta share of reach: 79.3%" in prompt
-    assert prompt.rstrip().endswith("Answer (English):")
+    assert follow.stats_text == "Our Meta share of reach: 79.3%"
+    assert follow.figures["meta_share"] == 79.3  # what playbook answers are tailored to
+    # a remote model gets the figures as fenced data
+    remote = build_chat_engine(fake_backend(tmp_path, remote=True), services.grounder)
+    prepared = remote.prepare(
+        question, follow.history, context=AnswerContext(stats=follow.stats_text)
+    )
+    assert prepared.messages is not None
+    assert "<channel_stats>\nOur Meta share of reach: 79.3%\n</channel_stats>" in (
+        prepared.messages[-1].text
+    )
 
 
 def test_figures_attached_later_reach_the_next_answer_in_the_page_language(

@@ -9,7 +9,9 @@ import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+from channelwise.config import Settings
 from channelwise.db import open_store
+from tests.conftest import app_data_dir
 from tests.providers.chat_server import ChatServerState
 
 APP = str(Path(__file__).parents[2] / "app.py")
@@ -42,7 +44,7 @@ def test_sidebar_shows_model_and_index(app: AppTest) -> None:
 @pytest.mark.parametrize(
     "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.server)]
 )
-def test_a_question_gets_evidence_then_a_checked_answer_and_is_stored(
+def test_a_question_gets_the_answer_first_then_its_sources_and_is_stored(
     backend: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     database_url = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
@@ -53,17 +55,18 @@ def test_a_question_gets_evidence_then_a_checked_answer_and_is_stored(
     assert not app.exception
     assert [m.name for m in app.chat_message] == ["user", "assistant"]
     answer = app.chat_message[1]
-    # the evidence comes first (expanded), then the answer, then which mode answered
-    evidence = answer.expander[0]
-    assert evidence.label.startswith("Belege (")
-    first = evidence.markdown[0].value
+    # the answer first, then which mode answered, then the sources, folded
+    text = answer.markdown[0].value
+    assert text.startswith(
+        "Double opt-in means a new subscriber confirms the address by clicking a link in a "
+        "confirmation email [1]."
+    )
+    assert answer.caption[0].value == "Mit den passendsten Stellen der Wissensbasis beantwortet"
+    sources = answer.expander[0]
+    assert sources.label.startswith("Quellen (")
+    first = sources.markdown[0].value
     assert first.startswith("**[1]** Double opt-in means a new subscriber confirms the address")
-    assert "Newsletter basics for social-media teams › Double opt-in" in evidence.caption[0].value
-    # the fake restates evidence [1]; code checked it and cited it
-    text = answer.markdown[-1].value
-    assert text.startswith("Double opt-in means a new subscriber confirms the address")
-    assert text.endswith("[1].")
-    assert answer.caption[-1].value == "Antwort von fake, von channelwise gegen die Belege geprüft"
+    assert "Newsletter basics for social-media teams › Double opt-in" in sources.caption[0].value
     conversation_id = app.query_params["c"]
     store = open_store(data_dir, database_url)
     stored = store.messages(
@@ -74,6 +77,31 @@ def test_a_question_gets_evidence_then_a_checked_answer_and_is_stored(
     assert stored[1].content == text
     assert stored[1].citations[0]["doc_id"] == "newsletter-basics.en"
     assert stored[1].citations[0]["heading"] == "Double opt-in"
+    assert stored[1].answer is not None and stored[1].answer.mode == "evidence"
+
+
+def test_advice_gets_suggestions_that_ask_themselves(
+    real_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue's question over the real knowledge base: the playbook answers, and two or
+    three follow-up questions the knowledge base answers are buttons under it."""
+    monkeypatch.setenv("CHANNELWISE_KNOWLEDGE_DIR", str(real_settings.knowledge_dir))
+    app = start_app(app_data_dir(real_settings, tmp_path / "data"), monkeypatch)
+    question = (
+        "Soll ich mein Budget von Instagram zu TikTok verschieben, wenn Meta mehr KI-Inhalte zeigt?"
+    )
+    app.chat_input[0].set_value(question).run()
+    assert not app.exception
+    answer = app.chat_message[1]
+    assert answer.markdown[0].value.startswith("Verschieben Sie nicht alles auf einmal")
+    assert answer.caption[0].value == "Strategie-Antwort aus dem channelwise-Playbook, mit Quellen"
+    buttons = [b for b in app.button if b.key and b.key.startswith("suggestion-")]
+    assert 2 <= len(buttons) <= 3
+    label = buttons[0].label
+    buttons[0].click().run()
+    assert not app.exception
+    assert [m.name for m in app.chat_message] == ["user", "assistant"] * 2
+    assert app.chat_message[2].markdown[0].value == label
 
 
 def test_the_conversation_survives_a_reload(
@@ -100,7 +128,7 @@ def test_starter_question_button_asks_it(app: AppTest) -> None:
     assert app.chat_message[0].markdown[0].value == starters[0].label
 
 
-def test_missing_openai_key_answers_with_the_evidence_and_says_what_to_set(
+def test_missing_openai_key_answers_from_the_knowledge_base_and_says_what_to_set(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
@@ -111,10 +139,11 @@ def test_missing_openai_key_answers_with_the_evidence_and_says_what_to_set(
     at.chat_input[0].set_value("Was bedeutet Double-Opt-in beim Newsletter?").run()
     assert not at.exception
     answer = at.chat_message[1]
-    assert answer.markdown[-1].value.startswith("Aus den Quellen:")
-    assert answer.caption[-1].value == (
-        "Mit den Belegen selbst beantwortet (kein Sprachmodell verfügbar)"
+    assert answer.markdown[0].value == (  # the German document answers in German
+        "Das Double-Opt-in-Verfahren mit Bestätigungsmail gilt in Deutschland als Standard, um "
+        "diese Einwilligung zu belegen [1]."
     )
+    assert answer.caption[0].value == "Mit den passendsten Stellen der Wissensbasis beantwortet"
     stored = open_store(data_dir).list_conversations(owner=None)
     assert len(stored) == 1
     assert [m.role for m in open_store(data_dir).messages(stored[0].id, owner=None)] == [

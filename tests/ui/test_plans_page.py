@@ -82,7 +82,7 @@ def test_the_figures_show_and_the_plan_completes_with_the_fake_model(
     assert not page.warning
 
 
-def test_without_a_model_the_figures_show_and_the_missing_parts_are_named(
+def test_without_a_model_the_plan_is_written_from_the_sources_and_says_why(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
@@ -93,8 +93,12 @@ def test_without_a_model_the_figures_show_and_the_missing_parts_are_named(
     plan_id = at.query_params["p"]
     plan_id = plan_id[0] if isinstance(plan_id, list) else plan_id
     stored = load_plan(open_store(data_dir), plan_id, owner=None)
-    assert stored.sections == () and not stored.complete
-    assert any("Fehlende Teile: situation" in w.value for w in at.warning)
+    assert stored.complete and stored.missing == [] and stored.model is None
+    assert "model" not in {s.mode for s in stored.sections}
+    (info,) = [i.value for i in at.info if "OPENAI_API_KEY" in i.value]
+    assert info.endswith(
+        "Ohne Sprachmodell wurde der Plan aus dem Playbook und den Quellen geschrieben."
+    )
     shown = "\n".join(m.value for m in at.markdown)
     assert "## 3. Ziel-Kanalmix" in shown
     for channel in stored.skeleton.channels:

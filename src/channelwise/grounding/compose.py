@@ -35,6 +35,8 @@ from channelwise.knowledge.snapshot import IndexSnapshot
 
 ComposedMode = Literal["playbook", "section", "evidence", "not_covered"]
 MAX_WORDS = 150
+EVIDENCE_FLOOR = 0.9
+"""An evidence answer quotes further sentences only when they score this close to the best."""
 SENTENCE_WEIGHTS = (1.0, 0.6, 1.0)
 """How a section's sentence is scored as the answer: its window's similarity, the share of
 the user's terms it contains, and its best tied curated question (tune split)."""
@@ -150,7 +152,8 @@ class Composer:
         """The best evidence sentences as the answer, each cited."""
         if not items:
             return None
-        chosen = list(items[:3])
+        best = items[0].score
+        chosen = [e for e in items[:3] if e.score >= EVIDENCE_FLOOR * best]
         texts = _limit([without_pointers(e.text) for e in chosen])
         parts = [with_citations(text, [e.number]) for text, e in zip(texts, chosen, strict=False)]
         citations = tuple(evidence_citation(e) for e in chosen[: len(texts)])

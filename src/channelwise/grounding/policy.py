@@ -60,7 +60,10 @@ class Choice:
 
 
 def strength(matches: Matches) -> float:
-    """How well the best curated question or playbook entry matches."""
+    """How well the best curated question or playbook entry matches (for a knowledge base
+    without curated questions: the best passage)."""
+    if not matches.playbook and not any(s.question for s in matches.sections):
+        return matches.search.best_similarity
     return max(matches.best_question, matches.best_playbook)
 
 

@@ -128,18 +128,15 @@ def complete_plan(
     version: int | None = None,
     on_section: ProgressCallback | None = None,
 ) -> PlanOutcome | None:
-    """Write the missing parts into a new version; None when nothing is missing.
-
-    Raises the model's error when it cannot be built (there is nothing new to save).
-    """
+    """Write the missing parts into a new version; None when nothing is missing. Without a
+    model they are written from the playbook and the sources, and ``model_error`` says why
+    the model wrote nothing."""
     plan = open_plan(services, plan_id, version, actor=actor)
     if not plan.missing:
         return None
     outcome = _write_missing(services, plan, on_section)
-    if outcome.model_error is not None:
-        raise outcome.model_error
     saved = save_plan(services.store, outcome.plan, owner=actor.owner)
-    return PlanOutcome(saved, index_error=outcome.index_error)
+    return PlanOutcome(saved, outcome.model_error, outcome.index_error)
 
 
 def compare_with_actuals(

@@ -130,13 +130,16 @@ def generate(services: Services, inputs: PlanInputs, lang: Language, actor: Acto
         on_skeleton=show,
     )
     live.empty()  # the saved plan is shown below, with its actions
-    if outcome.model_error is not None:
+    if outcome.model_error is not None and outcome.plan.missing:
         # the model failed: every figure and the timeline are saved; say what is missing
         status.update(label=t("writing_plan", lang), state="error")
         st.warning(
             f"{outcome.model_error.localized(lang)}\n\n"
             + t("plan_model_failed", lang, parts=", ".join(outcome.plan.missing))
         )
+    elif outcome.model_error is not None:  # written from the playbook and the sources
+        status.update(label=t("plan_done", lang), state="complete")
+        st.info(f"{outcome.model_error.localized(lang)}\n\n{t('plan_no_model', lang)}")
     else:
         status.update(label=t("plan_done", lang), state="complete")
     st.query_params["p"] = str(outcome.plan.id)
@@ -163,12 +166,16 @@ def render_saved_plan(services: Services, plan_id: str, lang: Language, actor: A
         st.warning(t("plan_model_failed", lang, parts=", ".join(plan.missing)))
         if st.button(t("complete_missing", lang)):
             try:
-                complete_plan(services, plan_id, actor=actor, version=version)
+                completed = complete_plan(services, plan_id, actor=actor, version=version)
             except ChannelwiseError as err:
                 st.error(inert_markdown(err.localized(lang)))
             else:
                 st.query_params.pop("v", None)
-                st.rerun()
+                if completed is not None and completed.model_error is not None:
+                    message = completed.model_error.localized(lang)
+                    st.info(f"{message}\n\n{t('plan_no_model', lang)}")
+                else:
+                    st.rerun()
     with st.container(border=True, key="plan-text"):
         st.markdown(inert_markdown(markdown))
     render_revision(services, plan, lang, actor)

@@ -213,6 +213,11 @@ register(
             "de": "{title}: wartet auf das Sprachmodell (Platz {n}, Chat-Fragen gehen vor)",
             "en": "{title}: waiting for the language model (position {n}; chat questions first)",
         },
+        "plan_no_model": {
+            "de": "Ohne Sprachmodell wurde der Plan aus dem Playbook und den Quellen geschrieben.",
+            "en": "Without a language model, the plan was written from the playbook and the "
+            "sources.",
+        },
         "plan_model_failed": {
             "de": "Das Sprachmodell ist ausgefallen; die Zahlen und der Zeitplan sind gesichert. "
             "Fehlende Teile: {parts}.",
