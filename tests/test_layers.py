@@ -11,7 +11,7 @@ from pathlib import Path
 import channelwise
 
 SRC = Path(channelwise.__file__).parent
-FEATURES = ("chat", "knowledge", "stats", "plans", "providers", "db")
+FEATURES = ("chat", "grounding", "knowledge", "stats", "plans", "providers", "db")
 
 
 def imports(package: str) -> dict[str, set[str]]:
@@ -38,13 +38,60 @@ def offenders(packages: tuple[str, ...], forbidden: tuple[str, ...]) -> list[str
     )
 
 
-def test_feature_packages_never_import_the_layers_above() -> None:
-    above = ("channelwise.services", "channelwise.cli", "channelwise.ui")
-    assert offenders(FEATURES, above) == []
+LAYERS: tuple[frozenset[str], ...] = (
+    frozenset({"errors", "i18n", "config", "access", "sanitize", "tokens"}),
+    frozenset({"db", "knowledge", "providers", "stats"}),
+    frozenset({"grounding"}),
+    frozenset({"chat", "plans"}),
+    frozenset({"services"}),
+    frozenset({"ui", "cli"}),
+)
+"""Bottom first. A package imports only packages of lower layers (and itself); the core
+modules of the bottom layer may import one another."""
 
 
-def test_services_never_import_the_app_or_the_command_line() -> None:
-    assert offenders(("services",), ("channelwise.cli", "channelwise.ui")) == []
+def _layer_of(name: str) -> int:
+    return next(i for i, layer in enumerate(LAYERS) if name in layer)
+
+
+def _unit(path: Path) -> str:
+    """The package a module belongs to (a top-level module is its own unit)."""
+    relative = path.relative_to(SRC)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def test_every_module_belongs_to_a_layer() -> None:
+    units = {_unit(p) for p in SRC.rglob("*.py")} - {"__init__"}
+    assert sorted(units - set().union(*LAYERS)) == []
+
+
+def test_imports_point_down_the_layers_only() -> None:
+    wrong = []
+    for path in sorted(SRC.rglob("*.py")):
+        unit = _unit(path)
+        if unit == "__init__":
+            continue
+        level = _layer_of(unit)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                modules = [node.module]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            for module in modules:
+                parts = module.split(".")
+                if parts[0] != "channelwise" or len(parts) < 2 or parts[1] == unit:
+                    continue
+                other = _layer_of(parts[1])
+                if other > level or (other == level and level > 0):
+                    wrong.append(f"{path.relative_to(SRC)} imports {module}")
+    assert wrong == []
+
+
+def test_the_layer_rule_catches_an_upward_import() -> None:
+    """The check above can fail: plans importing chat breaks it (same layer)."""
+    assert _layer_of("plans") == _layer_of("chat") > 0
+    assert _layer_of("db") < _layer_of("grounding") < _layer_of("services") < _layer_of("ui")
 
 
 def test_only_the_ui_imports_streamlit() -> None:
