@@ -161,7 +161,7 @@ class ChatEngine:
 
     def draft(self, grounding: Grounding) -> EvidenceSet:
         """What a model may say, as evidence: the composed answer's sentences (one item per
-        citation number), then, for a remote model, the further evidence."""
+        citation number), then the further evidence (only a remote model's prompt shows it)."""
         composed = grounding.composed
         by_number = {c.number: c for c in composed.citations}
         groups: dict[int, list[str]] = {}
@@ -172,12 +172,10 @@ class ChatEngine:
             for n, texts in groups.items()
             if n in by_number
         ]
-        if composed.mode in ("playbook", "section"):
-            start = max(by_number, default=0)
-            items += [
-                dataclasses.replace(e, number=start + i)
-                for i, e in enumerate(grounding.evidence.items, start=1)
-            ]
+        used = {c.sentence_id for c in composed.citations}
+        further = [e for e in grounding.evidence.items if e.sentence_id not in used]
+        start = max(by_number, default=0)
+        items += [dataclasses.replace(e, number=start + i) for i, e in enumerate(further, 1)]
         vectors = (
             self.grounder.embed([e.window for e in items])
             if items
