@@ -9,6 +9,7 @@ import pytest
 from channelwise.chat.engine import build_chat_engine
 from channelwise.chat.stream import stream
 from channelwise.grounding.prompts import RESTATE_SYSTEM
+from channelwise.knowledge.sentences import split_sentences
 from channelwise.providers import build_chat_backend
 from channelwise.providers.llamacpp import LlamaCppChatModel
 from channelwise.services import Services
@@ -57,10 +58,11 @@ def test_stop_sequence(tiny: LlamaCppChatModel) -> None:
 def test_answer_pipeline_with_the_tiny_model(
     tiny: LlamaCppChatModel, kb_services: Services, tmp_path: Path
 ) -> None:
-    """The whole pipeline through llama.cpp: the 135M model restates the composed answer
-    in two sentences; the check keeps the first (supported by the test-audience sentence)
-    and drops the second ("the decision is made by the audience, not by viewers" is in no
-    source). Generation is seeded, so the same build writes the same text."""
+    """The whole pipeline through llama.cpp with the 135M model (that the bundled 0.5B
+    model's restatements pass the check is tests/chat/test_local_answers.py): it really
+    generates, and what reaches the user is either its checked sentences, each in what it
+    wrote and cited to the composed answer, or the composed answer itself, never its raw
+    text."""
     backend = build_chat_backend(
         make_settings(tmp_path / "data", llm="local", local_model="smollm2-135m")
     )
@@ -73,11 +75,15 @@ def test_answer_pipeline_with_the_tiny_model(
     assert answer.provider == "local smollm2-135m"
     assert len(answer.raw_text.split()) >= 3  # llama.cpp really generated words
     assert answer.first_token_s is not None and 0 < answer.first_token_s <= answer.total_s
-    assert answer.mode == "model" and answer.check.fallback_reason is None
-    assert (answer.check.kept, answer.check.dropped) == (1, {"unsupported": 1})
-    assert answer.text == "TikTok decides who sees a new video based on its audience [1]."
-    assert [c.number for c in answer.citations] == [1]
-    assert answer.citations[0] == composed.citations[0]
+    raw = " ".join(answer.raw_text.split())
+    shown = [re.sub(r"\s*\[\d+\]", "", s).rstrip(".") for s in split_sentences(answer.text)]
+    if answer.check.fallback_reason is None:  # kept: checked sentences of the model's text
+        assert answer.mode == "model" and answer.check.kept >= 1
+        assert all(sentence in raw for sentence in shown)
+        assert {c.number for c in answer.citations} <= {c.number for c in composed.citations}
+    else:  # not kept: the composed answer, word for word
+        assert (answer.mode, answer.text) == (composed.mode, composed.text)
+        assert answer.citations == composed.citations
 
 
 def test_warm_up_loads_the_model_and_fills_the_prompt_cache(
