@@ -136,6 +136,8 @@ def main() -> None:
     parser.add_argument("--grid", action="store_true", help="search the policy grid")
     parser.add_argument("--show", action="store_true", help="print every answer")
     parser.add_argument("--blend", type=float, help="MatchWeights.blend for this run")
+    parser.add_argument("--lexical", type=float, help="MatchWeights.lexical for this run")
+    parser.add_argument("--penalty", type=float, help="MatchWeights.other_platform")
     args = parser.parse_args()
     services = build_services(load_settings())
     questions = load_questions(split_files("tune"))
@@ -152,8 +154,9 @@ def main() -> None:
         print(format_summary(summarise(engine.label, results)))
         return
     grounder = services.grounder
-    if args.blend is not None:
-        grounder.matcher.weights = dataclasses.replace(grounder.matcher.weights, blend=args.blend)
+    changes = {"blend": args.blend, "lexical": args.lexical, "other_platform": args.penalty}
+    weights = {k: v for k, v in changes.items() if v is not None}
+    grounder.matcher.weights = dataclasses.replace(grounder.matcher.weights, **weights)
     engine = services.chat()
     cases = []
     for q in questions:

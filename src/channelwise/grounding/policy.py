@@ -26,15 +26,15 @@ class Policy:
     playbook_margin: float = 0.2
     """The playbook answers when its question is at most this much less similar than the
     nearest section question (advice beats a fact that is only a little closer)."""
-    section_sure: float = 0.85
+    section_sure: float = 0.9
     """A section question this close is a near paraphrase: the section answers, whatever
     the playbook offers."""
-    fact_margin: float = -0.1
+    fact_margin: float = -0.2
     """The same margin for a question that asks for a fact ("wie viele", "when", "was
     ist"): negative, so the playbook must match clearly better than a section."""
     section: float = 0.7
     """Least similarity of the nearest curated section question for a section answer."""
-    covered_question: float = 0.55
+    covered_question: float = 0.6
     """A question this close to a curated or playbook question is covered."""
     uncovered_question: float = 0.45
     """Below this, retrieval's signals alone do not make a question covered."""
