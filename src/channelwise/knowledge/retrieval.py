@@ -30,7 +30,7 @@ Mode = Literal["hybrid", "dense", "bm25", "questions"]
 RRF_K = 10
 DENSE_WEIGHT = 1.0
 BM25_WEIGHT = 1.5
-QUESTION_WEIGHT = 0.5
+QUESTION_WEIGHT = 1.5
 """Weight of the curated-question ranking in the fusion (tune split)."""
 ARTICLE_WEIGHT = 1.0
 """Boost of the source article's passages when a question says "the article" (tune split)."""
