@@ -41,6 +41,8 @@ class Case:
     foreign: list[str]
     swaps: list[bool]
     """For each reading after the typed question: whether it swaps a platform in."""
+    refers: bool
+    """The follow-up refers back without naming a platform."""
 
 
 def _present(alternatives: Iterable[str], text: str) -> bool:
@@ -78,7 +80,8 @@ def score(grounder: Grounder, cases: list[Case], policy: Policy) -> dict[str, fl
     correct = inside = refused = flagged = outside = hits = labelled = 0
     for case in cases:
         q = case.question
-        index, best = 0, strength(case.matches[0]) + policy.typed_bonus
+        bonus = -policy.refer_bonus if case.refers else policy.typed_bonus
+        index, best = 0, strength(case.matches[0]) + bonus
         for i, (other, swap) in enumerate(zip(case.matches[1:], case.swaps, strict=True), 1):
             if swap:
                 index = i
@@ -112,13 +115,13 @@ def score(grounder: Grounder, cases: list[Case], policy: Policy) -> dict[str, fl
 
 
 def grid() -> Iterable[Policy]:
-    for playbook, margin, fact, sure, section, covered in itertools.product(
-        (0.45, 0.5, 0.55, 0.6),
-        (0.1, 0.2, 0.3),
-        (-0.2, -0.1, 0.0),
-        (0.85, 0.9, 0.95, 9.0),
-        (0.5, 0.7),
+    for playbook, margin, fact, sure, covered, refer in itertools.product(
         (0.5, 0.55, 0.6),
+        (0.1, 0.2, 0.3),
+        (-0.2, -0.1),
+        (0.85, 0.9, 0.95),
+        (0.55, 0.6),
+        (0.0, 0.1, 0.2),
     ):
         yield dataclasses.replace(
             DEFAULT_POLICY,
@@ -126,8 +129,8 @@ def grid() -> Iterable[Policy]:
             playbook_margin=margin,
             fact_margin=fact,
             section_sure=sure,
-            section=section,
             covered_question=covered,
+            refer_bonus=refer,
         )
 
 
@@ -167,7 +170,8 @@ def main() -> None:
         found = [grounder.matcher.match(q.text, context)]
         found += [grounder.matcher.match(r.text, "" if r.swap else context) for r in others]
         swaps = [r.swap for r in others]
-        cases.append(Case(q, language, found, grounder.foreign(q.text), swaps))
+        refers = any(r.refers for r in others)
+        cases.append(Case(q, language, found, grounder.foreign(q.text), swaps, refers))
     print(f"{len(cases)} tune questions matched", file=sys.stderr)
     rows = []
     for policy in grid():

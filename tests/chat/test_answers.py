@@ -111,6 +111,27 @@ def test_a_follow_up_naming_another_platform_keeps_the_topic(
     assert fact in found.text
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "mode", "entry", "doc"),
+    [
+        ("is reddit worth it for a b2b brand?", "how much time does that take?",
+         "section", None, "platform-reddit.en"),
+        ("Wie sichere ich unseren Instagram-Account gegen Hacker?",
+         "und was mache ich, wenn es trotzdem passiert?",
+         "playbook", "account-hacked-what-now", "account-security-crisis.de"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_that_refers_back_is_read_with_the_conversation(
+    engine: ChatEngine, first: str, follow_up: str, mode: str, entry: str | None, doc: str
+) -> None:
+    previous = answer(engine, first)
+    found = answer(engine, follow_up, [Turn("user", first), Turn("assistant", previous.text)])
+    assert (found.mode, found.entry_id) == (mode, entry)
+    assert found.standalone_query != follow_up
+    assert doc in {c.doc_id for c in found.citations}
+    assert found.language == previous.language
+
+
 def test_a_fact_question_gets_the_sentence_that_answers_it_in_the_askers_language(
     engine: ChatEngine,
 ) -> None:

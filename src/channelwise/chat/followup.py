@@ -28,13 +28,14 @@ _FOLLOW_UP_START = re.compile(
 )
 _REFERS = re.compile(
     r"\b(it|that|there|this|them|those|these|the same|es|das|dort|dafür|davon|dazu|damit|"
-    r"diese[rsmn]?|dies|denen|ihm|ihr|the article|der artikel|den artikel|dem artikel)\b",
+    r"dabei|dann|da|diese[rsmn]?|dies|denen|ihm|ihr|genauso|auch)\b",
     re.IGNORECASE,
 )
 _BUSINESS = re.compile(
     r"\b(b2b|b2c|local (?:shop|business|store)|lokale[rn]? (?:laden|geschäft|händler)|"
-    r"(?:ein(?:en|em)? )?laden|creator(?:in)?|influencer(?:in)?|publisher|verlag|ngo|verein|"
-    r"non-?profit|agentur|agency|startup|start-up|onlineshop|online shop|e-?commerce)\b",
+    r"(?:ein(?:en|em)? )?\w*laden|creator(?:in)?|influencer(?:in)?|publisher|\w*verlag|ngo|"
+    r"\w*verein|non-?profit|\w*agentur|agency|startup|start-up|onlineshop|online shop|"
+    r"e-?commerce|café|cafe|restaurant|praxis|kanzlei|\w*büro)\b",
     re.IGNORECASE,
 )
 
@@ -69,11 +70,15 @@ def readings(question: str, history: Sequence[Turn]) -> list[Reading]:
     swapped = _swap(previous, question) if _short(question) else None
     if swapped:  # "und bei yt?": the previous question, about the new platform
         return [Reading(swapped, swap=True)]
-    out = [Reading(f"{previous.strip()} {question.strip()}")]
+    refers = bool(_REFERS.search(question)) and not platforms_in(question)
+    out = [Reading(f"{previous.strip()} {question.strip()}", refers=refers)]
+    carried = platforms_in(previous)
+    if refers and carried:  # "wie viel zeit kostet das?" after a Mastodon question
+        out.append(Reading(f"{question.strip()} ({', '.join(carried)})", refers=True))
     if answer:
         first = split_sentences(re.sub(r"\s*\[\d{1,2}\]", "", answer))[:1]
         if first:
-            out.append(Reading(f"{question.strip()} {first[0]}"))
+            out.append(Reading(f"{question.strip()} {first[0]}", refers=refers))
     seen = {question.strip()}
     unique = []
     for reading in out:
@@ -86,7 +91,7 @@ def readings(question: str, history: Sequence[Turn]) -> list[Reading]:
 _FILLER = re.compile(
     r"\b(and|but|what|about|how|for|on|the|a|also|then|same|there|with|in|at|is|it|that|"
     r"und|aber|was|ist|mit|wie|bei|für|auf|dem|den|der|die|das|auch|dann|dort|gilt|sieht|"
-    r"aus|es|mal|so|denn|eigentlich)\b",
+    r"aus|es|mal|so|denn|eigentlich|da|wär|wäre|wären|would|be|if|wenn|we|wir|uns|us)\b",
     re.IGNORECASE,
 )
 
@@ -95,7 +100,7 @@ def _short(question: str) -> bool:
     """A follow-up that only names something new ("und bei yt?", "what about linkedin?")."""
     rest = _FILLER.sub(" ", question)
     words = [w for w in re.findall(r"[^\W\d_]+", rest) if not platforms_in(w)]
-    return len(words) <= 2
+    return len(words) <= 3
 
 
 def _swap(previous: str, question: str) -> str | None:

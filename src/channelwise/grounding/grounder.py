@@ -152,7 +152,9 @@ class Grounder:
             matches = self.matcher.match(swapped.text)
         else:
             matches = self.matcher.match(question, context)
-            best = strength(matches) + self.policy.typed_bonus
+            refers = any(r.refers for r in queries)
+            bonus = -self.policy.refer_bonus if refers else self.policy.typed_bonus
+            best = strength(matches) + bonus
             for reading in queries:
                 candidate = self.matcher.match(reading.text, context)
                 if strength(candidate) > best:

@@ -75,6 +75,9 @@ class Reading:
     swap: bool = False
     """The previous question with the follow-up's platform or business type swapped in
     ("und bei yt?"): when there is one, it is how the question is read."""
+    refers: bool = False
+    """The follow-up refers back ("that", "dazu") without naming a platform of its own: the
+    typed question alone is ambiguous, so a reading with the conversation may win."""
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,10 @@ class Policy:
     typed_bonus: float = 0.05
     """A follow-up's other reading replaces the typed question only when it matches the
     knowledge base this much better."""
+    refer_bonus: float = 0.0
+    """When the follow-up refers back ("kostet das?"), a reading with the conversation wins
+    unless the typed question matches this much better (0.0 on tune: the typed question
+    loses its `typed_bonus`, nothing more)."""
     figure_check: bool = True
     """A question asking for a figure (a price, a length, a time ...) whose composed answer
     states none is not covered by that answer (the knowledge base does not state it)."""
