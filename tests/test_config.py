@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from pydantic import AliasChoices
 
-from channelwise.config import Settings
+from channelwise.config import Settings, load_settings
+from channelwise.errors import ConfigError
 
 ENV_EXAMPLE = Path(__file__).parents[1] / ".env.example"
 
@@ -69,3 +70,28 @@ def test_the_cache_key_of_a_configuration_holds_no_secret(monkeypatch: pytest.Mo
         with monkeypatch.context() as env:
             env.setenv(name, value)
             assert Settings(_env_file=None).fingerprint() != fingerprint  # type: ignore[call-arg]
+
+
+def test_invalid_settings_are_one_friendly_error_in_both_languages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The app and the CLI load settings with this one function: each invalid setting is
+    named with its problem, never pydantic's raw error."""
+    monkeypatch.setenv("CHANNELWISE_EMBEDDER", "word2vec")
+    monkeypatch.setenv("CHANNELWISE_RETRIEVAL_K", "0")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    problems = "embedder: Input should be 'use' or 'e5'; retrieval_k: Input should be greater "
+    assert str(err.value) == (
+        f"A setting in the environment or .env is invalid: {problems}than or equal to 1"
+    )
+    assert err.value.localized("de") == (
+        f"Eine Einstellung in der Umgebung oder in .env ist ungültig: {problems}than or equal to 1"
+    )
+    assert err.value.exit_code == 2
+
+
+def test_overrides_are_checked_like_the_environment() -> None:
+    assert load_settings(retrieval_k=7).retrieval_k == 7
+    with pytest.raises(ConfigError, match=r"invalid: max_upload_files: Input should be less"):
+        load_settings(max_upload_files=5000)

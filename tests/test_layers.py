@@ -128,6 +128,26 @@ def test_pages_reach_the_store_only_through_use_cases() -> None:
     assert offending == []
 
 
+WORKFLOW_INTERNALS = (
+    "channelwise.knowledge.retrieval",
+    "channelwise.chat.stream",
+    "channelwise.stats.pipeline",
+)
+
+
+def test_the_front_ends_search_answer_and_import_through_the_use_cases() -> None:
+    """One use case per workflow (``services.knowledge.search``, ``services.conversations``
+    ``ask`` / ``ask_once``, ``services.stats.import_and_attach`` / ``import_stats``): the
+    pages and the commands do not search, answer or read exports themselves."""
+    assert offenders(("ui", "cli"), WORKFLOW_INTERNALS) == []
+    # the check sees each of them where it belongs: in the use cases
+    in_services = offenders(("services",), WORKFLOW_INTERNALS)
+    assert {line.split(" imports ")[1] for line in in_services} == set(WORKFLOW_INTERNALS)
+    app = ast.parse((SRC.parents[1] / "app.py").read_text(encoding="utf-8"))
+    from_app = {n.module for n in ast.walk(app) if isinstance(n, ast.ImportFrom)}
+    assert sorted(from_app & set(WORKFLOW_INTERNALS)) == []
+
+
 ABOVE_THE_DATABASE = (
     "chat",
     "grounding",

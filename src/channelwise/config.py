@@ -1,7 +1,8 @@
 """Typed settings, read from the environment and an optional ``.env`` file.
 
-Settings are read when :func:`load_settings` is called, never at import time. Every field
-is documented in ``.env.example``.
+Settings are read when :func:`load_settings` is called, never at import time; a value that
+does not validate is a friendly :class:`~channelwise.errors.ConfigError`, the same in the app
+and the CLI. Every field is documented in ``.env.example``.
 """
 
 from __future__ import annotations
@@ -15,12 +16,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, PrivateAttr, SecretStr, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    ValidationError,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from channelwise.access import AllowList
 from channelwise.errors import ConfigError
-from channelwise.i18n import Language, pick
+from channelwise.i18n import Language, pick, register, t
+
+register(
+    {
+        "config.settings_invalid": {
+            "en": "A setting in the environment or .env is invalid: {problem}",
+            "de": "Eine Einstellung in der Umgebung oder in .env ist ungültig: {problem}",
+        },
+    }
+)
 
 EmbedderName = Literal["use", "e5"]
 AccessMode = Literal["none", "password", "oidc"]
@@ -276,5 +293,24 @@ def _reveal(value: object) -> object:
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Read settings from the environment (and ``.env``), with explicit overrides on top."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    """Read settings from the environment (and ``.env``), with explicit overrides on top.
+
+    The one loader of the app and the CLI: an invalid value is a :class:`ConfigError` that
+    names each setting and its problem (English and German, :func:`settings_error`), never
+    pydantic's raw error.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as err:
+        raise settings_error(err) from None
+
+
+def settings_error(err: ValidationError) -> ConfigError:
+    """The message for settings that failed validation: each setting with its problem."""
+    problem = "; ".join(
+        f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in err.errors()
+    )
+    return ConfigError(
+        t("config.settings_invalid", "en", problem=problem),
+        t("config.settings_invalid", "de", problem=problem),
+    )

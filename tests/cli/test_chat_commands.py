@@ -107,6 +107,14 @@ def test_bad_lang_is_refused(services: Services) -> None:
     assert fake(services).received == []  # refused before anything ran
 
 
+def test_an_empty_question_is_refused_without_a_conversation_too(services: Services) -> None:
+    result = runner.invoke(app, ["ask", " \x07 ", "--lang", "de"], obj=services)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Fehler: Die Frage ist leer: Geben Sie zuerst eine Frage ein.")
+    assert fake(services).received == []
+    assert services.store.list_conversations(owner=None) == []
+
+
 def test_a_german_message_when_asked_for_german(
     indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

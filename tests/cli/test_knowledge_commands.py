@@ -47,6 +47,19 @@ def test_search_text_output_and_language_filter() -> None:
     assert "https://example.org/impressum" in result.stdout
 
 
+def test_search_takes_the_number_of_passages_from_the_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As the search page does (CHANNELWISE_RETRIEVAL_K); -k overrides it."""
+    assert runner.invoke(app, ["ingest"]).exit_code == 0
+    monkeypatch.setenv("CHANNELWISE_RETRIEVAL_K", "2")
+    result = runner.invoke(app, ["search", "newsletter", "--json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["hits"]) == 2
+    given = runner.invoke(app, ["search", "newsletter", "--json", "-k", "3"])
+    assert len(json.loads(given.stdout)["hits"]) == 3
+
+
 def test_search_says_not_covered() -> None:
     assert runner.invoke(app, ["ingest"]).exit_code == 0
     result = runner.invoke(app, ["search", "recipe for lasagna"])

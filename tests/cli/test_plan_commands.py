@@ -138,8 +138,16 @@ def test_plan_to_stdout_without_stats(env: str) -> None:
         (["--goal", "fame"], 7, "Error: Unknown goal 'fame'"),
         (["--lang", "de", "--goal", "ruhm"], 7, "Fehler: Unbekanntes Ziel „ruhm“"),
         (["--lang", "fr"], 2, "Invalid value for '--lang'"),
-        (["-o", "plan.pdf"], 7, "Error: -o must end in .md or .docx"),
+        (["-o", "plan.pdf"], 7, "Error: -o must end in .md, .docx, .csv or .ics, not '.pdf'."),
         (["--stats", "missing.csv"], 5, "Error: Cannot read 'missing.csv'"),
+        # the messages of the use case the plans page calls too (services.plans.plan_inputs)
+        (["--ambition", "wild"], 7, "Error: Unknown ambition 'wild': choose one of cautious,"),
+        (["--start", "1.4.2024"], 7, "Error: The start date '1.4.2024' is not a date: use"),
+        (
+            ["--lang", "de", "--start", "morgen"],
+            7,
+            "Fehler: Das Startdatum „morgen“ ist kein Datum: Format JJJJ-MM-TT.",
+        ),
     ],
 )
 def test_bad_input_exits_with_a_message_and_saves_nothing(
@@ -168,6 +176,31 @@ def test_without_a_model_the_cli_writes_the_plan_from_the_sources_like_the_app(
     assert "model" not in {s.mode for s in plan.sections}
     assert "Missing parts" not in result.stderr
     assert "| Meta share of reach | 79.3% | 63.5% |" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("plan.md", "md"), ("plan.DOCX", "docx"), ("plan.csv", "csv"), ("plan.ics", "ics")],
+)
+def test_o_writes_each_format_of_the_page_downloads(
+    env: str, tmp_path: Path, name: str, key: str
+) -> None:
+    """-o picks the format from the one table the page's download buttons use."""
+    from channelwise.plans import export_format
+
+    out = tmp_path / name
+    args = ["plan", "--no-model", "--start", "2024-04-01", "--market", "DE, AT", "-o", str(out)]
+    result = runner.invoke(app, [*args, "--database-url", env])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""  # the plan went to the file
+    (saved,) = open_store(Path("unused"), env).list_plans(owner=None)
+    plan = load_plan(open_store(Path("unused"), env), saved.id, owner=None)
+    assert plan.inputs.markets == ("DE", "AT") and plan.inputs.languages == ("en",)
+    if key == "docx":  # python-docx stamps the time it saves
+        document = docx.Document(io.BytesIO(out.read_bytes()))
+        assert document.paragraphs[0].text == "Platform diversification plan"
+    else:
+        assert out.read_bytes() == export_format(key).render(plan)
 
 
 def test_unknown_plan_id(env: str) -> None:

@@ -12,7 +12,10 @@ import pandas as pd
 import pytest
 
 from channelwise.plans import (
+    EXPORT_FORMATS,
     Plan,
+    export_for_path,
+    export_format,
     timeline_csv,
     timeline_ics,
     to_docx,
@@ -217,3 +220,42 @@ def test_every_calendar_field_is_escaped(base_plan: Plan) -> None:
     } <= summaries
     descriptions = {str(e["DESCRIPTION"]) for e in calendar.walk("VEVENT")}
     assert all("\n" not in d and "\r" not in d for d in descriptions)
+
+
+def test_one_table_names_every_download(base_plan: Plan) -> None:
+    """The page's download buttons and `channelwise plan -o` read this one table."""
+    plan = base_plan.model_copy(update={"version": 3})
+    assert [(f.key, f.file_name(plan), f.mime) for f in EXPORT_FORMATS] == [
+        ("md", "channelwise-plan-v3.md", "text/markdown"),
+        (
+            "docx",
+            "channelwise-plan-v3.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("csv", "channelwise-plan-v3-timeline.csv", "text/csv"),
+        ("ics", "channelwise-plan-v3.ics", "text/calendar"),
+    ]
+    assert export_format("md").render(plan) == to_markdown(plan).encode("utf-8")
+    assert export_format("csv").render(plan) == timeline_csv(plan)
+    assert export_format("ics").render(plan) == timeline_ics(plan)
+    document = docx.Document(io.BytesIO(export_format("docx").render(plan)))
+    assert document.core_properties.title == plan.title
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        ("plan.md", "md"),
+        ("out/Plan.MARKDOWN", "md"),
+        ("notes.txt", "md"),
+        ("plan.docx", "docx"),
+        ("timeline.csv", "csv"),
+        ("calendar.ICS", "ics"),
+        ("plan.pdf", None),
+        ("plan", None),
+        ("plan.doc", None),
+    ],
+)
+def test_a_file_name_picks_its_format_by_its_ending(path: str, key: str | None) -> None:
+    found = export_for_path(Path(path))
+    assert (found.key if found else None) == key

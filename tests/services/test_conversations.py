@@ -12,7 +12,13 @@ from channelwise.chat.engine import build_chat_engine
 from channelwise.db import StatsAttachment
 from channelwise.errors import ChannelwiseError, ModelError
 from channelwise.services import Services
-from channelwise.services.conversations import ask, attach_stats, conversation_messages, title_for
+from channelwise.services.conversations import (
+    ask,
+    ask_once,
+    attach_stats,
+    conversation_messages,
+    title_for,
+)
 from tests.chat.conftest import fake_backend
 from tests.services.conftest import fake
 
@@ -154,3 +160,24 @@ def test_long_questions_make_short_titles() -> None:
     )
     assert title == "Welche Plattformen eignen sich für ein kleines Team neben I…"
     assert len(title) == 60
+
+
+def test_asking_once_answers_with_sources_and_stores_nothing(services: Services) -> None:
+    """`channelwise ask` without --conversation: the same answer pipeline, no history, no
+    rows; the question is cleaned as in a conversation."""
+    fake(services).responses = ["Double opt-in confirms the address by email [1]."]
+    stream = ask_once(services, " What does double\x07 opt-in mean?\n", lang="en")
+    assert stream.prepared.question == "What does double opt-in mean?"
+    assert "".join(stream) == "Double opt-in confirms the address by email [1]."
+    answer = stream.answer
+    assert (answer.mode, answer.provider) == ("model", "fake")
+    assert [(c.number, c.doc_id) for c in answer.citations] == [(1, "newsletter-basics.en")]
+    assert services.store.list_conversations(owner=None) == []
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\x00\x1b\n"])
+def test_asking_once_refuses_an_empty_question(services: Services, question: str) -> None:
+    with pytest.raises(ChannelwiseError) as err:
+        ask_once(services, question)
+    assert err.value.localized("de") == "Die Frage ist leer: Geben Sie zuerst eine Frage ein."
+    assert fake(services).received == []

@@ -164,6 +164,26 @@ def test_missing_index_is_a_message_not_a_traceback(
     assert "Führen Sie `channelwise ingest` aus" in at.sidebar.error[0].value
 
 
+def test_an_invalid_setting_is_the_clis_message_in_the_page_language(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not pydantic's raw error: the ConfigError `channelwise` prints, German or English."""
+    monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("CHANNELWISE_EMBEDDER", "word2vec")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Eine Einstellung in der Umgebung oder in .env ist ungültig: embedder: Input should "
+        "be 'use' or 'e5'"
+    ]
+    assert not at.chat_input  # the page stops there
+    at.sidebar.radio[0].set_value("en").run()
+    assert [e.value for e in at.error] == [
+        "A setting in the environment or .env is invalid: embedder: Input should be 'use' or 'e5'"
+    ]
+
+
 def test_password_protection(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHANNELWISE_DATA_DIR", str(data_dir))
     monkeypatch.setenv("CHANNELWISE_LLM", "fake")

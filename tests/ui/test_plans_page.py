@@ -46,6 +46,12 @@ def test_a_plan_is_drafted_stored_and_offered_for_download(page: AppTest, data_d
     stored = load_plan(open_store(data_dir), plan_id, owner=None)
     assert stored.version == 1 and stored.complete
     assert (stored.inputs.hours_per_week, stored.language) == (7.5, "de")
+    # the form's defaults, parsed by the use case `channelwise plan` calls too
+    assert (stored.inputs.goals, stored.inputs.markets, stored.inputs.languages) == (
+        ("resilience",),
+        ("DE", "AT", "CH"),
+        ("de",),
+    )
     assert [d.label for d in page.get("download_button")][:4] == [
         "Markdown (.md)",
         "Word (.docx)",
@@ -76,7 +82,16 @@ def test_the_figures_show_and_the_plan_completes_with_the_fake_model(
     for channel in stored.skeleton.channels:
         assert f"| {channel.platform.label} |" in shown
     # every section is on the page, with its prose and the sources it cites
-    assert all(s.mode in ("model", "evidence", "code") for s in stored.sections)
+    assert {s.key: s.mode for s in stored.sections} == {
+        "situation": "code",
+        "channel:newsletter": "evidence",  # the fixture index has sources for the prose
+        "channel:youtube": "code",
+        "owned": "evidence",
+        "content": "code",
+        "ai": "code",
+        "timeline": "code",
+        "risks": "code",
+    }
     assert stored.sources, "the fixture index has sources for the prose"
     assert all(source.url in shown for source in stored.sources)
     assert not page.warning

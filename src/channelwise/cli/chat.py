@@ -1,7 +1,7 @@
 """Answer commands: ``ask``, ``eval answers`` and ``models list|prepare|verify``.
 
 A command uses ``ctx.obj`` when it is a :class:`~channelwise.services.Services` (tests,
-embedding), otherwise it builds one from the settings.
+embedding), otherwise it builds one from the settings (:func:`.common.cli_services`).
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from channelwise.access import SHARED_WORKSPACE
-from channelwise.cli.common import Lang, cli_errors, lang_option, language, load_settings
+from channelwise.cli.common import Lang, cli_errors, cli_services, lang_option, language
 from channelwise.i18n import Language, register, t
 
 if TYPE_CHECKING:
     from channelwise.chat.answer import Answer
     from channelwise.chat.evaluation import EvalSummary
-    from channelwise.chat.stream import AnswerStream
     from channelwise.knowledge.evaluation import Question
     from channelwise.providers.local_models import LocalModelSpec
     from channelwise.services import Services
+    from channelwise.services.conversations import AnswerStream
 
 register(
     {
@@ -51,14 +51,6 @@ def register_commands(app: typer.Typer, eval_app: typer.Typer) -> None:
     app.add_typer(models_app, name="models")
 
 
-def _services(ctx: typer.Context) -> Services:
-    from channelwise.services import Services, build_services
-
-    if isinstance(ctx.obj, Services):
-        return ctx.obj
-    return build_services(load_settings())
-
-
 def answer_json(answer: Answer) -> dict[str, Any]:
     data = dataclasses.asdict(answer)
     data["answer"] = data.pop("text")
@@ -80,17 +72,16 @@ def ask(
     json_out: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Answer a question from the knowledge base: the answer, its sources, what to ask next."""
+    from channelwise.services.conversations import ask as ask_in_conversation
+    from channelwise.services.conversations import ask_once
+
     chosen = language(lang) if lang else None
     with cli_errors(chosen or "en", question=question):
-        services = _services(ctx)
+        services = cli_services(ctx)
         exchange = None
         if conversation is None:
-            from channelwise.chat.stream import stream as answer_stream
-
-            stream = answer_stream(services.chat(), question, lang=chosen)
+            stream = ask_once(services, question, lang=chosen)
         else:
-            from channelwise.services.conversations import ask as ask_in_conversation
-
             known = None if conversation == "new" else conversation
             exchange = ask_in_conversation(
                 services, question, actor=SHARED_WORKSPACE, conversation_id=known, lang=chosen
@@ -165,7 +156,7 @@ def eval_answers(
 
     with cli_errors():
         cases = load_questions(questions or split_files(split))[:limit]
-        _eval_answers(_services(ctx), cases, evidence_only, json_out)
+        _eval_answers(cli_services(ctx), cases, evidence_only, json_out)
 
 
 def _eval_answers(
@@ -251,6 +242,7 @@ _ModelOption = Annotated[
 
 
 def _for_each(model: str | None, action: Callable[[LocalModelSpec, Path], str]) -> None:
+    from channelwise.config import load_settings
     from channelwise.providers import local_models
 
     with cli_errors():
@@ -262,6 +254,7 @@ def _for_each(model: str | None, action: Callable[[LocalModelSpec, Path], str]) 
 @models_app.command("list")
 def models_list() -> None:
     """Show the bundled models, whether installed and prepared, and the default."""
+    from channelwise.config import load_settings
     from channelwise.providers import local_models
 
     with cli_errors():

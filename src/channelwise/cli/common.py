@@ -1,5 +1,6 @@
-"""What every command shares: the settings loader, the error wrapper, the ``--lang`` choice
-and the export reader.
+"""What every command shares: the one way to build the services, the error wrapper, the
+``--lang`` choice and the export reader. Settings come from
+:func:`channelwise.config.load_settings`, as in the app.
 
 Only the standard library and Typer are imported here; a command imports its feature when
 it runs, so ``channelwise --help`` and the commands that need little start fast.
@@ -15,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from channelwise.errors import ChannelwiseError, ConfigError
+from channelwise.errors import ChannelwiseError
 from channelwise.i18n import Language, register, t
 
 if TYPE_CHECKING:
-    from channelwise.config import Settings
+    from channelwise.services import Services
     from channelwise.stats import Upload
 
 register(
@@ -28,10 +29,6 @@ register(
         "cli.question_kept": {
             "en": "Your question (kept): {question}",
             "de": "Ihre Frage (bleibt erhalten): {question}",
-        },
-        "cli.settings_invalid": {
-            "en": "A setting in the environment or .env is invalid: {problem}",
-            "de": "Eine Einstellung in der Umgebung oder in .env ist ungültig: {problem}",
         },
     }
 )
@@ -53,22 +50,21 @@ def language(lang: Lang | None, default: Language = "en") -> Language:
     return default if lang is None else lang.value
 
 
-def load_settings() -> Settings:
-    """The settings from the environment and ``.env``, or a ConfigError naming the problem."""
-    from pydantic import ValidationError
+def cli_services(ctx: typer.Context | None = None, database_url: str | None = None) -> Services:
+    """The parts the use cases need: ``ctx.obj`` when it is a
+    :class:`~channelwise.services.Services` (tests, embedding), else built from the settings
+    (a ConfigError names an invalid one); ``database_url`` (``--database-url``) replaces the
+    configured database."""
+    from channelwise.config import load_settings
+    from channelwise.services import Services, build_services
 
-    from channelwise.config import load_settings as read
-
-    try:
-        return read()
-    except ValidationError as err:
-        problem = "; ".join(
-            f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in err.errors()
-        )
-        raise ConfigError(
-            t("cli.settings_invalid", "en", problem=problem),
-            t("cli.settings_invalid", "de", problem=problem),
-        ) from None
+    given = ctx.obj if ctx is not None and isinstance(ctx.obj, Services) else None
+    if given is not None and not database_url:
+        return given
+    settings = given.settings if given is not None else load_settings()
+    if database_url:
+        settings = settings.model_copy(update={"database_url": database_url})
+    return build_services(settings)
 
 
 def fail(err: ChannelwiseError, lang: Language = "en", *, question: str | None = None) -> None:

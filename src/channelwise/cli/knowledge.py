@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from channelwise.cli.common import Lang, cli_errors, lang_option, language, load_settings
+from channelwise.cli.common import Lang, cli_errors, cli_services, lang_option, language
 from channelwise.errors import ChannelwiseError
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def check(
     ] = False,
 ) -> None:
     """Check every document: front matter, URLs, blocklist, own sources, as-of date, length."""
+    from channelwise.config import load_settings
     from channelwise.knowledge.check import check_knowledge, source_report
 
     chosen = language(lang)
@@ -74,6 +75,7 @@ def ingest(
 def _ingest(rebuild: bool) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+    from channelwise.config import load_settings
     from channelwise.services.knowledge import ingest as run_ingest
 
     settings = load_settings()
@@ -107,21 +109,30 @@ def _ingest(rebuild: bool) -> None:
 
 
 def search(
+    ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="What to look for, in German or English.")],
-    k: Annotated[int, typer.Option("-k", min=1, max=50, help="Number of passages.")] = 5,
+    k: Annotated[
+        int | None,
+        typer.Option(
+            "-k", min=1, max=50, help="Number of passages (default: CHANNELWISE_RETRIEVAL_K, 5)."
+        ),
+    ] = None,
     lang: Annotated[Lang | None, lang_option("Only documents in de or en.")] = None,
     topic: Annotated[list[str] | None, typer.Option("--topic", help="Only these topics.")] = None,
     mode: Annotated[Mode, typer.Option(help="How to search.")] = Mode.hybrid,
     json_out: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Search the knowledge base and list the best passages with their sources."""
-    from channelwise.services import build_services
+    from channelwise.services.knowledge import search as search_knowledge
 
     with cli_errors():
-        services = build_services(load_settings())
-        language = lang.value if lang else None
-        result = services.retriever.search(
-            query, k=k, language=language, topics=topic, mode=mode.value
+        result = search_knowledge(
+            cli_services(ctx),
+            query,
+            k=k,
+            language=lang.value if lang else None,
+            topics=topic,
+            mode=mode.value,
         )
     if json_out:
         typer.echo(json.dumps(_result_json(result), ensure_ascii=False, indent=2))
@@ -166,6 +177,7 @@ def _result_json(result: SearchResult) -> dict[str, Any]:
 
 
 def eval_retrieval(
+    ctx: typer.Context,
     split: Annotated[str, typer.Option("--split", help="tune or test (report test).")] = "test",
     questions: Annotated[
         list[Path] | None, typer.Option("--questions", help="YAML question files.")
@@ -187,26 +199,26 @@ def eval_retrieval(
         load_questions,
         split_files,
     )
-    from channelwise.services import build_services
 
     def query_for(q: Question) -> str:  # follow-ups are searched as the chat searches them
         found = readings(q.text, [Turn(r, text) for r, text in q.history])
         return found[0].text if found else q.text
 
-    if calibrate and split == "test" and not questions:
-        raise ChannelwiseError(
-            "Calibrate on the tune split only: add --split tune.",
-            "Nur auf dem Tune-Split kalibrieren: --split tune angeben.",
-        )
-    qs = load_questions(questions or split_files(split))
-    services = build_services(load_settings())
-    report = evaluate_retrieval(services.retriever, qs, query_for)
-    if calibrate:
-        fitted = calibrate_coverage(coverage_profile(services.retriever, qs, query_for))
-        report.coverage["calibrated_passage_dense"] = fitted.passage_dense
-        report.coverage["calibrated_sentence_dense"] = fitted.sentence_dense
-        report.coverage["calibrated_bm25"] = fitted.bm25
-        report.coverage["calibrated_unknown_passage_dense"] = fitted.unknown_passage_dense
+    with cli_errors():  # a bad setting, no index, the test split: a message, not a traceback
+        if calibrate and split == "test" and not questions:
+            raise ChannelwiseError(
+                "Calibrate on the tune split only: add --split tune.",
+                "Nur auf dem Tune-Split kalibrieren: --split tune angeben.",
+            )
+        qs = load_questions(questions or split_files(split))
+        services = cli_services(ctx)
+        report = evaluate_retrieval(services.retriever, qs, query_for)
+        if calibrate:
+            fitted = calibrate_coverage(coverage_profile(services.retriever, qs, query_for))
+            report.coverage["calibrated_passage_dense"] = fitted.passage_dense
+            report.coverage["calibrated_sentence_dense"] = fitted.sentence_dense
+            report.coverage["calibrated_bm25"] = fitted.bm25
+            report.coverage["calibrated_unknown_passage_dense"] = fitted.unknown_passage_dense
     if json_out:
         payload = {
             "modes": report.by_mode,

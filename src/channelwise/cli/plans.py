@@ -1,25 +1,27 @@
 """Plan commands: ``plan``, ``plan-revise``, ``plans`` and ``plan-progress``.
 
 ``channelwise plan --stats FILE... --goal reach --hours 10 --lang de -o plan.md``
-(also ``-o plan.docx``, ``--ics``, ``--csv``). Progress goes to stderr, the plan (without
-``-o``) to stdout. Each plan is saved; revisions add versions.
+(also ``-o plan.docx``, ``-o plan.csv``, ``-o plan.ics``, and ``--ics``, ``--csv`` next to
+``-o``). Progress goes to stderr, the plan (without ``-o``) to stdout. Each plan is saved;
+revisions add versions. The inputs are checked by the use case the plans page calls
+(:func:`channelwise.services.plans.plan_inputs`), the files are written from the same
+table of formats as the page's downloads (:data:`channelwise.plans.EXPORT_FORMATS`).
 """
 
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from channelwise.access import SHARED_WORKSPACE
-from channelwise.cli.common import Lang, cli_errors, lang_option, language, load_settings
+from channelwise.cli.common import Lang, cli_errors, cli_services, lang_option, language
 from channelwise.i18n import Language, register, t
 
 if TYPE_CHECKING:
-    from channelwise.plans import Plan
+    from channelwise.plans import ExportFormat, Plan
     from channelwise.plans.narrative import SectionEvent
     from channelwise.services import Services
     from channelwise.services.plans import PlanOutcome
@@ -73,7 +75,12 @@ StatsOpt = Annotated[
     typer.Option("--stats", help="Analytics export (CSV, XLSX, XLS, ZIP); repeat for more."),
 ]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the plan to .md or .docx.")
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the plan to .md or .docx (or its timeline to .csv, its calendar to .ics).",
+    ),
 ]
 IcsOpt = Annotated[Path | None, typer.Option("--ics", help="Write the timeline as .ics.")]
 CsvOpt = Annotated[Path | None, typer.Option("--csv", help="Write the timeline as .csv.")]
@@ -91,15 +98,6 @@ def register_commands(app: typer.Typer) -> None:
     app.command("plan-revise")(plan_revise)
     app.command("plans")(plans)
     app.command("plan-progress")(plan_progress)
-
-
-def _services(database_url: str | None) -> Services:
-    from channelwise.services import build_services
-
-    settings = load_settings()
-    if database_url:
-        settings = settings.model_copy(update={"database_url": database_url})
-    return build_services(settings)
 
 
 def _read_stats(services: Services, paths: list[Path] | None) -> StatsResult | None:
@@ -122,34 +120,40 @@ def _progress(event: SectionEvent) -> None:
         typer.echo(f"    {event.status}{detail}", err=True)
 
 
-def _check_output(output: Path | None) -> None:
-    """Refuse an unknown -o format before anything is generated or saved."""
-    if output is not None and output.suffix.lower() not in (".docx", ".md", ".markdown", ".txt"):
-        from channelwise.plans import PlanInputError
+def _output_format(output: Path | None) -> ExportFormat | None:
+    """The format -o asks for by its ending; an unknown one is refused before anything is
+    generated or saved."""
+    if output is None:
+        return None
+    from channelwise.plans import EXPORT_FORMATS, PlanInputError, export_for_path
 
+    found = export_for_path(output)
+    if found is None:
+        suffixes = [f.suffix for f in EXPORT_FORMATS]
+        en = f"{', '.join(suffixes[:-1])} or {suffixes[-1]}"
+        de = f"{', '.join(suffixes[:-1])} oder {suffixes[-1]}"
         raise PlanInputError(
-            f"-o must end in .md or .docx, not '{output.suffix}'.",
-            f"-o muss auf .md oder .docx enden, nicht auf '{output.suffix}'.",
+            f"-o must end in {en}, not '{output.suffix}'.",
+            f"-o muss auf {de} enden, nicht auf '{output.suffix}'.",
         )
+    return found
 
 
 def _write(plan: Plan, output: Path | None, ics: Path | None, csv: Path | None) -> None:
-    from channelwise.plans import timeline_csv, timeline_ics, to_docx, to_markdown
+    from channelwise.plans import export_format, to_markdown
 
     lang = plan.language
-    if output is None:
+    export = _output_format(output)
+    if output is None or export is None:
         sys.stdout.write(to_markdown(plan))
-    elif output.suffix.lower() == ".docx":
-        output.write_bytes(to_docx(plan))
     else:
-        output.write_text(to_markdown(plan), encoding="utf-8")
-    if output is not None:
+        output.write_bytes(export.render(plan))
         typer.echo(t("cli.plan_written", lang, path=output), err=True)
     if ics is not None:
-        ics.write_bytes(timeline_ics(plan))
+        ics.write_bytes(export_format("ics").render(plan))
         typer.echo(t("cli.calendar_written", lang, path=ics), err=True)
     if csv is not None:
-        csv.write_bytes(timeline_csv(plan))
+        csv.write_bytes(export_format("csv").render(plan))
         typer.echo(t("cli.timeline_written", lang, path=csv), err=True)
 
 
@@ -168,6 +172,7 @@ def _report(outcome: PlanOutcome, lang: Language) -> None:
 
 
 def plan(
+    ctx: typer.Context,
     stats: StatsOpt = None,
     goal: Annotated[
         list[str] | None,
@@ -188,7 +193,7 @@ def plan(
     audience: Annotated[str, typer.Option("--audience", help="Who you want to reach.")] = "",
     industry: Annotated[str, typer.Option("--industry", help="Your industry.")] = "",
     market: Annotated[
-        list[str] | None, typer.Option("--market", help="Market, e.g. DE; repeatable.")
+        list[str] | None, typer.Option("--market", help="Market, e.g. DE or 'DE, AT'; repeatable.")
     ] = None,
     start: Annotated[
         str | None, typer.Option("--start", help="First day, YYYY-MM-DD (default: next Monday).")
@@ -200,26 +205,25 @@ def plan(
     database_url: DbOpt = None,
 ) -> None:
     """Draft a diversification plan from your exports and answers."""
-    from channelwise.plans import make_inputs
-    from channelwise.services.plans import generate_plan
+    from channelwise.services.plans import generate_plan, plan_inputs
 
     chosen = language(lang)
     with cli_errors(chosen):
-        _check_output(output)
-        inputs = make_inputs(
-            goals=goal or ["resilience"],
-            hours_per_week=hours,
-            avoid=avoid or [],
-            keep=keep or [],
-            budget_per_month=budget,
+        _output_format(output)
+        inputs = plan_inputs(
             language=chosen,
-            ambition=_ambition(ambition),
+            goals=goal or (),
+            hours_per_week=hours,
+            budget_per_month=budget,
             audience=audience,
+            markets=market or (),
             industry=industry,
-            markets=tuple(market or ()),
-            start=_date(start),
+            avoid=avoid or (),
+            keep=keep or (),
+            ambition=ambition,
+            start=start,
         )
-        services = _services(database_url)
+        services = cli_services(ctx, database_url)
         result = _read_stats(services, stats)
         if not no_model:
             typer.echo(t("cli.writing_plan", chosen), err=True)
@@ -236,6 +240,7 @@ def plan(
 
 
 def plan_revise(
+    ctx: typer.Context,
     plan_id: Annotated[str, typer.Argument(help="Id of a saved plan.")],
     request: Annotated[
         str | None,
@@ -253,8 +258,8 @@ def plan_revise(
 
     chosen = language(lang)
     with cli_errors(chosen):
-        _check_output(output)
-        services = _services(database_url)
+        _output_format(output)
+        services = cli_services(ctx, database_url)
         if request:
             outcome = revise_plan(
                 services,
@@ -279,6 +284,7 @@ def plan_revise(
 
 
 def plans(
+    ctx: typer.Context,
     plan_id: Annotated[str | None, typer.Argument(help="Show this plan's versions.")] = None,
     database_url: DbOpt = None,
 ) -> None:
@@ -286,7 +292,7 @@ def plans(
     from channelwise.services.plans import list_plans, plan_versions
 
     with cli_errors():
-        services = _services(database_url)
+        services = cli_services(ctx, database_url)
         if plan_id is None:
             for p in list_plans(services, actor=SHARED_WORKSPACE):
                 typer.echo(f"{p.id}  v{p.latest_version}  {p.updated_at:%Y-%m-%d %H:%M}  {p.title}")
@@ -297,6 +303,7 @@ def plans(
 
 
 def plan_progress(
+    ctx: typer.Context,
     plan_id: Annotated[str, typer.Argument(help="Id of a saved plan.")],
     stats: StatsOpt = None,
     version: Annotated[int | None, typer.Option("--version", help="Plan version.")] = None,
@@ -307,7 +314,7 @@ def plan_progress(
     from channelwise.services.plans import compare_with_actuals
 
     with cli_errors():
-        services = _services(database_url)
+        services = cli_services(ctx, database_url)
         result = _read_stats(services, stats)
         if result is None:
             raise PlanInputError(t("cli.need_stats", "en"), t("cli.need_stats", "de"))
@@ -315,29 +322,3 @@ def plan_progress(
             services, plan_id, result, actor=SHARED_WORKSPACE, version=version
         )
         sys.stdout.write(actuals_markdown(report, saved.language))
-
-
-def _ambition(text: str) -> str:
-    from channelwise.plans import PlanInputError
-    from channelwise.plans.model import AMBITIONS
-
-    if text not in AMBITIONS:
-        raise PlanInputError(
-            f"--ambition must be one of {', '.join(AMBITIONS)}.",
-            f"--ambition muss eines von {', '.join(AMBITIONS)} sein.",
-        )
-    return text
-
-
-def _date(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        from channelwise.plans import PlanInputError
-
-        raise PlanInputError(
-            f"--start '{text}' is not a date: use YYYY-MM-DD.",
-            f"--start '{text}' ist kein Datum: Format JJJJ-MM-TT.",
-        ) from None

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from channelwise.cli.common import Lang, cli_errors, lang_option, language, load_settings
+from channelwise.cli.common import Lang, cli_errors, lang_option, language
 from channelwise.i18n import register, t
 
 register(
@@ -56,6 +56,7 @@ def stats(
         typer.echo(t("cli.no_files", chosen), err=True)
         raise typer.Exit(code=2)
     from channelwise.cli.common import read_exports
+    from channelwise.config import load_settings
     from channelwise.services.stats import import_stats, max_upload_bytes
     from channelwise.stats import figures_summary, recognized_files, to_dict
 

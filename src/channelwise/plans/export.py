@@ -1,18 +1,32 @@
-"""Downloads: ``.docx`` (python-docx), timeline ``.csv`` and ``.ics`` (icalendar)."""
+"""Downloads: ``.docx`` (python-docx), timeline ``.csv`` and ``.ics`` (icalendar), and the
+one table of export formats (:data:`EXPORT_FORMATS`: suffix, MIME type, renderer) that the
+plans page's download buttons and ``channelwise plan -o`` both use."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, timedelta
+from pathlib import PurePath
+from typing import Literal
 
 from docx import Document
 from icalendar import Calendar, Event, vText
 
 from channelwise.i18n import pick
 from channelwise.plans.model import Plan
-from channelwise.plans.render import Bullets, Heading, Paragraph, Table, all_tasks, plan_blocks
+from channelwise.plans.render import (
+    Bullets,
+    Heading,
+    Paragraph,
+    Table,
+    all_tasks,
+    plan_blocks,
+    to_markdown,
+)
 from channelwise.sanitize import inert_csv_cell, strip_control
 
 CSV_COLUMNS = ("phase", "week", "start", "end", "task", "channel", "hours_per_week", "source")
@@ -114,3 +128,55 @@ def timeline_ics(plan: Plan) -> bytes:
         event.add("categories", [_ics_text(x.platform.label if x.platform else "plan")])
         cal.add_component(event)
     return bytes(cal.to_ical())
+
+
+def markdown_bytes(plan: Plan) -> bytes:
+    """The plan as Markdown, UTF-8 (what the page shows and copies)."""
+    return to_markdown(plan).encode("utf-8")
+
+
+ExportKey = Literal["md", "docx", "csv", "ics"]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One way to download or write a plan."""
+
+    key: ExportKey
+    suffix: str
+    """The file name's ending, with the dot."""
+    mime: str
+    render: Callable[[Plan], bytes]
+    part: str = ""
+    """Added to the file name when the file holds part of the plan (``-timeline``)."""
+    other_suffixes: tuple[str, ...] = ()
+    """Further endings a path given for this format may have (``plan.markdown``)."""
+
+    def file_name(self, plan: Plan) -> str:
+        """The download's name: ``channelwise-plan-v2.docx``, ``...-v2-timeline.csv``."""
+        return f"channelwise-plan-v{plan.version}{self.part}{self.suffix}"
+
+
+EXPORT_FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat(
+        "md", ".md", "text/markdown", markdown_bytes, other_suffixes=(".markdown", ".txt")
+    ),
+    ExportFormat(
+        "docx",
+        ".docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        to_docx,
+    ),
+    ExportFormat("csv", ".csv", "text/csv", timeline_csv, part="-timeline"),
+    ExportFormat("ics", ".ics", "text/calendar", timeline_ics),
+)
+
+
+def export_format(key: ExportKey) -> ExportFormat:
+    return next(f for f in EXPORT_FORMATS if f.key == key)
+
+
+def export_for_path(path: str | PurePath) -> ExportFormat | None:
+    """The format a file name asks for by its ending (any case); None for an unknown one."""
+    suffix = PurePath(path).suffix.lower()
+    return next((f for f in EXPORT_FORMATS if suffix in (f.suffix, *f.other_suffixes)), None)

@@ -1,6 +1,6 @@
 """Conversations: asking in one (the question is stored first, then answered, then the answer
 is stored with its citations; a failing model never loses the question), listing, opening,
-renaming and deleting them.
+renaming and deleting them; and asking once, outside any conversation (:func:`ask_once`).
 
 Every use case acts for an :class:`~channelwise.access.Actor`: a signed-in user only ever
 reaches their own conversations; someone else's is treated as one that does not exist.
@@ -22,7 +22,7 @@ from channelwise.services.records import citation_rows, citations_from
 
 if TYPE_CHECKING:
     from channelwise.chat.followup import Turn
-    from channelwise.chat.stream import AnswerStream
+    from channelwise.chat.stream import AnswerStream as AnswerStream  # what ask_once returns
     from channelwise.db import AnswerNote, Conversation, StatsAttachment
     from channelwise.db import Message as StoredMessage
     from channelwise.knowledge.records import Citation
@@ -138,12 +138,7 @@ def ask(
     """
     from channelwise.chat.followup import Turn
 
-    question = strip_control(question).strip()
-    if not question:
-        raise ChannelwiseError(
-            "The question is empty: type a question first.",
-            "Die Frage ist leer: Geben Sie zuerst eine Frage ein.",
-        )
+    question = _question(question)
     store, owner = services.store, actor.owner
     conversation = open_conversation(services, conversation_id, actor=actor)
     if conversation is None:
@@ -167,6 +162,27 @@ def ask(
         figures=dict(stats.figures) if stats else {},
         lang=lang,
     )
+
+
+def ask_once(services: Services, question: str, *, lang: Language | None = None) -> AnswerStream:
+    """Answer ``question`` on its own (``channelwise ask`` without ``--conversation``):
+    no history, nothing stored. The composed answer is ready when this returns; iterating
+    finishes it, as :meth:`Exchange.stream` does. ``lang`` (default: the question's)
+    is the answer's language."""
+    from channelwise.chat.stream import stream
+
+    return stream(services.chat(), _question(question), lang=lang)
+
+
+def _question(text: str) -> str:
+    """The question without control characters and outer blanks; an error when empty."""
+    question = strip_control(text).strip()
+    if not question:
+        raise ChannelwiseError(
+            "The question is empty: type a question first.",
+            "Die Frage ist leer: Geben Sie zuerst eine Frage ein.",
+        )
+    return question
 
 
 def attach_stats(

@@ -1,4 +1,5 @@
-"""Plans: generate, revise and complete a plan, and compare it with newer exports.
+"""Plans: the inputs as the form and the command line give them (:func:`plan_inputs`),
+generate, revise and complete a plan, and compare it with newer exports.
 
 The app and the CLI behave the same: when the chat model cannot be built (no key, no model
 files, server down), the plan is saved with every figure, target and the timeline, and the
@@ -14,21 +15,108 @@ Plans reach the store as documents with a schema version and come back upgraded
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from channelwise.access import Actor
 from channelwise.errors import ChannelwiseError
+from channelwise.i18n import Language
 from channelwise.services.records import load_plan, save_plan
 
 if TYPE_CHECKING:
     from channelwise.db import PlanSummary, VersionSummary
     from channelwise.grounding.grounder import Grounder
     from channelwise.plans import ActualsReport, Plan, PlanInputs
+    from channelwise.plans.model import Ambition
     from channelwise.plans.narrative import ProgressCallback
     from channelwise.services.root import Services
-    from channelwise.stats import StatsResult
+    from channelwise.stats import Platform, StatsResult
+
+_AMBITION_WORDS: dict[str, Ambition] = {
+    "cautious": "cautious",
+    "vorsichtig": "cautious",
+    "balanced": "balanced",
+    "ausgewogen": "balanced",
+    "ambitious": "ambitious",
+    "ehrgeizig": "ambitious",
+}
+
+
+def plan_inputs(
+    *,
+    language: Language,
+    goals: Iterable[str] = (),
+    hours_per_week: float = 10.0,
+    budget_per_month: float = 0.0,
+    audience: str = "",
+    markets: str | Iterable[str] = (),
+    industry: str = "",
+    languages: Iterable[str] = (),
+    avoid: Iterable[str | Platform] = (),
+    keep: Iterable[str | Platform] = (),
+    ambition: str = "balanced",
+    start: str | date | None = None,
+) -> PlanInputs:
+    """The answers of the plans page's form and of ``channelwise plan``, checked, as the
+    inputs of a plan in ``language``. Every problem is a PlanInputError that says what to
+    change, the same in the app and the CLI.
+
+    No goal means resilience; goals and ambition are English or German words in any case
+    (``Reichweite``, ``ehrgeizig``); platforms are names or short names (``ig``); markets
+    may be separated by commas (``"DE, AT"``) or given one by one; no content language
+    means the plan's language; ``start`` is a date or ``YYYY-MM-DD`` (default: the next
+    Monday when the plan is made). Hours, budget and the platform lists are checked by
+    :func:`channelwise.plans.make_inputs`.
+    """
+    from channelwise.plans import make_inputs
+
+    texts = [markets] if isinstance(markets, str) else markets
+    return make_inputs(
+        goals=list(goals) or ["resilience"],
+        hours_per_week=hours_per_week,
+        budget_per_month=budget_per_month,
+        audience=audience,
+        markets=tuple(m.strip() for text in texts for m in text.split(",") if m.strip()),
+        industry=industry,
+        languages=tuple(languages) or (language,),
+        avoid=avoid,
+        keep=keep,
+        ambition=_ambition(ambition),
+        language=language,
+        start=_start(start),
+    )
+
+
+def _ambition(text: str) -> Ambition:
+    from channelwise.plans import PlanInputError
+    from channelwise.plans.model import AMBITIONS
+
+    ambition = _AMBITION_WORDS.get(text.strip().lower())
+    if ambition is None:
+        raise PlanInputError(
+            f"Unknown ambition '{text}': choose one of {', '.join(AMBITIONS)}.",
+            f"Unbekannte Ambition „{text}“: wählen Sie cautious (vorsichtig), balanced "
+            "(ausgewogen) oder ambitious (ehrgeizig).",
+        )
+    return ambition
+
+
+def _start(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        from channelwise.plans import PlanInputError
+
+        raise PlanInputError(
+            f"The start date '{value}' is not a date: use YYYY-MM-DD.",
+            f"Das Startdatum „{value}“ ist kein Datum: Format JJJJ-MM-TT.",
+        ) from None
 
 
 @dataclass(frozen=True)

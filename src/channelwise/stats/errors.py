@@ -14,6 +14,7 @@ __all__ = [
     "CorruptFileError",
     "EmptyExportError",
     "StatsError",
+    "TooManyFilesError",
     "UnknownLayoutError",
     "UnsafeArchiveError",
     "UploadTooLargeError",
@@ -22,6 +23,10 @@ __all__ = [
 
 class UploadTooLargeError(StatsError):
     """A file (or what an archive unpacks to) is larger than the configured limit."""
+
+
+class TooManyFilesError(UploadTooLargeError):
+    """More files at once than ``CHANNELWISE_MAX_UPLOAD_FILES`` (checked before any is read)."""
 
 
 class UnsafeArchiveError(StatsError):

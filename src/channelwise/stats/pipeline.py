@@ -14,8 +14,8 @@ from channelwise.stats.errors import (
     BinaryFileError,
     CorruptFileError,
     EmptyExportError,
+    TooManyFilesError,
     UnknownLayoutError,
-    UploadTooLargeError,
 )
 from channelwise.stats.formats import youtube
 from channelwise.stats.formats.base import ParseContext
@@ -125,7 +125,7 @@ def analyze_uploads(
 def check_file_count(count: int, max_files: int) -> None:
     """Refuse more than ``max_files`` uploads at once (before their bytes are copied)."""
     if count > max_files:
-        raise UploadTooLargeError(
+        raise TooManyFilesError(
             f"{count} files were uploaded at once; at most {max_files} are read together. "
             "Upload fewer at a time (the figures you have stay), or raise "
             "CHANNELWISE_MAX_UPLOAD_FILES.",

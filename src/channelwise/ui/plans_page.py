@@ -10,22 +10,22 @@ from channelwise.access import Actor
 from channelwise.errors import ChannelwiseError
 from channelwise.i18n import Language, pick, t
 from channelwise.plans import (
+    EXPORT_FORMATS,
     Plan,
     PlanInputs,
     SectionEvent,
     actuals_markdown,
-    make_inputs,
-    timeline_csv,
-    timeline_ics,
-    to_docx,
     to_markdown,
 )
+from channelwise.plans.catalog import GOALS
+from channelwise.plans.model import AMBITIONS
 from channelwise.services import Services
 from channelwise.services.plans import (
     compare_with_actuals,
     complete_plan,
     generate_plan,
     open_plan,
+    plan_inputs,
     plan_versions,
     revise_plan,
 )
@@ -35,8 +35,6 @@ from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
 from channelwise.ui.widgets import copy_button
 
-GOALS = ("reach", "revenue", "community", "resilience")
-AMBITIONS = ("cautious", "balanced", "ambitious")
 PLATFORMS = tuple(p for p in Platform if p is not Platform.OTHER)
 
 
@@ -82,18 +80,18 @@ def plan_form(lang: Language) -> PlanInputs | None:
         if not st.form_submit_button(t("generate", lang), type="primary"):
             return None
     try:
-        return make_inputs(
-            goals=goals or ["resilience"],
+        return plan_inputs(
+            language=lang,
+            goals=goals,
             hours_per_week=hours,
             budget_per_month=budget,
             audience=audience,
-            markets=tuple(m.strip() for m in markets.split(",") if m.strip()),
+            markets=markets,
             industry=industry,
-            languages=tuple(languages) or (lang,),
+            languages=languages,
             avoid=avoid,
             keep=keep,
             ambition=ambition,
-            language=lang,
         )
     except ChannelwiseError as err:
         st.error(err.localized(lang))
@@ -200,23 +198,13 @@ def render_actions(plan: Plan, markdown: str, lang: Language) -> None:
     copy_button(
         markdown, t("copy_plan", lang), t("copied", lang), key=f"plan-{plan.id}-{plan.version}"
     )
-    stem = f"channelwise-plan-v{plan.version}"
-    columns = st.columns(4)
-    columns[0].download_button(
-        t("download_md", lang), markdown.encode(), f"{stem}.md", "text/markdown"
-    )
-    columns[1].download_button(
-        t("download_docx", lang),
-        to_docx(plan),
-        f"{stem}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    columns[2].download_button(
-        t("download_csv", lang), timeline_csv(plan), f"{stem}-timeline.csv", "text/csv"
-    )
-    columns[3].download_button(
-        t("download_ics", lang), timeline_ics(plan), f"{stem}.ics", "text/calendar"
-    )
+    for column, export in zip(st.columns(len(EXPORT_FORMATS)), EXPORT_FORMATS, strict=True):
+        column.download_button(
+            t(f"download_{export.key}", lang),
+            export.render(plan),
+            export.file_name(plan),
+            export.mime,
+        )
 
 
 def render_revision(services: Services, plan: Plan, lang: Language, actor: Actor) -> None:

@@ -8,6 +8,7 @@ from channelwise.errors import ChannelwiseError
 from channelwise.i18n import Language, t
 from channelwise.knowledge.records import SearchResult
 from channelwise.services import Services
+from channelwise.services.knowledge import search
 
 
 def render_search(services: Services, lang: Language) -> None:
@@ -19,7 +20,7 @@ def render_search(services: Services, lang: Language) -> None:
     if not query.strip():
         return
     try:
-        result = services.retriever.search(query, k=services.settings.retrieval_k)
+        result = search(services, query)
     except ChannelwiseError as err:
         st.error(err.localized(lang))
         return

@@ -8,12 +8,11 @@ import streamlit as st
 from channelwise.access import Actor
 from channelwise.i18n import Language, t
 from channelwise.services import Services
-from channelwise.services.conversations import attach_stats
-from channelwise.services.stats import attachment, check_file_count, import_stats
+from channelwise.services.stats import import_and_attach
 from channelwise.stats import (
     StatsError,
     StatsResult,
-    Upload,
+    TooManyFilesError,
     figures_summary,
     format_number,
     format_percent,
@@ -22,7 +21,6 @@ from channelwise.stats import (
     what_if_meta_drop,
 )
 from channelwise.stats.views import share_table, trend_metrics, trend_table, what_if_table
-from channelwise.ui.conversations import current_conversation
 from channelwise.ui.safe import inert_markdown
 from channelwise.ui.state import session
 
@@ -50,22 +48,19 @@ def render_stats(services: Services, lang: Language, actor: Actor) -> None:
     if files and names != state.last_upload:
         state.last_upload = names
         try:
-            check_file_count(settings, len(files))
-        except StatsError as err:  # too many: an empty uploader frees the files at once
+            imported = import_and_attach(
+                services, files, actor=actor, conversation_id=st.query_params.get("c")
+            )
+        except TooManyFilesError as err:  # an empty uploader frees the files at once
             state.upload_error = f"{t('upload_failed', lang)}\n\n{err.localized(lang)}"
             state.uploader_round += 1
             state.last_upload = []
             st.rerun()
-        uploads = [Upload(f.name, f.getvalue()) for f in files]
-        try:
-            state.stats = import_stats(settings, uploads)
-            state.attachment = attachment(state.stats, names)
-            state.upload_error = None
-            conversation = current_conversation(services, actor)
-            if conversation is not None:
-                attach_stats(services, conversation.id, state.attachment, actor=actor)
-        except StatsError as err:
+        except StatsError as err:  # the figures shown before stay
             state.upload_error = f"{t('upload_failed', lang)}\n\n{err.localized(lang)}"
+        else:
+            state.stats, state.attachment = imported.result, imported.attachment
+            state.upload_error = None
     if state.upload_error:
         st.error(inert_markdown(state.upload_error))  # it names the file
     if state.stats is not None:
