@@ -18,7 +18,7 @@ from channelwise.chat.engine import build_chat_engine
 from channelwise.chat.followup import Turn
 from channelwise.chat.stream import answer
 from channelwise.config import load_settings
-from channelwise.knowledge.evaluation import load_questions, split_files
+from channelwise.knowledge.retrieval_eval import load_questions, split_files
 from channelwise.services import build_services
 
 

@@ -72,8 +72,8 @@ def report(label: str, times: list[float], target: float) -> None:
 
 def synthetic_index(workdir: Path, size: int) -> Path:
     from bench.bench_retrieval import build_synthetic
-    from channelwise.knowledge.analysis import words
     from channelwise.knowledge.loader import load_documents
+    from channelwise.knowledge.text_analysis import words
 
     docs = load_documents(ROOT / "knowledge")
     vocabulary = sorted({w for d in docs for w in words(d.body) if len(w) > 3})

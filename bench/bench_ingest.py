@@ -43,7 +43,7 @@ def main() -> None:
         entry = knowledge / "playbook" / "leave-x.yaml"
         text = entry.read_text(encoding="utf-8")
         entry.write_text(
-            text.replace("questions:\n  de:\n", "questions:\n  de:\n    - \"x noch?\"\n", 1),
+            text.replace("questions:\n  de:\n", 'questions:\n  de:\n    - "x noch?"\n', 1),
             encoding="utf-8",
         )
         started = time.perf_counter()

@@ -24,13 +24,13 @@ from pathlib import Path
 import numpy as np
 
 from channelwise.config import Settings
-from channelwise.knowledge.analysis import words
 from channelwise.knowledge.embeddings import get_embedder
 from channelwise.knowledge.generations import LocalLocation
 from channelwise.knowledge.indexing import chunk_metadata, write_search_file
 from channelwise.knowledge.loader import load_documents
 from channelwise.knowledge.records import Chunk
 from channelwise.knowledge.retrieval import Retriever
+from channelwise.knowledge.text_analysis import words
 from channelwise.services import ingest
 
 ROOT = Path(__file__).parents[1]

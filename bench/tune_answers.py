@@ -18,7 +18,7 @@ import itertools
 import sys
 from collections.abc import Iterable
 
-from channelwise.chat.evaluation import evaluate_answers, summarise
+from channelwise.chat.answer_eval import evaluate_answers, summarise
 from channelwise.chat.followup import Turn, readings
 from channelwise.cli.chat import format_summary
 from channelwise.config import load_settings
@@ -27,7 +27,7 @@ from channelwise.grounding.grounder import Grounder
 from channelwise.grounding.matching import Matches
 from channelwise.grounding.policy import DEFAULT_POLICY, Choice, Policy, choose, strength
 from channelwise.i18n import Language
-from channelwise.knowledge.evaluation import Question, load_questions, split_files
+from channelwise.knowledge.retrieval_eval import Question, load_questions, split_files
 from channelwise.services import build_services
 
 MAX_REFUSED = 0.03

@@ -8,7 +8,7 @@ Reads the active index (run `channelwise ingest` first) and the tune split (eval
 from __future__ import annotations
 
 from channelwise.config import load_settings
-from channelwise.knowledge.evaluation import evaluate_retrieval, load_questions, split_files
+from channelwise.knowledge.retrieval_eval import evaluate_retrieval, load_questions, split_files
 from channelwise.services import build_services
 
 

@@ -178,3 +178,21 @@ def test_importing_the_database_loads_no_feature() -> None:
     loaded = ast.literal_eval(out.stdout.strip())
     assert [name for name in loaded if name in ABOVE_THE_DATABASE] == []
     assert "db" in loaded
+
+
+MISLEADING_STEMS = {
+    "model": "a model here is the language model; typed data are records",
+    "catalog": "the catalog is i18n's text catalog",
+    "evaluation": "say what is evaluated: retrieval_eval, answer_eval",
+    "safe": "sanitize.py cleans input; ui/inert.py makes text inert for the browser",
+}
+
+
+def test_module_names_say_what_they_hold() -> None:
+    """Issue 21: no module name that means something else in this app."""
+    found = [
+        f"{path.relative_to(SRC)}: {MISLEADING_STEMS[path.stem]}"
+        for path in sorted(SRC.rglob("*.py"))
+        if path.stem in MISLEADING_STEMS
+    ]
+    assert found == []

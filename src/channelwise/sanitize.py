@@ -2,7 +2,7 @@
 documents (no control characters), spreadsheet cells (no formulas), URLs shown to visitors
 (no credentials).
 
-Markdown and HTML for the browser are made inert in the UI (``channelwise.ui.safe``).
+Markdown and HTML for the browser are made inert in the UI (``channelwise.ui.inert``).
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ import re
 import pytest
 
 from channelwise.chat.answer import Answer, AnswerContext
+from channelwise.chat.answer_eval import own_words
 from channelwise.chat.engine import ChatEngine
-from channelwise.chat.evaluation import own_words
 from channelwise.chat.followup import Turn
 from channelwise.chat.stream import answer
 from channelwise.grounding.language import detect_language

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
+from channelwise.chat.answer_eval import own_words
 from channelwise.chat.engine import ChatEngine, build_chat_engine
-from channelwise.chat.evaluation import own_words
 from channelwise.chat.stream import answer
 from channelwise.grounding.language import detect_language
 from channelwise.grounding.sentence_check import detect_defects

@@ -209,7 +209,7 @@ def test_eval_answers_reports_facts_citations_language_and_not_covered(
 
 
 def test_the_test_split_is_the_default_and_tune_is_the_other(services: Services) -> None:
-    from channelwise.knowledge.evaluation import split_files
+    from channelwise.knowledge.retrieval_eval import split_files
 
     root = Path(__file__).parents[2] / "eval"
     assert [p.name for p in split_files("test", root)] == ["questions.yaml"]

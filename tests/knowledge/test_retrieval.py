@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from channelwise.errors import IndexUnavailableError
-from channelwise.knowledge.evaluation import evaluate_retrieval, load_questions, split_files
 from channelwise.knowledge.retrieval import Retriever
+from channelwise.knowledge.retrieval_eval import evaluate_retrieval, load_questions, split_files
 from channelwise.services import Services, build_services, ingest
 from tests.conftest import FIXTURE_QUESTIONS, make_settings
 

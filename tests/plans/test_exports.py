@@ -22,7 +22,7 @@ from channelwise.plans import (
     to_markdown,
     write_narrative,
 )
-from channelwise.plans.model import Section, SituationDraft, TimelineDraft
+from channelwise.plans.records import Section, SituationDraft, TimelineDraft
 from channelwise.plans.render import all_tasks
 from channelwise.services import Services
 from tests.plans.conftest import START, fake_backend

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from channelwise.plans import PlanInputError, make_inputs
-from channelwise.plans.catalog import PLANNABLE
+from channelwise.plans.platform_profiles import PLANNABLE
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from channelwise.chat.evaluation import own_words
+from channelwise.chat.answer_eval import own_words
 from channelwise.grounding.language import detect_language
 from channelwise.plans import PlanWriter, make_inputs, skeleton_plan
-from channelwise.plans.model import OwnedDraft
+from channelwise.plans.records import OwnedDraft
 from channelwise.providers import ChatBackend
 from channelwise.services import Services
 from channelwise.stats import StatsResult

@@ -25,9 +25,9 @@ from channelwise.plans import (
     skeleton_plan,
     to_markdown,
 )
-from channelwise.plans.model import ChannelDraft, Section
-from channelwise.plans.prompts import PROSE_KINDS, kind
-from channelwise.plans.registry import iter_strings
+from channelwise.plans.records import ChannelDraft, Section
+from channelwise.plans.section_queries import PROSE_KINDS, kind
+from channelwise.plans.source_numbers import iter_strings
 from channelwise.services import Services
 from channelwise.stats import StatsResult
 from tests.plans.conftest import START, fake_backend, fake_of

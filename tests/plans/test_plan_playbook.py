@@ -19,16 +19,16 @@ from channelwise.grounding.language import detect_language
 from channelwise.i18n import Language
 from channelwise.knowledge.sentences import split_sentences
 from channelwise.plans import Plan, PlanWriter, make_inputs, skeleton_plan
-from channelwise.plans.model import ChannelDraft, Section, section_keys
 from channelwise.plans.playbook_link import (
     CHANNEL_ENTRIES,
     MAX_SENTENCES,
     channel_sentences,
     plan_figures,
 )
-from channelwise.plans.prompts import question
 from channelwise.plans.quote_rules import document_platform, unmarked
-from channelwise.plans.registry import iter_strings
+from channelwise.plans.records import ChannelDraft, Section, section_keys
+from channelwise.plans.section_queries import question
+from channelwise.plans.source_numbers import iter_strings
 from channelwise.services import Services
 from channelwise.stats import Platform
 from tests.plans.conftest import START, analyze, fake_backend, fake_of

@@ -22,14 +22,14 @@ from collections import Counter
 import pytest
 
 from channelwise.plans import Plan, PlanWriter, make_inputs, skeleton_plan, to_markdown
-from channelwise.plans.model import ChannelDraft
 from channelwise.plans.playbook_link import CHANNEL_ENTRIES
 from channelwise.plans.quote_rules import (
     document_platform,
     only_points_elsewhere,
     platforms_named,
 )
-from channelwise.plans.registry import iter_strings
+from channelwise.plans.records import ChannelDraft
+from channelwise.plans.source_numbers import iter_strings
 from channelwise.services import Services
 from channelwise.stats import Platform
 from tests.plans.conftest import START, analyze, fake_backend

@@ -17,7 +17,7 @@ from channelwise.plans import (
     skeleton_plan,
     write_narrative,
 )
-from channelwise.plans.model import PlanInputs
+from channelwise.plans.records import PlanInputs
 from channelwise.services import Services
 from channelwise.stats import Platform
 from tests.plans.conftest import START, analyze, fake_backend

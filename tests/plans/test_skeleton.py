@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from channelwise.plans import make_inputs, skeleton_plan, to_markdown
-from channelwise.plans.model import Plan
+from channelwise.plans.records import Plan
 from channelwise.plans.skeleton import situation_summary
 from channelwise.stats import (
     Platform,

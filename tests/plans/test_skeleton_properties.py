@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from channelwise.plans import Plan, make_inputs, skeleton_plan
-from channelwise.plans.catalog import GOALS, PLANNABLE
 from channelwise.plans.errors import PlanInputError
-from channelwise.plans.model import MIN_CHANNEL_HOURS
+from channelwise.plans.platform_profiles import GOALS, PLANNABLE
+from channelwise.plans.records import MIN_CHANNEL_HOURS
 from channelwise.plans.skeleton import situation_summary
 from channelwise.stats import (
     Platform,

@@ -21,8 +21,8 @@ from channelwise.i18n import Language, register, t
 
 if TYPE_CHECKING:
     from channelwise.chat.answer import Answer
-    from channelwise.chat.evaluation import EvalSummary
-    from channelwise.knowledge.evaluation import Question
+    from channelwise.chat.answer_eval import EvalSummary
+    from channelwise.knowledge.retrieval_eval import Question
     from channelwise.providers.local_models import LocalModelSpec
     from channelwise.services import Services
     from channelwise.services.conversations import AnswerStream
@@ -152,7 +152,7 @@ def eval_answers(
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Answer a question split with the configured model and score the answers."""
-    from channelwise.knowledge.evaluation import load_questions, split_files
+    from channelwise.knowledge.retrieval_eval import load_questions, split_files
 
     with cli_errors():
         cases = load_questions(questions or split_files(split))[:limit]
@@ -162,7 +162,7 @@ def eval_answers(
 def _eval_answers(
     services: Services, cases: list[Question], evidence_only: bool, json_out: bool
 ) -> None:
-    from channelwise.chat.evaluation import CaseResult, evaluate_answers, summarise
+    from channelwise.chat.answer_eval import CaseResult, evaluate_answers, summarise
 
     engine = services.chat()
     if evidence_only:

@@ -190,7 +190,7 @@ def eval_retrieval(
 ) -> None:
     """Recall@1, recall@5, MRR and nDCG@10 for dense-only, BM25-only and hybrid retrieval."""
     from channelwise.chat.followup import Turn, readings
-    from channelwise.knowledge.evaluation import (
+    from channelwise.knowledge.retrieval_eval import (
         MODES,
         Question,
         calibrate_coverage,

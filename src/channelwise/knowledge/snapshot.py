@@ -25,7 +25,6 @@ import numpy as np
 import numpy.typing as npt
 
 from channelwise.i18n import Language
-from channelwise.knowledge.analysis import Analyzer, words
 from channelwise.knowledge.names import PLATFORMS, entity_lexicon
 from channelwise.knowledge.playbook import (
     PlaybookEntry,
@@ -36,6 +35,7 @@ from channelwise.knowledge.playbook import (
 from channelwise.knowledge.question_index import QuestionRecord, QuestionTable
 from channelwise.knowledge.records import Chunk
 from channelwise.knowledge.sentence_index import SentenceRecord, SentenceTable, bm25_idf
+from channelwise.knowledge.text_analysis import Analyzer, words
 from channelwise.knowledge.vocabulary import known_prefixes, unknown_terms
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from channelwise.knowledge.aliases import PLATFORM_ALIASES
-from channelwise.knowledge.analysis import STOPWORDS, Analyzer, translations, words
+from channelwise.knowledge.text_analysis import STOPWORDS, Analyzer, translations, words
 
 RARE_ZIPF = 4.0
 """Words rarer than this (about 1 per 10,000 words of ordinary text) can be topical."""

@@ -20,7 +20,8 @@ from channelwise.plans.export import (
     to_docx,
 )
 from channelwise.plans.generate import complete_plan, make_plan, skeleton_plan
-from channelwise.plans.model import (
+from channelwise.plans.narrative import PlanWriter, SectionEvent, write_narrative
+from channelwise.plans.records import (
     KPI,
     Plan,
     PlanInputs,
@@ -32,7 +33,6 @@ from channelwise.plans.model import (
     make_inputs,
     section_keys,
 )
-from channelwise.plans.narrative import PlanWriter, SectionEvent, write_narrative
 from channelwise.plans.render import plan_blocks, to_markdown
 from channelwise.plans.revise import parse_request, revise
 from channelwise.plans.skeleton import build_skeleton, situation_from_answers, situation_from_stats

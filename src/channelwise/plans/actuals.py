@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from channelwise.i18n import Language, register, t
-from channelwise.plans.model import KPI, Plan, Situation
+from channelwise.plans.records import KPI, Plan, Situation
 from channelwise.plans.render import Table, format_kpi_value, kpi_label
 from channelwise.plans.skeleton import situation_from_stats
 from channelwise.stats import StatsResult, format_percent

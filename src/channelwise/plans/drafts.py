@@ -9,8 +9,8 @@ extra tasks and risks come from here (and the figures from the skeleton). The na
 from __future__ import annotations
 
 from channelwise.i18n import Language, register, t
-from channelwise.plans.catalog import PROFILES
-from channelwise.plans.model import (
+from channelwise.plans.platform_profiles import PROFILES
+from channelwise.plans.records import (
     AIDraft,
     AnyDraft,
     ChannelDraft,

@@ -17,7 +17,7 @@ from docx import Document
 from icalendar import Calendar, Event, vText
 
 from channelwise.i18n import pick
-from channelwise.plans.model import Plan
+from channelwise.plans.records import Plan
 from channelwise.plans.render import (
     Bullets,
     Heading,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from channelwise.plans.model import Plan, PlanInputs
 from channelwise.plans.narrative import ProgressCallback, write_narrative
+from channelwise.plans.records import Plan, PlanInputs
 from channelwise.plans.skeleton import build_skeleton, situation_from_answers, situation_from_stats
 from channelwise.providers.factory import ChatBackend
 from channelwise.stats import StatsResult
@@ -61,7 +61,7 @@ def complete_plan(
     on_section: ProgressCallback | None = None,
 ) -> Plan:
     """Write only the parts that are missing (after a model failure, or after a revision)."""
-    from channelwise.plans.model import section_keys
+    from channelwise.plans.records import section_keys
 
     have = {s.key for s in plan.sections if s.status != "missing"}
     todo = [k for k in section_keys(plan.skeleton) if k not in have]

@@ -1,6 +1,6 @@
 """Weekly hours per channel: the planning hours of each kind, fitted to the team's budget.
 
-Each channel gets the planning hours of its kind (``catalog.PROFILES``); a channel to
+Each channel gets the planning hours of its kind (``platform_profiles.PROFILES``); a channel to
 *maintain* gets half (at least ``MIN_CHANNEL_HOURS``). If that needs more than the team
 has, new test channels are dropped (weakest first); if the budget cannot give every
 remaining channel its minimum, the channels that matter least are paused (existing ones)
@@ -15,9 +15,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from channelwise.plans.catalog import PROFILES
 from channelwise.plans.mix import RECEIVING
-from channelwise.plans.model import MIN_CHANNEL_HOURS, PlanInputs, Role
+from channelwise.plans.platform_profiles import PROFILES
+from channelwise.plans.records import MIN_CHANNEL_HOURS, PlanInputs, Role
 from channelwise.stats import Platform
 
 

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from channelwise.i18n import Language, register, t
 from channelwise.plans.mix import RECEIVING
-from channelwise.plans.model import (
+from channelwise.plans.records import (
     KPI,
     Ambition,
     ChannelFigures,

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from channelwise.i18n import Language, t
-from channelwise.plans.model import Role, ShareBasis, Situation
+from channelwise.plans.records import Role, ShareBasis, Situation
 from channelwise.plans.texts import join_names
 from channelwise.stats import Metric, Platform, shares
 

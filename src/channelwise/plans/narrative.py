@@ -1,6 +1,6 @@
 """A plan's narrative: evidence from code, a few words from the model, a check by code.
 
-Per section (:func:`~channelwise.plans.model.section_keys`):
+Per section (:func:`~channelwise.plans.records.section_keys`):
 
 1. **Fixed words** from code (:func:`~channelwise.plans.drafts.build_draft`): formats,
    experiments, actions, steps, ideas, rules, extra tasks and risks. Figures stay in the
@@ -49,9 +49,16 @@ from channelwise.grounding.sentence_check import CheckResult, with_citations
 from channelwise.i18n import Language, pick, register, t
 from channelwise.knowledge.records import Citation
 from channelwise.knowledge.sentences import split_sentences
-from channelwise.plans import prompts
+from channelwise.plans import section_queries
 from channelwise.plans.drafts import build_draft, facts
-from channelwise.plans.model import (
+from channelwise.plans.playbook_link import channel_sentences, plan_figures
+from channelwise.plans.quote_rules import (
+    about_channel,
+    only_points_elsewhere,
+    quotable,
+    said_in,
+)
+from channelwise.plans.records import (
     AIDraft,
     ChannelDraft,
     ContentDraft,
@@ -64,14 +71,7 @@ from channelwise.plans.model import (
     _Draft,
     section_keys,
 )
-from channelwise.plans.playbook_link import channel_sentences, plan_figures
-from channelwise.plans.quote_rules import (
-    about_channel,
-    only_points_elsewhere,
-    quotable,
-    said_in,
-)
-from channelwise.plans.registry import SourceRegistry, compact_sources, iter_strings
+from channelwise.plans.source_numbers import SourceRegistry, compact_sources, iter_strings
 from channelwise.plans.texts import section_title
 from channelwise.providers.factory import ChatBackend
 from channelwise.providers.gate import PLAN
@@ -237,10 +237,10 @@ class PlanWriter:
     ) -> Section:
         """``elsewhere``: the plan's other texts (a sentence quoted there is not quoted here)."""
         draft = build_draft(key, plan)
-        kind = prompts.kind(key)
-        if kind not in prompts.QUERY_KINDS:
+        kind = section_queries.kind(key)
+        if kind not in section_queries.QUERY_KINDS:
             return Section(key=key, status="written", content=draft, mode="code")
-        question = self._question(key, plan) if kind in prompts.QUESTION_KINDS else None
+        question = self._question(key, plan) if kind in section_queries.QUESTION_KINDS else None
         evidence = self._evidence(key, plan, question)
         fixed = _prose_of(draft)
         channel = _channel_of(key)
@@ -250,7 +250,7 @@ class PlanWriter:
             prose = Prose(f"{fixed} {playbook}", "playbook")
         elif not evidence.items:
             prose = Prose(fixed, "code")
-        elif question is None or kind not in prompts.PROSE_KINDS or self.backend is None:
+        elif question is None or kind not in section_queries.PROSE_KINDS or self.backend is None:
             prose = _quoted(fixed, candidates, plan.language, registry)
         else:
             prose = self._written(
@@ -288,10 +288,10 @@ class PlanWriter:
 
     def _question(self, key: str, plan: Plan) -> str:
         if not key.startswith("channel:"):
-            return prompts.question(key, plan.language)
+            return section_queries.question(key, plan.language)
         channel = plan.skeleton.channel(Platform(key.split(":", 1)[1]))
         assert channel is not None  # section_keys lists the skeleton's channels only
-        return prompts.question(
+        return section_queries.question(
             key, plan.language, role=channel.role, channel=channel.platform.label
         )
 
@@ -301,7 +301,7 @@ class PlanWriter:
         channel = _channel_of(key)
         if channel is not None:
             values["channel"] = channel.label
-        query = prompts.query(key, plan.language, **values)
+        query = section_queries.query(key, plan.language, **values)
         try:
             same = self._find(query, question or query, plan.language, channel)
             if len(same.items) >= MIN_SAME_LANGUAGE:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from channelwise.i18n import Language
 from channelwise.knowledge.records import Citation
-from channelwise.plans.model import Plan
 from channelwise.plans.quote_rules import document_platform
+from channelwise.plans.records import Plan
 from channelwise.stats import Platform
 from channelwise.stats.advice_figures import BAND_KEYS
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from channelwise.i18n import Language, pick, t
-from channelwise.plans.model import KPI, Plan, Section, TimelineTask
+from channelwise.plans.records import KPI, Plan, Section, TimelineTask
 from channelwise.plans.texts import section_title, short_number
 from channelwise.stats import Concentration, format_number, format_percent
 

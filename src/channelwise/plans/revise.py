@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from channelwise.plans.catalog import _ALIASES
 from channelwise.plans.errors import RevisionError
-from channelwise.plans.model import AMBITIONS, Plan, PlanInputs, Section, section_keys
-from channelwise.plans.registry import compact_sources, iter_strings, map_strings
+from channelwise.plans.platform_profiles import _ALIASES
+from channelwise.plans.records import AMBITIONS, Plan, PlanInputs, Section, section_keys
 from channelwise.plans.skeleton import build_skeleton
+from channelwise.plans.source_numbers import compact_sources, iter_strings, map_strings
 from channelwise.stats import Platform
 
 _UP = re.compile(

@@ -5,7 +5,7 @@ arithmetic below and in the modules it uses, documented where it happens:
 
 * **Roles.** Avoided platforms are phased out; newsletter and website are owned; Meta
   platforms and any channel above half the mix are maintained; the others grow. New
-  channels to test are picked by goal fit (``catalog.PROFILES``).
+  channels to test are picked by goal fit (``platform_profiles.PROFILES``).
 * **Hours.** See :mod:`channelwise.plans.hours`: planning hours per kind, fitted to the
   budget in quarter hours; they add up to the budget.
 * **Target mix.** See :mod:`channelwise.plans.mix`: one stated basis for every share
@@ -19,11 +19,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from channelwise.i18n import Language, t
-from channelwise.plans.catalog import NEW_CHANNEL_CANDIDATES, PROFILES, Goal
 from channelwise.plans.hours import allocate_hours
 from channelwise.plans.kpis import build_kpis
 from channelwise.plans.mix import basis_note, current_shares, share_basis, target_shares
-from channelwise.plans.model import (
+from channelwise.plans.platform_profiles import NEW_CHANNEL_CANDIDATES, PROFILES, Goal
+from channelwise.plans.records import (
     Ambition,
     ChannelFigures,
     PlanInputs,

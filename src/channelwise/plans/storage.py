@@ -1,7 +1,7 @@
 """Plans as stored documents: the schema version, the upgraders, and the way back.
 
 The store keeps a plan version as a JSON-ready document (:func:`plan_document`): the
-:class:`~channelwise.plans.model.Plan` without ``id`` and ``version`` (the store's columns)
+:class:`~channelwise.plans.records.Plan` without ``id`` and ``version`` (the store's columns)
 and with ``"schema": PLAN_SCHEMA``. Versions of that document:
 
 1. every plan stored before schema versions: no ``schema`` key, ``id`` and ``version``
@@ -16,7 +16,7 @@ Reading one (:func:`plan_from_document`):
   ``n + 1``), then validated against today's :class:`Plan` with **unknown keys ignored** at
   every level. So a field removed from the model needs no upgrader: the rows that still
   carry it load, and its value is dropped. Code that makes or changes a plan (the form,
-  :func:`~channelwise.plans.model.make_inputs`, revisions) still validates with
+  :func:`~channelwise.plans.records.make_inputs`, revisions) still validates with
   ``extra="forbid"``, so a misspelt field fails there;
 * a field that is renamed or moved, or whose type or meaning changes, needs the next
   version: raise ``PLAN_SCHEMA``, add ``UPGRADES[PLAN_SCHEMA - 1]`` and a fixture of the
@@ -35,7 +35,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from channelwise.plans.errors import StoredPlanError
-from channelwise.plans.model import Plan
+from channelwise.plans.records import Plan
 
 log = logging.getLogger(__name__)
 

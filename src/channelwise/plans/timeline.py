@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from channelwise.i18n import Language, t
-from channelwise.plans.model import PlanInputs, Risk, Situation, TargetChannel, TimelineTask
+from channelwise.plans.records import PlanInputs, Risk, Situation, TargetChannel, TimelineTask
 from channelwise.plans.texts import posts_phrase, short_number
 from channelwise.stats import Platform, format_percent
 

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from channelwise.db import PlanSummary, VersionSummary
     from channelwise.grounding.grounder import Grounder
     from channelwise.plans import ActualsReport, Plan, PlanInputs
-    from channelwise.plans.model import Ambition
     from channelwise.plans.narrative import ProgressCallback
+    from channelwise.plans.records import Ambition
     from channelwise.services.root import Services
     from channelwise.stats import Platform, StatsResult
 
@@ -91,7 +91,7 @@ def plan_inputs(
 
 def _ambition(text: str) -> Ambition:
     from channelwise.plans import PlanInputError
-    from channelwise.plans.model import AMBITIONS
+    from channelwise.plans.records import AMBITIONS
 
     ambition = _AMBITION_WORDS.get(text.strip().lower())
     if ambition is None:

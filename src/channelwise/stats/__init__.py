@@ -39,7 +39,9 @@ from channelwise.stats.metrics import (
     shares,
     what_if_meta_drop,
 )
-from channelwise.stats.model import (
+from channelwise.stats.numbers import inert
+from channelwise.stats.pipeline import analyze_uploads
+from channelwise.stats.records import (
     META_PLATFORMS,
     OWNED_PLATFORMS,
     ChannelMix,
@@ -55,8 +57,6 @@ from channelwise.stats.model import (
     StatsResult,
     StatsWarning,
 )
-from channelwise.stats.numbers import inert
-from channelwise.stats.pipeline import analyze_uploads
 from channelwise.stats.serialize import to_dict
 from channelwise.stats.summary import (
     figures_summary,

@@ -19,7 +19,7 @@ from channelwise.stats.metrics import (
     owned_share,
     reach_shares,
 )
-from channelwise.stats.model import META_PLATFORMS, OWNED_PLATFORMS, StatsResult
+from channelwise.stats.records import META_PLATFORMS, OWNED_PLATFORMS, StatsResult
 
 BAND_KEYS: dict[Band, str] = {
     Band.DIVERSIFIED: "diversified",

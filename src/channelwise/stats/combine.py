@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from channelwise.stats.model import (
+from channelwise.stats.records import (
     METRIC_INFO,
     ChannelMix,
     Granularity,

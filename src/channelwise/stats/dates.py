@@ -9,8 +9,8 @@ from datetime import date, datetime
 import pandas as pd
 
 from channelwise.stats.errors import CorruptFileError
-from channelwise.stats.model import Period
 from channelwise.stats.numbers import MISSING_TOKENS, inert
+from channelwise.stats.records import Period
 
 #: Tried in order; the first that reads every non-empty value of a column wins.
 DATE_FORMATS: tuple[str, ...] = (

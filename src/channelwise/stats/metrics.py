@@ -18,7 +18,7 @@ from typing import TypeVar
 import pandas as pd
 
 from channelwise.i18n import Language, pick
-from channelwise.stats.model import (
+from channelwise.stats.records import (
     META_PLATFORMS,
     OWNED_PLATFORMS,
     ChannelMix,

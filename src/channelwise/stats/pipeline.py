@@ -19,7 +19,8 @@ from channelwise.stats.errors import (
 )
 from channelwise.stats.formats import youtube
 from channelwise.stats.formats.base import ParseContext
-from channelwise.stats.model import (
+from channelwise.stats.readers import read_document
+from channelwise.stats.records import (
     METRIC_INFO,
     FileReport,
     Granularity,
@@ -29,7 +30,6 @@ from channelwise.stats.model import (
     StatsResult,
     StatsWarning,
 )
-from channelwise.stats.readers import read_document
 from channelwise.stats.summary import format_number
 
 #: Figures whose total cannot be below zero: exposures, levels, counts of posts and time.

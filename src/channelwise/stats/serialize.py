@@ -14,7 +14,7 @@ from channelwise.stats.metrics import (
     reach_shares,
     what_if_meta_drop,
 )
-from channelwise.stats.model import Period, SourceStats, StatsResult
+from channelwise.stats.records import Period, SourceStats, StatsResult
 
 
 def _period(period: Period) -> dict[str, Any]:

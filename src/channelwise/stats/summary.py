@@ -17,7 +17,7 @@ from channelwise.stats.metrics import (
     reach_shares,
     what_if_meta_drop,
 )
-from channelwise.stats.model import (
+from channelwise.stats.records import (
     META_PLATFORMS,
     Metric,
     Period,

@@ -6,7 +6,7 @@ Lines starting with ``#`` are documentation and are ignored when the file is rea
 from __future__ import annotations
 
 from channelwise.i18n import Language, pick
-from channelwise.stats.model import Platform
+from channelwise.stats.records import Platform
 
 TEMPLATE_COLUMNS: tuple[str, ...] = (
     "platform",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from channelwise.i18n import Language, pick
-from channelwise.stats.model import StatsWarning
+from channelwise.stats.records import StatsWarning
 from channelwise.stats.summary import format_number
 from channelwise.stats.tables import Numbers, norm
 

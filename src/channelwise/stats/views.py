@@ -6,7 +6,7 @@ import pandas as pd
 
 from channelwise.i18n import Language, pick
 from channelwise.stats.metrics import reach_shares, what_if_meta_drop
-from channelwise.stats.model import META_PLATFORMS, OWNED_PLATFORMS, Metric, StatsResult
+from channelwise.stats.records import META_PLATFORMS, OWNED_PLATFORMS, Metric, StatsResult
 
 
 def _group(platform: object, language: Language) -> str:

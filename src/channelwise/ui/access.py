@@ -26,7 +26,7 @@ from channelwise.config import Settings
 from channelwise.i18n import Language, t
 from channelwise.services import Services
 from channelwise.services.signin import identify, record_sign_in
-from channelwise.ui.safe import inert_markdown
+from channelwise.ui.inert import inert_markdown
 from channelwise.ui.state import session
 from channelwise.ui.uploads import allow_uploads
 

@@ -17,7 +17,7 @@ from channelwise.services import Services
 from channelwise.services.conversations import Message, conversation_messages, conversation_stats
 from channelwise.services.conversations import ask as ask_in_conversation
 from channelwise.ui.conversations import current_conversation
-from channelwise.ui.safe import inert_markdown
+from channelwise.ui.inert import inert_markdown
 from channelwise.ui.state import session
 from channelwise.ui.texts import STARTERS
 from channelwise.ui.widgets import copy_button

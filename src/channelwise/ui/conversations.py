@@ -15,7 +15,7 @@ from channelwise.services.conversations import (
     open_conversation,
     rename_conversation,
 )
-from channelwise.ui.safe import inert_markdown
+from channelwise.ui.inert import inert_markdown
 
 
 def current_conversation(services: Services, actor: Actor) -> Conversation | None:

@@ -17,8 +17,8 @@ from channelwise.plans import (
     actuals_markdown,
     to_markdown,
 )
-from channelwise.plans.catalog import GOALS
-from channelwise.plans.model import AMBITIONS
+from channelwise.plans.platform_profiles import GOALS
+from channelwise.plans.records import AMBITIONS
 from channelwise.services import Services
 from channelwise.services.plans import (
     compare_with_actuals,
@@ -31,7 +31,7 @@ from channelwise.services.plans import (
 )
 from channelwise.stats import Platform
 from channelwise.ui.conversations import current_conversation
-from channelwise.ui.safe import inert_markdown
+from channelwise.ui.inert import inert_markdown
 from channelwise.ui.state import session
 from channelwise.ui.widgets import copy_button
 

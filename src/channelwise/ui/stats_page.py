@@ -21,7 +21,7 @@ from channelwise.stats import (
     what_if_meta_drop,
 )
 from channelwise.stats.views import share_table, trend_metrics, trend_table, what_if_table
-from channelwise.ui.safe import inert_markdown
+from channelwise.ui.inert import inert_markdown
 from channelwise.ui.state import session
 
 

@@ -6,7 +6,7 @@ import html
 
 import streamlit.components.v1 as components
 
-from channelwise.ui.safe import script_literal
+from channelwise.ui.inert import script_literal
 
 
 def copy_button(text: str, label: str, done_label: str, *, key: str) -> None:

@@ -8,7 +8,8 @@ from datetime import date
 
 import pandas as pd
 
-from channelwise.stats.model import (
+from channelwise.stats.readers import Document
+from channelwise.stats.records import (
     POST_COLUMNS,
     Granularity,
     Metric,
@@ -18,7 +19,6 @@ from channelwise.stats.model import (
     SourceStats,
     StatsWarning,
 )
-from channelwise.stats.readers import Document
 from channelwise.stats.tables import Aliases, Numbers, Signature, best_match
 
 

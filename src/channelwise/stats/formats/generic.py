@@ -31,7 +31,8 @@ from channelwise.stats.formats.base import (
     source,
     where,
 )
-from channelwise.stats.model import (
+from channelwise.stats.readers import Document
+from channelwise.stats.records import (
     Granularity,
     Metric,
     MetricValue,
@@ -41,7 +42,6 @@ from channelwise.stats.model import (
     SourceStats,
     StatsWarning,
 )
-from channelwise.stats.readers import Document
 from channelwise.stats.tables import (
     Numbers,
     aliases,

@@ -27,8 +27,15 @@ from channelwise.stats.formats.base import (
     source,
     where,
 )
-from channelwise.stats.model import Granularity, Metric, MetricValue, Period, PeriodSource, Platform
 from channelwise.stats.readers import Document
+from channelwise.stats.records import (
+    Granularity,
+    Metric,
+    MetricValue,
+    Period,
+    PeriodSource,
+    Platform,
+)
 from channelwise.stats.tables import (
     Aliases,
     Located,

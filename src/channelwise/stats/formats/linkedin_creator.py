@@ -25,9 +25,16 @@ from channelwise.stats.formats.base import (
     where,
 )
 from channelwise.stats.formats.linkedin import daily_table
-from channelwise.stats.model import Granularity, Metric, MetricValue, Period, PeriodSource, Platform
 from channelwise.stats.numbers import parse_number
 from channelwise.stats.readers import Document, Sheet
+from channelwise.stats.records import (
+    Granularity,
+    Metric,
+    MetricValue,
+    Period,
+    PeriodSource,
+    Platform,
+)
 from channelwise.stats.tables import aliases, locate, norm
 
 CREATOR = aliases(

@@ -29,8 +29,15 @@ from channelwise.stats.formats.base import (
     sum_metric,
     where,
 )
-from channelwise.stats.model import Granularity, Metric, MetricValue, Period, PeriodSource, Platform
 from channelwise.stats.readers import Document
+from channelwise.stats.records import (
+    Granularity,
+    Metric,
+    MetricValue,
+    Period,
+    PeriodSource,
+    Platform,
+)
 from channelwise.stats.tables import (
     aliases,
     best_match,

@@ -35,7 +35,8 @@ from channelwise.stats.formats.base import (
     source,
     where,
 )
-from channelwise.stats.model import (
+from channelwise.stats.readers import Document
+from channelwise.stats.records import (
     Granularity,
     Metric,
     MetricValue,
@@ -44,7 +45,6 @@ from channelwise.stats.model import (
     Platform,
     StatsWarning,
 )
-from channelwise.stats.readers import Document
 from channelwise.stats.tables import aliases, extract, locate, numbers, require_rows
 
 COLUMNS = aliases(

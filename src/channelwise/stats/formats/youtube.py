@@ -38,7 +38,8 @@ from channelwise.stats.formats.base import (
     source,
     where,
 )
-from channelwise.stats.model import (
+from channelwise.stats.readers import Document
+from channelwise.stats.records import (
     Granularity,
     Metric,
     MetricValue,
@@ -48,7 +49,6 @@ from channelwise.stats.model import (
     SourceStats,
     StatsWarning,
 )
-from channelwise.stats.readers import Document
 from channelwise.stats.tables import (
     Located,
     Numbers,

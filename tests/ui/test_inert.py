@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from channelwise.ui.safe import inert_chunks, inert_markdown, script_literal
+from channelwise.ui.inert import inert_chunks, inert_markdown, script_literal
 
 HOSTILE = (
     "**Tipp** ![a](https://t.example/a.png) ![b][r] <img src=x onerror=alert(1)> "

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from channelwise.knowledge.analysis import Analyzer, words
+from channelwise.knowledge.text_analysis import Analyzer, words
 
 
 def test_words_casefold_sharp_s_and_split_hyphenated_compounds() -> None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from channelwise.plans.model import PlanSource, Section
+from channelwise.plans.records import PlanSource, Section
 
 _MARKER = re.compile(r"\[(\d+)\]")
 

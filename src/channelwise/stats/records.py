@@ -1,4 +1,4 @@
-"""The normalized, typed model every export is turned into.
+"""The normalized, typed records every export is turned into.
 
 One :class:`SourceStats` per recognized export file (or per platform for the generic
 template); several of them combine into a :class:`ChannelMix` inside a :class:`StatsResult`.

@@ -16,8 +16,14 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from channelwise.i18n import Language
-from channelwise.plans.catalog import GOALS, PLANNABLE, Goal, parse_platform, platform_names
 from channelwise.plans.errors import PlanInputError
+from channelwise.plans.platform_profiles import (
+    GOALS,
+    PLANNABLE,
+    Goal,
+    parse_platform,
+    platform_names,
+)
 from channelwise.sanitize import mask_urls, strip_control
 from channelwise.stats import Band, Platform
 

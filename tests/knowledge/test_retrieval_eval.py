@@ -8,7 +8,10 @@ import pytest
 from channelwise.errors import ChannelwiseError
 from channelwise.knowledge.coverage import decide
 from channelwise.knowledge.embeddings import get_embedder
-from channelwise.knowledge.evaluation import (
+from channelwise.knowledge.generations import LocalLocation
+from channelwise.knowledge.records import Chunk
+from channelwise.knowledge.retrieval import Retriever
+from channelwise.knowledge.retrieval_eval import (
     SPLITS,
     CoverageSample,
     Expected,
@@ -22,9 +25,6 @@ from channelwise.knowledge.evaluation import (
     section_headings,
     split_files,
 )
-from channelwise.knowledge.generations import LocalLocation
-from channelwise.knowledge.records import Chunk
-from channelwise.knowledge.retrieval import Retriever
 from channelwise.services import ingest
 
 from ..conftest import make_settings

@@ -28,8 +28,8 @@ from channelwise.chat.stream import answer as answer_question
 from channelwise.grounding.figures import figure_values, unsupported_figures, unsupported_names
 from channelwise.grounding.language import content_terms, detect_language
 from channelwise.grounding.sentence_check import detect_defects
-from channelwise.knowledge.evaluation import Question
 from channelwise.knowledge.records import Citation
+from channelwise.knowledge.retrieval_eval import Question
 from channelwise.knowledge.sentences import split_sentences
 
 _MARKER = re.compile(r"\s*\[\d{1,2}\]")
