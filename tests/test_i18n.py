@@ -13,7 +13,7 @@ import pytest
 
 import channelwise
 from channelwise.errors import ChannelwiseError
-from channelwise.i18n import catalog, pick, register, t
+from channelwise.i18n import Bilingual, catalog, pick, register, t
 
 SRC = Path(channelwise.__file__).parent
 
@@ -106,3 +106,51 @@ def test_register_refuses_half_entries_and_conflicting_duplicates() -> None:
     register({"test.same": {"en": "A", "de": "B"}})  # re-registering the same text is fine
     with pytest.raises(ValueError, match="registered twice"):
         register({"test.same": {"en": "A", "de": "C"}})
+
+
+def test_bilingual_data_reads_its_language() -> None:
+    label = Bilingual("Followers", "Follower")
+    assert (label.get("en"), label.get("de")) == ("Followers", "Follower")
+
+
+#: Dicts keyed by language that are not texts of the code.
+LANGUAGE_KEYED = {
+    "db/repository.py": 'a stored figures summary keeps its JSON shape {"en": ..., "de": ...}',
+    "knowledge/text_analysis.py": "the Snowball stemmer's name per language",
+}
+
+
+def test_bilingual_text_has_one_shape_each() -> None:
+    """Code texts are registered, data carries a ``Bilingual``: no ``{"en", "de"}`` dict
+    outside ``register(...)`` and no record with ``x_en`` / ``x_de`` fields (messages, which
+    take (en, de) like the errors, are the exception)."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        name = str(path.relative_to(SRC))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        registered = {
+            id(inner)
+            for call in ast.walk(tree)
+            if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "register"
+            for inner in ast.walk(call)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict) and id(node) not in registered:
+                keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+                texts = all(
+                    isinstance(v, ast.Constant | ast.JoinedStr | ast.Attribute) for v in node.values
+                )
+                if {"en", "de"} <= keys and texts and name not in LANGUAGE_KEYED:
+                    found.append(f"{name}:{node.lineno} dict")
+            if isinstance(node, ast.ClassDef):
+                fields = {
+                    s.target.id
+                    for s in node.body
+                    if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+                }
+                found += [
+                    f"{name}: {node.name}.{f}"
+                    for f in sorted(fields)
+                    if f.endswith("_en") and f[:-3] + "_de" in fields and f != "message_en"
+                ]
+    assert found == []

@@ -12,11 +12,16 @@ module that registers it, so the catalog is filled by the imports that already e
 
 For a text that is not worth a catalog entry (a label next to its only use, a number
 format), :func:`pick` chooses between an English and a German literal.
+
+Data that carries its own text in both languages (a metric's label, a stored summary)
+holds a :class:`Bilingual` rather than two fields ``x_en`` / ``x_de``. Messages (errors,
+warnings, check problems) take the English and the German text as two arguments.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal, TypeVar
 
@@ -54,6 +59,18 @@ def t(key: str, lang: Language, **values: object) -> str:
 def pick(lang: Language, en: T, de: T) -> T:
     """``de`` for German, ``en`` for English (texts, formats, tuples of lines)."""
     return de if lang == "de" else en
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A text in English and German that a record carries (a label, a summary); ``.get(lang)``
+    reads it."""
+
+    en: str
+    de: str
+
+    def get(self, lang: Language) -> str:
+        return self.de if lang == "de" else self.en
 
 
 def catalog() -> Mapping[str, Mapping[Language, str]]:

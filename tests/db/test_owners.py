@@ -12,6 +12,7 @@ from sqlalchemy import inspect, text
 from channelwise.db import ConversationNotFoundError, PlanNotFoundError, StatsAttachment, Store
 from channelwise.db.engine import make_engine
 from channelwise.db.migrations import applied_migrations
+from channelwise.i18n import Bilingual
 from tests.db.documents import plan_record
 
 ANNA, BEN = "anna@example.com", "ben@example.com"
@@ -64,7 +65,7 @@ def test_a_user_sees_only_their_conversations(store: Store) -> None:
     anna = store.create_conversation("Annas Frage", owner=ANNA)
     store.add_message(anna.id, "user", "Wie abhängig sind wir von Meta?", owner=ANNA)
     store.save_stats_summary(
-        anna.id, StatsAttachment(("a.csv",), "Meta 80%", "Meta 80 %"), owner=ANNA
+        anna.id, StatsAttachment(("a.csv",), Bilingual("Meta 80%", "Meta 80 %")), owner=ANNA
     )
     shared = store.create_conversation("Team", owner=None)
     assert [c.id for c in store.list_conversations(owner=ANNA)] == [anna.id]
@@ -79,7 +80,9 @@ def test_a_user_sees_only_their_conversations(store: Store) -> None:
         with pytest.raises(ConversationNotFoundError):
             store.add_message(anna.id, "user", "eingeschleust", owner=other)
         with pytest.raises(ConversationNotFoundError):
-            store.save_stats_summary(anna.id, StatsAttachment(("x.csv",), "x", "x"), owner=other)
+            store.save_stats_summary(
+                anna.id, StatsAttachment(("x.csv",), Bilingual("x", "x")), owner=other
+            )
     assert store.get_conversation(anna.id, owner=ANNA) is not None
     assert [m.content for m in store.messages(anna.id, owner=ANNA)] == [
         "Wie abhängig sind wir von Meta?"

@@ -10,6 +10,7 @@ from sqlalchemy import inspect
 from channelwise.db import PlanNotFoundError, StatsAttachment, Store, open_store
 from channelwise.db.engine import make_engine
 from channelwise.db.migrations import MIGRATIONS, applied_migrations, migrate
+from channelwise.i18n import Bilingual
 from tests.db.documents import plan_record
 
 
@@ -125,12 +126,12 @@ def test_conversations_messages_and_stats_summary(store: Store) -> None:
         ("assistant", "Sehr [1]."),
     ]
     assert messages[1].citations == stored.citations == (cite,)  # plain data, as given
-    first = StatsAttachment(("a.csv",), "Meta: 79.3%", "Meta: 79,3 %")
-    second = StatsAttachment(("a.csv", "b.zip"), "Meta: 71.0%", "Meta: 71,0 %")
+    first = StatsAttachment(("a.csv",), Bilingual("Meta: 79.3%", "Meta: 79,3 %"))
+    second = StatsAttachment(("a.csv", "b.zip"), Bilingual("Meta: 71.0%", "Meta: 71,0 %"))
     store.save_stats_summary(conv.id, first, owner=None)
     store.save_stats_summary(conv.id, second, owner=None)
     assert store.stats_summary(conv.id, owner=None) == second
-    assert second.summary("de") == "Meta: 71,0 %"
+    assert second.summary.de == "Meta: 71,0 %"
     assert [c.title for c in store.list_conversations(owner=None)] == ["Instagram-Abhängigkeit"]
 
 
@@ -144,7 +145,7 @@ def test_sqlite_file_in_the_data_dir_persists(tmp_path: Path) -> None:
 def test_rename_and_delete_a_conversation_keeps_its_plans(store: Store) -> None:
     conv = store.create_conversation("Alt", owner=None)
     store.add_message(conv.id, "user", "Hallo", owner=None)
-    store.save_stats_summary(conv.id, StatsAttachment(("x.csv",), "x", "x"), owner=None)
+    store.save_stats_summary(conv.id, StatsAttachment(("x.csv",), Bilingual("x", "x")), owner=None)
     plan = store.save_plan(plan_record(), conversation_id=conv.id, owner=None)
     store.rename_conversation(conv.id, "Neu", owner=None)
     renamed = store.get_conversation(conv.id, owner=None)

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Dialog, Page, expect
 
 from channelwise.db import StatsAttachment, open_store
+from channelwise.i18n import Bilingual
 from channelwise.plans import make_inputs, revise, skeleton_plan, to_markdown
 from channelwise.services.records import save_plan
 
@@ -115,7 +116,7 @@ def test_images_and_html_from_users_models_and_files_are_not_loaded(
     store.save_stats_summary(
         conversation.id,
         StatsAttachment(
-            files=(f"![file]({tracker.url}/attached.png).csv",), summary_en="", summary_de=""
+            files=(f"![file]({tracker.url}/attached.png).csv",), summary=Bilingual("", "")
         ),
         owner=None,
     )

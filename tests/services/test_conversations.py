@@ -11,6 +11,7 @@ from channelwise.chat.answer import AnswerContext
 from channelwise.chat.engine import build_chat_engine
 from channelwise.db import StatsAttachment
 from channelwise.errors import ChannelwiseError, ModelError
+from channelwise.i18n import Bilingual
 from channelwise.services import Services
 from channelwise.services.conversations import (
     ask,
@@ -94,8 +95,7 @@ def test_a_follow_up_sees_the_history_and_the_attached_figures(
 ) -> None:
     figures = StatsAttachment(
         ("Overview.csv",),
-        "Our Meta share of reach: 79.3%",
-        "Unser Meta-Anteil: 79,3 %",
+        Bilingual("Our Meta share of reach: 79.3%", "Unser Meta-Anteil: 79,3 %"),
         figures={"meta_share": 79.3, "basis": "reach", "platforms": 2},
     )
     fake(services).responses = ["Double opt-in confirms the address by email [1]."]
@@ -130,7 +130,7 @@ def test_figures_attached_later_reach_the_next_answer_in_the_page_language(
     attach_stats(
         services,
         first.conversation.id,
-        StatsAttachment(("a.csv",), "Meta share: 79.3%", "Meta-Anteil: 79,3 %"),
+        StatsAttachment(("a.csv",), Bilingual("Meta share: 79.3%", "Meta-Anteil: 79,3 %")),
         actor=SHARED,
     )
     again = ask(

@@ -9,6 +9,7 @@ import pytest
 
 from channelwise.access import SHARED_WORKSPACE, Actor, Identity
 from channelwise.db import ConversationNotFoundError, PlanNotFoundError, StatsAttachment
+from channelwise.i18n import Bilingual
 from channelwise.services import Services
 from channelwise.services.conversations import (
     ask,
@@ -35,7 +36,7 @@ from tests.services.test_plans import INPUTS
 ISSUER = "https://accounts.example.com"
 ANNA = Actor.signed_in(Identity(ISSUER, "sub-anna", "anna@example.com"))
 BEN = Actor.signed_in(Identity(ISSUER, "sub-ben", "ben@example.com"))
-FIGURES = StatsAttachment(("a.csv",), "Meta share: 80%", "Meta-Anteil: 80 %")
+FIGURES = StatsAttachment(("a.csv",), Bilingual("Meta share: 80%", "Meta-Anteil: 80 %"))
 
 
 def test_conversations_are_their_owners(services: Services) -> None:

@@ -239,7 +239,7 @@ def test_messages_stored_before_load_with_typed_citations(services: Services) ->
         tailored=True,
     )
     stats = conversation_stats(services, CONVERSATION_ID, actor=SHARED)
-    assert stats is not None and stats.summary("de") == "Meta: 79,3 % der Reichweite"
+    assert stats is not None and stats.summary.de == "Meta: 79,3 % der Reichweite"
     assert dict(stats.figures) == {
         "meta_reach_share": 0.793,
         "top_platform": "instagram",

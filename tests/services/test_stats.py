@@ -40,8 +40,8 @@ def test_exports_become_figures_and_a_bilingual_attachment(services: Services) -
     result = import_stats(services.settings, [Upload(path.name, path.read_bytes())])
     attached = attachment(result, [path.name])
     assert attached.files == (path.name,)
-    assert "| Instagram | – | 19,600 (Reach) |" in attached.summary("en")
-    assert "| Instagram | – | 19.600 (Reichweite) |" in attached.summary("de")
+    assert "| Instagram | – | 19,600 (Reach) |" in attached.summary.en
+    assert "| Instagram | – | 19.600 (Reichweite) |" in attached.summary.de
 
 
 def test_the_upload_limit_comes_from_the_settings(services: Services) -> None:
@@ -58,7 +58,7 @@ def test_the_attachment_keeps_no_control_characters(services: Services) -> None:
     result = import_stats(services.settings, [Upload(name, path.read_bytes())])
     attached = attachment(result, [name])
     assert attached.files == ("Zahlen März.csv",)
-    for text in (attached.summary("en"), attached.summary("de")):
+    for text in (attached.summary.en, attached.summary.de):
         assert "\x01" not in text and "\x1b" not in text
 
 
@@ -80,10 +80,10 @@ def test_an_upload_is_imported_and_attached_to_the_open_conversation(services: S
     )
     assert imported.conversation_id == conversation.id
     assert imported.attachment.files == (INSTAGRAM.name,)
-    assert "| Instagram | – | 19.600 (Reichweite) |" in imported.attachment.summary("de")
+    assert "| Instagram | – | 19.600 (Reichweite) |" in imported.attachment.summary.de
     assert [s.platform.value for s in imported.result.sources] == ["instagram"]
     stored = conversation_stats(services, conversation.id, actor=SHARED)
-    assert stored is not None and stored.summary("de") == imported.attachment.summary("de")
+    assert stored is not None and stored.summary.de == imported.attachment.summary.de
 
 
 @pytest.mark.parametrize("conversation_id", [None, "", "0" * 36])

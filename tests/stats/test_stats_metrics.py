@@ -175,8 +175,8 @@ def test_engagement_rate_uses_each_platforms_definition(
     er = engagement_rate(totals(platform, **metrics))
     assert er is not None
     assert er.rate == pytest.approx(rate)
-    assert er.definition("en") == definition
-    assert er.definition("de")
+    assert er.definition.en == definition
+    assert er.definition.de
 
 
 def test_engagement_rate_is_none_without_its_denominator() -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from stats_support import FIXTURES, analyze
 
+from channelwise.i18n import Bilingual
 from channelwise.stats import Metric, Platform, StatsResult, Upload, analyze_uploads
 from channelwise.stats.summary import figures_summary
 from channelwise.stats.tables import Numbers
@@ -236,7 +237,7 @@ def test_rounded_hours_within_the_tolerance_are_no_difference() -> None:
     column = pd.Series([10.0, 3.33, 3.33, 3.33])  # 9.99 in the rows, 10 in the totals row
     mask = pd.Series([True, False, False, False])
     nums = Numbers({"watch": column}, ".")
-    rows = Rows(3, "videos", "Videos")
+    rows = Rows(3, Bilingual("videos", "Videos"))
     assert (
         check_totals(nums, mask, {"watch": "Watch time"}, source="t.csv", label="Total", rows=rows)
         == []

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from channelwise.access import Identity
 from channelwise.db import StatsAttachment, open_store
+from channelwise.i18n import Bilingual
 from tests.ui.test_app import APP
 
 ISSUER = "https://accounts.example.com"
@@ -139,7 +140,7 @@ def test_password_mode_is_one_shared_team_workspace(
 def test_another_sign_in_in_the_same_browser_does_not_get_the_figures(oidc: Path) -> None:
     at = signed_in(ANNA)
     state = at.session_state["channelwise"]
-    state.attachment = StatsAttachment(("anna.csv",), "Meta 80%", "Meta 80 %")
+    state.attachment = StatsAttachment(("anna.csv",), Bilingual("Meta 80%", "Meta 80 %"))
     at.run()
     assert state.attachment is not None  # Anna keeps hers
     at.user = dict(BEN)  # signed out, Ben signs in, same browser session

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from channelwise.i18n import Language, pick
+from channelwise.i18n import Bilingual
 
 Owner = str | None
 """A signed-in account's owner key, or None for the shared workspace."""
@@ -116,13 +116,9 @@ class StatsAttachment:
     """The channel figures a conversation is asked with: the files and their summary text."""
 
     files: tuple[str, ...]
-    summary_en: str
-    summary_de: str
+    summary: Bilingual
     figures: Mapping[str, float | str | int | None] = field(default_factory=dict)
     """The figures advice is tailored to (``stats.advice_figures``), as plain values."""
-
-    def summary(self, lang: Language) -> str:
-        return pick(lang, self.summary_en, self.summary_de)
 
 
 def answer_note(data: Mapping[str, object]) -> AnswerNote:

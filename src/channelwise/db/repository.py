@@ -50,6 +50,7 @@ from channelwise.db.schema import (
     plans_table,
     stats_summaries_table,
 )
+from channelwise.i18n import Bilingual
 
 log = logging.getLogger(__name__)
 
@@ -443,7 +444,7 @@ class Store:
     ) -> None:
         data = {
             "files": list(stats.files),
-            "summary": {"en": stats.summary_en, "de": stats.summary_de},
+            "summary": {"en": stats.summary.en, "de": stats.summary.de},
             "figures": dict(stats.figures),
         }
         with self._tx() as conn:
@@ -474,8 +475,7 @@ class Store:
             return None
         return StatsAttachment(
             files=tuple(value["files"]),
-            summary_en=value["summary"]["en"],
-            summary_de=value["summary"]["de"],
+            summary=Bilingual(value["summary"]["en"], value["summary"]["de"]),
             figures=dict(value.get("figures") or {}),
         )
 

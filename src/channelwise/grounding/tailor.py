@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from channelwise.i18n import Language, pick
+from channelwise.i18n import Bilingual, Language
 from channelwise.knowledge.playbook import SLOT_PATTERN, SLOTS, Cited, PlaybookEntry
 from channelwise.stats.summary import format_number, format_percent
 
 Figures = Mapping[str, float | str | int | None]
 
-_BANDS: dict[str, tuple[str, str]] = {
-    "diversified": ("well diversified", "gut gestreut"),
-    "moderate": ("moderately concentrated", "mäßig konzentriert"),
-    "concentrated": ("highly concentrated", "stark konzentriert"),
-    "dominant": ("dominated by one platform", "von einer Plattform beherrscht"),
+_BANDS: dict[str, Bilingual] = {
+    "diversified": Bilingual("well diversified", "gut gestreut"),
+    "moderate": Bilingual("moderately concentrated", "mäßig konzentriert"),
+    "concentrated": Bilingual("highly concentrated", "stark konzentriert"),
+    "dominant": Bilingual("dominated by one platform", "von einer Plattform beherrscht"),
 }
 
 
@@ -36,7 +36,8 @@ def slot_values(figures: Figures, language: Language) -> dict[str, str]:
         elif kind == "number":
             out[name] = format_number(float(value), language)
         elif kind == "band":
-            out[name] = pick(language, *_BANDS.get(str(value), (str(value), str(value))))
+            band = _BANDS.get(str(value))
+            out[name] = band.get(language) if band else str(value)
         else:
             out[name] = str(value)
     return out

@@ -41,6 +41,7 @@ import numpy as np
 
 from channelwise.config import Settings
 from channelwise.errors import IndexUnavailableError
+from channelwise.i18n import Bilingual
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -175,8 +176,7 @@ class ServerGeneration:
 
 
 class IndexLocation(Protocol):
-    description: str
-    description_de: str
+    description: Bilingual
 
     def active(self) -> Generation | None: ...
 
@@ -197,8 +197,9 @@ class LocalLocation:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
-        self.description = f"the index directory {index_dir}"
-        self.description_de = f"dem Indexordner {index_dir}"
+        self.description = Bilingual(
+            f"the index directory {index_dir}", f"dem Indexordner {index_dir}"
+        )
 
     @property
     def _pointer(self) -> Path:
@@ -270,8 +271,10 @@ class ServerLocation:
     """
 
     def __init__(self, host: str, port: int, ssl: bool) -> None:
-        self.description = f"the Chroma server at {host}:{port} (CHROMA_HOST/CHROMA_PORT)"
-        self.description_de = f"dem Chroma-Server {host}:{port} (CHROMA_HOST/CHROMA_PORT)"
+        self.description = Bilingual(
+            f"the Chroma server at {host}:{port} (CHROMA_HOST/CHROMA_PORT)",
+            f"dem Chroma-Server {host}:{port} (CHROMA_HOST/CHROMA_PORT)",
+        )
         self._check_lease: Callable[[], None] | None = None
         try:
             from channelwise.knowledge.chroma import http_client

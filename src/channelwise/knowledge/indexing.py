@@ -170,9 +170,9 @@ def sync_index(
                 raise
             raise IndexUnavailableError(
                 f"Indexing failed ({type(err).__name__}: {err}); the previous index was kept. "
-                f"Check {location.description} and run `channelwise ingest` again.",
+                f"Check {location.description.en} and run `channelwise ingest` again.",
                 f"Die Indexierung ist fehlgeschlagen ({type(err).__name__}: {err}); der "
-                f"bisherige Index bleibt. Prüfen Sie den Zugang zu {location.description_de} "
+                f"bisherige Index bleibt. Prüfen Sie den Zugang zu {location.description.de} "
                 "und führen Sie `channelwise ingest` erneut aus.",
             ) from err
         report.generation = generation.name

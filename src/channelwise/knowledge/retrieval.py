@@ -81,9 +81,9 @@ class Retriever:
                 name = self._location.active_name()
                 if name is None:
                     raise IndexUnavailableError(
-                        f"There is no knowledge index yet in {self._location.description}. "
+                        f"There is no knowledge index yet in {self._location.description.en}. "
                         "Run `channelwise ingest` (or `make run`, which does it for you).",
-                        f"In {self._location.description_de} gibt es noch keinen Wissensindex. "
+                        f"In {self._location.description.de} gibt es noch keinen Wissensindex. "
                         "Führen Sie `channelwise ingest` aus (oder `make run`, das erledigt es).",
                     )
                 if self._snapshot is None or self._snapshot.generation != name:
@@ -104,9 +104,9 @@ class Retriever:
             raise
         except Exception as err:
             raise IndexUnavailableError(
-                f"The knowledge index in {self._location.description} cannot be read "
+                f"The knowledge index in {self._location.description.en} cannot be read "
                 f"({type(err).__name__}: {err}). Run `channelwise ingest --rebuild`.",
-                f"Der Wissensindex in {self._location.description_de} ist nicht lesbar "
+                f"Der Wissensindex in {self._location.description.de} ist nicht lesbar "
                 f"({type(err).__name__}: {err}). Führen Sie `channelwise ingest --rebuild` aus.",
             ) from err
         if snapshot.info.embedder and snapshot.info.embedder != self._embedder.name:

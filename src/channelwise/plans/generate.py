@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from channelwise.i18n import register, t
 from channelwise.plans.narrative import ProgressCallback, write_narrative
 from channelwise.plans.records import Plan, PlanInputs
 from channelwise.plans.skeleton import build_skeleton, situation_from_answers, situation_from_stats
@@ -14,7 +15,14 @@ from channelwise.stats import StatsResult
 if TYPE_CHECKING:
     from channelwise.grounding.grounder import Grounder
 
-_TITLE = {"en": "Platform diversification plan", "de": "Plan zur Plattform-Diversifizierung"}
+register(
+    {
+        "plan.title": {
+            "en": "Platform diversification plan",
+            "de": "Plan zur Plattform-Diversifizierung",
+        }
+    }
+)
 
 
 def skeleton_plan(
@@ -31,7 +39,7 @@ def skeleton_plan(
     )
     return Plan(
         created_at=datetime.now(UTC),
-        title=title or _TITLE[lang],
+        title=title or t("plan.title", lang),
         inputs=inputs,
         skeleton=build_skeleton(inputs, situation, today=today),
     )

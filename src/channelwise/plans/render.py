@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from channelwise.i18n import Language, pick, t
+from channelwise.i18n import Bilingual, Language, pick, t
 from channelwise.plans.records import KPI, Plan, Section, TimelineTask
 from channelwise.plans.texts import section_title, short_number
 from channelwise.stats import Concentration, format_number, format_percent
@@ -148,7 +148,7 @@ def _section_blocks(plan: Plan, key: str) -> list[Block]:
             return [Paragraph(content.summary)]
         case "channel":
             return [
-                Paragraph(content.why, label=pick(lang, "Why", "Warum")),
+                Paragraph(content.why, label=t("label.why", lang)),
                 Bullets(tuple(content.formats), label=pick(lang, "Formats", "Formate")),
                 Paragraph(
                     content.first_experiment,
@@ -185,7 +185,7 @@ def _situation(plan: Plan) -> list[Block]:
         )
     if sit.channels:
         header = (
-            pick(lang, "Channel", "Kanal"),
+            t("label.channel", lang),
             pick(lang, "Reach", "Reichweite"),
             pick(lang, "Share of reach", "Anteil Reichweite"),
             pick(lang, "Followers", "Follower"),
@@ -277,16 +277,17 @@ def _goals(plan: Plan) -> list[Block]:
 
 
 #: Column titles of the mix table; the note above it says what the shares compare.
-_TARGET_HEADER = {"hours": ("Share of hours", "Anteil an den Stunden")}
+_TARGET_HEADER = {"hours": Bilingual("Share of hours", "Anteil an den Stunden")}
+_TARGET_SHARE = Bilingual("Target share", "Zielanteil")
 
 
 def _mix(plan: Plan) -> list[Block]:
     lang = plan.language
     header = (
-        pick(lang, "Channel", "Kanal"),
+        t("label.channel", lang),
         pick(lang, "Role", "Rolle"),
         pick(lang, "Share now", "Anteil jetzt"),
-        pick(lang, *_TARGET_HEADER.get(plan.skeleton.share_basis, ("Target share", "Zielanteil"))),
+        _TARGET_HEADER.get(plan.skeleton.share_basis, _TARGET_SHARE).get(lang),
         pick(lang, "Hours/week", "Std./Woche"),
         pick(lang, "Posts/week", "Beiträge/Woche"),
     )
@@ -305,7 +306,7 @@ def _mix(plan: Plan) -> list[Block]:
     blocks: list[Block] = []
     if plan.skeleton.share_basis_note:
         blocks.append(Paragraph(plan.skeleton.share_basis_note))
-    return [*blocks, Table(header, rows), Bullets(reasons, label=pick(lang, "Why", "Warum"))]
+    return [*blocks, Table(header, rows), Bullets(reasons, label=t("label.why", lang))]
 
 
 def _timeline(plan: Plan) -> list[Block]:
@@ -315,7 +316,7 @@ def _timeline(plan: Plan) -> list[Block]:
         pick(lang, "Week", "Woche"),
         pick(lang, "Dates", "Datum"),
         pick(lang, "Task", "Aufgabe"),
-        pick(lang, "Channel", "Kanal"),
+        t("label.channel", lang),
     )
     rows = tuple(
         (

@@ -11,6 +11,8 @@ from channelwise.stats import format_number
 
 register(
     {
+        "label.channel": {"en": "Channel", "de": "Kanal"},
+        "label.why": {"en": "Why", "de": "Warum"},
         "role.maintain": {"en": "keep, with less effort", "de": "halten, mit weniger Aufwand"},
         "role.grow": {"en": "grow", "de": "ausbauen"},
         "role.owned": {"en": "owned channel: build", "de": "eigener Kanal: aufbauen"},

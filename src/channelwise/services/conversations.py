@@ -158,7 +158,7 @@ def ask(
         conversation=conversation,
         question=message,
         history=history,
-        stats_text=stats.summary(figures_lang) if stats else None,
+        stats_text=stats.summary.get(figures_lang) if stats else None,
         figures=dict(stats.figures) if stats else {},
         lang=lang,
     )

@@ -96,6 +96,7 @@ def attachment(result: StatsResult, files: Sequence[str]) -> StatsAttachment:
     from dataclasses import asdict
 
     from channelwise.db import StatsAttachment
+    from channelwise.i18n import Bilingual
     from channelwise.sanitize import strip_control
     from channelwise.stats import figures_summary
     from channelwise.stats.advice_figures import advice_figures
@@ -103,7 +104,9 @@ def attachment(result: StatsResult, files: Sequence[str]) -> StatsAttachment:
     figures = advice_figures(result)
     return StatsAttachment(
         files=tuple(map(strip_control, files)),
-        summary_en=strip_control(figures_summary(result, "en")),
-        summary_de=strip_control(figures_summary(result, "de")),
+        summary=Bilingual(
+            strip_control(figures_summary(result, "en")),
+            strip_control(figures_summary(result, "de")),
+        ),
         figures=asdict(figures) if figures is not None else {},
     )

@@ -8,20 +8,21 @@ from dataclasses import dataclass
 
 import charset_normalizer
 
+from channelwise.i18n import Bilingual
 from channelwise.stats.errors import BinaryFileError, CorruptFileError
 
 # Magic numbers of binary formats that are sometimes renamed to .csv.
-_BINARY_MAGIC: tuple[tuple[bytes, tuple[str, str]], ...] = (
-    (b"\x89PNG", ("a PNG image", "ein PNG-Bild")),
-    (b"\xff\xd8\xff", ("a JPEG image", "ein JPEG-Bild")),
-    (b"GIF8", ("a GIF image", "ein GIF-Bild")),
-    (b"%PDF", ("a PDF document", "ein PDF-Dokument")),
-    (b"\x1f\x8b", ("a gzip archive", "ein gzip-Archiv")),
-    (b"7z\xbc\xaf", ("a 7-Zip archive", "ein 7-Zip-Archiv")),
-    (b"Rar!", ("a RAR archive", "ein RAR-Archiv")),
-    (b"\x7fELF", ("a program file", "eine Programmdatei")),
-    (b"MZ", ("a Windows program file", "eine Windows-Programmdatei")),
-    (b"SQLite format 3", ("a database file", "eine Datenbankdatei")),
+_BINARY_MAGIC: tuple[tuple[bytes, Bilingual], ...] = (
+    (b"\x89PNG", Bilingual("a PNG image", "ein PNG-Bild")),
+    (b"\xff\xd8\xff", Bilingual("a JPEG image", "ein JPEG-Bild")),
+    (b"GIF8", Bilingual("a GIF image", "ein GIF-Bild")),
+    (b"%PDF", Bilingual("a PDF document", "ein PDF-Dokument")),
+    (b"\x1f\x8b", Bilingual("a gzip archive", "ein gzip-Archiv")),
+    (b"7z\xbc\xaf", Bilingual("a 7-Zip archive", "ein 7-Zip-Archiv")),
+    (b"Rar!", Bilingual("a RAR archive", "ein RAR-Archiv")),
+    (b"\x7fELF", Bilingual("a program file", "eine Programmdatei")),
+    (b"MZ", Bilingual("a Windows program file", "eine Windows-Programmdatei")),
+    (b"SQLite format 3", Bilingual("a database file", "eine Datenbankdatei")),
 )
 
 #: Share of control characters (other than tab/CR/LF) above which text is treated as binary.
@@ -39,8 +40,8 @@ class DecodedText:
     removed_nuls: int = 0
 
 
-def binary_kind(data: bytes) -> tuple[str, str] | None:
-    """What binary format ``data`` starts with (English, German), if it is a known one."""
+def binary_kind(data: bytes) -> Bilingual | None:
+    """What binary format ``data`` starts with, if it is a known one."""
     for magic, kind in _BINARY_MAGIC:
         if data.startswith(magic):
             return kind
@@ -52,9 +53,9 @@ def decode_text(data: bytes, name: str) -> DecodedText:
     kind = binary_kind(data)
     if kind:
         raise BinaryFileError(
-            f"'{name}' is {kind[0]}, not a CSV or spreadsheet export. "
+            f"'{name}' is {kind.en}, not a CSV or spreadsheet export. "
             "Upload the CSV, XLSX or ZIP file the platform gave you.",
-            f"'{name}' ist {kind[1]}, kein CSV- oder Tabellen-Export. "
+            f"'{name}' ist {kind.de}, kein CSV- oder Tabellen-Export. "
             "Laden Sie die CSV-, XLSX- oder ZIP-Datei hoch, die die Plattform erzeugt hat.",
         )
     encoding = _guess_encoding(data)

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from channelwise.i18n import Language, pick
+from channelwise.i18n import Bilingual, Language
 from channelwise.stats.records import (
     META_PLATFORMS,
     OWNED_PLATFORMS,
@@ -71,20 +71,19 @@ class Band(StrEnum):
     DOMINANT = "dominated by one platform"
 
 
-_BAND_TEXT: dict[Band, tuple[str, str]] = {
-    Band.DIVERSIFIED: (
-        "well diversified: no platform dominates",
-        "gut gestreut: keine Plattform dominiert",
+_BAND_TEXT: dict[Band, Bilingual] = {
+    Band.DIVERSIFIED: Bilingual(
+        "well diversified: no platform dominates", "gut gestreut: keine Plattform dominiert"
     ),
-    Band.MODERATE: (
+    Band.MODERATE: Bilingual(
         "moderately concentrated: a few platforms carry most of it",
         "mäßig konzentriert: wenige Plattformen tragen den Großteil",
     ),
-    Band.CONCENTRATED: (
+    Band.CONCENTRATED: Bilingual(
         "highly concentrated: one or two platforms carry nearly everything",
         "stark konzentriert: ein oder zwei Plattformen tragen fast alles",
     ),
-    Band.DOMINANT: (
+    Band.DOMINANT: Bilingual(
         "dominated by one platform: losing it would cut most of your reach",
         "von einer Plattform beherrscht: fällt sie weg, ist der Großteil der Reichweite weg",
     ),
@@ -108,7 +107,7 @@ class Concentration:
     effective_platforms: float
 
     def text(self, language: Language = "en") -> str:
-        return pick(language, *_BAND_TEXT[self.band])
+        return _BAND_TEXT[self.band].get(language)
 
 
 def concentration(values: Mapping[K, float]) -> Concentration | None:
@@ -173,56 +172,61 @@ class EngagementRate:
     rate: float
     numerator: float
     denominator: float
-    definition_en: str
-    definition_de: str
-
-    def definition(self, language: Language = "en") -> str:
-        return pick(language, self.definition_en, self.definition_de)
+    definition: Bilingual
 
 
-#: platform -> (numerator metric, denominator metric, English, German)
-_ER: dict[Platform, tuple[Metric, Metric, str, str]] = {
+#: platform -> (numerator metric, denominator metric, definition)
+_ER: dict[Platform, tuple[Metric, Metric, Bilingual]] = {
     Platform.FACEBOOK: (
         Metric.ENGAGEMENTS,
         Metric.REACH,
-        "reactions, comments and shares ÷ reach",
-        "Reaktionen, Kommentare und Teilen ÷ Reichweite",
+        Bilingual(
+            "reactions, comments and shares ÷ reach",
+            "Reaktionen, Kommentare und Teilen ÷ Reichweite",
+        ),
     ),
     Platform.INSTAGRAM: (
         Metric.ENGAGEMENTS,
         Metric.REACH,
-        "likes, comments, shares and saves ÷ reach",
-        "Likes, Kommentare, Teilen und Speichern ÷ Reichweite",
+        Bilingual(
+            "likes, comments, shares and saves ÷ reach",
+            "Likes, Kommentare, Teilen und Speichern ÷ Reichweite",
+        ),
     ),
     Platform.TIKTOK: (
         Metric.ENGAGEMENTS,
         Metric.VIEWS,
-        "likes, comments and shares ÷ video views",
-        "Likes, Kommentare und Teilen ÷ Videoaufrufe",
+        Bilingual(
+            "likes, comments and shares ÷ video views",
+            "Likes, Kommentare und Teilen ÷ Videoaufrufe",
+        ),
     ),
     Platform.YOUTUBE: (
         Metric.ENGAGEMENTS,
         Metric.VIEWS,
-        "likes, comments and shares ÷ views",
-        "Likes, Kommentare und Teilen ÷ Aufrufe",
+        Bilingual("likes, comments and shares ÷ views", "Likes, Kommentare und Teilen ÷ Aufrufe"),
     ),
     Platform.LINKEDIN: (
         Metric.ENGAGEMENTS,
         Metric.IMPRESSIONS,
-        "clicks, reactions, comments and reposts ÷ impressions (LinkedIn)",
-        "Klicks, Reaktionen, Kommentare und Reposts ÷ Impressionen (LinkedIn)",
+        Bilingual(
+            "clicks, reactions, comments and reposts ÷ impressions (LinkedIn)",
+            "Klicks, Reaktionen, Kommentare und Reposts ÷ Impressionen (LinkedIn)",
+        ),
     ),
     Platform.WEBSITE: (
         Metric.ENGAGED_SESSIONS,
         Metric.SESSIONS,
-        "engaged sessions ÷ sessions (Google Analytics 4)",
-        "Sitzungen mit Interaktionen ÷ Sitzungen (Google Analytics 4)",
+        Bilingual(
+            "engaged sessions ÷ sessions (Google Analytics 4)",
+            "Sitzungen mit Interaktionen ÷ Sitzungen (Google Analytics 4)",
+        ),
     ),
 }
-_ER_FALLBACK: tuple[tuple[Metric, str, str], ...] = (
-    (Metric.REACH, "engagements ÷ reach", "Interaktionen ÷ Reichweite"),
-    (Metric.IMPRESSIONS, "engagements ÷ impressions", "Interaktionen ÷ Impressionen"),
-    (Metric.VIEWS, "engagements ÷ views", "Interaktionen ÷ Aufrufe"),
+_ER_FALLBACK: tuple[tuple[Metric, Bilingual], ...] = (
+    (Metric.REACH, Bilingual("engagements ÷ reach", "Interaktionen ÷ Reichweite")),
+    (Metric.IMPRESSIONS, Bilingual("engagements ÷ impressions", "Interaktionen ÷ Impressionen")),
+    (Metric.VIEWS, Bilingual("engagements ÷ views", "Interaktionen ÷ Aufrufe")),
 )
 
 
@@ -237,18 +241,18 @@ def engagement_rate(totals: PlatformTotals) -> EngagementRate | None:
     """
     spec = _ER.get(totals.platform)
     if spec is not None:
-        numerator, denominator, en, de = spec
+        numerator, denominator, definition = spec
         top, bottom = totals.value(numerator), totals.value(denominator)
         if top is None or not bottom or not _same_files(totals, numerator, denominator):
             return None
-        return EngagementRate(totals.platform, top / bottom, top, bottom, en, de)
+        return EngagementRate(totals.platform, top / bottom, top, bottom, definition)
     top = totals.value(Metric.ENGAGEMENTS)
     if top is None:
         return None
-    for denominator, en, de in _ER_FALLBACK:
+    for denominator, definition in _ER_FALLBACK:
         bottom = totals.value(denominator)
         if bottom and _same_files(totals, Metric.ENGAGEMENTS, denominator):
-            return EngagementRate(totals.platform, top / bottom, top, bottom, en, de)
+            return EngagementRate(totals.platform, top / bottom, top, bottom, definition)
     return None
 
 

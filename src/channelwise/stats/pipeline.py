@@ -283,7 +283,7 @@ def _check_signs(src: SourceStats) -> list[StatsWarning]:
 
 
 def _negative(src: SourceStats, metric: Metric, low: float, where: str) -> CorruptFileError:
-    en, de = METRIC_INFO[metric].label_en, METRIC_INFO[metric].label_de
+    en, de = METRIC_INFO[metric].label.en, METRIC_INFO[metric].label.de
     what_en = "a negative total of" if where == "total" else "a negative"
     what_de = "eine negative Summe für" if where == "total" else "einen negativen Wert für"
     return CorruptFileError(

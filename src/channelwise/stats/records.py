@@ -15,7 +15,7 @@ from typing import Literal
 
 import pandas as pd
 
-from channelwise.i18n import Language, pick
+from channelwise.i18n import Bilingual, Language, pick
 
 
 class Platform(StrEnum):
@@ -81,125 +81,141 @@ class Metric(StrEnum):
     ENGAGED_SESSIONS = "engaged_sessions"
 
     def label(self, language: Language = "en") -> str:
-        info = METRIC_INFO[self]
-        return pick(language, info.label_en, info.label_de)
+        return METRIC_INFO[self].label.get(language)
 
     def definition(self, language: Language = "en") -> str:
-        info = METRIC_INFO[self]
-        return pick(language, info.definition_en, info.definition_de)
+        return METRIC_INFO[self].definition.get(language)
 
 
 @dataclass(frozen=True)
 class MetricInfo:
-    label_en: str
-    label_de: str
-    definition_en: str
-    definition_de: str
+    label: Bilingual
+    definition: Bilingual
     stock: bool = False  # a level at a point in time (latest wins), not a sum over time
 
 
 METRIC_INFO: dict[Metric, MetricInfo] = {
     Metric.FOLLOWERS: MetricInfo(
-        "Followers",
-        "Follower",
-        "Audience size (followers, subscribers) at the end of the period.",
-        "Größe der Zielgruppe (Follower, Abonnenten) am Ende des Zeitraums.",
+        Bilingual("Followers", "Follower"),
+        Bilingual(
+            "Audience size (followers, subscribers) at the end of the period.",
+            "Größe der Zielgruppe (Follower, Abonnenten) am Ende des Zeitraums.",
+        ),
         stock=True,
     ),
     Metric.FOLLOWER_CHANGE: MetricInfo(
-        "Follower change",
-        "Follower-Veränderung",
-        "Net change in followers over the period (gained minus lost); can be negative.",
-        "Netto-Veränderung der Follower im Zeitraum (gewonnen minus verloren); kann negativ sein.",
+        Bilingual("Follower change", "Follower-Veränderung"),
+        Bilingual(
+            "Net change in followers over the period (gained minus lost); can be negative.",
+            "Netto-Veränderung der Follower im Zeitraum (gewonnen minus verloren); "
+            "kann negativ sein.",
+        ),
     ),
     Metric.FOLLOWS: MetricInfo(
-        "New follows",
-        "Neue Follows",
-        "New follows in the period, without subtracting unfollows (gross).",
-        "Neue Follows im Zeitraum, ohne abgezogene Entfolgungen (brutto).",
+        Bilingual("New follows", "Neue Follows"),
+        Bilingual(
+            "New follows in the period, without subtracting unfollows (gross).",
+            "Neue Follows im Zeitraum, ohne abgezogene Entfolgungen (brutto).",
+        ),
     ),
     Metric.SUBSCRIBERS: MetricInfo(
-        "Reachable subscribers",
-        "Erreichbare Abonnenten",
-        "Newsletter subscribers who can receive email, free and paid; email-disabled, "
-        "unsubscribed, cleaned, bounced and unconfirmed addresses are not counted.",
-        "Newsletter-Abonnenten, die E-Mails erhalten können, kostenlos und zahlend; "
-        "deaktivierte, abgemeldete, bereinigte, unzustellbare und unbestätigte Adressen "
-        "zählen nicht.",
+        Bilingual("Reachable subscribers", "Erreichbare Abonnenten"),
+        Bilingual(
+            "Newsletter subscribers who can receive email, free and paid; email-disabled, "
+            "unsubscribed, cleaned, bounced and unconfirmed addresses are not counted.",
+            "Newsletter-Abonnenten, die E-Mails erhalten können, kostenlos und zahlend; "
+            "deaktivierte, abgemeldete, bereinigte, unzustellbare und unbestätigte Adressen "
+            "zählen nicht.",
+        ),
         stock=True,
     ),
     Metric.PAID_SUBSCRIBERS: MetricInfo(
-        "Paid subscribers",
-        "Zahlende Abonnenten",
-        "Subscribers with an active paid subscription; lapsed (expired) and complimentary "
-        "subscriptions are not counted.",
-        "Abonnenten mit laufendem bezahltem Abo; abgelaufene und kostenlos gewährte Abos "
-        "zählen nicht.",
+        Bilingual("Paid subscribers", "Zahlende Abonnenten"),
+        Bilingual(
+            "Subscribers with an active paid subscription; lapsed (expired) and complimentary "
+            "subscriptions are not counted.",
+            "Abonnenten mit laufendem bezahltem Abo; abgelaufene und kostenlos gewährte Abos "
+            "zählen nicht.",
+        ),
         stock=True,
     ),
     Metric.REACH: MetricInfo(
-        "Reach",
-        "Reichweite",
-        "Accounts or people who saw the content. Summed over days or posts, people can be "
-        "counted more than once.",
-        "Konten oder Personen, die Inhalte gesehen haben. Über Tage oder Beiträge summiert "
-        "können Personen mehrfach zählen.",
+        Bilingual("Reach", "Reichweite"),
+        Bilingual(
+            "Accounts or people who saw the content. Summed over days or posts, people can be "
+            "counted more than once.",
+            "Konten oder Personen, die Inhalte gesehen haben. Über Tage oder Beiträge summiert "
+            "können Personen mehrfach zählen.",
+        ),
     ),
     Metric.VIEWS: MetricInfo(
-        "Views",
-        "Aufrufe",
-        "Times content was viewed or played.",
-        "Wie oft Inhalte angesehen oder abgespielt wurden.",
+        Bilingual("Views", "Aufrufe"),
+        Bilingual(
+            "Times content was viewed or played.",
+            "Wie oft Inhalte angesehen oder abgespielt wurden.",
+        ),
     ),
     Metric.IMPRESSIONS: MetricInfo(
-        "Impressions",
-        "Impressionen",
-        "Times content was shown on screen.",
-        "Wie oft Inhalte auf einem Bildschirm angezeigt wurden.",
+        Bilingual("Impressions", "Impressionen"),
+        Bilingual(
+            "Times content was shown on screen.",
+            "Wie oft Inhalte auf einem Bildschirm angezeigt wurden.",
+        ),
     ),
     Metric.ENGAGEMENTS: MetricInfo(
-        "Engagements",
-        "Interaktionen",
-        "Interactions with content (reactions, comments, shares, saves; per platform).",
-        "Interaktionen mit Inhalten (Reaktionen, Kommentare, Teilen, Speichern; je Plattform).",
+        Bilingual("Engagements", "Interaktionen"),
+        Bilingual(
+            "Interactions with content (reactions, comments, shares, saves; per platform).",
+            "Interaktionen mit Inhalten (Reaktionen, Kommentare, Teilen, Speichern; je Plattform).",
+        ),
     ),
     Metric.LIKES: MetricInfo(
-        "Likes / reactions", "Likes / Reaktionen", "Likes or reactions.", "Likes oder Reaktionen."
+        Bilingual("Likes / reactions", "Likes / Reaktionen"),
+        Bilingual("Likes or reactions.", "Likes oder Reaktionen."),
     ),
-    Metric.COMMENTS: MetricInfo("Comments", "Kommentare", "Comments.", "Kommentare."),
+    Metric.COMMENTS: MetricInfo(
+        Bilingual("Comments", "Kommentare"), Bilingual("Comments.", "Kommentare.")
+    ),
     Metric.SHARES: MetricInfo(
-        "Shares", "Geteilt", "Shares or reposts.", "Geteilte Inhalte oder Reposts."
+        Bilingual("Shares", "Geteilt"),
+        Bilingual("Shares or reposts.", "Geteilte Inhalte oder Reposts."),
     ),
-    Metric.SAVES: MetricInfo("Saves", "Gespeichert", "Saves.", "Speicherungen."),
+    Metric.SAVES: MetricInfo(
+        Bilingual("Saves", "Gespeichert"), Bilingual("Saves.", "Speicherungen.")
+    ),
     Metric.CLICKS: MetricInfo(
-        "Clicks", "Klicks", "Clicks on content or links.", "Klicks auf Inhalte oder Links."
+        Bilingual("Clicks", "Klicks"),
+        Bilingual("Clicks on content or links.", "Klicks auf Inhalte oder Links."),
     ),
     Metric.VISITS: MetricInfo(
-        "Profile visits",
-        "Profilbesuche",
-        "Visits to the profile or page.",
-        "Besuche des Profils oder der Seite.",
+        Bilingual("Profile visits", "Profilbesuche"),
+        Bilingual("Visits to the profile or page.", "Besuche des Profils oder der Seite."),
     ),
     Metric.POSTS: MetricInfo(
-        "Posts",
-        "Beiträge",
-        "Posts or videos published in the period.",
-        "Im Zeitraum veröffentlichte Beiträge oder Videos.",
+        Bilingual(
+            "Posts",
+            "Beiträge",
+        ),
+        Bilingual(
+            "Posts or videos published in the period.",
+            "Im Zeitraum veröffentlichte Beiträge oder Videos.",
+        ),
     ),
     Metric.WATCH_TIME_HOURS: MetricInfo(
-        "Watch time (hours)",
-        "Wiedergabezeit (Stunden)",
-        "Hours of video watched.",
-        "Angesehene Videostunden.",
+        Bilingual("Watch time (hours)", "Wiedergabezeit (Stunden)"),
+        Bilingual("Hours of video watched.", "Angesehene Videostunden."),
     ),
     Metric.SESSIONS: MetricInfo(
-        "Sessions", "Sitzungen", "Website sessions.", "Sitzungen auf der Website."
+        Bilingual("Sessions", "Sitzungen"),
+        Bilingual("Website sessions.", "Sitzungen auf der Website."),
     ),
     Metric.ENGAGED_SESSIONS: MetricInfo(
-        "Engaged sessions",
-        "Sitzungen mit Interaktionen",
-        "Sessions longer than 10 s, with a key event or two page views (Google Analytics 4).",
-        "Sitzungen über 10 s, mit Schlüsselereignis oder zwei Seitenaufrufen (Google Analytics 4).",
+        Bilingual("Engaged sessions", "Sitzungen mit Interaktionen"),
+        Bilingual(
+            "Sessions longer than 10 s, with a key event or two page views (Google Analytics 4).",
+            "Sitzungen über 10 s, mit Schlüsselereignis oder zwei Seitenaufrufen "
+            "(Google Analytics 4).",
+        ),
     ),
 }
 

@@ -79,7 +79,7 @@ def to_dict(result: StatsResult, *, meta_drop: float = 0.5) -> dict[str, Any]:
                     "rate": er.rate,
                     "numerator": er.numerator,
                     "denominator": er.denominator,
-                    "definition": er.definition_en,
+                    "definition": er.definition.en,
                 },
                 "sources": list(p.sources),
             }

@@ -212,7 +212,7 @@ def figures_summary(
         er = engagement_rate(p)
         if er is not None:
             er_parts.append(
-                f"{p.platform.label} {format_percent(er.rate, lang, 2)} ({er.definition(lang)})"
+                f"{p.platform.label} {format_percent(er.rate, lang, 2)} ({er.definition.get(lang)})"
             )
     if er_parts:
         lines.append(f"- {t('stats.er', lang)}: " + "; ".join(er_parts))

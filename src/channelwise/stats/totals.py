@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from channelwise.i18n import Language, pick
+from channelwise.i18n import Bilingual, Language, pick
 from channelwise.stats.records import StatsWarning
 from channelwise.stats.summary import format_number
 from channelwise.stats.tables import Numbers, norm
@@ -90,11 +90,11 @@ def totals_mask(frame: pd.DataFrame, keys: Sequence[str]) -> pd.Series:
 
 @dataclass(frozen=True)
 class Rows:
-    """What the data rows of a table are, for the user: ``Rows(4, "videos", "Videos")``."""
+    """What the data rows of a table are, for the user:
+    ``Rows(4, Bilingual("videos", "Videos"))``."""
 
     count: int
-    en: str
-    de: str
+    what: Bilingual
 
 
 @dataclass(frozen=True)
@@ -180,19 +180,19 @@ def check_totals(
     expected = partial and all(d.excess > 0 or names[d.header] in signed for d in found)
     en = "; ".join(_detail(d, label, "en") for d in found)
     de = "; ".join(_detail(d, label, "de") for d in found)
-    n = rows.count
+    n, what = rows.count, rows.what
     row_en = f"the '{label}' row" if label else "the totals row"
     row_de = f"Zeile „{label}“" if label else "Summenzeile"
     if expected:
         return [
             StatsWarning(
                 "totals_partial",
-                f"'{source}': {row_en} differs from the sum of the {n} listed {rows.en} ({en}). "
-                f"The export lists only part of the {rows.en} (the strongest), or counts figures "
+                f"'{source}': {row_en} differs from the sum of the {n} listed {what.en} ({en}). "
+                f"The export lists only part of the {what.en} (the strongest), or counts figures "
                 "not tied to a listed row (such as subscribers from the channel page). The "
                 f"figures use {row_en}: it covers everything.",
-                f"'{source}': Die {row_de} weicht von der Summe der {n} aufgeführten {rows.de} "
-                f"ab ({de}). Der Export führt nur einen Teil der {rows.de} auf (die stärksten) "
+                f"'{source}': Die {row_de} weicht von der Summe der {n} aufgeführten {what.de} "
+                f"ab ({de}). Der Export führt nur einen Teil der {what.de} auf (die stärksten) "
                 "oder zählt Werte, die keiner aufgeführten Zeile zugeordnet sind (etwa "
                 f"Abonnenten über die Kanalseite). Die Zahlen stammen aus der {row_de}: Sie "
                 "umfasst alles.",
@@ -201,10 +201,10 @@ def check_totals(
     return [
         StatsWarning(
             "totals_mismatch",
-            f"'{source}': the {n} {rows.en} do not add up to {row_en} ({en}). The file may have "
+            f"'{source}': the {n} {what.en} do not add up to {row_en} ({en}). The file may have "
             f"been edited, or rows are missing or doubled. The figures use {row_en}; export the "
             "report again to be sure.",
-            f"'{source}': Die Summe der {n} {rows.de} stimmt nicht mit der {row_de} überein "
+            f"'{source}': Die Summe der {n} {what.de} stimmt nicht mit der {row_de} überein "
             f"({de}). Die Datei wurde vielleicht bearbeitet, oder Zeilen fehlen oder sind "
             f"doppelt. Die Zahlen stammen aus der {row_de}; exportieren Sie den Bericht erneut, "
             "um sicherzugehen.",

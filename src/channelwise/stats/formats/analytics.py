@@ -15,6 +15,7 @@ from datetime import date
 
 import pandas as pd
 
+from channelwise.i18n import Bilingual
 from channelwise.stats.dates import parse_dates, span
 from channelwise.stats.formats.base import (
     Detection,
@@ -204,7 +205,7 @@ def _parse(doc: Document, ctx: ParseContext) -> Parsed:
         additive,
         source=doc.name,
         label=label,
-        rows=Rows(len(data), "rows", "Zeilen"),
+        rows=Rows(len(data), Bilingual("rows", "Zeilen")),
     )
     stats = source(
         doc,

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from channelwise.i18n import Bilingual
 from channelwise.stats.dates import parse_dates, to_date
 from channelwise.stats.errors import CorruptFileError
 from channelwise.stats.formats.base import (
@@ -179,7 +180,7 @@ def _parse(doc: Document, ctx: ParseContext) -> Parsed:
     )
     label = str(frame["platform"][total].iloc[0]).strip() if bool(total.any()) else ""
     flows = {k: headers[k] for k in TARGETS if k in nums and k != "followers"}
-    rows = Rows(int((~total).sum()), "rows", "Zeilen")
+    rows = Rows(int((~total).sum()), Bilingual("rows", "Zeilen"))
     checked = check_totals(nums, total, flows, source=doc.name, label=label, rows=rows)
     keep = ~total.to_numpy()
     frame = frame[keep].reset_index(drop=True)

@@ -24,6 +24,7 @@ from datetime import date
 
 import pandas as pd
 
+from channelwise.i18n import Bilingual
 from channelwise.stats.dates import parse_dates, span
 from channelwise.stats.formats.base import (
     MIN_SCORE,
@@ -321,7 +322,11 @@ def _parse_table(doc: Document, ctx: ParseContext) -> Parsed:
     rows = f"{len(data)} {'video' if per_video else 'table'} rows (no total row)"
     values = _totals(nums, headers, total_mask, rows, total_label)
     notes = [] if total_mask.any() else ["no total row: totals are the sum of the listed rows"]
-    listed = Rows(len(data), "videos", "Videos") if per_video else Rows(len(data), "rows", "Zeilen")
+    listed = (
+        Rows(len(data), Bilingual("videos", "Videos"))
+        if per_video
+        else Rows(len(data), Bilingual("rows", "Zeilen"))
+    )
     checked = _check(doc, nums, total_mask, headers, total_label, listed, partial=True)
     posts = None
     if per_video:
@@ -395,7 +400,13 @@ def _parse_daily(doc: Document, ctx: ParseContext) -> Parsed:
     label = _label_of(frame, ("date",), total_mask)
     values = _totals(nums, headers, total_mask, f"{len(days)} days", label)
     checked = _check(
-        doc, nums, total_mask, headers, label, Rows(len(days), "days", "Tage"), partial=False
+        doc,
+        nums,
+        total_mask,
+        headers,
+        label,
+        Rows(len(days), Bilingual("days", "Tage")),
+        partial=False,
     )
     keep = ~total_mask.to_numpy()
     series_cols = {
