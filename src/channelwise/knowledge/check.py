@@ -19,6 +19,7 @@ import yaml
 
 from channelwise.i18n import LANGUAGES
 from channelwise.knowledge.loader import iter_document_paths
+from channelwise.knowledge.month_names import MONTH_PATTERN, MONTHS
 from channelwise.knowledge.pair_check import (
     RULE_PAIR,
     RULE_PAIR_FIGURES,
@@ -113,34 +114,12 @@ TRACKING_PARAMS = frozenset(
 )  # fmt: skip
 TRACKING_PREFIXES = ("utm_", "at_")
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "januar", "jan"),
-            ("february", "februar", "feb"),
-            ("march", "märz", "maerz", "mar"),
-            ("april", "apr"),
-            ("may", "mai"),
-            ("june", "juni", "jun"),
-            ("july", "juli", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oktober", "oct", "okt"),
-            ("november", "nov"),
-            ("december", "dezember", "dec", "dez"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 # "10 December 2025", "10. Dezember 2025", "December 2025", "Dezember 2025", "Q1 2026",
 # "2026-01-07"; a date after "ab", "from", "bis", "until" is a schedule, not a checked fact.
 _DATE = re.compile(
     rf"(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)"
     rf"|(?P<q>\bQ(?P<qn>[1-4])(?:/|\s+)(?P<qy>(?:19|20)\d\d)\b)"
-    rf"|(?:\b(?P<d>[0-3]?\d)\.?\s+)?\b(?P<m>{_MONTH})\.?\s+(?P<y>(?:19|20)\d\d)\b",
+    rf"|(?:\b(?P<d>[0-3]?\d)\.?\s+)?\b(?P<m>{MONTH_PATTERN})\.?\s+(?P<y>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _SCHEDULE = re.compile(
@@ -210,7 +189,7 @@ def _as_date(match: re.Match[str]) -> date | None:
             return date(int(match["iy"]), int(match["im"]), int(match["id"]))
         if match.group("q"):
             return date(int(match["qy"]), 3 * int(match["qn"]) - 2, 1)
-        month = _MONTHS[match["m"].lower()]
+        month = MONTHS[match["m"].lower()]
         return date(int(match["y"]), month, int(match["d"]) if match["d"] else 1)
     except ValueError:
         return None

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 
+from channelwise.knowledge.month_names import MONTH_PATTERN, MONTHS
 from channelwise.knowledge.problems import Problem, RawDocument
 from channelwise.knowledge.questions import (
     QuestionBlockError,
@@ -30,32 +31,10 @@ RULE_PAIR_META = "pair-meta"
 RULE_QUESTIONS = "questions"
 MIN_QUESTIONS, MAX_QUESTIONS = 4, 12
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "januar", "jan"),
-            ("february", "februar", "feb"),
-            ("march", "märz", "mar"),
-            ("april", "apr"),
-            ("may", "mai"),
-            ("june", "juni", "jun"),
-            ("july", "juli", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oktober", "oct", "okt"),
-            ("november", "nov"),
-            ("december", "dezember", "dec", "dez"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))\b"
     rf"|\b(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)\b"
-    rf"|(?:\b(?P<d>[0-3]?\d)\.?\s+)?\b(?P<m>{_MONTH})\.?\s+(?:(?P<md>[0-3]?\d),\s+)?"
+    rf"|(?:\b(?P<d>[0-3]?\d)\.?\s+)?\b(?P<m>{MONTH_PATTERN})\.?\s+(?:(?P<md>[0-3]?\d),\s+)?"
     rf"(?P<y>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
@@ -68,7 +47,7 @@ def _date_key(match: re.Match[str]) -> str:
     if match["ny"]:
         year, month, day = int(match["ny"]), int(match["nm"]), int(match["nd"])
     else:
-        year, month = int(match["y"]), _MONTHS[match["m"].casefold()]
+        year, month = int(match["y"]), MONTHS[match["m"].casefold()]
         day = int(match["d"] or match["md"] or 0)
     try:
         return date(year, month, day or 1).isoformat()[: 10 if day else 7]
