@@ -110,6 +110,13 @@ def test_eval_retrieval_prints_the_four_modes() -> None:
     assert "2 out-of-scope flagged" in result.stdout
 
 
+@pytest.mark.parametrize("split", ["test", "test-blind"])
+def test_calibrating_on_a_test_split_is_refused(split: str) -> None:
+    result = runner.invoke(app, ["eval", "retrieval", "--split", split, "--calibrate"])
+    assert result.exit_code != 0
+    assert "Calibrate on the tune split only: add --split tune." in result.output
+
+
 def test_eval_retrieval_json() -> None:
     assert runner.invoke(app, ["ingest"]).exit_code == 0
     result = runner.invoke(

@@ -178,7 +178,9 @@ def _result_json(result: SearchResult) -> dict[str, Any]:
 
 def eval_retrieval(
     ctx: typer.Context,
-    split: Annotated[str, typer.Option("--split", help="tune or test (report test).")] = "test",
+    split: Annotated[
+        str, typer.Option("--split", help="tune, test or test-blind (report the test splits).")
+    ] = "test",
     questions: Annotated[
         list[Path] | None, typer.Option("--questions", help="YAML question files.")
     ] = None,
@@ -205,7 +207,7 @@ def eval_retrieval(
         return found[0].text if found else q.text
 
     with cli_errors():  # a bad setting, no index, the test split: a message, not a traceback
-        if calibrate and split == "test" and not questions:
+        if calibrate and split != "tune" and not questions:
             raise ChannelwiseError(
                 "Calibrate on the tune split only: add --split tune.",
                 "Nur auf dem Tune-Split kalibrieren: --split tune angeben.",

@@ -26,7 +26,7 @@ from channelwise.grounding.evidence import Evidence
 from channelwise.grounding.matching import PlaybookMatch, SectionKey, SectionMatch
 from channelwise.grounding.scoring import LEXICAL_WEIGHT, overlap
 from channelwise.grounding.sentence_check import with_citations
-from channelwise.grounding.tailor import Figures, tailored
+from channelwise.grounding.tailor import Figures, is_tailored, tailored
 from channelwise.i18n import Language, register, t
 from channelwise.knowledge.playbook import resolve_cite
 from channelwise.knowledge.records import Citation, pair_id
@@ -129,7 +129,7 @@ class Composer:
             citations=tuple(citations),
             sections=tuple(numbers),
             entry_id=match.entry.entry_id,
-            tailored=bool(match.entry.variant(_known(figures)).when),
+            tailored=is_tailored(match.entry, figures),
             sentences=tuple(s.text for s in sentences),
         )
 
@@ -284,10 +284,6 @@ class Composer:
             sentence=sentence.text if sentence else "",
             language=chunk.language,
         )
-
-
-def _known(figures: Figures) -> dict[str, float | str]:
-    return {k: v for k, v in figures.items() if v is not None}
 
 
 def _limit(texts: list[str], words: int = MAX_WORDS) -> list[str]:

@@ -7,7 +7,6 @@ and are stored with the conversation (``as_dict``) so later answers use them too
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from channelwise.stats.metrics import (
@@ -84,11 +83,3 @@ def advice_figures(result: StatsResult) -> AdviceFigures | None:
 
 def _points(fraction: float) -> float:
     return round(100.0 * fraction, 1)
-
-
-def figures_from_dict(data: Mapping[str, object] | None) -> AdviceFigures | None:
-    """The stored form back (None for a conversation stored before figures were kept)."""
-    if not data:
-        return None
-    fields = AdviceFigures.__dataclass_fields__
-    return AdviceFigures(**{k: v for k, v in data.items() if k in fields})  # type: ignore[arg-type]
