@@ -135,6 +135,9 @@ WITH_PASSAGES = [q for q in QUESTIONS if q.expected]
 NEW_FORMAT = [q for q in QUESTIONS if q.kinds is not None and not q.pair_format]
 PAIR_FORMAT = [q for q in QUESTIONS if q.pair_format]
 WITH_PLAYBOOK = [q for q in QUESTIONS if "playbook" in q.row]
+WRITTEN_BLIND = "tune/extra.yaml"
+"""Tune questions written from the prose alone: their concepts measure what the playbook
+lacks (the labelled entry often does not hold them), so they are not held to it."""
 
 
 def _ids(questions: Iterable[EvalQuestion]) -> list[str]:
@@ -475,7 +478,7 @@ def test_playbook_entries_exist_and_hold_the_concepts(
 ) -> None:
     entry = playbook.get(str(q.row["playbook"]))
     assert entry is not None, f"no playbook entry {q.row['playbook']!r} in knowledge/playbook"
-    if "advice" not in (q.kinds or ()):
+    if "advice" not in (q.kinds or ()) or q.file == WRITTEN_BLIND:
         return
     answers = normalise_space(
         " ".join(

@@ -74,7 +74,9 @@ def readings(question: str, history: Sequence[Turn]) -> list[Reading]:
     out = [Reading(f"{previous.strip()} {question.strip()}", refers=refers)]
     carried = platforms_in(previous)
     if refers and carried:  # "wie viel zeit kostet das?" after a Mastodon question
-        out.append(Reading(f"{question.strip()} ({', '.join(carried)})", refers=True))
+        # the platform the previous question is about: the first it names ("lohnt sich
+        # threads für uns? wir sind eh schon auf insta" is about Threads)
+        out.append(Reading(f"{question.strip()} ({carried[0]})", refers=True))
     if answer:
         first = split_sentences(re.sub(r"\s*\[\d{1,2}\]", "", answer))[:1]
         if first:

@@ -66,10 +66,17 @@ _UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
+_EFFORT = re.compile(
+    r"\b(zeit|time|stunden?|hours?|minuten|minutes?|aufwand|effort|arbeit|work)\b", re.I
+)
+"""What a question that "costs" asks about when it is not money ("wie viel zeit kostet das")."""
+
+
 def missing_units(question: str, answer: str) -> bool:
     """The question asks for a price, characters, a time of day or a hashtag count, and
     ``answer`` states none."""
-    return any(ask.search(question) and not has.search(answer) for ask, has in _UNITS)
+    units = _UNITS[1:] if _EFFORT.search(question) else _UNITS  # time, not money
+    return any(ask.search(question) and not has.search(answer) for ask, has in units)
 
 
 def known_words(texts: Iterable[str]) -> frozenset[str]:

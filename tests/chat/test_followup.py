@@ -1,0 +1,30 @@
+"""Readings of a follow-up: what code proposes before the grounder picks the best match."""
+
+from __future__ import annotations
+
+from channelwise.chat.followup import Turn, readings
+
+
+def test_a_follow_up_that_refers_back_carries_the_platform_the_question_was_about() -> None:
+    history = [
+        Turn("user", "lohnt sich threads für uns? wir sind eh schon auf insta"),
+        Turn("assistant", "Als Test ja, aber nicht als Weg aus der Abhängigkeit von Meta [1]."),
+    ]
+    found = readings("kann man da auch werbung schalten?", history)
+    carried = [r for r in found if r.text.startswith("kann man da auch werbung schalten? (")]
+    assert [r.text for r in carried] == ["kann man da auch werbung schalten? (Threads)"]
+    assert all(r.refers and not r.swap for r in found)
+
+
+def test_a_short_follow_up_naming_a_platform_swaps_it_into_the_previous_question() -> None:
+    history = [Turn("user", "ab wie vielen followern zahlt tiktok?"), Turn("assistant", "…")]
+    found = readings("und bei yt?", history)
+    assert [(r.text, r.swap) for r in found] == [("ab wie vielen followern zahlt YouTube?", True)]
+
+
+def test_a_question_that_stands_on_its_own_has_no_other_reading() -> None:
+    history = [Turn("user", "what is an hhi?"), Turn("assistant", "A concentration measure [1].")]
+    question = (
+        "What are the requirements of TikTok's Creator Rewards Program for accounts in Germany?"
+    )
+    assert readings(question, history) == []

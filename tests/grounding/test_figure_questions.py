@@ -1,0 +1,22 @@
+"""A question about a price wants a currency in its answer; "cost" in time is not a price."""
+
+from __future__ import annotations
+
+from channelwise.grounding.scope import missing_units
+
+PINTEREST_EFFORT = (
+    "Der größte Aufwand entsteht am Anfang bei Pinnwand-Struktur und Keyword-Recherche; danach "
+    "reichen oft ein bis zwei Stunden pro Woche für einen stetigen Fluss [1]."
+)
+
+
+def test_time_that_a_channel_costs_is_not_a_price() -> None:
+    assert not missing_units("und wie viel zeit kostet das pro woche?", PINTEREST_EFFORT)
+    assert not missing_units("how much work does a newsletter cost us?", "Two to four hours.")
+    assert not missing_units("what does a podcast cost us in hours?", "One working day [1].")
+
+
+def test_a_price_question_still_wants_a_currency() -> None:
+    assert missing_units("was kostet das im monat?", PINTEREST_EFFORT)
+    assert missing_units("how much does meta verified cost?", "There is a business plan [1].")
+    assert not missing_units("was kostet das im monat?", "14,99 US-Dollar im Monat [1].")
