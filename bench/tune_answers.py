@@ -115,12 +115,13 @@ def score(grounder: Grounder, cases: list[Case], policy: Policy) -> dict[str, fl
 
 
 def grid() -> Iterable[Policy]:
-    for playbook, margin, fact, sure, covered, refer in itertools.product(
+    for playbook, margin, fact, sure, covered, uncovered, refer in itertools.product(
         (0.5, 0.55, 0.6),
         (0.1, 0.2, 0.3),
         (-0.2, -0.1),
         (0.85, 0.9, 0.95),
         (0.55, 0.6),
+        (0.45, 0.5, 0.52),
         (0.0, 0.1, 0.2),
     ):
         yield dataclasses.replace(
@@ -130,6 +131,7 @@ def grid() -> Iterable[Policy]:
             fact_margin=fact,
             section_sure=sure,
             covered_question=covered,
+            uncovered_question=uncovered,
             refer_bonus=refer,
         )
 

@@ -21,7 +21,7 @@ Kind = Literal["playbook", "section", "evidence", "not_covered"]
 
 @dataclass(frozen=True)
 class Policy:
-    playbook: float = 0.55
+    playbook: float = 0.5
     """Least similarity of the nearest playbook question for a playbook answer."""
     playbook_margin: float = 0.2
     """The playbook answers when its question is at most this much less similar than the
@@ -29,22 +29,21 @@ class Policy:
     section_sure: float = 0.9
     """A section question this close is a near paraphrase: the section answers, whatever
     the playbook offers."""
-    fact_margin: float = -0.2
+    fact_margin: float = -0.1
     """The same margin for a question that asks for a fact ("wie viele", "when", "was
     ist"): negative, so the playbook must match clearly better than a section."""
     section: float = 0.7
     """Least similarity of the nearest curated section question for a section answer."""
-    covered_question: float = 0.6
+    covered_question: float = 0.55
     """A question this close to a curated or playbook question is covered."""
-    uncovered_question: float = 0.45
+    uncovered_question: float = 0.52
     """Below this, retrieval's signals alone do not make a question covered."""
     typed_bonus: float = 0.05
     """A follow-up's other reading replaces the typed question only when it matches the
     knowledge base this much better."""
-    refer_bonus: float = 0.0
+    refer_bonus: float = 0.2
     """When the follow-up refers back ("kostet das?"), a reading with the conversation wins
-    unless the typed question matches this much better (0.0 on tune: the typed question
-    loses its `typed_bonus`, nothing more)."""
+    unless the typed question matches this much better."""
     figure_check: bool = True
     """A question asking for a figure (a price, a length, a time ...) whose composed answer
     states none is not covered by that answer (the knowledge base does not state it)."""
