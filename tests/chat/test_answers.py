@@ -197,3 +197,21 @@ def test_composed_answers_are_short_and_ready_at_once(engine: ChatEngine) -> Non
     assert all(a.covered for a in found)
     assert all(words(a.text) <= 150 for a in found)
     assert all(a.raw_text == "" and a.first_token_s is None for a in found)  # no model
+
+
+def test_an_advice_answer_adds_what_the_matching_section_says_without_the_articles_byline(
+    engine: ChatEngine,
+) -> None:
+    shop = answer(engine, "lohnt sich pinterest für unseren onlineshop?")
+    assert (shop.mode, shop.entry_id) == ("playbook", "shift-effort-to-pinterest")
+    entry = engine.grounder.entry("shift-effort-to-pinterest", "de", {})
+    assert entry is not None
+    added = shop.text.removeprefix(entry.text).strip()
+    assert shop.text.startswith(entry.text) and added  # the entry first, then the section
+    assert added.endswith(f"[{len(shop.citations)}].")
+    assert len(shop.citations) == len(entry.citations) + 1
+    assert shop.citations[-1].doc_id == "platform-pinterest.de"
+    assert words(shop.text) <= 150
+    article = answer(engine, "was empfiehlt der gastbeitrag von jens wiese?")
+    assert article.entry_id == "article-recommendations"
+    assert "+++" not in article.text and "Dieser Artikel wurde erstmals" not in article.text

@@ -15,6 +15,7 @@ link and the sentence that supports the answer.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,9 +24,10 @@ from typing import Literal
 import numpy as np
 
 from channelwise.grounding.evidence import Evidence
+from channelwise.grounding.language import content_terms
 from channelwise.grounding.matching import PlaybookMatch, SectionKey, SectionMatch
 from channelwise.grounding.scoring import LEXICAL_WEIGHT, overlap
-from channelwise.grounding.sentence_check import with_citations
+from channelwise.grounding.sentence_check import repeats, with_citations
 from channelwise.grounding.tailor import Figures, is_tailored, tailored
 from channelwise.i18n import Language, register, t
 from channelwise.knowledge.playbook import resolve_cite
@@ -159,6 +161,39 @@ class Composer:
         citations = tuple(evidence_citation(e) for e in chosen[: len(texts)])
         keys = tuple(dict.fromkeys((pair_id(e.doc_id), self._section_of(e)) for e in chosen))
         return Composed("evidence", " ".join(parts), citations, keys, sentences=tuple(texts))
+
+    @staticmethod
+    def with_section(answer: Composed, section: Composed) -> Composed:
+        """``answer`` (a playbook entry's) followed by ``section``'s answer sentences that it
+        does not already say (in other words either), as far as they fit into MAX_WORDS; the
+        section's citation is numbered after the answer's."""
+        said = [content_terms(s) for s in answer.sentences]
+        fresh = [
+            s
+            for s in section.sentences
+            if not any(
+                terms == content_terms(s) or repeats(content_terms(s), terms, 0.6) for terms in said
+            )
+        ]
+        room = MAX_WORDS - len(_MARKER.sub("", answer.text).split())
+        texts: list[str] = []
+        for text in fresh:
+            room -= len(text.split())
+            if room < 0:
+                break
+            texts.append(text)
+        if not texts or not section.citations:
+            return answer
+        number = len(answer.citations) + 1
+        cited = dataclasses.replace(section.citations[0], number=number)
+        added = " ".join([*texts[:-1], with_citations(texts[-1], [number])])
+        return dataclasses.replace(
+            answer,
+            text=f"{answer.text} {added}",
+            citations=(*answer.citations, cited),
+            sections=tuple(dict.fromkeys((*answer.sections, *section.sections))),
+            sentences=(*answer.sentences, *texts),
+        )
 
     @staticmethod
     def not_covered(language: Language) -> Composed:

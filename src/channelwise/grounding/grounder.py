@@ -219,6 +219,17 @@ class Grounder:
         composed: Composed | None = None
         if choice.kind == "playbook" and choice.playbook is not None:
             composed = self.composer.playbook(choice.playbook, language, figures)
+            top = matches.sections[0] if matches.sections else None
+            if (
+                composed is not None
+                and top is not None
+                and top.key[1] != 0  # an introduction (the article's byline) adds nothing
+                and top.question_similarity >= self.policy.section_after_playbook
+            ):
+                terms = self.snapshot().query_terms(expand(matches.query))
+                section = self.composer.section(top, language, matches.vector, terms)
+                if section is not None:
+                    composed = self.composer.with_section(composed, section)
         if composed is None and choice.section is not None:
             terms = self.snapshot().query_terms(expand(matches.query))
             composed = self.composer.section(choice.section, language, matches.vector, terms)

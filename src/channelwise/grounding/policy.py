@@ -44,6 +44,11 @@ class Policy:
     refer_bonus: float = 0.2
     """When the follow-up refers back ("kostet das?"), a reading with the conversation wins
     unless the typed question matches this much better."""
+    section_after_playbook: float = 0.6
+    """A playbook answer is followed by the answer sentences of the best-matching section
+    (what the knowledge base says about the question itself), as far as they fit, when
+    one of that section's curated questions is at least this similar to the user's
+    (above 1: never)."""
     figure_check: bool = True
     """A question asking for a figure (a price, a length, a time ...) whose composed answer
     states none is not covered by that answer (the knowledge base does not state it)."""

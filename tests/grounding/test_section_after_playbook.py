@@ -1,0 +1,58 @@
+"""A playbook answer followed by what the best-matching section says (Composer.with_section)."""
+
+from __future__ import annotations
+
+from channelwise.grounding.compose import MAX_WORDS, Composed, Composer
+from channelwise.knowledge.records import Citation
+
+
+def citation(number: int, doc: str) -> Citation:
+    return Citation(number, doc, "Heading", f"https://example.org/{doc}", f"{doc}#0", doc, "…")
+
+
+ENTRY = Composed(
+    "playbook",
+    "Ja, als Test [1]. Kanäle gehören zu Meta [2].",
+    (citation(1, "a.de"), citation(2, "b.de")),
+    (("a", 1), ("b", 2)),
+    entry_id="whatsapp-channels-worth-it",
+    sentences=("Ja, als Test.", "Kanäle gehören zu Meta."),
+)
+
+
+def test_the_sections_new_sentences_follow_with_the_next_citation_number() -> None:
+    section = Composed(
+        "section",
+        "Kanäle gehören zu Meta. Beiträge verschwinden nach 30 Tagen [1].",
+        (citation(1, "c.de"),),
+        (("c", 3),),
+        sentences=("Kanäle gehören zu Meta.", "Beiträge verschwinden nach 30 Tagen."),
+    )
+    joined = Composer.with_section(ENTRY, section)
+    assert joined.text == (
+        "Ja, als Test [1]. Kanäle gehören zu Meta [2]. Beiträge verschwinden nach 30 Tagen [3]."
+    )  # the sentence the entry already says is not repeated
+    assert [(c.number, c.doc_id) for c in joined.citations] == [
+        (1, "a.de"),
+        (2, "b.de"),
+        (3, "c.de"),
+    ]
+    assert joined.sections == (("a", 1), ("b", 2), ("c", 3))
+    assert (joined.mode, joined.entry_id) == ("playbook", "whatsapp-channels-worth-it")
+    assert joined.numbered()[-1] == (3, "Beiträge verschwinden nach 30 Tagen.")
+
+
+def test_nothing_is_added_beyond_the_word_limit_or_when_all_is_said() -> None:
+    long = " ".join(["Wort"] * MAX_WORDS) + "."
+    section = Composed(
+        "section", f"{long} [1]", (citation(1, "c.de"),), (("c", 3),), sentences=(long,)
+    )
+    assert Composer.with_section(ENTRY, section) == ENTRY
+    same = Composed(
+        "section",
+        "Ja, als Test [1].",
+        (citation(1, "c.de"),),
+        (("c", 3),),
+        sentences=("Ja, als Test.",),
+    )
+    assert Composer.with_section(ENTRY, same) == ENTRY
