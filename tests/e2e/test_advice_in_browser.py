@@ -46,8 +46,14 @@ def test_an_advice_question_and_its_follow_up_answer_first_in_german(
     expect(answer.get_by_role("link", name="Quelle öffnen").first).to_be_hidden()  # folded
     suggestions = page.locator(".st-key-suggestions").get_by_role("button")
     expect(suggestions).to_have_count(3)
+    after_first = suggestions.all_inner_texts()
     ask(page, FOLLOW_UP, 3, "Newsletter nennt der Gastbeitrag nicht")
     wait_until_idle(page)
+    # the follow-up's own suggestions replace the first answer's (the rerun after saving)
+    deadline = time.monotonic() + 30
+    while suggestions.all_inner_texts() == after_first and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert suggestions.all_inner_texts() != after_first
     follow_up = page.get_by_test_id("stChatMessage").nth(3)
     shown = follow_up.get_by_test_id("stMarkdownContainer").first.inner_text()
     assert shown.startswith("Newsletter nennt der Gastbeitrag nicht")
