@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -217,6 +218,7 @@ class Grounder:
         figures: Figures,
     ) -> Composed:
         composed: Composed | None = None
+        terms = self.snapshot().query_terms(expand(matches.query))
         if choice.kind == "playbook" and choice.playbook is not None:
             composed = self.composer.playbook(choice.playbook, language, figures)
             top = matches.sections[0] if matches.sections else None
@@ -226,12 +228,10 @@ class Grounder:
                 and top.key[1] != 0  # an introduction (the article's byline) adds nothing
                 and top.question_similarity >= self.policy.section_after_playbook
             ):
-                terms = self.snapshot().query_terms(expand(matches.query))
                 section = self.composer.section(top, language, matches.vector, terms)
                 if section is not None:
                     composed = self.composer.with_section(composed, section)
         if composed is None and choice.section is not None:
-            terms = self.snapshot().query_terms(expand(matches.query))
             composed = self.composer.section(choice.section, language, matches.vector, terms)
         if composed is None and choice.kind != "not_covered":
             composed = self.composer.evidence(evidence, language)
@@ -247,10 +247,18 @@ def build_grounder(
     def embed(texts: Sequence[str]) -> Vector:
         return unit_rows(embedder.embed_passages(list(texts)))
 
+    @lru_cache(maxsize=2048)
+    def embed_query(text: str) -> Vector:
+        """One question is embedded by the matcher, the evidence finder and the composer
+        (and a playbook sentence on every answer it is part of): once each."""
+        vector = np.asarray(embedder.embed_query(text), dtype=np.float32)
+        vector.setflags(write=False)  # shared between callers
+        return vector
+
     return Grounder(
-        Matcher(retriever, snapshot, embedder.embed_query, k=k),
-        EvidenceFinder(snapshot, embedder.embed_query),
-        Composer(snapshot, embedder.embed_query),
+        Matcher(retriever, snapshot, embed_query, k=k),
+        EvidenceFinder(snapshot, embed_query),
+        Composer(snapshot, embed_query),
         snapshot,
         embed,
         policy,
