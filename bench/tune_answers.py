@@ -17,6 +17,7 @@ import dataclasses
 import itertools
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 from channelwise.chat.answer_eval import evaluate_answers, summarise
 from channelwise.chat.followup import Turn, readings
@@ -140,12 +141,32 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--grid", action="store_true", help="search the policy grid")
     parser.add_argument("--show", action="store_true", help="print every answer")
+    parser.add_argument(
+        "--questions", nargs="*", help="other tune question files (default: eval/tune)"
+    )
     parser.add_argument("--blend", type=float, help="MatchWeights.blend for this run")
     parser.add_argument("--lexical", type=float, help="MatchWeights.lexical for this run")
     parser.add_argument("--penalty", type=float, help="MatchWeights.other_platform")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="a Policy field"
+    )
     args = parser.parse_args()
     services = build_services(load_settings())
-    questions = load_questions(split_files("tune"))
+    fields = {f.name: f.type for f in dataclasses.fields(Policy)}
+    changes = {}
+    for item in args.set:
+        name, _, value = item.partition("=")
+        changes[name] = value == "true" if fields[name] in (bool, "bool") else float(value)
+    services.grounder.policy = dataclasses.replace(DEFAULT_POLICY, **changes)
+    grounder = services.grounder
+    tweaks = {
+        "blend": args.blend,
+        "lexical": args.lexical,
+        "other_platform": args.penalty,
+    }
+    weights = {k: v for k, v in tweaks.items() if v is not None}
+    grounder.matcher.weights = dataclasses.replace(grounder.matcher.weights, **weights)
+    questions = load_questions([Path(p) for p in args.questions or ()] or split_files("tune"))
     if not args.grid:
         engine = services.chat().without_model()
         results = evaluate_answers(engine, questions)
@@ -158,10 +179,6 @@ def main() -> None:
                 print(f"  A: {' '.join(r.answer.text.split())[:500]}")
         print(format_summary(summarise(engine.label, results)))
         return
-    grounder = services.grounder
-    changes = {"blend": args.blend, "lexical": args.lexical, "other_platform": args.penalty}
-    weights = {k: v for k, v in changes.items() if v is not None}
-    grounder.matcher.weights = dataclasses.replace(grounder.matcher.weights, **weights)
     engine = services.chat()
     cases = []
     for q in questions:

@@ -215,3 +215,17 @@ def test_an_advice_answer_adds_what_the_matching_section_says_without_the_articl
     article = answer(engine, "was empfiehlt der gastbeitrag von jens wiese?")
     assert article.entry_id == "article-recommendations"
     assert "+++" not in article.text and "Dieser Artikel wurde erstmals" not in article.text
+
+
+def test_a_section_answer_says_the_how_not_only_its_first_line(engine: ChatEngine) -> None:
+    how = answer(engine, "wie kriegen wir unsere insta follower in den newsletter?")
+    assert how.mode == "section" and how.language == "de"
+    assert [c.doc_id for c in how.citations] == ["owned-moving-followers.de"]
+    assert how.text.startswith("Damit Follower von Instagram, TikTok oder LinkedIn")  # tied
+    for step in ("Link in der Profilbeschreibung", "Landingpage", "Double-Opt-in"):
+        assert step in how.text  # the section's further sentences
+    assert "(siehe" not in how.text  # a pointer to another document is left out
+    assert 60 <= words(how.text) <= 150
+    byline = answer(engine, "wann ist der artikel von jens wiese erschienen?")
+    assert byline.mode == "section" and "14. Oktober 2024" in byline.text
+    assert words(byline.text) < 40  # an introduction is not filled up

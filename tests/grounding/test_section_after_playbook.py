@@ -1,8 +1,9 @@
-"""A playbook answer followed by what the best-matching section says (Composer.with_section)."""
+"""A playbook answer followed by what the best-matching section says (Composer.with_section),
+without asides that point to another document."""
 
 from __future__ import annotations
 
-from channelwise.grounding.compose import MAX_WORDS, Composed, Composer
+from channelwise.grounding.compose import MAX_WORDS, Composed, Composer, without_pointers
 from channelwise.knowledge.records import Citation
 
 
@@ -56,3 +57,13 @@ def test_nothing_is_added_beyond_the_word_limit_or_when_all_is_said() -> None:
         sentences=("Ja, als Test.",),
     )
     assert Composer.with_section(ENTRY, same) == ENTRY
+
+
+def test_a_pointer_to_another_document_is_left_out_even_with_parentheses_inside() -> None:
+    text = (
+        "Die Anmeldung wird per Double-Opt-in bestätigt (siehe „Owned channel: the email "
+        "newsletter (tools, growth, deliverability, double opt-in)“). Rabatte (10 %) helfen."
+    )
+    assert without_pointers(text) == (
+        "Die Anmeldung wird per Double-Opt-in bestätigt. Rabatte (10 %) helfen."
+    )

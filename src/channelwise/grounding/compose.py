@@ -44,7 +44,8 @@ SENTENCE_WEIGHTS = (1.0, 0.6, 1.0)
 the user's terms it contains, and its best tied curated question (tune split)."""
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 _POINTER = re.compile(
-    r"\s*\((?:siehe|see|vgl\.|mehr dazu|more in|details in)\b[^()]*\)", re.IGNORECASE
+    r"\s*\((?:siehe|see|vgl\.|mehr dazu|more in|details in)\b(?:[^()]|\([^()]*\))*\)",
+    re.IGNORECASE,
 )
 
 
@@ -136,11 +137,20 @@ class Composer:
         )
 
     def section(
-        self, match: SectionMatch, language: Language, vector: Vector, terms: Sequence[str]
+        self,
+        match: SectionMatch,
+        language: Language,
+        vector: Vector,
+        terms: Sequence[str],
+        fill: int = 0,
     ) -> Composed | None:
         """The tied answer sentences of the section's curated question nearest the user's
-        (``vector`` and search ``terms`` of their question)."""
-        records = self._answer_sentences(match.key, language, vector, terms)
+        (``vector`` and search ``terms`` of their question); when they say fewer than
+        ``fill`` words, the section's next-best sentences follow until they do (in document
+        order: a one-line answer to "how do we get followers onto our list?" leaves out the
+        how). An introduction is never filled (the article's byline says nothing)."""
+        fill = fill if match.key[1] else 0
+        records = self._answer_sentences(match.key, language, vector, terms, fill)
         if not records:
             return None
         citation = self._citation(1, match.key, language, records[0])
@@ -241,11 +251,17 @@ class Composer:
         return max(records, key=lambda r: float(r.vector @ vector))
 
     def _answer_sentences(
-        self, key: SectionKey, language: Language, vector: Vector, terms: Sequence[str]
+        self,
+        key: SectionKey,
+        language: Language,
+        vector: Vector,
+        terms: Sequence[str],
+        fill: int = 0,
     ) -> list[SentenceRecord]:
         """The section's sentence that best answers the user (by its window's meaning, its
         words and the curated questions tied to it), with the sentences its best question
-        ties to it, in document order."""
+        ties to it (in document order), then the next best until they say ``fill`` words (in
+        document order)."""
         snap = self.snapshot()
         doc_id, records = self._records(key, language)
         if not records:
@@ -274,12 +290,22 @@ class Composer:
                 + SENTENCE_WEIGHTS[2] * tied
             )
 
-        best = max(records, key=score)
+        ranked = sorted(records, key=score, reverse=True)
+        best = ranked[0]
         chosen = {best.text}
         if best.text in asked and table is not None:
             by_id = {r.sentence_id: r.text for r in records}
             chosen.update(self._texts_of(table.sentence_ids[asked[best.text][1]], by_id))
-        return [r for r in records if r.text in chosen]
+        answer = [r for r in records if r.text in chosen]
+        words = sum(len(r.text.split()) for r in answer)
+        more: set[str] = set()
+        for record in ranked[1:]:
+            if words >= fill:
+                break
+            if record.text not in chosen and words + len(record.text.split()) <= MAX_WORDS:
+                more.add(record.text)
+                words += len(record.text.split())
+        return answer + [r for r in records if r.text in more]
 
     def _texts_of(self, sentence_ids: Sequence[str], by_id: dict[str, str]) -> list[str]:
         """The texts of stored sentence ids (a sentence repeated by an overlapping passage

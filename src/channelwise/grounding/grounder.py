@@ -228,11 +228,15 @@ class Grounder:
                 and top.key[1] != 0  # an introduction (the article's byline) adds nothing
                 and top.question_similarity >= self.policy.section_after_playbook
             ):
-                section = self.composer.section(top, language, matches.vector, terms)
+                section = self.composer.section(
+                    top, language, matches.vector, terms, self.policy.section_fill
+                )
                 if section is not None:
                     composed = self.composer.with_section(composed, section)
         if composed is None and choice.section is not None:
-            composed = self.composer.section(choice.section, language, matches.vector, terms)
+            composed = self.composer.section(
+                choice.section, language, matches.vector, terms, self.policy.section_fill
+            )
         if composed is None and choice.kind != "not_covered":
             composed = self.composer.evidence(evidence, language)
         return composed or self.composer.not_covered(language)

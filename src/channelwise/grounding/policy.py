@@ -49,6 +49,9 @@ class Policy:
     (what the knowledge base says about the question itself), as far as they fit, when
     one of that section's curated questions is at least this similar to the user's
     (above 1: never)."""
+    section_fill: int = 100
+    """A section's answer says at least this many words: the section's next-best
+    sentences follow its tied answer sentences (the section is a paragraph on one point)."""
     figure_check: bool = True
     """A question asking for a figure (a price, a length, a time ...) whose composed answer
     states none is not covered by that answer (the knowledge base does not state it)."""
