@@ -24,7 +24,7 @@ from channelwise.chat.followup import Turn, readings
 from channelwise.cli.chat import format_summary
 from channelwise.config import load_settings
 from channelwise.grounding.compose import Composed
-from channelwise.grounding.grounder import Grounder
+from channelwise.grounding.grounder import Grounder, answered_from
 from channelwise.grounding.matching import Matches
 from channelwise.grounding.policy import DEFAULT_POLICY, Choice, Policy, choose, strength
 from channelwise.i18n import Language
@@ -44,6 +44,8 @@ class Case:
     """For each reading after the typed question: whether it swaps a platform in."""
     refers: bool
     """The follow-up refers back without naming a platform."""
+    topic: frozenset[str] = frozenset()
+    """The documents the previous question's answer rests on (``Grounder.topic``)."""
 
 
 def _present(alternatives: Iterable[str], text: str) -> bool:
@@ -82,13 +84,17 @@ def score(grounder: Grounder, cases: list[Case], policy: Policy) -> dict[str, fl
     for case in cases:
         q = case.question
         bonus = -policy.refer_bonus if case.refers else policy.typed_bonus
-        index, best = 0, strength(case.matches[0]) + bonus
+
+        def on_topic(matches: Matches) -> float:
+            return policy.on_topic if answered_from(matches, policy) & case.topic else 0.0
+
+        index, best = 0, strength(case.matches[0]) + bonus + on_topic(case.matches[0])
         for i, (other, swap) in enumerate(zip(case.matches[1:], case.swaps, strict=True), 1):
             if swap:
                 index = i
                 break
-            if strength(other) > best:
-                index, best = i, strength(other)
+            if strength(other) + on_topic(other) > best:
+                index, best = i, strength(other) + on_topic(other)
         choice = choose(case.matches[index], policy)
         if policy.foreign_names and case.foreign:
             choice = Choice("not_covered")
@@ -116,7 +122,7 @@ def score(grounder: Grounder, cases: list[Case], policy: Policy) -> dict[str, fl
 
 
 def grid() -> Iterable[Policy]:
-    for playbook, margin, fact, sure, covered, uncovered, refer in itertools.product(
+    for playbook, margin, fact, sure, covered, uncovered, refer, topic in itertools.product(
         (0.5, 0.55, 0.6),
         (0.1, 0.2, 0.3),
         (-0.2, -0.1),
@@ -124,6 +130,7 @@ def grid() -> Iterable[Policy]:
         (0.55, 0.6),
         (0.45, 0.5, 0.52),
         (0.0, 0.1, 0.2),
+        (0.0, 0.2),
     ):
         yield dataclasses.replace(
             DEFAULT_POLICY,
@@ -134,6 +141,7 @@ def grid() -> Iterable[Policy]:
             covered_question=covered,
             uncovered_question=uncovered,
             refer_bonus=refer,
+            on_topic=topic,
         )
 
 
@@ -190,7 +198,9 @@ def main() -> None:
         found += [grounder.matcher.match(r.text, "" if r.swap else context) for r in others]
         swaps = [r.swap for r in others]
         refers = any(r.refers for r in others)
-        cases.append(Case(q, language, found, grounder.foreign(q.text), swaps, refers))
+        previous = [text for role, text in q.history if role == "user"]
+        topic = grounder.topic(previous[-1]) if others and previous else frozenset()
+        cases.append(Case(q, language, found, grounder.foreign(q.text), swaps, refers, topic))
     print(f"{len(cases)} tune questions matched", file=sys.stderr)
     rows = []
     for policy in grid():

@@ -229,3 +229,21 @@ def test_a_section_answer_says_the_how_not_only_its_first_line(engine: ChatEngin
     byline = answer(engine, "wann ist der artikel von jens wiese erschienen?")
     assert byline.mode == "section" and "14. Oktober 2024" in byline.text
     assert words(byline.text) < 40  # an introduction is not filled up
+
+
+AI_DOCS = {"ai-disclosure-copyright.en", "ai-workflows-brand-safety.en"}
+
+
+def test_a_follow_up_without_words_of_its_own_stays_with_the_conversations_topic(
+    engine: ChatEngine,
+) -> None:
+    first = "what do we have to label under the EU AI Act as a social team?"
+    previous = answer(engine, first)
+    assert {c.doc_id for c in previous.citations} <= AI_DOCS
+    found = answer(
+        engine,
+        "and what happens if we don't?",  # alone it reads like an account-hack question
+        [Turn("user", first), Turn("assistant", previous.text)],
+    )
+    assert found.citations and {c.doc_id for c in found.citations} <= AI_DOCS
+    assert found.language == "en"

@@ -155,11 +155,13 @@ class Grounder:
             matches = self.matcher.match(question, context)
             refers = any(r.refers for r in queries)
             bonus = -self.policy.refer_bonus if refers else self.policy.typed_bonus
-            best = strength(matches) + bonus
+            topic = self.topic(asked[-1]) if queries and asked else frozenset()
+            best = strength(matches) + bonus + self.on_topic(matches, topic)
             for reading in queries:
                 candidate = self.matcher.match(reading.text, context)
-                if strength(candidate) > best:
-                    matches, best = candidate, strength(candidate)
+                score = strength(candidate) + self.on_topic(candidate, topic)
+                if score > best:
+                    matches, best = candidate, score
         query = matches.query
         choice = choose(matches, self.policy)
         if self.policy.foreign_names and self.foreign(question):
@@ -180,6 +182,20 @@ class Grounder:
             suggestions=tuple(suggestions),
             seconds=time.perf_counter() - started,
         )
+
+    def topic(self, question: str) -> frozenset[str]:
+        """The documents the answer to ``question`` (the previous one) rests on, and those
+        of its best-matching sections."""
+        if not self.policy.on_topic:
+            return frozenset()
+        matches = self.matcher.match(question)
+        nearest = {s.key[0] for s in matches.sections[:EVIDENCE_SECTIONS]}
+        return answered_from(matches, self.policy) | nearest
+
+    def on_topic(self, matches: Matches, topic: frozenset[str]) -> float:
+        """A follow-up stays with the conversation's topic: a reading whose answer rests on
+        the documents the previous answer rested on gains ``Policy.on_topic``."""
+        return self.policy.on_topic if answered_from(matches, self.policy) & topic else 0.0
 
     def evidence(
         self, question: str, query: str, matches: Matches, language: Language
@@ -240,6 +256,16 @@ class Grounder:
         if composed is None and choice.kind != "not_covered":
             composed = self.composer.evidence(evidence, language)
         return composed or self.composer.not_covered(language)
+
+
+def answered_from(matches: Matches, policy: Policy) -> frozenset[str]:
+    """The document pairs the chosen answer for ``matches`` rests on."""
+    choice = choose(matches, policy)
+    if choice.playbook is not None:
+        return choice.playbook.entry.documents
+    if choice.section is not None:
+        return frozenset({choice.section.key[0]})
+    return frozenset(s.key[0] for s in matches.sections[:1])
 
 
 def build_grounder(

@@ -52,6 +52,10 @@ class Policy:
     section_fill: int = 100
     """A section's answer says at least this many words: the section's next-best
     sentences follow its tied answer sentences (the section is a paragraph on one point)."""
+    on_topic: float = 0.2
+    """A follow-up's reading whose answer rests on the documents the previous question's
+    answer rests on gains this much ("and what happens if we don't?" after an AI Act
+    question is not about account hacks)."""
     figure_check: bool = True
     """A question asking for a figure (a price, a length, a time ...) whose composed answer
     states none is not covered by that answer (the knowledge base does not state it)."""

@@ -10,6 +10,7 @@ user's figures (the slot names are :data:`SLOTS`), never by a model.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -103,6 +104,16 @@ class PlaybookEntry:
     variants: tuple[Variant, ...]
     related: tuple[str, ...] = ()
     """Entries to suggest as the next question."""
+
+    @functools.cached_property
+    def documents(self) -> frozenset[str]:
+        """The document pairs the entry's sentences cite (in any variant)."""
+        return frozenset(
+            c.cite.partition(":")[0].strip()
+            for v in self.variants
+            for sentences in v.sentences.values()
+            for c in sentences
+        )
 
     def variant(self, figures: Mapping[str, float | str]) -> Variant:
         """The first variant whose conditions hold for ``figures`` (the default otherwise)."""
