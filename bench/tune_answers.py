@@ -79,22 +79,24 @@ def _composed(grounder: Grounder, case: Case, index: int, choice: Choice, figure
     return _MEMO[(*key[:3], key[3] + "#figure")] if figure else _MEMO[key]
 
 
+def _on_topic(case: Case, index: int, policy: Policy) -> float:
+    """``Grounder.on_topic`` of the case's ``index``-th reading under ``policy``."""
+    on = answered_from(case.matches[index], policy) & case.topic
+    return policy.on_topic if on else 0.0
+
+
 def score(grounder: Grounder, cases: list[Case], policy: Policy) -> dict[str, float]:
     correct = inside = refused = flagged = outside = hits = labelled = 0
     for case in cases:
         q = case.question
         bonus = -policy.refer_bonus if case.refers else policy.typed_bonus
-
-        def on_topic(matches: Matches) -> float:
-            return policy.on_topic if answered_from(matches, policy) & case.topic else 0.0
-
-        index, best = 0, strength(case.matches[0]) + bonus + on_topic(case.matches[0])
+        index, best = 0, strength(case.matches[0]) + bonus + _on_topic(case, 0, policy)
         for i, (other, swap) in enumerate(zip(case.matches[1:], case.swaps, strict=True), 1):
             if swap:
                 index = i
                 break
-            if strength(other) + on_topic(other) > best:
-                index, best = i, strength(other) + on_topic(other)
+            if strength(other) + _on_topic(case, i, policy) > best:
+                index, best = i, strength(other) + _on_topic(case, i, policy)
         choice = choose(case.matches[index], policy)
         if policy.foreign_names and case.foreign:
             choice = Choice("not_covered")
