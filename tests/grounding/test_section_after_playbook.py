@@ -67,3 +67,31 @@ def test_a_pointer_to_another_document_is_left_out_even_with_parentheses_inside(
     assert without_pointers(text) == (
         "Die Anmeldung wird per Double-Opt-in bestätigt. Rabatte (10 %) helfen."
     )
+
+
+def test_a_short_sentence_that_a_longer_one_of_the_entry_already_says_is_not_added() -> None:
+    entry = Composed(
+        "playbook",
+        "Yes, for most teams: WhatsApp Channels are among the cheapest channels to run, and two "
+        "to four short updates a week are usually enough [1].",
+        (citation(1, "a.en"),),
+        (("a", 1),),
+        entry_id="whatsapp-channels-worth-it",
+        sentences=(
+            "Yes, for most teams: WhatsApp Channels are among the cheapest channels to run, and "
+            "two to four short updates a week are usually enough.",
+        ),
+    )
+    section = Composed(
+        "section",
+        "WhatsApp Channels are among the cheapest channels to run for a small team. "
+        "Updates disappear after 30 days [1].",
+        (citation(1, "c.en"),),
+        (("c", 3),),
+        sentences=(
+            "WhatsApp Channels are among the cheapest channels to run for a small team.",
+            "Updates disappear after 30 days.",
+        ),
+    )
+    joined = Composer.with_section(entry, section)
+    assert joined.text == f"{entry.text} Updates disappear after 30 days [2]."

@@ -178,13 +178,7 @@ class Composer:
         does not already say (in other words either), as far as they fit into MAX_WORDS; the
         section's citation is numbered after the answer's."""
         said = [content_terms(s) for s in answer.sentences]
-        fresh = [
-            s
-            for s in section.sentences
-            if not any(
-                terms == content_terms(s) or repeats(content_terms(s), terms, 0.6) for terms in said
-            )
-        ]
+        fresh = [s for s in section.sentences if not any(_says(terms, s) for terms in said)]
         room = MAX_WORDS - len(_MARKER.sub("", answer.text).split())
         texts: list[str] = []
         for text in fresh:
@@ -345,6 +339,15 @@ class Composer:
             sentence=sentence.text if sentence else "",
             language=chunk.language,
         )
+
+
+def _says(terms: set[str], sentence: str) -> bool:
+    """A sentence with ``terms`` already says ``sentence``: the same words, most of them in
+    other words, or most of the (shorter) sentence's words within a longer one."""
+    own = content_terms(sentence)
+    if own == terms or repeats(own, terms, 0.6):
+        return True
+    return bool(own) and len(own & terms) / len(own) >= 0.7
 
 
 def _limit(texts: list[str], words: int = MAX_WORDS) -> list[str]:
