@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from channelwise.config import Settings
 from channelwise.db import open_store
+from channelwise.errors import ChannelwiseError
+from channelwise.services.conversations import Exchange
 from tests.conftest import app_data_dir
 from tests.providers.chat_server import ChatServerState
 
@@ -102,6 +104,18 @@ def test_advice_gets_suggestions_that_ask_themselves(
     assert not app.exception
     assert [m.name for m in app.chat_message] == ["user", "assistant"] * 2
     assert app.chat_message[2].markdown[0].value == label
+
+    # while the next question is being answered, the last answer's buttons are gone (a
+    # click then would cut that answer off): seen here in a run that ends without an answer
+    def fails(self: Exchange, on_wait: object = None) -> None:
+        raise ChannelwiseError("The index is being rebuilt.", "Der Index wird neu gebaut.")
+
+    monkeypatch.setattr(Exchange, "stream", fails)
+    app.chat_input[0].set_value("und wie lange soll der test laufen?").run()
+    assert not app.exception
+    assert "Der Index wird neu gebaut." in app.error[0].value
+    assert [b.key for b in app.button if b.key and b.key.startswith("suggestion-")] == []
+    assert app.chat_message[-2].markdown[0].value == "und wie lange soll der test laufen?"
 
 
 def test_the_conversation_survives_a_reload(

@@ -33,32 +33,37 @@ def render_chat(services: Services, lang: Language, actor: Actor) -> None:
         st.caption(inert_markdown(t("stats_attached", lang, files=", ".join(attached.files))))
     for message in messages:
         render_message(message, lang)
-    pending = None
-    if not messages:
-        st.caption(t("starters_title", lang))
-        for i, starter in enumerate(t(key, lang) for key in STARTERS):
-            if st.button(starter, key=f"starter-{i}"):
-                pending = starter
-    elif messages[-1].role == "assistant" and messages[-1].answer is not None:
-        pending = render_suggestions(messages[-1], lang)
+    # a question on its way (typed, or a button clicked in the run before) hides the buttons
+    # of the previous answer: they could not be clicked while its answer is being written
     typed = st.chat_input(t("chat_placeholder", lang))
-    question = typed or pending
+    clicked, session().clicked = session().clicked, None
+    question = typed or clicked
     if question:
         ask(services, question, lang, actor)
+    elif not messages:
+        st.caption(t("starters_title", lang))
+        for i, starter in enumerate(t(key, lang) for key in STARTERS):
+            st.button(starter, key=f"starter-{i}", on_click=_click, args=(starter,))
+    elif messages[-1].role == "assistant" and messages[-1].answer is not None:
+        render_suggestions(messages[-1], lang)
 
 
-def render_suggestions(message: Message, lang: Language) -> str | None:
-    """The answer's follow-up questions as buttons; the one clicked, if any."""
+def _click(question: str) -> None:
+    """A starter's or suggestion's callback: the next run asks ``question``."""
+    session().clicked = question
+
+
+def render_suggestions(message: Message, lang: Language) -> None:
+    """The answer's follow-up questions as buttons (a click asks it in the next run)."""
     note = message.answer
     if note is None or not note.suggestions:
-        return None
-    chosen = None
+        return
     with st.container(key="suggestions"):
         st.caption(t("suggestions_title", lang))
         for i, suggestion in enumerate(note.suggestions):
-            if st.button(suggestion, key=f"suggestion-{message.id}-{i}"):
-                chosen = suggestion
-    return chosen
+            st.button(
+                suggestion, key=f"suggestion-{message.id}-{i}", on_click=_click, args=(suggestion,)
+            )
 
 
 def ask(services: Services, question: str, lang: Language, actor: Actor) -> None:

@@ -25,6 +25,8 @@ class SessionState:
     """Password mode: this browser session gave the team password."""
     sign_in_throttle: SignInThrottle = field(default_factory=SignInThrottle)
     """Password mode: wrong passwords in this browser session."""
+    clicked: str | None = None
+    """The starter or suggestion question a button's callback set for the next run."""
     uploader_round: int = 0
     """Part of the uploader's key: a new round is an empty uploader (Streamlit drops the
     files of the old one)."""
