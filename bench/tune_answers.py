@@ -157,6 +157,7 @@ def main() -> None:
     parser.add_argument("--blend", type=float, help="MatchWeights.blend for this run")
     parser.add_argument("--lexical", type=float, help="MatchWeights.lexical for this run")
     parser.add_argument("--penalty", type=float, help="MatchWeights.other_platform")
+    parser.add_argument("--intent", type=float, help="MatchWeights.intent")
     parser.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="a Policy field"
     )
@@ -173,6 +174,7 @@ def main() -> None:
         "blend": args.blend,
         "lexical": args.lexical,
         "other_platform": args.penalty,
+        "intent": args.intent,
     }
     weights = {k: v for k, v in tweaks.items() if v is not None}
     grounder.matcher.weights = dataclasses.replace(grounder.matcher.weights, **weights)

@@ -247,3 +247,17 @@ def test_a_follow_up_without_words_of_its_own_stays_with_the_conversations_topic
     )
     assert found.citations and {c.doc_id for c in found.citations} <= AI_DOCS
     assert found.language == "en"
+
+
+def test_the_entry_is_the_one_the_question_asks_for_not_the_one_sharing_its_words(
+    engine: ChatEngine,
+) -> None:
+    """ "youtube kanal" is in a question of the entry on announcing a channel; the intent
+    model learnt from all entries' questions that this one asks whether YouTube is worth it."""
+    found = answer(engine, "lohnt sich für unsere schreinerei ein youtube kanal?")
+    assert (found.mode, found.entry_id, found.language) == (
+        "playbook",
+        "shift-effort-to-youtube",
+        "de",
+    )
+    assert "platform-youtube.de" in {c.doc_id for c in found.citations}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from channelwise.grounding.intent import IntentModel
 from channelwise.grounding.scoring import LEXICAL_WEIGHT, question_scores
 from channelwise.knowledge.aliases import expand, platforms_in
 from channelwise.knowledge.playbook import PlaybookEntry
@@ -90,6 +91,9 @@ class MatchWeights:
     lexical: float = LEXICAL_WEIGHT
     other_platform: float = 0.15
     """Penalty of a question about a platform nobody named (tune split)."""
+    intent: float = 0.4
+    """Weight of the intent model's probability when ranking playbook entries (tune split;
+    0: nearest questions alone)."""
     blend: float = 0.3
     """Share of the mean of a candidate's ``top`` best questions in its score (tune split)."""
     top: int = 3
@@ -110,6 +114,7 @@ class Matcher:
         self.embed_query = embed_query
         self.k = k
         self.weights = weights
+        self._intents: tuple[IndexSnapshot, IntentModel] | None = None
 
     def vector(self, query: str) -> Vector:
         vector = np.asarray(self.embed_query(expand(query)), dtype=np.float32)
@@ -162,7 +167,22 @@ class Matcher:
                     entry, _aggregate(row_scores, rows, w), record.text
                 )
         ranked = sorted(entries.values(), key=lambda m: -m.similarity)
+        if w.intent and ranked:
+            intent = self._intent(snap).probabilities(vector)
+            ranked.sort(key=lambda m: -(m.similarity + w.intent * intent.get(m.entry.entry_id, 0)))
         return Matches(query, vector, search, sections, tuple(ranked))
+
+    def _intent(self, snap: IndexSnapshot) -> IntentModel:
+        """The intent model of ``snap``'s playbook questions (trained once per index
+        generation)."""
+        if self._intents is None or self._intents[0] is not snap:
+            table = snap.playbook_table
+            model = IntentModel(
+                table.vectors if table is not None else np.zeros((0, 1), dtype=np.float32),
+                table.doc_ids if table is not None else [],
+            )
+            self._intents = (snap, model)
+        return self._intents[1]
 
 
 def _best(
