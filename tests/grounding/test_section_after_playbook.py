@@ -3,7 +3,13 @@ without asides that point to another document."""
 
 from __future__ import annotations
 
-from channelwise.grounding.compose import MAX_WORDS, Composed, Composer, without_pointers
+from channelwise.grounding.compose import (
+    MAX_WORDS,
+    Composed,
+    ComposedMode,
+    Composer,
+    without_pointers,
+)
 from channelwise.knowledge.records import Citation
 
 
@@ -69,29 +75,33 @@ def test_a_pointer_to_another_document_is_left_out_even_with_parentheses_inside(
     )
 
 
-def test_a_short_sentence_that_a_longer_one_of_the_entry_already_says_is_not_added() -> None:
-    entry = Composed(
-        "playbook",
-        "Yes, for most teams: WhatsApp Channels are among the cheapest channels to run, and two "
-        "to four short updates a week are usually enough [1].",
-        (citation(1, "a.en"),),
-        (("a", 1),),
-        entry_id="whatsapp-channels-worth-it",
-        sentences=(
-            "Yes, for most teams: WhatsApp Channels are among the cheapest channels to run, and "
-            "two to four short updates a week are usually enough.",
-        ),
+def composed(mode: ComposedMode, doc: str, key: tuple[str, int], *sentences: str) -> Composed:
+    """An answer of ``sentences`` resting on one section (its marker after the last)."""
+    text = " ".join(sentences)[:-1] + " [1]."
+    return Composed(
+        mode,
+        text,
+        (citation(1, doc),),
+        (key,),
+        entry_id="whatsapp-channels-worth-it" if mode == "playbook" else None,
+        sentences=sentences,
     )
-    section = Composed(
+
+
+def test_a_short_sentence_that_a_longer_one_of_the_entry_already_says_is_not_added() -> None:
+    entry = composed(
+        "playbook",
+        "a.en",
+        ("a", 1),
+        "Yes, for most teams: WhatsApp Channels are among the cheapest channels to run, and "
+        "two to four short updates a week are usually enough.",
+    )
+    section = composed(
         "section",
-        "WhatsApp Channels are among the cheapest channels to run for a small team. "
-        "Updates disappear after 30 days [1].",
-        (citation(1, "c.en"),),
-        (("c", 3),),
-        sentences=(
-            "WhatsApp Channels are among the cheapest channels to run for a small team.",
-            "Updates disappear after 30 days.",
-        ),
+        "c.en",
+        ("c", 3),
+        "WhatsApp Channels are among the cheapest channels to run for a small team.",
+        "Updates disappear after 30 days.",
     )
     joined = Composer.with_section(entry, section)
     assert joined.text == f"{entry.text} Updates disappear after 30 days [2]."
