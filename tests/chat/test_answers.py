@@ -18,6 +18,7 @@ from channelwise.chat.engine import ChatEngine
 from channelwise.chat.followup import Turn
 from channelwise.chat.stream import answer
 from channelwise.grounding.language import detect_language
+from channelwise.grounding.matching import ask
 from channelwise.services import Services
 
 BUDGET = (
@@ -261,3 +262,26 @@ def test_the_entry_is_the_one_the_question_asks_for_not_the_one_sharing_its_word
         "de",
     )
     assert "platform-youtube.de" in {c.doc_id for c in found.citations}
+
+
+def test_context_before_the_question_does_not_decide_the_entry(engine: ChatEngine) -> None:
+    """The podcast in the context sentence pulled the question to "is a podcast worth it";
+    the asking sentence weighs in too (``MatchWeights.ask``)."""
+    found = answer(
+        engine,
+        "podcast about local history, 300 listeners per episode. how do we get them "
+        "onto an email list?",
+    )
+    assert (found.mode, found.entry_id, found.language) == (
+        "playbook",
+        "move-followers-to-newsletter",
+        "en",
+    )
+
+
+def test_the_asking_sentence_is_the_one_with_the_question_mark() -> None:
+    assert ask("creator here, 40k on insta. should i start a youtube channel too?") == (
+        "should i start a youtube channel too?"
+    )
+    assert ask("is it ok? we have 3 people.") == "is it ok? we have 3 people."
+    assert ask("lohnt sich tiktok für uns?") == "lohnt sich tiktok für uns?"

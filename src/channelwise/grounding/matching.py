@@ -10,6 +10,7 @@ language only decides which file's words are shown later.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ from channelwise.knowledge.playbook import PlaybookEntry
 from channelwise.knowledge.question_index import QuestionRecord, QuestionTable
 from channelwise.knowledge.records import Chunk, SearchResult, pair_id
 from channelwise.knowledge.retrieval import Retrieval
-from channelwise.knowledge.sentence_index import Vector
+from channelwise.knowledge.sentence_index import Vector, unit_rows
 from channelwise.knowledge.snapshot import IndexSnapshot
 
 SectionKey = tuple[str, int]
@@ -97,6 +98,23 @@ class MatchWeights:
     blend: float = 0.3
     """Share of the mean of a candidate's ``top`` best questions in its score (tune split)."""
     top: int = 3
+    ask: float = 0.25
+    """Share of the asking sentence's vector in the question's vector when context comes
+    before it ("creator here, 40k on insta doing home workouts. should i start a youtube
+    channel too?"; tune split)."""
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def ask(query: str) -> str:
+    """The sentence that asks, without the context before it ("creator here, 40k on insta.
+    should i start a youtube channel too?" asks the last sentence)."""
+    parts = [p for p in _SENTENCE.split(query.strip()) if p]
+    asking = [i for i, p in enumerate(parts) if p.rstrip().endswith("?")]
+    if len(parts) < 2 or not asking:
+        return query
+    return " ".join(parts[asking[0] :])
 
 
 class Matcher:
@@ -117,10 +135,12 @@ class Matcher:
         self._intents: tuple[IndexSnapshot, IntentModel] | None = None
 
     def vector(self, query: str) -> Vector:
-        vector = np.asarray(self.embed_query(expand(query)), dtype=np.float32)
-        norm = float(np.linalg.norm(vector))
-        unit: Vector = vector / norm if norm else vector
-        return unit
+        vector: Vector = unit_rows(self.embed_query(expand(query)))[0]
+        core = ask(query)
+        if core != query and self.weights.ask:
+            own = unit_rows(self.embed_query(expand(core)))[0]
+            vector = unit_rows((1 - self.weights.ask) * vector + self.weights.ask * own)[0]
+        return vector
 
     def match(self, query: str, context: str = "") -> Matches:
         """``context``: the conversation so far (platforms named there count as named)."""
