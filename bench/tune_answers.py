@@ -126,11 +126,11 @@ def score(grounder: Grounder, cases: list[Case], policy: Policy) -> dict[str, fl
 def grid() -> Iterable[Policy]:
     for playbook, margin, fact, sure, covered, uncovered, refer, topic in itertools.product(
         (0.5, 0.55, 0.6),
-        (0.1, 0.2, 0.3),
+        (0.2, 0.3, 0.4),
         (-0.2, -0.1),
         (0.85, 0.9, 0.95),
-        (0.55, 0.6),
-        (0.45, 0.5, 0.52),
+        (0.55, 0.6, 0.65),
+        (0.45, 0.5, 0.52, 0.55),
         (0.0, 0.1, 0.2),
         (0.0, 0.2),
     ):

@@ -285,3 +285,25 @@ def test_the_asking_sentence_is_the_one_with_the_question_mark() -> None:
     )
     assert ask("is it ok? we have 3 people.") == "is it ok? we have 3 people."
     assert ask("lohnt sich tiktok für uns?") == "lohnt sich tiktok für uns?"
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("we should probably start a newsletter, right?", "en"),
+        ("sollten wir mal einen newsletter starten?", "de"),
+    ],
+)
+def test_starting_a_newsletter_is_not_answered_with_a_paid_membership(
+    engine: ChatEngine, question: str, language: str
+) -> None:
+    """Every word of the question is in the curated "wie starten wir einen bezahlten
+    newsletter?": it was answered with the four steps to a paid membership. The newsletter
+    entry now lists the plain question too."""
+    found = answer(engine, question)
+    assert (found.mode, found.entry_id, found.language) == (
+        "playbook",
+        "shift-effort-to-newsletter",
+        language,
+    )
+    assert found.text.startswith(("Yes, the newsletter", "Ja, der Newsletter"))

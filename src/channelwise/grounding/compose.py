@@ -26,7 +26,7 @@ import numpy as np
 from channelwise.grounding.evidence import Evidence
 from channelwise.grounding.language import content_terms
 from channelwise.grounding.matching import PlaybookMatch, SectionKey, SectionMatch
-from channelwise.grounding.scoring import LEXICAL_WEIGHT, overlap
+from channelwise.grounding.scoring import LEXICAL_WEIGHT, likeness, overlap
 from channelwise.grounding.sentence_check import repeats, with_citations
 from channelwise.grounding.tailor import Figures, is_tailored, tailored
 from channelwise.i18n import Language, register, t
@@ -268,7 +268,7 @@ class Composer:
             by_id = {r.sentence_id: r.text for r in records}
             all_terms = table.terms(snap.text_terms)
             for row in rows:
-                similarity = float(table.vectors[row] @ vector) + LEXICAL_WEIGHT * overlap(
+                similarity = float(table.vectors[row] @ vector) + LEXICAL_WEIGHT * likeness(
                     terms, all_terms[row], idf
                 )
                 for text in self._texts_of(table.sentence_ids[row], by_id):

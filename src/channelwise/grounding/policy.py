@@ -21,12 +21,12 @@ Kind = Literal["playbook", "section", "evidence", "not_covered"]
 
 @dataclass(frozen=True)
 class Policy:
-    playbook: float = 0.5
+    playbook: float = 0.55
     """Least similarity of the nearest playbook question for a playbook answer."""
-    playbook_margin: float = 0.2
+    playbook_margin: float = 0.3
     """The playbook answers when its question is at most this much less similar than the
     nearest section question (advice beats a fact that is only a little closer)."""
-    section_sure: float = 0.9
+    section_sure: float = 0.95
     """A section question this close is a near paraphrase: the section answers, whatever
     the playbook offers."""
     fact_margin: float = -0.1
@@ -34,9 +34,9 @@ class Policy:
     ist"): negative, so the playbook must match clearly better than a section."""
     section: float = 0.7
     """Least similarity of the nearest curated section question for a section answer."""
-    covered_question: float = 0.55
+    covered_question: float = 0.6
     """A question this close to a curated or playbook question is covered."""
-    uncovered_question: float = 0.52
+    uncovered_question: float = 0.55
     """Below this, retrieval's signals alone do not make a question covered."""
     typed_bonus: float = 0.05
     """A follow-up's other reading replaces the typed question only when it matches the
