@@ -307,3 +307,20 @@ def test_starting_a_newsletter_is_not_answered_with_a_paid_membership(
         language,
     )
     assert found.text.startswith(("Yes, the newsletter", "Ja, der Newsletter"))
+
+
+def test_a_typed_reach_split_is_computed_and_the_question_matched_without_it(
+    engine: ChatEngine,
+) -> None:
+    """The figures come from code: 55² + 25² + 20² = 4,050. With the split in it the question
+    matched the Meta-dependence entry; without it, it asks how concentrated reach is."""
+    found = answer(engine, "insta 55 %, youtube 25 %, X 20 % – how concentrated is that?")
+    assert (found.mode, found.entry_id, found.language) == (
+        "playbook",
+        "concentration-meaning",
+        "en",
+    )
+    assert found.text.startswith("Your reach is highly concentrated: your HHI is 4,050")
+    assert "55%" in found.text  # the largest channel's share
+    german = answer(engine, "unsere reichweite kommt zu 70% von insta, 20% fb und 10% newsletter")
+    assert german.language == "de" and "90 %" in german.text  # Instagram and Facebook: Meta

@@ -30,10 +30,16 @@ from channelwise.grounding.evidence import Evidence, EvidenceSet
 from channelwise.grounding.generate import model_errors
 from channelwise.grounding.grounder import Grounder, Grounding
 from channelwise.grounding.language import detect_language, has_language_evidence
+from channelwise.grounding.matching import Reading
 from channelwise.grounding.sentence_check import AnswerChecker
 from channelwise.i18n import Language
 from channelwise.knowledge.records import Citation
 from channelwise.providers.factory import ChatBackend
+from channelwise.stats.advice_figures import stated_figures
+from channelwise.stats.stated import without_split
+
+_OUR_REACH: dict[Language, str] = {"de": "unsere Reichweite", "en": "our reach"}
+"""What a typed reach split is read as when the question is matched."""
 
 
 @dataclass(frozen=True)
@@ -124,11 +130,15 @@ class ChatEngine:
             )
         context = context or AnswerContext()
         language = self.answer_language(question, history, lang)
+        queries = readings(question, history)
+        asked = without_split(question, _OUR_REACH[language])
+        if asked != question:  # a typed reach split: its figures are computed, not matched
+            queries = [*queries, Reading(asked)]
         grounding = self.grounder.ground(
             question,
             language,
-            queries=readings(question, history),
-            figures=context.figures or {},
+            queries=queries,
+            figures={**(context.figures or {}), **stated_figures(question)},
             asked=[t.content for t in history if t.role == "user"],
             context=" ".join(t.content for t in history[-2:]),
         )

@@ -19,6 +19,7 @@ from channelwise.stats.metrics import (
     reach_shares,
 )
 from channelwise.stats.records import META_PLATFORMS, OWNED_PLATFORMS, StatsResult
+from channelwise.stats.stated import stated_shares
 
 BAND_KEYS: dict[Band, str] = {
     Band.DIVERSIFIED: "diversified",
@@ -83,3 +84,37 @@ def advice_figures(result: StatsResult) -> AdviceFigures | None:
 
 def _points(fraction: float) -> float:
     return round(100.0 * fraction, 1)
+
+
+COMPLETE = 90.0
+"""A stated split covering at least this many percent points is the whole picture: its
+concentration and owned share are computed (a partial one only tells the Meta share)."""
+
+
+def stated_figures(text: str) -> dict[str, float | str]:
+    """The figures of the reach split a question states ("70 % von insta, 20 % fb und 10 %
+    newsletter"), as slots; empty when it states none (``stats.stated``)."""
+    found = stated_shares(text)
+    if not found:
+        return {}
+    platforms = {p: v for p, v in found.items() if p is not None}
+    whole = found.get(None)
+    meta = (whole or 0.0) + sum(v for p, v in platforms.items() if p in META_PLATFORMS)
+    complete = whole is None and sum(platforms.values()) >= COMPLETE
+    top = max(platforms, key=lambda p: (platforms[p], p.label)) if platforms else None
+    conc = concentration(platforms) if complete else None
+    owned = sum(v for p, v in platforms.items() if p in OWNED_PLATFORMS)
+    figures = AdviceFigures(
+        basis="reach",
+        platforms=len(platforms),
+        meta_share=meta if whole is not None or set(platforms) & META_PLATFORMS else None,
+        top_platform=top.label if top is not None and whole is None else None,
+        top_share=platforms[top] if top is not None and whole is None else None,
+        owned_share=owned if complete or owned else None,
+        hhi=round(conc.hhi) if conc is not None else None,
+        concentration=BAND_KEYS[conc.band] if conc is not None else None,
+    )
+    slots = figures.slots()
+    if not complete:
+        del slots["platforms"]  # how many channels there are is not known
+    return slots

@@ -1,0 +1,123 @@
+"""Channel shares a user types into a question instead of uploading exports.
+
+"unsere reichweite kommt zu 70% von insta, 20% fb und 10% newsletter. ist das schlimm?"
+states a reach split: code reads it (:func:`stated_shares`) and computes the same figures an
+upload gives (``advice_figures.share_figures``), so the answer can say "your HHI is 5,400"
+without any model arithmetic. Only a split is read: at least two channels with a percentage
+each (or Meta as a whole), adding up to at most 100 %. Rates ("60 % Öffnungsrate"),
+changes ("+20 %") and budgets ("90 % davon geht in Meta-Ads") are not reach shares.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from channelwise.stats.records import Platform
+
+_NAMES: dict[str, Platform | None] = {
+    "instagram": Platform.INSTAGRAM,
+    "insta": Platform.INSTAGRAM,
+    "ig": Platform.INSTAGRAM,
+    "facebook": Platform.FACEBOOK,
+    "fb": Platform.FACEBOOK,
+    "threads": Platform.THREADS,
+    "whatsapp": Platform.WHATSAPP,
+    "youtube": Platform.YOUTUBE,
+    "yt": Platform.YOUTUBE,
+    "tiktok": Platform.TIKTOK,
+    "tik tok": Platform.TIKTOK,
+    "linkedin": Platform.LINKEDIN,
+    "li": Platform.LINKEDIN,
+    "twitter": Platform.X,
+    "pinterest": Platform.PINTEREST,
+    "snapchat": Platform.SNAPCHAT,
+    "twitch": Platform.TWITCH,
+    "bluesky": Platform.BLUESKY,
+    "bsky": Platform.BLUESKY,
+    "mastodon": Platform.MASTODON,
+    "reddit": Platform.REDDIT,
+    "podcast": Platform.PODCAST,
+    "newsletter": Platform.NEWSLETTER,
+    "nl": Platform.NEWSLETTER,
+    "e-mail": Platform.NEWSLETTER,
+    "email": Platform.NEWSLETTER,
+    "website": Platform.WEBSITE,
+    "webseite": Platform.WEBSITE,
+    "homepage": Platform.WEBSITE,
+    "blog": Platform.WEBSITE,
+    "meta": None,  # Facebook, Instagram, Threads and WhatsApp together
+}
+_CHANNEL = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _NAMES), key=len, reverse=True)) + r")\b"
+    r"|(?<![\w.])(X)(?!\w)",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"(?<![\d.,+−-])(\d{1,3}(?:[.,]\d)?)\s*(?:%|prozent\b|percent\b|pct\b)", re.I)
+_NOT_A_SHARE = re.compile(
+    r"\s*(?:\w+\s+)?(?:rate|quote|öffnung|open|klick|click|ctr|engagement|interaktion|"
+    r"wachstum|growth|mehr|more|weniger|less|fewer|plus|minus|zuwachs|rückgang|drop|decline)",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"\b(budget\w*|ads?|werb\w*|anzeige\w*|spend\w*|ausgaben|kosten|costs?)\b|[€$£]", re.I
+)
+"""A question about money: its percentages are shares of a budget, not of reach."""
+_GAP = 40
+"""Characters at most between a percentage and the channel it belongs to."""
+
+Channel = Platform | None
+"""A platform, or None for Meta as a whole."""
+
+
+def stated_shares(text: str) -> dict[Channel, float]:
+    """The reach split ``text`` states, in percent points by channel (None: Meta as a
+    whole); empty when it states none."""
+    found, _ = _split(text)
+    return found
+
+
+def without_split(text: str, replacement: str) -> str:
+    """``text`` with the split it states replaced (what it asks is matched without the
+    figures: "insta 55 %, youtube 25 %, X 20 % – how concentrated is that?" asks how
+    concentrated a reach split is, not about YouTube)."""
+    found, span = _split(text)
+    if not found or span is None:
+        return text
+    return f"{text[: span[0]]}{replacement}{text[span[1] :]}"
+
+
+def _split(text: str) -> tuple[dict[Channel, float], tuple[int, int] | None]:
+    if _MONEY.search(text):
+        return {}, None
+    events: list[tuple[int, int, str, Channel | float]] = []
+    for match in _CHANNEL.finditer(text):
+        name = (match.group(1) or match.group(2)).casefold()
+        events.append((match.start(), match.end(), "channel", _NAMES.get(name, Platform.X)))
+    for match in _PERCENT.finditer(text):
+        if _NOT_A_SHARE.match(text, match.end()):
+            continue
+        value = float(match.group(1).replace(",", "."))
+        if 0 < value <= 100:
+            events.append((match.start(), match.end(), "percent", value))
+    events.sort(key=lambda e: e[0])
+    kinds = [e[2] for e in events]
+    if "percent" not in kinds or "channel" not in kinds:
+        return {}, None
+    lead = kinds[0]  # "70 % von insta, ..." or "insta 70 %, ..."
+    found: dict[Channel, float] = {}
+    start, end = len(text), 0
+    for first, second in itertools.pairwise(events):
+        if first[2] != lead or second[2] == lead or second[0] - first[1] > _GAP:
+            continue
+        named, number = (first[3], second[3]) if lead == "channel" else (second[3], first[3])
+        if not isinstance(number, float) or isinstance(named, float):
+            continue  # cannot happen: the kinds alternate
+        channel, value = named, number
+        if channel in found:
+            return {}, None  # the same channel twice: not a split
+        found[channel] = value
+        start, end = min(start, first[0]), max(end, second[1])
+    if sum(found.values()) > 100.5 or not (len(found) >= 2 or None in found):
+        return {}, None
+    return found, (start, end)
