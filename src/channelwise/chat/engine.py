@@ -32,13 +32,13 @@ from channelwise.grounding.grounder import Grounder, Grounding
 from channelwise.grounding.language import detect_language, has_language_evidence
 from channelwise.grounding.matching import Reading
 from channelwise.grounding.sentence_check import AnswerChecker
-from channelwise.i18n import Language
+from channelwise.i18n import Bilingual, Language
 from channelwise.knowledge.records import Citation
 from channelwise.providers.factory import ChatBackend
 from channelwise.stats.advice_figures import stated_figures
 from channelwise.stats.stated import without_split
 
-_OUR_REACH: dict[Language, str] = {"de": "unsere Reichweite", "en": "our reach"}
+_OUR_REACH = Bilingual("our reach", "unsere Reichweite")
 """What a typed reach split is read as when the question is matched."""
 
 
@@ -131,7 +131,7 @@ class ChatEngine:
         context = context or AnswerContext()
         language = self.answer_language(question, history, lang)
         queries = readings(question, history)
-        asked = without_split(question, _OUR_REACH[language])
+        asked = without_split(question, _OUR_REACH.get(language))
         if asked != question:  # a typed reach split: its figures are computed, not matched
             queries = [*queries, Reading(asked)]
         grounding = self.grounder.ground(
