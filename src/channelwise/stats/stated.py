@@ -2,7 +2,7 @@
 
 "unsere reichweite kommt zu 70% von insta, 20% fb und 10% newsletter. ist das schlimm?"
 states a reach split: code reads it (:func:`stated_shares`) and computes the same figures an
-upload gives (``advice_figures.share_figures``), so the answer can say "your HHI is 5,400"
+upload gives (``advice_figures.stated_figures``), so the answer can say "your HHI is 5,400"
 without any model arithmetic. Only a split is read: at least two channels with a percentage
 each (or Meta as a whole), adding up to at most 100 %. Rates ("60 % Öffnungsrate"),
 changes ("+20 %") and budgets ("90 % davon geht in Meta-Ads") are not reach shares.
