@@ -75,3 +75,8 @@ def test_a_partial_split_tells_the_meta_share_only() -> None:
 def test_the_split_is_replaced_for_matching() -> None:
     assert without_split("insta 55 %, youtube 25 %, X 20 % – how concentrated is that?",
                          "our reach") == "our reach – how concentrated is that?"  # fmt: skip
+
+
+def test_x_is_a_channel_only_as_a_capital_letter() -> None:
+    assert stated_shares("insta 80 %, X 20 %") == {IG: 80.0, X: 20.0}
+    assert stated_shares("insta 80 %, x 20 %") == {}  # "x" alone: one channel, no split

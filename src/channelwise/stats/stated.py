@@ -13,44 +13,22 @@ from __future__ import annotations
 import itertools
 import re
 
+from channelwise.stats.formats.generic import PLATFORM_NAMES
 from channelwise.stats.records import Platform
 
 _NAMES: dict[str, Platform | None] = {
-    "instagram": Platform.INSTAGRAM,
-    "insta": Platform.INSTAGRAM,
-    "ig": Platform.INSTAGRAM,
-    "facebook": Platform.FACEBOOK,
-    "fb": Platform.FACEBOOK,
-    "threads": Platform.THREADS,
-    "whatsapp": Platform.WHATSAPP,
-    "youtube": Platform.YOUTUBE,
-    "yt": Platform.YOUTUBE,
-    "tiktok": Platform.TIKTOK,
-    "tik tok": Platform.TIKTOK,
-    "linkedin": Platform.LINKEDIN,
+    **{k: v for k, v in PLATFORM_NAMES.items() if v is not Platform.OTHER and len(k) > 1},
     "li": Platform.LINKEDIN,
-    "twitter": Platform.X,
-    "pinterest": Platform.PINTEREST,
-    "snapchat": Platform.SNAPCHAT,
-    "twitch": Platform.TWITCH,
-    "bluesky": Platform.BLUESKY,
     "bsky": Platform.BLUESKY,
-    "mastodon": Platform.MASTODON,
-    "reddit": Platform.REDDIT,
-    "podcast": Platform.PODCAST,
-    "newsletter": Platform.NEWSLETTER,
     "nl": Platform.NEWSLETTER,
-    "e-mail": Platform.NEWSLETTER,
-    "email": Platform.NEWSLETTER,
-    "website": Platform.WEBSITE,
-    "webseite": Platform.WEBSITE,
-    "homepage": Platform.WEBSITE,
-    "blog": Platform.WEBSITE,
+    "tik tok": Platform.TIKTOK,
     "meta": None,  # Facebook, Instagram, Threads and WhatsApp together
 }
+"""What users call their channels (the names export files use, plus chat short forms); "X"
+is read only as a capital letter on its own."""
 _CHANNEL = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _NAMES), key=len, reverse=True)) + r")\b"
-    r"|(?<![\w.])(X)(?!\w)",
+    r"|(?<![\w.])(?-i:(X))(?!\w)",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"(?<![\d.,+−-])(\d{1,3}(?:[.,]\d)?)\s*(?:%|prozent\b|percent\b|pct\b)", re.I)
