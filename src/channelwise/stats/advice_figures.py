@@ -99,11 +99,11 @@ def stated_figures(text: str) -> dict[str, float | str]:
         return {}
     platforms = {p: v for p, v in found.items() if p is not None}
     whole = found.get(None)
-    meta = (whole or 0.0) + sum(v for p, v in platforms.items() if p in META_PLATFORMS)
+    meta = (whole or 0.0) + meta_share(platforms)
     complete = whole is None and sum(platforms.values()) >= COMPLETE
     top = max(platforms, key=lambda p: (platforms[p], p.label)) if platforms else None
     conc = concentration(platforms) if complete else None
-    owned = sum(v for p, v in platforms.items() if p in OWNED_PLATFORMS)
+    owned = owned_share(platforms)
     figures = AdviceFigures(
         basis="reach",
         platforms=len(platforms),

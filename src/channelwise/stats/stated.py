@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import NamedTuple
 
 from channelwise.stats.formats.generic import PLATFORM_NAMES
 from channelwise.stats.records import Platform
@@ -65,37 +66,41 @@ def without_split(text: str, replacement: str) -> str:
     return f"{text[: span[0]]}{replacement}{text[span[1] :]}"
 
 
+class _Mention(NamedTuple):
+    start: int
+    end: int
+    channel: Channel
+    value: float | None
+    """The percentage (None: the mention is a channel)."""
+
+
 def _split(text: str) -> tuple[dict[Channel, float], tuple[int, int] | None]:
     if _MONEY.search(text):
         return {}, None
-    events: list[tuple[int, int, str, Channel | float]] = []
+    mentions: list[_Mention] = []
     for match in _CHANNEL.finditer(text):
         name = (match.group(1) or match.group(2)).casefold()
-        events.append((match.start(), match.end(), "channel", _NAMES.get(name, Platform.X)))
+        mentions.append(_Mention(match.start(), match.end(), _NAMES.get(name, Platform.X), None))
     for match in _PERCENT.finditer(text):
-        if _NOT_A_SHARE.match(text, match.end()):
-            continue
         value = float(match.group(1).replace(",", "."))
-        if 0 < value <= 100:
-            events.append((match.start(), match.end(), "percent", value))
-    events.sort(key=lambda e: e[0])
-    kinds = [e[2] for e in events]
-    if "percent" not in kinds or "channel" not in kinds:
-        return {}, None
-    lead = kinds[0]  # "70 % von insta, ..." or "insta 70 %, ..."
+        if 0 < value <= 100 and not _NOT_A_SHARE.match(text, match.end()):
+            mentions.append(_Mention(match.start(), match.end(), None, value))
+    mentions.sort(key=lambda m: m.start)
+    if len({m.value is None for m in mentions}) < 2:
+        return {}, None  # no percentage or no channel
+    lead = mentions[0].value is None  # "insta 70 %, ..." (True) or "70 % von insta, ..."
     found: dict[Channel, float] = {}
     start, end = len(text), 0
-    for first, second in itertools.pairwise(events):
-        if first[2] != lead or second[2] == lead or second[0] - first[1] > _GAP:
+    for first, second in itertools.pairwise(mentions):
+        if (first.value is None) != lead or (second.value is None) == lead:
             continue
-        named, number = (first[3], second[3]) if lead == "channel" else (second[3], first[3])
-        if not isinstance(number, float) or isinstance(named, float):
-            continue  # cannot happen: the kinds alternate
-        channel, value = named, number
-        if channel in found:
+        if second.start - first.end > _GAP:
+            continue
+        named, number = (first, second) if lead else (second, first)
+        if named.channel in found:
             return {}, None  # the same channel twice: not a split
-        found[channel] = value
-        start, end = min(start, first[0]), max(end, second[1])
+        found[named.channel] = number.value or 0.0
+        start, end = min(start, first.start), max(end, second.end)
     if sum(found.values()) > 100.5 or not (len(found) >= 2 or None in found):
         return {}, None
     return found, (start, end)
