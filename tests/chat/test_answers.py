@@ -14,7 +14,7 @@ import pytest
 
 from channelwise.chat.answer import Answer, AnswerContext
 from channelwise.chat.answer_eval import own_words
-from channelwise.chat.engine import ChatEngine
+from channelwise.chat.engine import ChatEngine, answer_figures
 from channelwise.chat.followup import Turn
 from channelwise.chat.stream import answer
 from channelwise.grounding.language import detect_language
@@ -324,3 +324,25 @@ def test_a_typed_reach_split_is_computed_and_the_question_matched_without_it(
     assert "55%" in found.text  # the largest channel's share
     german = answer(engine, "unsere reichweite kommt zu 70% von insta, 20% fb und 10% newsletter")
     assert german.language == "de" and "90 %" in german.text  # Instagram and Facebook: Meta
+
+
+def test_a_follow_up_keeps_the_reach_split_typed_earlier(engine: ChatEngine) -> None:
+    """The conversation is stored with the user's questions, so the split typed two turns ago
+    still tailors the next answer (Instagram 55 % is the Meta share)."""
+    first_question = "insta 55 %, youtube 25 %, X 20 %. how concentrated is that?"
+    first = answer(engine, first_question)
+    history = [Turn("user", first_question), Turn("assistant", first.text)]
+    found = answer(engine, "should we shift effort to tiktok?", history)
+    assert (found.entry_id, found.tailored) == ("shift-effort-to-tiktok", True)
+    assert "55% of your reach comes through Meta" in found.text
+    assert not answer(engine, "should we shift effort to tiktok?").tailored
+
+
+def test_figures_come_from_one_source_typed_then_uploaded_then_typed_earlier() -> None:
+    earlier = [Turn("user", "70% insta, 20% fb, 10% newsletter. ist das schlimm?")]
+    uploaded = {"meta_share": 40.0, "top_platform": "YouTube"}
+    assert answer_figures("und jetzt?", earlier)["meta_share"] == 90.0
+    assert answer_figures("und jetzt?", earlier, uploaded) == uploaded  # newer than a typed split
+    now = answer_figures("jetzt 60% insta, 40% youtube – besser?", earlier, uploaded)
+    assert (now["meta_share"], now["top_platform"]) == (60.0, "Instagram")
+    assert answer_figures("und jetzt?", [Turn("assistant", "70% insta, 30% fb")]) == {}

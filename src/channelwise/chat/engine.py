@@ -32,6 +32,7 @@ from channelwise.grounding.grounder import Grounder, Grounding
 from channelwise.grounding.language import detect_language, has_language_evidence
 from channelwise.grounding.matching import Reading
 from channelwise.grounding.sentence_check import AnswerChecker
+from channelwise.grounding.tailor import Figures
 from channelwise.i18n import Bilingual, Language
 from channelwise.knowledge.records import Citation
 from channelwise.providers.factory import ChatBackend
@@ -138,7 +139,7 @@ class ChatEngine:
             question,
             language,
             queries=queries,
-            figures={**(context.figures or {}), **stated_figures(question)},
+            figures=answer_figures(question, history, context.figures),
             asked=[t.content for t in history if t.role == "user"],
             context=" ".join(t.content for t in history[-2:]),
         )
@@ -237,6 +238,23 @@ class ChatEngine:
             stats=prepared.stats,
             topic=prepared.grounding.query,
         )
+
+
+def answer_figures(
+    question: str, history: Sequence[Turn] = (), uploaded: Figures | None = None
+) -> Figures:
+    """The figures an answer is tailored to, from one source: a reach split typed into the
+    question, else the uploaded stats, else the split typed into the latest earlier question
+    that has one ("70 % insta, 20 % fb, 10 % newsletter. ist das schlimm?", then "wie
+    schnell sollten wir umschichten?")."""
+    typed: Figures = stated_figures(question)
+    if typed or uploaded:
+        return typed or uploaded or {}
+    for turn in reversed(history):
+        earlier = stated_figures(turn.content) if turn.role == "user" else {}
+        if earlier:
+            return earlier
+    return {}
 
 
 def _as_evidence(number: int, text: str, source: Citation) -> Evidence:
