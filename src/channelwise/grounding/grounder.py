@@ -23,6 +23,7 @@ from channelwise.grounding.policy import (
     Policy,
     choose,
     lacks_figure,
+    section_choice,
     strength,
 )
 from channelwise.grounding.scope import foreign_names, known_words
@@ -149,13 +150,14 @@ class Grounder:
         ``context``: the conversation's recent text."""
         started = time.perf_counter()
         swapped = next((r for r in queries if r.swap), None)
+        prior = self.matcher.match(asked[-1]) if queries and asked else None
         if swapped is not None:  # "und bei yt?": the previous question about YouTube
             matches = self.matcher.match(swapped.text)
         else:
             matches = self.matcher.match(question, context)
             refers = any(r.refers for r in queries)
             bonus = -self.policy.refer_bonus if refers else self.policy.typed_bonus
-            topic = self.topic(asked[-1]) if queries and asked else frozenset()
+            topic = self.topic_of(prior) if prior is not None else frozenset()
             best = strength(matches) + bonus + self.on_topic(matches, topic)
             for reading in queries:
                 candidate = self.matcher.match(reading.text, context)
@@ -164,6 +166,12 @@ class Grounder:
                     matches, best = candidate, score
         query = matches.query
         choice = choose(matches, self.policy)
+        if (
+            prior is not None
+            and self.policy.fresh_follow_up
+            and repeats(choice, prior, self.policy)
+        ):
+            choice = section_choice(matches, self.policy) or choice
         if self.policy.foreign_names and self.foreign(question):
             choice = Choice("not_covered")
         evidence = self.evidence(question, query, matches, language)
@@ -186,9 +194,12 @@ class Grounder:
     def topic(self, question: str) -> frozenset[str]:
         """The documents the answer to ``question`` (the previous one) rests on, and those
         of its best-matching sections."""
+        return self.topic_of(self.matcher.match(question))
+
+    def topic_of(self, matches: Matches) -> frozenset[str]:
+        """:meth:`topic` of the previous question's matches."""
         if not self.policy.on_topic:
             return frozenset()
-        matches = self.matcher.match(question)
         nearest = {s.key[0] for s in matches.sections[:EVIDENCE_SECTIONS]}
         return answered_from(matches, self.policy) | nearest
 
@@ -256,6 +267,16 @@ class Grounder:
         if composed is None and choice.kind != "not_covered":
             composed = self.composer.evidence(evidence, language)
         return composed or self.composer.not_covered(language)
+
+
+def repeats(choice: Choice, prior: Matches, policy: Policy) -> bool:
+    """Whether ``choice`` is the playbook entry the previous question (``prior``) got."""
+    before = choose(prior, policy).playbook
+    return (
+        choice.playbook is not None
+        and before is not None
+        and before.entry.entry_id == choice.playbook.entry.entry_id
+    )
 
 
 def answered_from(matches: Matches, policy: Policy) -> frozenset[str]:

@@ -62,6 +62,10 @@ class Policy:
     foreign_names: bool = True
     """A question naming a service no document mentions ("xing", "hootsuite") is not
     covered (``grounding.scope``)."""
+    fresh_follow_up: bool = True
+    """A follow-up that would get the playbook entry the previous question got is answered
+    by its best-matching section instead, when one matches ("and will it boost our
+    reach?" after "what does meta verified cost?": the user has just read that entry)."""
 
 
 DEFAULT_POLICY = Policy()
@@ -108,12 +112,23 @@ def choose(matches: Matches, policy: Policy = DEFAULT_POLICY) -> Choice:
         and best.similarity >= section_similarity - margin
     ):
         return Choice("playbook", playbook=best)
+    return section_choice(matches, policy) or Choice("evidence")
+
+
+def section_choice(matches: Matches, policy: Policy = DEFAULT_POLICY) -> Choice | None:
+    """The section that answers, if one matches well enough: the top-ranked one, else the
+    one with the nearest curated question among the retrieved."""
     top = matches.sections[0] if matches.sections else None
     if top is not None and top.question_similarity >= policy.section:
         return Choice("section", section=top)
-    if section is not None and section_similarity >= policy.section and section.passage_rank:
+    section = max(matches.sections, key=lambda s: s.question_similarity, default=None)
+    if (
+        section is not None
+        and section.question_similarity >= policy.section
+        and section.passage_rank
+    ):
         return Choice("section", section=section)
-    return Choice("evidence")
+    return None
 
 
 _FIGURE_QUESTION = re.compile(
