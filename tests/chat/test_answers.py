@@ -8,6 +8,7 @@ the follow-ups read with the conversation, the honest "not covered".
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -17,9 +18,12 @@ from channelwise.chat.answer_eval import own_words
 from channelwise.chat.engine import ChatEngine, answer_figures
 from channelwise.chat.followup import Turn
 from channelwise.chat.stream import answer
+from channelwise.grounding.grounder import Grounder
 from channelwise.grounding.language import detect_language
 from channelwise.grounding.matching import ask
+from channelwise.knowledge.declined import load_declined
 from channelwise.services import Services
+from tests.conftest import REAL_KNOWLEDGE
 
 BUDGET = (
     "Soll ich mein Budget von Instagram zu TikTok verschieben, wenn Meta mehr KI-Inhalte zeigt?"
@@ -159,9 +163,8 @@ def test_questions_outside_the_knowledge_base_say_so_and_offer_covered_ones(
     found = answer(engine, question)
     assert found.mode == "not_covered" and not found.covered and found.citations == ()
     language = detect_language(question)
-    assert (
-        found.text
-        == {
+    assert found.text.startswith(  # then the topic, when the knowledge base declines it
+        {
             "de": "Dazu enthält die Wissensbasis nichts, ich habe also keine Quelle dafür.",
             "en": "The knowledge base does not cover this question, so I have no source for it.",
         }[language]
@@ -346,3 +349,45 @@ def test_figures_come_from_one_source_typed_then_uploaded_then_typed_earlier() -
     now = answer_figures("jetzt 60% insta, 40% youtube – besser?", earlier, uploaded)
     assert (now["meta_share"], now["top_platform"]) == (60.0, "Instagram")
     assert answer_figures("und jetzt?", [Turn("assistant", "70% insta, 30% fb")]) == {}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's a good engagement rate on instagram these days?",
+        "can you write me 5 captions for our autumn sale?",
+        "wie machen wir ein gewinnspiel auf insta, was ist rechtlich wichtig?",
+    ],
+)
+def test_a_question_next_to_the_knowledge_base_is_declined(
+    engine: ChatEngine, question: str
+) -> None:
+    """A benchmark, copywriting and giveaway law sit right next to covered topics and matched
+    them well enough to pass; they are nearer to questions ``knowledge/declined.yaml`` lists
+    than to any curated one, so the answer is an honest "not covered" that names the topic."""
+    found = answer(engine, question)
+    assert found.mode == "not_covered"
+    label = "Nicht enthalten: " if detect_language(question) == "de" else "Not part of it: "
+    topic = found.text.partition(label)[2]
+    assert topic and topic in {t.about[found.language] + "." for t in load_declined(REAL_KNOWLEDGE)}
+    grounder = engine.grounder
+    never = Grounder(
+        grounder.matcher,
+        grounder.finder,
+        grounder.composer,
+        grounder.snapshot,
+        grounder.embed,
+        dataclasses.replace(grounder.policy, declined_margin=2.0),
+    )
+    assert never.ground(question, detect_language(question)).covered  # without the list
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["should we try youtube for our cooking brand?", "lohnt sich tiktok für unseren buchladen?"],
+)
+def test_questions_the_knowledge_base_answers_are_not_declined(
+    engine: ChatEngine, question: str
+) -> None:
+    found = answer(engine, question)
+    assert found.mode == "playbook" and found.entry_id is not None

@@ -143,6 +143,16 @@ answers:
     en: [{say: "Yes, with double opt-in.", cite: "owned-newsletter: Double"}]
 """
 
+DECLINED = """topics:
+  - id: mail-tool-prices
+    about:
+      de: "Preise von Newsletter-Werkzeugen"
+      en: "Prices of newsletter tools"
+    questions:
+      de: ["was kostet brevo?", "preis von cleverreach?", "welches mail tool ist billig?"]
+      en: ["how much is brevo?", "cleverreach pricing?", "cheapest mail tool?"]
+"""
+
 
 def write_pair_kb(folder: Path) -> Path:
     """Write the knowledge base into ``folder`` (created) and return it."""
@@ -162,6 +172,7 @@ def write_pair_kb(folder: Path) -> Path:
         + NEWSLETTER_EN,
         "playbook/leave-x.yaml": LEAVE_X,
         "playbook/start-newsletter.yaml": START_NEWSLETTER,
+        "declined.yaml": DECLINED,
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")

@@ -12,6 +12,7 @@ from channelwise.config import Settings
 from channelwise.errors import IndexUnavailableError
 from channelwise.knowledge.aliases import expand
 from channelwise.knowledge.chunking import chunk_document
+from channelwise.knowledge.declined import declined_digest, load_declined
 from channelwise.knowledge.embeddings import get_embedder
 from channelwise.knowledge.generations import LocalLocation, read_all
 from channelwise.knowledge.indexing import IngestReport, sync_index
@@ -211,6 +212,7 @@ def sync(settings: Settings, embedder: RecordingEmbedder | None = None) -> Inges
         embedder or RecordingEmbedder(get_embedder("use")),
         settings,
         playbook=load_playbook(settings.knowledge_dir),
+        declined=load_declined(settings.knowledge_dir),
     )
 
 
@@ -242,10 +244,17 @@ def test_first_sync_indexes_documents_questions_and_playbook(pairs: Settings) ->
     assert report.playbook_changed is False  # nothing was indexed before
     assert report.sentences == len(snapshot.sentence_table or ())
     assert sorted(snapshot.playbook) == ["leave-x", "start-newsletter"]
-    # every question and playbook text is embedded once, as a query
-    table, playbook = snapshot.question_table, snapshot.playbook_table
-    assert table is not None and playbook is not None
-    assert sorted(recorder.queries) == sorted(expand(t) for t in {*table.texts, *playbook.texts})
+    assert sorted(snapshot.declined) == ["mail-tool-prices"]
+    # every question, playbook text and declined question is embedded once, as a query
+    table, playbook, declined = (
+        snapshot.question_table,
+        snapshot.playbook_table,
+        snapshot.declined_table,
+    )
+    assert table is not None and playbook is not None and declined is not None
+    assert len(declined) == 6 and set(declined.doc_ids) == {"mail-tool-prices"}
+    texts = {*table.texts, *playbook.texts, *declined.texts}
+    assert sorted(recorder.queries) == sorted(expand(t) for t in texts)
     assert len(recorder.passages) == report.embedded_chunks + report.sentences
 
 
@@ -341,3 +350,26 @@ def test_a_changed_document_keeps_the_vectors_of_its_unchanged_passages(pairs: S
         "Werbekunden haben X seit 2023 in großer Zahl verlassen.",
         "Die Moderation wurde stark reduziert, auch in Europa.",
     ]
+
+
+def test_changed_declined_questions_alone_make_a_generation_embedding_only_them(
+    pairs: Settings,
+) -> None:
+    first = sync(pairs)
+    path = pairs.knowledge_dir / "declined.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '"cheapest mail tool?"]', '"cheapest mail tool?", "is mailchimp free?"]'
+        ),
+        encoding="utf-8",
+    )
+    recorder = RecordingEmbedder(get_embedder("use"))
+    report = sync(pairs, recorder)
+    after = active_snapshot(pairs)
+    assert report.changed and report.playbook_changed
+    assert report.generation != first.generation
+    assert (report.embedded_chunks, report.sentences, recorder.passages) == (0, 0, [])
+    assert recorder.queries == ["is mailchimp free?"]
+    assert after.declined_table is not None and "is mailchimp free?" in after.declined_table.texts
+    assert after.declined_digest == declined_digest(load_declined(pairs.knowledge_dir))
+    assert sync(pairs).generation == report.generation  # and then nothing changed

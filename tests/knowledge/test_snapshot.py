@@ -14,6 +14,7 @@ import pytest
 
 from channelwise.config import Settings
 from channelwise.knowledge.chroma import ChromaEmbeddingFunction
+from channelwise.knowledge.declined import load_declined
 from channelwise.knowledge.embeddings import get_embedder
 from channelwise.knowledge.generations import (
     FILES_SUFFIX,
@@ -216,6 +217,12 @@ def test_the_search_file_stores_the_question_and_playbook_tables(pair_settings: 
         t for e in entries for lang in ("de", "en") for t in (e.title[lang], *e.questions[lang])
     ]
     assert set(table.doc_ids) == {"leave-x", "start-newsletter"}
+    declined = load_declined(pair_settings.knowledge_dir)
+    assert list(snapshot.declined.values()) == declined
+    assert snapshot.declined_table is not None
+    assert snapshot.declined_table.texts == [
+        q for t in declined for lang in ("de", "en") for q in t.questions[lang]
+    ]
 
 
 def test_a_round_trip_keeps_every_table_exactly(pair_settings: Settings) -> None:
@@ -224,7 +231,8 @@ def test_a_round_trip_keeps_every_table_exactly(pair_settings: Settings) -> None
     assert again is not None
     assert again.to_bytes() == data
     for a, b in ((first.question_table, again.question_table),
-                 (first.playbook_table, again.playbook_table)):  # fmt: skip
+                 (first.playbook_table, again.playbook_table),
+                 (first.declined_table, again.declined_table)):  # fmt: skip
         assert a is not None and b is not None
         assert a.rows() == b.rows()
         assert a.vectors.dtype == b.vectors.dtype == np.float32
@@ -232,6 +240,8 @@ def test_a_round_trip_keeps_every_table_exactly(pair_settings: Settings) -> None
         assert [a.record(r) for r in range(len(a))] == [b.record(r) for r in range(len(b))]
     assert again.playbook == first.playbook
     assert again.playbook_digest == first.playbook_digest
+    assert again.declined == first.declined and len(again.declined) == 1
+    assert again.declined_digest == first.declined_digest
     assert again.chunks == first.chunks
     np.testing.assert_array_equal(again.vectors, first.vectors)
     vector = first.question_table.vectors[0]  # type: ignore[union-attr]

@@ -60,6 +60,10 @@ register(
             "en": "The knowledge base does not cover this question, so I have no source for it.",
             "de": "Dazu enthält die Wissensbasis nichts, ich habe also keine Quelle dafür.",
         },
+        "chat.declined_topic": {
+            "en": "Not part of it: {about}.",
+            "de": "Nicht enthalten: {about}.",
+        },
     }
 )
 
@@ -200,8 +204,13 @@ class Composer:
         )
 
     @staticmethod
-    def not_covered(language: Language) -> Composed:
-        return Composed("not_covered", t("chat.not_covered", language), ())
+    def not_covered(language: Language, about: str | None = None) -> Composed:
+        """``about``: the topic the knowledge base declines, when the question is one
+        (``knowledge/declined.yaml``)."""
+        text = t("chat.not_covered", language)
+        if about:
+            text = f"{text} {t('chat.declined_topic', language, about=about)}"
+        return Composed("not_covered", text, ())
 
     # --- helpers ----------------------------------------------------------------------
 

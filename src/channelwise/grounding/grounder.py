@@ -22,6 +22,7 @@ from channelwise.grounding.policy import (
     Choice,
     Policy,
     choose,
+    declines,
     lacks_figure,
     section_choice,
     strength,
@@ -178,6 +179,9 @@ class Grounder:
         composed = self.compose(choice, matches, evidence.items, language, figures or {})
         composed = self.checked_figure(question, composed, evidence.items, language)
         snap = self.snapshot()
+        declined = snap.declined.get(matches.declined.topic) if matches.declined else None
+        if composed.mode == "not_covered" and declined and declines(matches, self.policy):
+            composed = self.composer.not_covered(language, declined.about[language])
         suggestions = suggest(snap, matches, composed, language, [question, *asked])
         return Grounding(
             question=question,

@@ -52,12 +52,21 @@ class PlaybookMatch:
 
 
 @dataclass(frozen=True)
+class Declined:
+    topic: str
+    score: float
+    """Cosine similarity plus shared words, as for curated questions."""
+
+
+@dataclass(frozen=True)
 class Matches:
     query: str
     vector: Vector
     search: SearchResult
     sections: tuple[SectionMatch, ...]
     playbook: tuple[PlaybookMatch, ...]
+    declined: Declined | None = None
+    """The nearest question the knowledge base declines (``knowledge.declined``)."""
 
     @property
     def best_question(self) -> float:
@@ -190,7 +199,9 @@ class Matcher:
         if w.intent and ranked:
             intent = self._intent(snap).probabilities(vector)
             ranked.sort(key=lambda m: -(m.similarity + w.intent * intent.get(m.entry.entry_id, 0)))
-        return Matches(query, vector, search, sections, tuple(ranked))
+        return Matches(
+            query, vector, search, sections, tuple(ranked), _declined(snap, vector, terms, w)
+        )
 
     def _intent(self, snap: IndexSnapshot) -> IntentModel:
         """The intent model of ``snap``'s playbook questions (trained once per index
@@ -231,6 +242,17 @@ def _best(
     top = np.argpartition(-scores, n - 1)[:n]
     top = top[np.argsort(-scores[top], kind="stable")]
     return [(table.record(int(row)), scores) for row in top]
+
+
+def _declined(
+    snap: IndexSnapshot, vector: Vector, terms: Sequence[str], weights: MatchWeights
+) -> Declined | None:
+    table = snap.declined_table
+    if table is None or not len(table):
+        return None
+    scores = question_scores(snap, table, vector, terms, weights.lexical)
+    row = int(np.argmax(scores))
+    return Declined(table.doc_ids[row], float(scores[row]))
 
 
 def _aggregate(scores: Vector, rows: Sequence[int], weights: MatchWeights) -> float:

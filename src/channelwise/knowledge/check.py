@@ -7,8 +7,9 @@ message that says how to fix it, in English and German; the CLI only prints them
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
+from channelwise.errors import KnowledgeError
 from channelwise.i18n import LANGUAGES
+from channelwise.knowledge.declined import RULE_DECLINED, declined_problems
 from channelwise.knowledge.loader import iter_document_paths
 from channelwise.knowledge.month_names import MONTH_PATTERN, MONTHS
 from channelwise.knowledge.pair_check import (
@@ -28,6 +31,7 @@ from channelwise.knowledge.pair_check import (
     RULE_QUESTIONS,
     pair_problems,
 )
+from channelwise.knowledge.playbook import parse_entry, playbook_paths
 from channelwise.knowledge.playbook_check import (
     RULE_PLAYBOOK,
     RULE_PLAYBOOK_CITE,
@@ -72,6 +76,7 @@ RULES = (
     RULE_PLAYBOOK,
     RULE_PLAYBOOK_CITE,
     RULE_PLAYBOOK_FIGURES,
+    RULE_DECLINED,
 )
 MIN_PRIMARY_SHARE = 0.5
 """Share of a document's source URLs that must be primary sources."""
@@ -441,7 +446,21 @@ def check_knowledge(knowledge_dir: Path) -> list[Problem]:
     problems.extend(pair_problems(documents))
     headings, texts = _sections_by_pair(documents.values())
     problems.extend(playbook_problems(knowledge_dir, headings, texts))
+    problems.extend(declined_problems(knowledge_dir, _answered(knowledge_dir, documents)))
     return problems
+
+
+def _answered(knowledge_dir: Path, documents: Mapping[str, RawDocument]) -> list[str]:
+    """Every curated section and playbook question (what the knowledge base answers)."""
+    answered: list[str] = []
+    for doc in documents.values():
+        with contextlib.suppress(QuestionBlockError):
+            answered.extend(q.text for q in split_questions(doc.body)[1])
+    for path in playbook_paths(knowledge_dir):
+        with contextlib.suppress(KnowledgeError):
+            entry = parse_entry(path, path.read_bytes())
+            answered.extend(q for lang in LANGUAGES for q in entry.questions[lang])
+    return answered
 
 
 def _sections_by_pair(

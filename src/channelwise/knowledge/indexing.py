@@ -14,6 +14,7 @@ from chromadb.api.types import Where
 from channelwise.config import Settings
 from channelwise.errors import ChannelwiseError, IndexUnavailableError
 from channelwise.knowledge.chunking import CHUNKER_VERSION, chunk_document
+from channelwise.knowledge.declined import DeclinedTopic, declined_digest
 from channelwise.knowledge.embeddings import Embedder
 from channelwise.knowledge.generations import Generation, IndexLocation, read_all
 from channelwise.knowledge.playbook import PlaybookEntry, playbook_digest
@@ -42,7 +43,8 @@ class IngestReport:
     questions: int = 0
     """Curated questions in the index."""
     playbook_changed: bool = False
-    """The playbook differs from the indexed one (a new generation carries it)."""
+    """The playbook or the declined topics differ from the indexed ones (a new generation
+    carries them)."""
 
     @property
     def changed(self) -> bool:
@@ -102,9 +104,10 @@ def sync_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     playbook: Sequence[PlaybookEntry] = (),
+    declined: Sequence[DeclinedTopic] = (),
 ) -> IngestReport:
-    """Bring the index in line with ``documents`` and ``playbook``; a no-op when nothing
-    changed."""
+    """Bring the index in line with ``documents``, ``playbook`` and ``declined``; a no-op
+    when nothing changed."""
     with location.writer_lock():
         active: Generation | None = None
         old: Collection | None = None
@@ -125,15 +128,16 @@ def sync_index(
         )
         report.removed_docs = sorted(d for d in indexed if d not in wanted)
         previous = read_search_file(active) if active is not None and old is not None else None
-        report.playbook_changed = (
-            previous is not None and previous.playbook_digest != playbook_digest(playbook)
+        report.playbook_changed = previous is not None and (
+            previous.playbook_digest != playbook_digest(playbook)
+            or previous.declined_digest != declined_digest(declined)
         )
         if active is not None and old is not None and not report.changed:
             report.chunks = old.count()
             report.generation = active.name
             if previous is None or previous.sentence_table is None:  # an older layout
                 report.sentences, report.questions = write_search_file(
-                    active, old, embedder, documents, playbook, None, progress
+                    active, old, embedder, documents, playbook, declined, None, progress
                 )
                 report.search_file_added = True
             elif previous.question_table is not None:
@@ -161,7 +165,7 @@ def sync_index(
                     "der bisherige Index bleibt. Führen Sie `channelwise ingest --rebuild` aus.",
                 )
             report.sentences, report.questions = write_search_file(
-                generation, target, embedder, documents, playbook, previous, progress
+                generation, target, embedder, documents, playbook, declined, previous, progress
             )
             location.activate(generation)
         except BaseException as err:
@@ -185,6 +189,7 @@ def write_search_file(
     embedder: Embedder,
     documents: Sequence[KnowledgeDocument],
     playbook: Sequence[PlaybookEntry] = (),
+    declined: Sequence[DeclinedTopic] = (),
     previous: IndexSnapshot | None = None,
     progress: Progress | None = None,
 ) -> tuple[int, int]:
@@ -196,7 +201,12 @@ def write_search_file(
         previous.sentence_table.vectors_by_chunk() if previous and previous.sentence_table else {}
     )
     asked: dict[str, Vector] = {}
-    for table in (previous.question_table, previous.playbook_table) if previous else ():
+    tables = (
+        (previous.question_table, previous.playbook_table, previous.declined_table)
+        if previous
+        else ()
+    )
+    for table in tables:
         if table is not None:
             asked.update(table.vectors_by_text())
     embedded = 0
@@ -217,7 +227,10 @@ def write_search_file(
 
     snapshot = IndexSnapshot.from_collection(generation.name, collection, sentences, questions)
     snapshot = snapshot.with_playbook(
-        playbook, QuestionTable.for_playbook(playbook, embedder.embed_queries, asked)
+        playbook,
+        QuestionTable.for_playbook(playbook, embedder.embed_queries, asked),
+        declined,
+        QuestionTable.for_declined(declined, embedder.embed_queries, asked),
     )
     generation.write_file(SEARCH_FILE, snapshot.to_bytes())
     count = len(snapshot.question_table) if snapshot.question_table is not None else 0

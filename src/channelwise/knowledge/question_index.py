@@ -17,6 +17,7 @@ import numpy as np
 
 from channelwise.i18n import Language
 from channelwise.knowledge.aliases import expand
+from channelwise.knowledge.declined import DeclinedTopic
 from channelwise.knowledge.playbook import PlaybookEntry
 from channelwise.knowledge.questions import answer_sentences
 from channelwise.knowledge.records import Chunk, KnowledgeDocument
@@ -143,9 +144,34 @@ class QuestionTable:
             for lang, texts in entry.questions.items()
             for text in (entry.title[lang], *texts)
         ]
+        return cls._of(rows, embed_queries, previous)
+
+    @classmethod
+    def for_declined(
+        cls,
+        topics: Sequence[DeclinedTopic],
+        embed_queries: Callable[[Sequence[str]], Vector],
+        previous: Mapping[str, Vector] | None = None,
+    ) -> QuestionTable:
+        """The questions the knowledge base declines (``doc_id`` = topic id)."""
+        rows = [
+            (topic.topic_id, lang, text)
+            for topic in topics
+            for lang, texts in topic.questions.items()
+            for text in texts
+        ]
+        return cls._of(rows, embed_queries, previous)
+
+    @classmethod
+    def _of(
+        cls,
+        rows: Sequence[tuple[str, Language, str]],
+        embed_queries: Callable[[Sequence[str]], Vector],
+        previous: Mapping[str, Vector] | None,
+    ) -> QuestionTable:
         texts = [text for _, _, text in rows]
         return cls(
-            [entry_id for entry_id, _, _ in rows],
+            [doc_id for doc_id, _, _ in rows],
             [0] * len(rows),
             [lang for _, lang, _ in rows],
             texts,

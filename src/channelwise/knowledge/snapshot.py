@@ -25,6 +25,12 @@ import numpy as np
 import numpy.typing as npt
 
 from channelwise.i18n import Language
+from channelwise.knowledge.declined import (
+    DeclinedTopic,
+    declined_digest,
+    topic_from_json,
+    topic_to_json,
+)
 from channelwise.knowledge.names import PLATFORMS, entity_lexicon
 from channelwise.knowledge.playbook import (
     PlaybookEntry,
@@ -74,6 +80,8 @@ class IndexSnapshot:
         questions: QuestionTable | None = None,
         playbook: Sequence[PlaybookEntry] = (),
         playbook_questions: QuestionTable | None = None,
+        declined: Sequence[DeclinedTopic] = (),
+        declined_questions: QuestionTable | None = None,
     ) -> None:
         self.info = info
         self.generation = info.generation
@@ -89,6 +97,10 @@ class IndexSnapshot:
         self.playbook_table = playbook_questions
         """The playbook's questions: ``doc_id`` is the entry id (section 0)."""
         self.playbook_digest = playbook_digest(playbook)
+        self.declined = {topic.topic_id: topic for topic in declined}
+        self.declined_table = declined_questions
+        """The questions the knowledge base declines: ``doc_id`` is the topic id."""
+        self.declined_digest = declined_digest(declined)
         self.row_of = {c.chunk_id: i for i, c in enumerate(chunks)}
         self._section_rows: dict[tuple[str, int], list[int]] = {}
         for i, c in enumerate(chunks):
@@ -135,12 +147,18 @@ class IndexSnapshot:
         return self.playbook_table.nearest(vector, n)
 
     def with_playbook(
-        self, entries: Sequence[PlaybookEntry], questions: QuestionTable
+        self,
+        entries: Sequence[PlaybookEntry],
+        questions: QuestionTable,
+        declined: Sequence[DeclinedTopic] = (),
+        declined_questions: QuestionTable | None = None,
     ) -> IndexSnapshot:
-        """The same generation with another playbook (its questions already embedded)."""
+        """The same generation with another playbook and declined topics (their questions
+        already embedded)."""
         return IndexSnapshot(
             self.info, self.chunks, self.vectors, self.bm25, self.analyzer,
             self.sentence_table, self.question_table, entries, questions,
+            declined, declined_questions,
         )  # fmt: skip
 
     def chunk(self, chunk_id: str) -> Chunk | None:
@@ -272,6 +290,10 @@ class IndexSnapshot:
             arrays["playbook"] = _json([entry_to_json(e) for e in self.playbook.values()])
             arrays["playbook_questions"] = _json(self.playbook_table.rows())
             arrays["playbook_vectors"] = self.playbook_table.vectors
+        if self.declined_table is not None:
+            arrays["declined"] = _json([topic_to_json(t) for t in self.declined.values()])
+            arrays["declined_questions"] = _json(self.declined_table.rows())
+            arrays["declined_vectors"] = self.declined_table.vectors
         out = io.BytesIO()
         np.savez(out, allow_pickle=False, **arrays)
         return out.getvalue()
@@ -323,9 +345,17 @@ class IndexSnapshot:
                     json.loads(npz["playbook_questions"].tobytes()),
                     np.asarray(npz["playbook_vectors"], dtype=np.float32),
                 )
+            declined: list[DeclinedTopic] = []
+            declined_table = None
+            if "declined" in npz.files:
+                declined = [topic_from_json(t) for t in json.loads(npz["declined"].tobytes())]
+                declined_table = QuestionTable.from_rows(
+                    json.loads(npz["declined_questions"].tobytes()),
+                    np.asarray(npz["declined_vectors"], dtype=np.float32),
+                )
         return cls(
             IndexInfo(**meta["info"]), chunks, vectors, bm25, analyzer, table, asked,
-            playbook, playbook_table,
+            playbook, playbook_table, declined, declined_table,
         )  # fmt: skip
 
 

@@ -35,8 +35,9 @@ def search(
 def ingest(
     settings: Settings, *, rebuild: bool = False, progress: Progress | None = None
 ) -> IngestReport:
-    """Load ``knowledge_dir`` (documents and playbook) and bring the index up to date (a
-    no-op when unchanged)."""
+    """Load ``knowledge_dir`` (documents, playbook and declined topics) and bring the index
+    up to date (a no-op when unchanged)."""
+    from channelwise.knowledge.declined import load_declined
     from channelwise.knowledge.embeddings import get_embedder
     from channelwise.knowledge.generations import open_location
     from channelwise.knowledge.indexing import sync_index
@@ -54,4 +55,5 @@ def ingest(
         rebuild=rebuild,
         progress=progress,
         playbook=load_playbook(settings.knowledge_dir),
+        declined=load_declined(settings.knowledge_dir),
     )
