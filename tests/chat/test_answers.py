@@ -391,3 +391,32 @@ def test_questions_the_knowledge_base_answers_are_not_declined(
 ) -> None:
     found = answer(engine, question)
     assert found.mode == "playbook" and found.entry_id is not None
+
+
+@pytest.mark.parametrize(
+    ("first_question", "follow_up", "heading"),
+    [
+        (
+            "is meta verified worth it for us?",
+            "and will it boost our reach?",
+            "What it does and does not do for reach",
+        ),
+        (
+            "was bringt uns ein whatsapp kanal für unser café?",
+            "kann ich dann die nummern der follower exportieren?",
+            "Was sich nicht exportieren lässt",
+        ),
+    ],
+)
+def test_a_follow_up_gets_the_detail_not_the_answer_it_just_read(
+    engine: ChatEngine, first_question: str, follow_up: str, heading: str
+) -> None:
+    """Both follow-ups matched the playbook entry that had just answered; the user got the
+    same text twice. Now the section that answers the detail does."""
+    first = answer(engine, first_question)
+    assert first.mode == "playbook" and first.entry_id is not None
+    history = [Turn("user", first_question), Turn("assistant", first.text)]
+    found = answer(engine, follow_up, history)
+    assert found.mode == "section" and found.text != first.text
+    assert found.citations[0].heading == heading
+    assert found.language == first.language
