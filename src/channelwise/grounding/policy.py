@@ -71,7 +71,8 @@ class Policy:
     fresh_follow_up: bool = True
     """A follow-up that would get the playbook entry the previous question got is answered
     by its best-matching section instead, when one matches ("and will it boost our
-    reach?" after "what does meta verified cost?": the user has just read that entry)."""
+    reach?" after "is meta verified worth it for us?": the user has just read that entry;
+    tune split: follow-ups fully right 55 -> 57 %)."""
 
 
 DEFAULT_POLICY = Policy()
