@@ -124,7 +124,17 @@ def score(grounder: Grounder, cases: list[Case], policy: Policy) -> dict[str, fl
 
 
 def grid() -> Iterable[Policy]:
-    for playbook, margin, fact, sure, covered, uncovered, refer, topic in itertools.product(
+    for (
+        playbook,
+        margin,
+        fact,
+        sure,
+        covered,
+        uncovered,
+        refer,
+        topic,
+        declined,
+    ) in itertools.product(
         (0.5, 0.55, 0.6),
         (0.2, 0.3, 0.4),
         (-0.2, -0.1),
@@ -133,6 +143,7 @@ def grid() -> Iterable[Policy]:
         (0.45, 0.5, 0.52, 0.55),
         (0.0, 0.1, 0.2),
         (0.0, 0.2),
+        (0.05, 0.075, 0.1),
     ):
         yield dataclasses.replace(
             DEFAULT_POLICY,
@@ -144,6 +155,7 @@ def grid() -> Iterable[Policy]:
             uncovered_question=uncovered,
             refer_bonus=refer,
             on_topic=topic,
+            declined_margin=declined,
         )
 
 

@@ -13,6 +13,7 @@ from channelwise.knowledge.check import (
     source_report,
 )
 from channelwise.knowledge.pair_check import figures_and_dates
+from tests.knowledge.pair_kb import DECLINED
 
 REPO_KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -290,9 +291,23 @@ def test_normalised_figures_keep_their_values() -> None:
     assert figures_and_dates("25.7 vs 257", "en") != figures_and_dates("25,7 vs 25,7", "de")
 
 
+def test_a_declined_question_that_a_playbook_entry_answers_is_reported(tmp_path: Path) -> None:
+    kb = _kb_with_playbook(tmp_path, PLAYBOOK)
+    (kb / "declined.yaml").write_text(
+        DECLINED.replace('"cheapest mail tool?"', '"X still worth it?"'), encoding="utf-8"
+    )
+    problems = check_knowledge(kb)
+    assert [(p.doc_id, p.rule) for p in problems] == [("declined.yaml", "declined")]
+    assert "'X still worth it?' (mail-tool-prices) is also a curated question" in (
+        problems[0].message_en
+    )
+    (kb / "declined.yaml").write_text(DECLINED, encoding="utf-8")
+    assert check_knowledge(kb) == []
+
+
 def test_every_rule_is_covered_by_a_broken_example() -> None:
     covered = {rule for rule, _ in BROKEN + BROKEN_PAIRS + BROKEN_PLAYBOOK}
-    covered |= {"pair", "primary-share"}
+    covered |= {"pair", "primary-share", "declined"}
     assert covered == set(RULES)
 
 
