@@ -22,9 +22,12 @@ import yaml
 
 from channelwise.errors import KnowledgeError
 from channelwise.i18n import LANGUAGES, Language
+from channelwise.knowledge.playbook import by_language, file_error
 from channelwise.knowledge.problems import Problem
 
 DECLINED_FILE = "declined.yaml"
+SECTION = "Declined questions"
+"""Where knowledge/README.md shows the file's format."""
 RULE_DECLINED = "declined"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
 
@@ -38,18 +41,7 @@ class DeclinedTopic:
 
 
 def _fail(path: Path, problem: str) -> KnowledgeError:
-    return KnowledgeError(
-        f"{path}: {problem}. Fix the file as knowledge/README.md (section 'Declined "
-        "questions') shows and run `channelwise knowledge check`.",
-        f"{path}: {problem}. Korrigieren Sie die Datei wie in knowledge/README.md (Abschnitt "
-        "'Declined questions') beschrieben und führen Sie `channelwise knowledge check` aus.",
-    )
-
-
-def _by_language(path: Path, raw: object, what: str) -> dict[Language, object]:
-    if not isinstance(raw, dict) or set(raw) != set(LANGUAGES):
-        raise _fail(path, f"'{what}' needs exactly the languages {', '.join(LANGUAGES)}")
-    return {lang: raw[lang] for lang in LANGUAGES}
+    return file_error(path, problem, SECTION)
 
 
 def parse_declined(path: Path, raw: bytes) -> list[DeclinedTopic]:
@@ -68,8 +60,8 @@ def parse_declined(path: Path, raw: bytes) -> list[DeclinedTopic]:
             raise _fail(path, f"every topic needs a kebab-case 'id', got {item!r:.80}")
         if topic_id in {t.topic_id for t in found}:
             raise _fail(path, f"the topic id {topic_id!r} is used twice")
-        about = _by_language(path, item.get("about"), f"{topic_id}.about")
-        questions = _by_language(path, item.get("questions"), f"{topic_id}.questions")
+        about = by_language(path, item.get("about"), f"{topic_id}.about", SECTION)
+        questions = by_language(path, item.get("questions"), f"{topic_id}.questions", SECTION)
         for lang, rows in questions.items():
             if not isinstance(rows, list) or not rows:
                 raise _fail(path, f"'{topic_id}.questions.{lang}' must be a list of questions")
@@ -80,7 +72,7 @@ def parse_declined(path: Path, raw: bytes) -> list[DeclinedTopic]:
                 topic_id,
                 {lang: " ".join(str(text).split()) for lang, text in about.items()},
                 {
-                    lang: tuple(" ".join(q.split()) for q in rows)  # type: ignore[attr-defined]
+                    lang: tuple(" ".join(q.split()) for q in rows)
                     for lang, rows in questions.items()
                 },
             )

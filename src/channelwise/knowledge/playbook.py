@@ -123,12 +123,13 @@ class PlaybookEntry:
         return next(v for v in self.variants if not v.when)
 
 
-def _fail(path: Path, problem: str) -> KnowledgeError:
+def file_error(path: Path, problem: str, section: str = "The playbook") -> KnowledgeError:
+    """A broken curated YAML file, with where knowledge/README.md shows its format."""
     return KnowledgeError(
-        f"{path}: {problem}. Fix the entry as knowledge/README.md (section 'The playbook') "
-        "shows and run `channelwise knowledge check`.",
-        f"{path}: {problem}. Korrigieren Sie den Eintrag wie in knowledge/README.md (Abschnitt "
-        "'The playbook') beschrieben und führen Sie `channelwise knowledge check` aus.",
+        f"{path}: {problem}. Fix the file as knowledge/README.md (section '{section}') shows "
+        "and run `channelwise knowledge check`.",
+        f"{path}: {problem}. Korrigieren Sie die Datei wie in knowledge/README.md (Abschnitt "
+        f"'{section}') beschrieben und führen Sie `channelwise knowledge check` aus.",
     )
 
 
@@ -145,22 +146,29 @@ def parse_condition(text: str) -> Condition:
     return Condition(match["slot"], match["op"], value)
 
 
-def _by_language(path: Path, raw: Any, what: str) -> dict[Language, Any]:
+def by_language(
+    path: Path, raw: Any, what: str, section: str = "The playbook"
+) -> dict[Language, Any]:
+    """``raw``'s value per language; a KnowledgeError unless it has exactly both."""
     if not isinstance(raw, dict) or set(raw) != set(LANGUAGES):
-        raise _fail(path, f"'{what}' needs exactly the languages {', '.join(LANGUAGES)}")
+        raise file_error(
+            path, f"'{what}' needs exactly the languages {', '.join(LANGUAGES)}", section
+        )
     return {lang: raw[lang] for lang in LANGUAGES}
 
 
 def _sentences(path: Path, raw: Any) -> tuple[Cited, ...]:
     if not isinstance(raw, list) or not raw:
-        raise _fail(path, "every answer needs a list of '- say: … cite: …' sentences")
+        raise file_error(path, "every answer needs a list of '- say: … cite: …' sentences")
     out = []
     for item in raw:
         if not isinstance(item, dict) or not str(item.get("say") or "").strip():
-            raise _fail(path, f"a sentence needs 'say' (its text), got {item!r}")
+            raise file_error(path, f"a sentence needs 'say' (its text), got {item!r}")
         cite = str(item.get("cite") or "").strip()
         if ":" not in cite:
-            raise _fail(path, f"the sentence {item['say']!r} needs 'cite: <document>: <section>'")
+            raise file_error(
+                path, f"the sentence {item['say']!r} needs 'cite: <document>: <section>'"
+            )
         out.append(Cited(" ".join(str(item["say"]).split()), cite))
     return tuple(out)
 
@@ -170,35 +178,35 @@ def parse_entry(path: Path, raw: bytes) -> PlaybookEntry:
         data = yaml.safe_load(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, yaml.YAMLError) as err:
         first = str(err).splitlines()[0]
-        raise _fail(path, f"is not valid UTF-8 YAML ({first})") from None
+        raise file_error(path, f"is not valid UTF-8 YAML ({first})") from None
     if not isinstance(data, dict):
-        raise _fail(path, "must be a YAML mapping")
+        raise file_error(path, "must be a YAML mapping")
     entry_id = str(data.get("id") or "")
     if entry_id != path.stem or not _ID.match(entry_id):
-        raise _fail(path, f"'id' must be the file name without .yaml ({path.stem!r})")
-    title = _by_language(path, data.get("title"), "title")
-    questions = _by_language(path, data.get("questions"), "questions")
+        raise file_error(path, f"'id' must be the file name without .yaml ({path.stem!r})")
+    title = by_language(path, data.get("title"), "title")
+    questions = by_language(path, data.get("questions"), "questions")
     for lang, rows in questions.items():
         if not isinstance(rows, list) or not all(isinstance(q, str) and q.strip() for q in rows):
-            raise _fail(path, f"'questions.{lang}' must be a list of questions")
+            raise file_error(path, f"'questions.{lang}' must be a list of questions")
     answers = data.get("answers")
     if not isinstance(answers, list) or not answers:
-        raise _fail(path, "'answers' must be a list of variants")
+        raise file_error(path, "'answers' must be a list of variants")
     variants = []
     for item in answers:
         if not isinstance(item, dict):
-            raise _fail(path, f"an answer variant must be a mapping, got {item!r}")
+            raise file_error(path, f"an answer variant must be a mapping, got {item!r}")
         when = item.get("when") or []
         try:
             conditions = tuple(
                 parse_condition(c) for c in ([when] if isinstance(when, str) else when)
             )
         except ValueError as err:
-            raise _fail(path, str(err)) from None
-        texts = _by_language(path, {k: v for k, v in item.items() if k != "when"}, "answers")
+            raise file_error(path, str(err)) from None
+        texts = by_language(path, {k: v for k, v in item.items() if k != "when"}, "answers")
         variants.append(Variant(conditions, {k: _sentences(path, v) for k, v in texts.items()}))
     if not any(not v.when for v in variants):
-        raise _fail(path, "one answer variant must have no 'when' (it answers everyone else)")
+        raise file_error(path, "one answer variant must have no 'when' (it answers everyone else)")
     return PlaybookEntry(
         entry_id=entry_id,
         title={k: str(v).strip() for k, v in title.items()},

@@ -331,32 +331,29 @@ class IndexSnapshot:
                     [r[3] for r in rows],
                     np.asarray(npz["sentence_vectors"], dtype=np.float32),
                 )
-            asked = None
-            if "questions" in npz.files:
-                asked = QuestionTable.from_rows(
-                    json.loads(npz["questions"].tobytes()),
-                    np.asarray(npz["question_vectors"], dtype=np.float32),
-                )
-            playbook: list[PlaybookEntry] = []
-            playbook_table = None
-            if "playbook" in npz.files:
-                playbook = [entry_from_json(e) for e in json.loads(npz["playbook"].tobytes())]
-                playbook_table = QuestionTable.from_rows(
-                    json.loads(npz["playbook_questions"].tobytes()),
-                    np.asarray(npz["playbook_vectors"], dtype=np.float32),
-                )
-            declined: list[DeclinedTopic] = []
-            declined_table = None
-            if "declined" in npz.files:
-                declined = [topic_from_json(t) for t in json.loads(npz["declined"].tobytes())]
-                declined_table = QuestionTable.from_rows(
-                    json.loads(npz["declined_questions"].tobytes()),
-                    np.asarray(npz["declined_vectors"], dtype=np.float32),
-                )
+            asked = _table(npz, "questions", "question_vectors")
+            playbook = [entry_from_json(e) for e in _stored_json(npz, "playbook")]
+            playbook_table = _table(npz, "playbook_questions", "playbook_vectors")
+            declined = [topic_from_json(t) for t in _stored_json(npz, "declined")]
+            declined_table = _table(npz, "declined_questions", "declined_vectors")
         return cls(
             IndexInfo(**meta["info"]), chunks, vectors, bm25, analyzer, table, asked,
             playbook, playbook_table, declined, declined_table,
         )  # fmt: skip
+
+
+def _stored_json(npz: Any, key: str) -> list[Any]:
+    """A JSON list of the search file (empty when the file has none)."""
+    return list(json.loads(npz[key].tobytes())) if key in npz.files else []
+
+
+def _table(npz: Any, rows: str, vectors: str) -> QuestionTable | None:
+    """A question table of the search file (None when the file has none)."""
+    if rows not in npz.files:
+        return None
+    return QuestionTable.from_rows(
+        json.loads(npz[rows].tobytes()), np.asarray(npz[vectors], dtype=np.float32)
+    )
 
 
 def read_search_file(generation: Generation) -> IndexSnapshot | None:
