@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -100,10 +101,9 @@ def topic_to_json(topic: DeclinedTopic) -> dict[str, object]:
     }
 
 
-def topic_from_json(data: Mapping[str, object]) -> DeclinedTopic:
-    about = data["about"]
-    questions = data["questions"]
-    assert isinstance(about, dict) and isinstance(questions, dict)
+def topic_from_json(data: Mapping[str, Any]) -> DeclinedTopic:
+    """A topic as the search file stores it (:func:`topic_to_json`)."""
+    about, questions = data["about"], data["questions"]
     return DeclinedTopic(
         str(data["id"]),
         {lang: str(about[lang]) for lang in LANGUAGES},
