@@ -327,6 +327,9 @@ def test_a_typed_reach_split_is_computed_and_the_question_matched_without_it(
     assert "55%" in found.text  # the largest channel's share
     german = answer(engine, "unsere reichweite kommt zu 70% von insta, 20% fb und 10% newsletter")
     assert german.language == "de" and "90 %" in german.text  # Instagram and Facebook: Meta
+    worried = answer(engine, "70% von insta, 20% fb und 10% newsletter. ist das schlimm?")
+    assert worried.entry_id == "meta-dependence-level"
+    assert "Ihr HHI liegt bei 5.400" in worried.text  # 70² + 20² + 10², by channel
 
 
 def test_a_follow_up_keeps_the_reach_split_typed_earlier(engine: ChatEngine) -> None:
@@ -420,3 +423,46 @@ def test_a_follow_up_gets_the_detail_not_the_answer_it_just_read(
     assert found.mode == "section" and found.text != first.text
     assert found.citations[0].heading == heading
     assert found.language == first.language
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "start"),
+    [
+        (
+            "small online shop for tea. is blogging/SEO still worth it now that google shows "
+            "those AI answers?",
+            "en",
+            "Yes, with content no summary replaces",
+        ),
+        (
+            "seit google diese ki zusammenfassungen anzeigt kommt kaum noch wer auf unseren "
+            "blog. was tun?",
+            "de",
+            "Ja, mit Inhalten, die keine Zusammenfassung ersetzt",
+        ),
+    ],
+)
+def test_whether_a_blog_still_pays_off_with_ai_search_is_advice_not_a_quote(
+    engine: ChatEngine, question: str, language: str, start: str
+) -> None:
+    """Answered before with one quote about AI Overviews; the entry says what to write and
+    gives Pew's click figures (8 against 15 percent)."""
+    found = answer(engine, question)
+    assert (found.mode, found.entry_id, found.language) == (
+        "playbook",
+        "website-in-ai-search",
+        language,
+    )
+    assert found.text.startswith(start)
+    assert "8 " in found.text and "15 " in found.text
+    assert {c.doc_id for c in found.citations} == {f"owned-website-search.{language}"}
+
+
+def test_where_to_go_after_x_names_the_platforms_others_tested(engine: ChatEngine) -> None:
+    found = answer(
+        engine,
+        "Wir sind die Social-Media-Abteilung einer Hochschule. Sollten wir X verlassen und "
+        "wenn ja, wohin?",
+    )
+    assert (found.mode, found.entry_id, found.language) == ("playbook", "leave-x", "de")
+    assert all(name in found.text for name in ("Bluesky", "Threads", "Mastodon"))
