@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from channelwise.grounding.policy import asks_for_fact, asks_for_figure
 from channelwise.grounding.scope import missing_units
 
 PINTEREST_EFFORT = (
@@ -20,3 +21,16 @@ def test_a_price_question_still_wants_a_currency() -> None:
     assert missing_units("was kostet das im monat?", PINTEREST_EFFORT)
     assert missing_units("how much does meta verified cost?", "There is a business plan [1].")
     assert not missing_units("was kostet das im monat?", "14,99 US-Dollar im Monat [1].")
+
+
+def test_german_questions_for_a_number_in_any_case_ask_for_a_fact() -> None:
+    """ "ab wie vielen abos" (dative) was read as advice, so the paid-membership entry
+    answered a question about YouTube's threshold for ad revenue."""
+    for question in (
+        "ab wie vielen abos kann man bei yt eigentlich an der werbung mitverdienen?",
+        "wie viele leute nutzen bluesky?",
+        "wieviel kostet meta verified?",
+    ):
+        assert asks_for_fact(question) and asks_for_figure(question), question
+    assert not asks_for_fact("wie viele kanäle sollten wir testen, lohnt sich das?")
+    assert not asks_for_figure("lohnt sich youtube für uns?")

@@ -149,7 +149,7 @@ def section_choice(matches: Matches, policy: Policy = DEFAULT_POLICY) -> Choice 
 
 _FIGURE_QUESTION = re.compile(
     r"\b(how (many|much|long|big|high|often|old)|what (share|percentage|does .{1,20} cost)|"
-    r"wie (viele?|lang|hoch|groß|oft|alt)|wie ?viel|welchen anteil|was kostet|kostet|"
+    r"wie (viel\w*|lang|hoch|groß|oft|alt)|wie ?viel\w*|welchen anteil|was kostet|kostet|"
     r"how much does|price|preis|ab wie viel\w*)\b",
     re.IGNORECASE,
 )
@@ -158,8 +158,8 @@ _DIGIT = re.compile(r"\d")
 
 _FACT_QUESTION = re.compile(
     r"\b(how (many|much|long|big|high|often|old)|when|since when|what (is|are|was|does|did|"
-    r"counts?|share|percentage)|who|which (law|rule|court)|wie (viele?|lang|hoch|groß|oft|alt|"
-    r"zählt|misst|funktioniert)|wie ?viel|wann|seit wann|ab wann|was (ist|sind|war|bedeutet|"
+    r"counts?|share|percentage)|who|which (law|rule|court)|wie (viel\w*|lang|hoch|groß|oft|alt|"
+    r"zählt|misst|funktioniert)|wie ?viel\w*|wann|seit wann|ab wann|was (ist|sind|war|bedeutet|"
     r"zählt|heißt|kostet)|wer|welche[rs]? (gesetz|regel|gericht|urteil)|get paid|paid|pays?|"
     r"monetiz\w*|monetaris\w*|geld verdienen|verdien\w*|zahlt|bezahlt)\b",
     re.IGNORECASE,
