@@ -466,3 +466,19 @@ def test_where_to_go_after_x_names_the_platforms_others_tested(engine: ChatEngin
     )
     assert (found.mode, found.entry_id, found.language) == ("playbook", "leave-x", "de")
     assert all(name in found.text for name in ("Bluesky", "Threads", "Mastodon"))
+
+
+def test_company_page_or_employees_on_linkedin_gets_its_own_answer(engine: ChatEngine) -> None:
+    """It got the general LinkedIn entry, which does not weigh the page against people."""
+    found = answer(
+        engine,
+        "B2B SaaS, marketing team of 3. Should we push our LinkedIn company page or get our "
+        "people to post from their personal profiles?",
+    )
+    assert (found.mode, found.entry_id, found.language) == (
+        "playbook",
+        "linkedin-page-or-people",
+        "en",
+    )
+    assert found.text.startswith("Use both, with employees as corporate influencers")
+    assert "leaves when that person does" in found.text
