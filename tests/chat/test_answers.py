@@ -327,7 +327,8 @@ def test_a_typed_reach_split_is_computed_and_the_question_matched_without_it(
     assert "55%" in found.text  # the largest channel's share
     german = answer(engine, "unsere reichweite kommt zu 70% von insta, 20% fb und 10% newsletter")
     assert german.language == "de" and "90 %" in german.text  # Instagram and Facebook: Meta
-    worried = answer(engine, "70% von insta, 20% fb und 10% newsletter. ist das schlimm?")
+    worried = answer(engine, "unsere reichweite kommt zu 70% von insta, 20% fb und 10% newsletter. "
+                     "ist das schlimm?")  # fmt: skip
     assert worried.entry_id == "meta-dependence-level"
     assert "Ihr HHI liegt bei 5.400" in worried.text  # 70² + 20² + 10², by channel
 
