@@ -3,7 +3,7 @@
 The nearest curated question ranks by surface likeness: "sollen wir bei x bleiben oder
 lieber löschen?" lands on "sollen wir inaktive abonnenten löschen?" (newsletter
 deliverability). A softmax regression over the question vectors of all entries (about
-about 2,160 questions, 72 entries; trained in well under a second on first use) weighs what
+2,160 questions, 72 entries; trained in well under a second on first use) weighs what
 separates one entry's questions from the others'. Its probability re-ranks the matcher's
 playbook candidates (``MatchWeights.intent``, tune split).
 """
