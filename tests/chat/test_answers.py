@@ -117,23 +117,36 @@ def test_a_follow_up_naming_another_platform_keeps_the_topic(
 
 
 @pytest.mark.parametrize(
-    ("first", "follow_up", "mode", "entry", "doc"),
+    ("first", "follow_up", "mode", "entry", "doc", "fact"),
     [
         ("is reddit worth it for a b2b brand?", "how much time does that take?",
-         "section", None, "platform-reddit.en"),
+         "section", None, "platform-reddit.en", "a few weeks"),
         ("Wie sichere ich unseren Instagram-Account gegen Hacker?",
          "und was mache ich, wenn es trotzdem passiert?",
-         "playbook", "account-hacked-what-now", "account-security-crisis.de"),
+         "playbook", "account-hacked-what-now", "account-security-crisis.de", "zweite"),
+        # what "one" is comes from the previous question, not only its platform: the
+        # Affiliate criteria, not the entry on whether Twitch is worth it
+        ("what do twitch affiliates earn?", "and how do we become one?",
+         "section", None, "platform-twitch.en", "50 followers"),
+        ("was verdient man auf twitch als affiliate?", "und wie wird man das?",
+         "section", None, "platform-twitch.de", "50 Follower"),
     ],
 )  # fmt: skip
 def test_a_follow_up_that_refers_back_is_read_with_the_conversation(
-    engine: ChatEngine, first: str, follow_up: str, mode: str, entry: str | None, doc: str
+    engine: ChatEngine,
+    first: str,
+    follow_up: str,
+    mode: str,
+    entry: str | None,
+    doc: str,
+    fact: str,
 ) -> None:
     previous = answer(engine, first)
     found = answer(engine, follow_up, [Turn("user", first), Turn("assistant", previous.text)])
     assert (found.mode, found.entry_id) == (mode, entry)
     assert found.standalone_query != follow_up
     assert doc in {c.doc_id for c in found.citations}
+    assert fact in found.text
     assert found.language == previous.language
 
 

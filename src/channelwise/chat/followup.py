@@ -76,7 +76,7 @@ def readings(question: str, history: Sequence[Turn]) -> list[Reading]:
     if refers and carried:  # "wie viel zeit kostet das?" after a Mastodon question
         # the platform the previous question is about: the first it names ("lohnt sich
         # threads für uns? wir sind eh schon auf insta" is about Threads)
-        out.append(Reading(f"{question.strip()} ({carried[0]})", refers=True))
+        out.append(Reading(f"{question.strip()} ({carried[0]})", refers=True, carried=True))
     if answer:
         first = split_sentences(re.sub(r"\s*\[\d{1,2}\]", "", answer))[:1]
         if first:

@@ -163,6 +163,7 @@ class Grounder:
             for reading in queries:
                 candidate = self.matcher.match(reading.text, context)
                 score = strength(candidate) + self.on_topic(candidate, topic)
+                score -= self.policy.carried_handicap if reading.carried else 0.0
                 if score > best:
                     matches, best = candidate, score
         query = matches.query

@@ -89,6 +89,9 @@ class Reading:
     refers: bool = False
     """The follow-up refers back ("that", "dazu") without naming a platform of its own: the
     typed question alone is ambiguous, so a reading with the conversation may win."""
+    carried: bool = False
+    """The follow-up with only the previous question's platform added ("und wie wird man
+    das? (Twitch)"): it keeps the platform but drops what the previous question asked."""
 
 
 @dataclass(frozen=True)
