@@ -162,6 +162,17 @@ def test_a_fact_question_gets_the_sentence_that_answers_it_in_the_askers_languag
     assert [c.doc_id for c in english.citations] == ["platform-youtube.en"]
 
 
+def test_a_near_paraphrase_of_a_sections_question_beats_the_sections_retrieval_ranks(
+    engine: ChatEngine,
+) -> None:
+    # the passages about Telegram's channels rank first for "abonnenten", but a curated
+    # question of the monetisation section asks the same thing
+    found = answer(engine, "ab wie vielen abonnenten verdient man auf telegram mit werbung?")
+    assert found.mode == "section"
+    assert "mindestens 1.000 Abonnenten" in found.text and "50 Prozent" in found.text
+    assert [c.doc_id for c in found.citations] == ["platform-telegram.de"]
+
+
 @pytest.mark.parametrize(
     "question",
     [
