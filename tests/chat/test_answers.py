@@ -162,6 +162,18 @@ def test_a_fact_question_gets_the_sentence_that_answers_it_in_the_askers_languag
     assert [c.doc_id for c in english.citations] == ["platform-youtube.en"]
 
 
+def test_a_related_entry_that_matches_about_as_well_adds_its_recommendation(
+    engine: ChatEngine,
+) -> None:
+    found = answer(engine, "how do we use ai without our posts sounding like everyone else's?")
+    assert (found.mode, found.entry_id) == ("playbook", "ai-without-interchangeable")
+    assert found.text.startswith("Yes, with a clear division of work")
+    # the next entry (formats that stand out) is related: its reason follows, not its "yes"
+    assert "opinions from recognisable experts" in found.text
+    assert "Yes, but not with average content" not in found.text
+    assert words(found.text) <= 180
+
+
 def test_a_near_paraphrase_of_a_sections_question_beats_the_sections_retrieval_ranks(
     engine: ChatEngine,
 ) -> None:

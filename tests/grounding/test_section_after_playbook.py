@@ -3,6 +3,8 @@ without asides that point to another document."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from channelwise.grounding.compose import (
     MAX_WORDS,
     Composed,
@@ -10,6 +12,7 @@ from channelwise.grounding.compose import (
     Composer,
     without_pointers,
 )
+from channelwise.grounding.grounder import first_sentence
 from channelwise.knowledge.records import Citation
 
 
@@ -105,3 +108,34 @@ def test_a_short_sentence_that_a_longer_one_of_the_entry_already_says_is_not_add
     )
     joined = Composer.with_section(entry, section)
     assert joined.text == f"{entry.text} Updates disappear after 30 days [2]."
+
+
+def test_a_related_entry_adds_its_recommendation_not_its_yes_or_no() -> None:
+    verdict = Composed(
+        "playbook",
+        "Möglich, und garantiert ist sie ohnehin nicht: Empfehlungssysteme steuern die "
+        "Reichweite [1]. KI-Inhalte konkurrieren um dieselben Plätze [2].",
+        (citation(1, "a.de"), citation(2, "b.de")),
+        (("a", 1), ("b", 2)),
+        entry_id="meta-ai-reach",
+        sentences=(
+            "Möglich, und garantiert ist sie ohnehin nicht: Empfehlungssysteme steuern die "
+            "Reichweite.",
+            "KI-Inhalte konkurrieren um dieselben Plätze.",
+        ),
+    )
+    lead = first_sentence(verdict)
+    assert lead.sentences == ("KI-Inhalte konkurrieren um dieselben Plätze.",)
+    assert [c.doc_id for c in lead.citations] == ["b.de"] and lead.sections == (("b", 2),)
+    joined = Composer.with_section(ENTRY, lead)
+    assert joined.text.endswith(
+        "Kanäle gehören zu Meta [2]. KI-Inhalte konkurrieren um dieselben Plätze [3]."
+    )
+    recommendation = dataclasses.replace(
+        verdict,
+        text="Handeln Sie in der ersten Stunde: Passwort ändern, Sitzungen abmelden [1].",
+        citations=(citation(1, "c.de"),),
+        sections=(("c", 4),),
+        sentences=("Handeln Sie in der ersten Stunde: Passwort ändern, Sitzungen abmelden.",),
+    )
+    assert first_sentence(recommendation).sentences == recommendation.sentences

@@ -7,6 +7,8 @@ needs no language model; chat shows the result at once, and a model may then onl
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,6 +36,7 @@ from channelwise.grounding.tailor import Figures
 from channelwise.i18n import Language
 from channelwise.knowledge.aliases import expand
 from channelwise.knowledge.embeddings import Embedder
+from channelwise.knowledge.playbook import PlaybookEntry
 from channelwise.knowledge.records import Hit
 from channelwise.knowledge.retrieval import Retriever
 from channelwise.knowledge.sentence_index import Vector, unit_rows
@@ -241,6 +244,17 @@ class Grounder:
         fallback = self.composer.evidence(with_figure, language) if with_figure else None
         return fallback or self.composer.not_covered(language)
 
+    def related_runner_up(self, chosen: PlaybookMatch, matches: Matches) -> PlaybookMatch | None:
+        """The next playbook entry when it is related to ``chosen`` and matches about as
+        well (``Policy.runner_up``): its recommendation follows."""
+        others = [m for m in matches.playbook if m.entry.entry_id != chosen.entry.entry_id]
+        if not others or self.policy.runner_up < 0:
+            return None
+        runner = others[0]
+        if not _related(chosen.entry, runner.entry):
+            return None
+        return runner if runner.similarity >= chosen.similarity - self.policy.runner_up else None
+
     def compose(
         self,
         choice: Choice,
@@ -253,6 +267,11 @@ class Grounder:
         terms = self.snapshot().query_terms(expand(matches.query))
         if choice.kind == "playbook" and choice.playbook is not None:
             composed = self.composer.playbook(choice.playbook, language, figures)
+            # a related entry matched about as well: its recommendation follows
+            runner = self.related_runner_up(choice.playbook, matches)
+            lead = self.composer.playbook(runner, language, figures) if runner else None
+            if composed is not None and lead is not None and lead.sentences:
+                composed = self.composer.with_section(composed, first_sentence(lead))
             top = matches.sections[0] if matches.sections else None
             if (
                 composed is not None
@@ -272,6 +291,33 @@ class Grounder:
         if composed is None and choice.kind != "not_covered":
             composed = self.composer.evidence(evidence, language)
         return composed or self.composer.not_covered(language)
+
+
+_VERDICT = re.compile(
+    r"\b(ja|nein|yes|no|möglich|possibl[ey]|nicht|not|nur|only|usually|meist\w*|eher|rather)\b",
+    re.IGNORECASE,
+)
+
+
+def first_sentence(entry: Composed) -> Composed:
+    """A playbook answer's first sentence with its citation; its second when the first
+    opens with a yes-or-no verdict ("Möglich, und garantiert ist sie ohnehin nicht: …"):
+    after another entry's answer, that verdict answers a question nobody asked. A
+    recommendation ("Act within the first hour: …") stays."""
+    numbered = entry.numbered()
+    head, colon, _ = numbered[0][1].partition(": ") if numbered else ("", "", "")
+    if colon and len(head.split()) <= 8 and _VERDICT.search(head) and len(numbered) > 1:
+        numbered = numbered[1:]
+    number, sentence = numbered[0] if numbered else (1, entry.sentences[0])
+    cited = [c for c in entry.citations if c.number == number][:1]
+    keys = [k for k, c in zip(entry.sections, entry.citations, strict=False) if c.number == number]
+    return dataclasses.replace(
+        entry, sentences=(sentence,), citations=tuple(cited), sections=tuple(keys[:1])
+    )
+
+
+def _related(a: PlaybookEntry, b: PlaybookEntry) -> bool:
+    return b.entry_id in a.related or a.entry_id in b.related
 
 
 def repeats(choice: Choice, prior: Matches, policy: Policy) -> bool:
