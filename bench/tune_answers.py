@@ -26,7 +26,14 @@ from channelwise.config import load_settings
 from channelwise.grounding.compose import Composed
 from channelwise.grounding.grounder import Grounder, answered_from
 from channelwise.grounding.matching import Matches
-from channelwise.grounding.policy import DEFAULT_POLICY, Choice, Policy, choose, strength
+from channelwise.grounding.policy import (
+    DEFAULT_POLICY,
+    Choice,
+    Policy,
+    choose,
+    covered,
+    strength,
+)
 from channelwise.i18n import Language
 from channelwise.knowledge.retrieval_eval import Question, load_questions, split_files
 from channelwise.services import build_services
@@ -42,6 +49,8 @@ class Case:
     foreign: list[str]
     swaps: list[bool]
     """For each reading after the typed question: whether it swaps a platform in."""
+    carried: list[bool]
+    """For each reading after the typed question: whether it only adds the platform."""
     refers: bool
     """The follow-up refers back without naming a platform."""
     topic: frozenset[str] = frozenset()
@@ -91,12 +100,19 @@ def score(grounder: Grounder, cases: list[Case], policy: Policy) -> dict[str, fl
         q = case.question
         bonus = -policy.refer_bonus if case.refers else policy.typed_bonus
         index, best = 0, strength(case.matches[0]) + bonus + _on_topic(case, 0, policy)
-        for i, (other, swap) in enumerate(zip(case.matches[1:], case.swaps, strict=True), 1):
+        others = zip(case.matches[1:], case.swaps, case.carried, strict=True)
+        for i, (other, swap, carried) in enumerate(others, 1):
             if swap:
                 index = i
                 break
-            if strength(other) + _on_topic(case, i, policy) > best:
-                index, best = i, strength(other) + _on_topic(case, i, policy)
+            score = strength(other) + _on_topic(case, i, policy)
+            score -= policy.carried_handicap if carried else 0.0
+            if score > best and (
+                not policy.covered_reading
+                or covered(other, policy)
+                or not covered(case.matches[index], policy)
+            ):
+                index, best = i, score
         choice = choose(case.matches[index], policy)
         if policy.foreign_names and case.foreign:
             choice = Choice("not_covered")
@@ -213,10 +229,13 @@ def main() -> None:
         found = [grounder.matcher.match(q.text, context)]
         found += [grounder.matcher.match(r.text, "" if r.swap else context) for r in others]
         swaps = [r.swap for r in others]
+        carried = [r.carried for r in others]
         refers = any(r.refers for r in others)
         previous = [text for role, text in q.history if role == "user"]
         topic = grounder.topic(previous[-1]) if others and previous else frozenset()
-        cases.append(Case(q, language, found, grounder.foreign(q.text), swaps, refers, topic))
+        cases.append(
+            Case(q, language, found, grounder.foreign(q.text), swaps, carried, refers, topic)
+        )
     print(f"{len(cases)} tune questions matched", file=sys.stderr)
     rows = []
     for policy in grid():

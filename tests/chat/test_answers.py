@@ -150,6 +150,18 @@ def test_a_follow_up_that_refers_back_is_read_with_the_conversation(
     assert found.language == previous.language
 
 
+def test_a_follow_up_is_not_refused_when_the_typed_question_is_covered(
+    engine: ChatEngine,
+) -> None:
+    # read with the previous question, it matches nothing well; on its own it does
+    first = "in welchem takt sollen wir uns die social-zahlen anschauen?"
+    previous = answer(engine, first)
+    follow_up = "und woran sehen wir dabei, ob unsere abhängigkeit sinkt?"
+    found = answer(engine, follow_up, [Turn("user", first), Turn("assistant", previous.text)])
+    assert found.mode != "not_covered" and found.covered
+    assert found.language == "de" and found.citations
+
+
 def test_a_fact_question_gets_the_sentence_that_answers_it_in_the_askers_language(
     engine: ChatEngine,
 ) -> None:

@@ -24,6 +24,7 @@ from channelwise.grounding.policy import (
     Choice,
     Policy,
     choose,
+    covered,
     declines,
     lacks_figure,
     section_choice,
@@ -167,7 +168,11 @@ class Grounder:
                 candidate = self.matcher.match(reading.text, context)
                 score = strength(candidate) + self.on_topic(candidate, topic)
                 score -= self.policy.carried_handicap if reading.carried else 0.0
-                if score > best:
+                if score > best and (
+                    not self.policy.covered_reading
+                    or covered(candidate, self.policy)
+                    or not covered(matches, self.policy)
+                ):
                     matches, best = candidate, score
         query = matches.query
         choice = choose(matches, self.policy)

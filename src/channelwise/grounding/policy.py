@@ -55,6 +55,10 @@ class Policy:
     das? (Twitch)") loses this much against the other readings: the previous question and
     the follow-up together say what "das" is (tune split, 0 -> 0.1: key facts 80.3 ->
     80.9 %, follow-ups fully right 57 -> 59 %; 0.2: no further change)."""
+    covered_reading: bool = True
+    """A follow-up's reading the knowledge base does not cover never replaces one it covers
+    (the refer bonus let a vague reading with the conversation win and refuse; tune split:
+    in-scope refused 4 -> 3, nothing else changed)."""
     section_after_playbook: float = 0.55
     """A playbook answer is followed by the answer sentences of the best-matching section
     (what the knowledge base says about the question itself), as far as they fit, when
