@@ -1,9 +1,10 @@
-"""A question about a price wants a currency in its answer; "cost" in time is not a price."""
+"""Near misses by code: a question about a price wants a currency in its answer ("cost" in
+time is not a price); a service no document mentions is not covered."""
 
 from __future__ import annotations
 
 from channelwise.grounding.policy import asks_for_fact, asks_for_figure
-from channelwise.grounding.scope import missing_units
+from channelwise.grounding.scope import foreign_names, missing_units
 
 PINTEREST_EFFORT = (
     "Der größte Aufwand entsteht am Anfang bei Pinnwand-Struktur und Keyword-Recherche; danach "
@@ -34,3 +35,14 @@ def test_german_questions_for_a_number_in_any_case_ask_for_a_fact() -> None:
         assert asks_for_fact(question) and asks_for_figure(question), question
     assert not asks_for_fact("wie viele kanäle sollten wir testen, lohnt sich das?")
     assert not asks_for_figure("lohnt sich youtube für uns?")
+
+
+def test_a_service_no_document_mentions_is_foreign_unless_the_documents_name_it() -> None:
+    known = frozenset({"substack", "steady", "newsletter"})
+    assert foreign_names("beehiiv or substack for our paid newsletter?", known) == ["beehiiv"]
+    assert foreign_names("lohnt sich ein newsletter über Steady?", known) == []
+    assert foreign_names("hotjar oder plausible.io für die website?", known) == [
+        "hotjar",
+        "plausible",
+    ]
+    assert foreign_names("how do we kick off a newsletter?", known) == []  # a word, not Kick

@@ -24,11 +24,17 @@ SERVICE_NAMES = frozenset(
     ahrefs sistrix similarweb matomo shopify woocommerce wix squarespace jimdo webflow
     cleverreach brevo sendinblue mailerlite convertkit klaviyo activecampaign getresponse
     flodesk rapidmail canva capcut hubspot salesforce zapier brandwatch talkwalker meltwater
-    pixelfed peertube lemmy truthsocial parler
+    pixelfed peertube lemmy truthsocial parler beehiiv gumroad kajabi teachable thinkific
+    skool soundcloud deezer audible riverside descript streamyard restream trovo lightroom
+    photoshop vidiq tubebuddy socialblade hypeauditor modash upfluence trustpilot provenexpert
+    typeform calendly hotjar plausible etracker piwik supermetrics metricool sprinklr emplifi
+    publer loomly trello asana airtable temu shein zalando idealo
     """.split()
 )
 """Platforms, apps and tools managers ask about (lower case). Only those the indexed
 documents never mention count as foreign: adding a document about one makes it known."""
+_DOMAIN = re.compile(r"\.(de|com|io|net|org|app|co|fm|tv|ai)$")
+"""A service named by its domain ("plausible.io", "beehiiv.com")."""
 _WORD = re.compile(r"[a-z0-9][a-z0-9.+-]*[a-z0-9]|[a-z0-9]", re.IGNORECASE)
 
 
@@ -37,7 +43,7 @@ def foreign_names(question: str, known: frozenset[str]) -> list[str]:
     :func:`known_words`) is."""
     found = []
     for token in _WORD.findall(question.casefold()):
-        name = token.removesuffix(".de").removesuffix(".com")
+        name = _DOMAIN.sub("", token)
         if name in SERVICE_NAMES and name not in known:
             found.append(name)
     return list(dict.fromkeys(found))
