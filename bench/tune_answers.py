@@ -186,6 +186,7 @@ def main() -> None:
     parser.add_argument("--lexical", type=float, help="MatchWeights.lexical for this run")
     parser.add_argument("--penalty", type=float, help="MatchWeights.other_platform")
     parser.add_argument("--intent", type=float, help="MatchWeights.intent")
+    parser.add_argument("--follow", type=float, help="MatchWeights.follow")
     parser.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="a Policy field"
     )
@@ -203,6 +204,7 @@ def main() -> None:
         "lexical": args.lexical,
         "other_platform": args.penalty,
         "intent": args.intent,
+        "follow": args.follow,
     }
     weights = {k: v for k, v in tweaks.items() if v is not None}
     grounder.matcher.weights = dataclasses.replace(grounder.matcher.weights, **weights)
@@ -227,7 +229,11 @@ def main() -> None:
         context = " ".join(t.content for t in history[-2:])
         others = readings(q.text, history)
         found = [grounder.matcher.match(q.text, context)]
-        found += [grounder.matcher.match(r.text, "" if r.swap else context) for r in others]
+        typed = covered(found[0], grounder.policy)
+        found += [
+            grounder.matcher.match(r.text, "" if r.swap else context, r.core if typed else "")
+            for r in others
+        ]
         swaps = [r.swap for r in others]
         carried = [r.carried for r in others]
         refers = any(r.refers for r in others)

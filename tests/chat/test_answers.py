@@ -150,6 +150,18 @@ def test_a_follow_up_that_refers_back_is_read_with_the_conversation(
     assert found.language == previous.language
 
 
+def test_a_follow_up_with_a_question_of_its_own_is_not_drowned_out_by_the_previous_one(
+    engine: ChatEngine,
+) -> None:
+    first = "what's the difference between reach and impressions?"
+    previous = answer(engine, first)
+    assert previous.text.startswith("Reach counts the unique accounts")
+    follow_up = "ok and what are instagram's views then?"
+    found = answer(engine, follow_up, [Turn("user", first), Turn("assistant", previous.text)])
+    assert found.mode == "section"
+    assert found.text.startswith('For Reels, the former "plays" were renamed views')
+
+
 def test_a_follow_up_is_not_refused_when_the_typed_question_is_covered(
     engine: ChatEngine,
 ) -> None:

@@ -71,7 +71,8 @@ def readings(question: str, history: Sequence[Turn]) -> list[Reading]:
     if swapped:  # "und bei yt?": the previous question, about the new platform
         return [Reading(swapped, swap=True)]
     refers = bool(_REFERS.search(question)) and not platforms_in(question)
-    out = [Reading(f"{previous.strip()} {question.strip()}", refers=refers)]
+    typed = question.strip()
+    out = [Reading(f"{previous.strip()} {typed}", refers=refers, core=typed)]
     carried = platforms_in(previous)
     if refers and carried:  # "wie viel zeit kostet das?" after a Mastodon question
         # the platform the previous question is about: the first it names ("lohnt sich
@@ -80,7 +81,7 @@ def readings(question: str, history: Sequence[Turn]) -> list[Reading]:
     if answer:
         first = split_sentences(re.sub(r"\s*\[\d{1,2}\]", "", answer))[:1]
         if first:
-            out.append(Reading(f"{question.strip()} {first[0]}", refers=refers))
+            out.append(Reading(f"{typed} {first[0]}", refers=refers, core=typed))
     seen = {question.strip()}
     unique = []
     for reading in out:

@@ -164,8 +164,12 @@ class Grounder:
             bonus = -self.policy.refer_bonus if refers else self.policy.typed_bonus
             topic = self.topic_of(prior) if prior is not None else frozenset()
             best = strength(matches) + bonus + self.on_topic(matches, topic)
+            # the typed words weigh in a reading with the conversation when they mean
+            # something on their own ("und darf ich die kontakte importieren?", not "and
+            # how do we become one?")
+            typed = covered(matches, self.policy)
             for reading in queries:
-                candidate = self.matcher.match(reading.text, context)
+                candidate = self.matcher.match(reading.text, context, reading.core if typed else "")
                 score = strength(candidate) + self.on_topic(candidate, topic)
                 score -= self.policy.carried_handicap if reading.carried else 0.0
                 if score > best and (
