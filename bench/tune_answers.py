@@ -229,9 +229,9 @@ def main() -> None:
         context = " ".join(t.content for t in history[-2:])
         others = readings(q.text, history)
         found = [grounder.matcher.match(q.text, context)]
-        typed = covered(found[0], grounder.policy)
+        meaningful = covered(found[0], grounder.policy)
         found += [
-            grounder.matcher.match(r.text, "" if r.swap else context, r.core if typed else "")
+            grounder.matcher.match(r.text, "" if r.swap else context, r.typed if meaningful else "")
             for r in others
         ]
         swaps = [r.swap for r in others]

@@ -72,16 +72,16 @@ def readings(question: str, history: Sequence[Turn]) -> list[Reading]:
         return [Reading(swapped, swap=True)]
     refers = bool(_REFERS.search(question)) and not platforms_in(question)
     typed = question.strip()
-    out = [Reading(f"{previous.strip()} {typed}", refers=refers, core=typed)]
+    out = [Reading(f"{previous.strip()} {typed}", refers=refers, typed=typed)]
     carried = platforms_in(previous)
     if refers and carried:  # "wie viel zeit kostet das?" after a Mastodon question
         # the platform the previous question is about: the first it names ("lohnt sich
         # threads für uns? wir sind eh schon auf insta" is about Threads)
-        out.append(Reading(f"{question.strip()} ({carried[0]})", refers=True, carried=True))
+        out.append(Reading(f"{typed} ({carried[0]})", refers=True, carried=True))
     if answer:
         first = split_sentences(re.sub(r"\s*\[\d{1,2}\]", "", answer))[:1]
         if first:
-            out.append(Reading(f"{typed} {first[0]}", refers=refers, core=typed))
+            out.append(Reading(f"{typed} {first[0]}", refers=refers, typed=typed))
     seen = {question.strip()}
     unique = []
     for reading in out:

@@ -167,9 +167,10 @@ class Grounder:
             # the typed words weigh in a reading with the conversation when they mean
             # something on their own ("und darf ich die kontakte importieren?", not "and
             # how do we become one?")
-            typed = covered(matches, self.policy)
+            meaningful = covered(matches, self.policy)
             for reading in queries:
-                candidate = self.matcher.match(reading.text, context, reading.core if typed else "")
+                typed = reading.typed if meaningful else ""
+                candidate = self.matcher.match(reading.text, context, typed)
                 score = strength(candidate) + self.on_topic(candidate, topic)
                 score -= self.policy.carried_handicap if reading.carried else 0.0
                 if score > best and (

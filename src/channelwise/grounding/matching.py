@@ -89,7 +89,7 @@ class Reading:
     refers: bool = False
     """The follow-up refers back ("that", "dazu") without naming a platform of its own: the
     typed question alone is ambiguous, so a reading with the conversation may win."""
-    core: str = ""
+    typed: str = ""
     """The typed follow-up inside a reading that adds the conversation to it (its share of
     the reading's vector: ``MatchWeights.follow``)."""
     carried: bool = False
