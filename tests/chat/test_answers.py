@@ -186,6 +186,16 @@ def test_a_fact_question_gets_the_sentence_that_answers_it_in_the_askers_languag
     assert [c.doc_id for c in english.citations] == ["platform-youtube.en"]
 
 
+def test_a_very_close_section_question_beats_a_loosely_matched_entry(engine: ChatEngine) -> None:
+    # the website entry shares "link" and "website"; the Impressum section asks this question
+    found = answer(engine, "is a link to the impressum on our website enough?")
+    assert found.mode == "section"
+    assert found.text.startswith(
+        "A link from the profile to the Impressum on the company website is enough in principle"
+    )
+    assert [c.doc_id for c in found.citations] == ["germany-impressum-newsletter-law.en"]
+
+
 def test_a_related_entry_that_matches_about_as_well_adds_its_recommendation(
     engine: ChatEngine,
 ) -> None:
