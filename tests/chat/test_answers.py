@@ -35,6 +35,11 @@ def words(text: str) -> int:
     return len(re.sub(r"\[\d+\]", "", text).split())
 
 
+def after(engine: ChatEngine, previous: Answer, first: str, follow_up: str) -> Answer:
+    """The answer to ``follow_up`` asked after ``first`` got ``previous``."""
+    return answer(engine, follow_up, [Turn("user", first), Turn("assistant", previous.text)])
+
+
 def curated_questions(services: Services) -> set[str]:
     snap = services.retriever.snapshot()
     assert snap.question_table is not None and snap.playbook_table is not None
@@ -109,7 +114,7 @@ def test_a_follow_up_naming_another_platform_keeps_the_topic(
     assert "tiktok" in {
         c.doc_id.split(".")[0].removeprefix("platform-") for c in previous.citations
     }
-    found = answer(engine, follow_up, [Turn("user", first), Turn("assistant", previous.text)])
+    found = after(engine, previous, first, follow_up)
     assert found.standalone_query != follow_up
     assert "YouTube" in found.standalone_query
     assert doc in {c.doc_id for c in found.citations}
@@ -142,7 +147,7 @@ def test_a_follow_up_that_refers_back_is_read_with_the_conversation(
     fact: str,
 ) -> None:
     previous = answer(engine, first)
-    found = answer(engine, follow_up, [Turn("user", first), Turn("assistant", previous.text)])
+    found = after(engine, previous, first, follow_up)
     assert (found.mode, found.entry_id) == (mode, entry)
     assert found.standalone_query != follow_up
     assert doc in {c.doc_id for c in found.citations}
@@ -157,7 +162,7 @@ def test_a_follow_up_with_a_question_of_its_own_is_not_drowned_out_by_the_previo
     previous = answer(engine, first)
     assert previous.text.startswith("Reach counts the unique accounts")
     follow_up = "ok and what are instagram's views then?"
-    found = answer(engine, follow_up, [Turn("user", first), Turn("assistant", previous.text)])
+    found = after(engine, previous, first, follow_up)
     assert found.mode == "section"
     assert found.text.startswith('For Reels, the former "plays" were renamed views')
 
@@ -169,7 +174,7 @@ def test_a_follow_up_is_not_refused_when_the_typed_question_is_covered(
     first = "in welchem takt sollen wir uns die social-zahlen anschauen?"
     previous = answer(engine, first)
     follow_up = "und woran sehen wir dabei, ob unsere abhängigkeit sinkt?"
-    found = answer(engine, follow_up, [Turn("user", first), Turn("assistant", previous.text)])
+    found = after(engine, previous, first, follow_up)
     assert found.mode != "not_covered" and found.covered
     assert found.language == "de" and found.citations
 

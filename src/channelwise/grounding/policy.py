@@ -148,10 +148,10 @@ def choose(matches: Matches, policy: Policy = DEFAULT_POLICY) -> Choice:
     section_similarity = section.question_similarity if section is not None else 0.0
     best = matches.playbook[0] if matches.playbook else None
     margin = policy.fact_margin if asks_for_fact(matches.query) else policy.playbook_margin
-    sure = section_similarity >= policy.section_sure and (
-        best is None or section_similarity > best.similarity
-    )
-    sure = sure or (
+    sure = (  # a near paraphrase, or a very close question against a loose entry
+        section_similarity >= policy.section_sure
+        and (best is None or section_similarity > best.similarity)
+    ) or (
         best is not None
         and section_similarity >= policy.close_section
         and best.similarity <= policy.loose_entry
