@@ -47,11 +47,22 @@ NEW_FORMAT_KEYS = frozenset({"id", "question", "lang", "history", "expected", "f
 # The newest format (tune/advice.yaml, test-blind/): `playbook` is optional.
 PAIR_FORMAT_KEYS = NEW_FORMAT_KEYS | {"concepts"}
 PAIR_FORMAT_OPTIONAL = frozenset({"playbook"})
-PAIR_FORMAT_IDS = {"tune": r"tune-adv-\d{3}", "test-blind": r"blind-\d{3}"}
+PAIR_FORMAT_IDS = {
+    "tune": r"tune-adv-\d{3}",
+    "test-blind": r"blind-\d{3}",
+    "test-blind-2": r"fresh-\d{3}",
+}
 BLIND_KINDS = frozenset({"factual", "advice", "follow-up", "out-of-scope", "colloquial", "article"})
-PAIR_FORMAT_KINDS = {"tune": KINDS | {"factual"}, "test-blind": BLIND_KINDS}
-SPLITS = ("tune", "test", "test-blind")
-HELD_OUT = ("test", "test-blind")
+PAIR_FORMAT_KINDS = {
+    "tune": KINDS | {"factual"},
+    "test-blind": BLIND_KINDS,
+    "test-blind-2": BLIND_KINDS,
+}
+BLIND_SPLITS = ("test-blind", "test-blind-2")
+"""Written by someone who saw only the documents' prose (the second a stop later, for a
+fresh measurement)."""
+SPLITS = ("tune", "test", *BLIND_SPLITS)
+HELD_OUT = ("test", *BLIND_SPLITS)
 # Two questions whose word sets overlap this much are the same question.
 PARAPHRASE_JACCARD = 0.75
 
@@ -59,7 +70,7 @@ PARAPHRASE_JACCARD = 0.75
 @dataclass(frozen=True)
 class EvalQuestion:
     file: str
-    split: str  # "tune", "test" or "test-blind"
+    split: str  # one of SPLITS
     row: dict[str, Any]
 
     def __repr__(self) -> str:  # failure reports show reprs: never a question's content
@@ -130,6 +141,7 @@ def _load(path: Path) -> list[EvalQuestion]:
 QUESTIONS = [q for path in _question_files() for q in _load(path)]
 TEST = [q for q in QUESTIONS if q.split == "test"]
 BLIND = [q for q in QUESTIONS if q.split == "test-blind"]
+BLIND_2 = [q for q in QUESTIONS if q.split == "test-blind-2"]
 NEW_TUNE = [q for q in QUESTIONS if q.split == "tune" and q.kinds is not None and not q.pair_format]
 WITH_PASSAGES = [q for q in QUESTIONS if q.expected]
 NEW_FORMAT = [q for q in QUESTIONS if q.kinds is not None and not q.pair_format]
@@ -149,7 +161,7 @@ def _ids(questions: Iterable[EvalQuestion]) -> list[str]:
 
 def shown(q: EvalQuestion, value: object) -> str:
     """What a failure message may show of a question's content: nothing of the blind split."""
-    return "(not shown: blind split)" if q.split == "test-blind" else repr(value)
+    return "(not shown: blind split)" if q.split in BLIND_SPLITS else repr(value)
 
 
 @pytest.fixture(scope="module")
@@ -257,14 +269,17 @@ def test_every_eval_file_is_read() -> None:
         "tune/questions.yaml",
         "tune/advice.yaml",
         "test-blind/questions.yaml",
+        "test-blind-2/questions.yaml",
     } <= {q.file for q in QUESTIONS}
-    assert {q.split for q in QUESTIONS if q.file.startswith("test-blind/")} == {"test-blind"}
+    for split in BLIND_SPLITS:
+        assert {q.split for q in QUESTIONS if q.file.startswith(f"{split}/")} == {split}
     assert {q.split for q in QUESTIONS if q.file == "tune/advice.yaml"} == {"tune"}
 
 
 def test_the_newest_files_are_entirely_in_the_pair_format() -> None:
     assert BLIND, "eval/test-blind/ holds no questions"
-    newest = [q for q in QUESTIONS if q.split == "test-blind" or q.file == "tune/advice.yaml"]
+    assert BLIND_2, "eval/test-blind-2/ holds no questions"
+    newest = [q for q in QUESTIONS if q.split in BLIND_SPLITS or q.file == "tune/advice.yaml"]
     assert [q.label for q in newest if not q.pair_format] == []
 
 
@@ -368,7 +383,9 @@ def pair_format_problems(q: EvalQuestion) -> list[str]:
         return [f"keys {sorted(keys)}; the format has {wanted} and optionally 'playbook'"]
     pattern = PAIR_FORMAT_IDS.get(q.split)
     if pattern is None or not re.fullmatch(pattern, str(q.row["id"])):
-        problems.append("ids are tune-adv-NNN (tune) or blind-NNN (test-blind)")
+        problems.append(
+            "ids are tune-adv-NNN (tune), blind-NNN (test-blind) or fresh-NNN (test-blind-2)"
+        )
     history = q.row["history"]
     if not isinstance(history, list) or not all(
         isinstance(t, dict)
@@ -521,6 +538,17 @@ def test_blind_split_has_the_mix_the_issue_asks_for() -> None:
     assert len(follow_ups) >= 30
     for lang in LANGUAGES:  # about half each
         assert 0.4 <= counts[f"lang-{lang}"] / len(BLIND) <= 0.6, lang
+
+
+def test_second_blind_split_measures_what_the_first_found_weakest() -> None:
+    """Advice, follow-ups with the earlier answer, and near misses out of scope."""
+    counts = _counts(BLIND_2)
+    assert len(BLIND_2) >= 120
+    assert counts["advice"] >= 40
+    assert counts["out-of-scope"] >= 30
+    assert sum(any(role == "assistant" for role, _ in q.turns) for q in BLIND_2) >= 30
+    for lang in LANGUAGES:
+        assert 0.4 <= counts[f"lang-{lang}"] / len(BLIND_2) <= 0.6, lang
 
 
 def _counts(questions: list[EvalQuestion]) -> Counter[str]:
