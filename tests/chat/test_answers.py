@@ -191,6 +191,18 @@ def test_a_fact_question_gets_the_sentence_that_answers_it_in_the_askers_languag
     assert [c.doc_id for c in english.citations] == ["platform-youtube.en"]
 
 
+def test_whether_something_is_allowed_is_answered_by_the_rule(engine: ChatEngine) -> None:
+    # the newsletter-law entry matched by "dürfen wir"; Reddit's rule on votes answers it
+    first = "lohnt sich reddit für unsere outdoor-marke?"
+    previous = answer(engine, first)
+    found = after(
+        engine, previous, first, "dürfen wir unsere mitarbeiter bitten die posts hochzuvoten?"
+    )
+    assert found.mode == "section" and found.language == "de"
+    assert found.citations[0].doc_id == "platform-reddit.de"
+    assert "manipuliert Stimmen" in found.text and "Sperre" in found.text
+
+
 def test_a_very_close_section_question_beats_a_loosely_matched_entry(engine: ChatEngine) -> None:
     # the website entry shares "link" and "website"; the Impressum section asks this question
     found = answer(engine, "is a link to the impressum on our website enough?")

@@ -37,6 +37,19 @@ def test_german_questions_for_a_number_in_any_case_ask_for_a_fact() -> None:
     assert not asks_for_figure("lohnt sich youtube für uns?")
 
 
+def test_whether_something_is_allowed_asks_for_a_fact() -> None:
+    """A rule answers it, not advice: "dürfen wir unsere mitarbeiter bitten die posts
+    hochzuvoten?" got the entry on newsletter law, not Reddit's rule on vote manipulation."""
+    for question in (
+        "dürfen wir unsere mitarbeiter bitten die posts hochzuvoten?",
+        "darf ich meine linkedin kontakte in den newsletter packen?",
+        "is it legal to repost tiktok clips with the watermark?",
+        "are we allowed to run issue ads on instagram?",
+    ):
+        assert asks_for_fact(question), question
+    assert not asks_for_fact("dürfen wir ki-bilder nutzen oder sollten wir lieber fotografieren?")
+
+
 def test_a_service_no_document_mentions_is_foreign_unless_the_documents_name_it() -> None:
     known = frozenset({"substack", "steady", "newsletter"})
     assert foreign_names("beehiiv or substack for our paid newsletter?", known) == ["beehiiv"]

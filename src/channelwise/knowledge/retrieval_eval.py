@@ -107,10 +107,10 @@ def split_files(split: str, root: Path = Path("eval")) -> list[Path]:
     """The question files of a split (``eval/tune/*.yaml`` or ``eval/test/*.yaml``)."""
     if split not in SPLITS:
         raise ChannelwiseError(
-            f"Unknown split {split!r}: use 'tune' (for tuning), 'test', 'test-blind' or 'test-blind-2' (for "
-            "reporting).",
-            f"Unbekannter Split {split!r}: 'tune' (zum Abstimmen), 'test', 'test-blind' oder 'test-blind-2' "
-            "(zum Berichten).",
+            f"Unknown split {split!r}: use 'tune' (for tuning), 'test', 'test-blind' or "
+            "'test-blind-2' (for reporting).",
+            f"Unbekannter Split {split!r}: 'tune' (zum Abstimmen), 'test', 'test-blind' oder "
+            "'test-blind-2' (zum Berichten).",
         )
     return sorted((root / split).glob("*.yaml"))
 
