@@ -142,7 +142,7 @@ def _print(stream: AnswerStream, json_out: bool) -> None:
 def eval_answers(
     ctx: typer.Context,
     split: Annotated[
-        str, typer.Option("--split", help="tune, test, test-blind or test-blind-2 (report the test splits).")
+        str, typer.Option("--split", help="tune; test, test-blind, test-blind-2 to report.")
     ] = "test",
     questions: Annotated[
         list[Path] | None, typer.Option("--questions", help="YAML question files.")

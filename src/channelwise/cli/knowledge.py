@@ -179,7 +179,7 @@ def _result_json(result: SearchResult) -> dict[str, Any]:
 def eval_retrieval(
     ctx: typer.Context,
     split: Annotated[
-        str, typer.Option("--split", help="tune, test, test-blind or test-blind-2 (report the test splits).")
+        str, typer.Option("--split", help="tune; test, test-blind, test-blind-2 to report.")
     ] = "test",
     questions: Annotated[
         list[Path] | None, typer.Option("--questions", help="YAML question files.")
