@@ -203,6 +203,15 @@ def test_whether_something_is_allowed_is_answered_by_the_rule(engine: ChatEngine
     assert "manipuliert Stimmen" in found.text and "Sperre" in found.text
 
 
+def test_earning_on_a_platform_is_answered_by_its_thresholds(engine: ChatEngine) -> None:
+    # read as advice, "same question for yt?" got the entry on channels for creators
+    first = "can you make money on tiktok as a creator?"
+    found = after(engine, answer(engine, first), first, "same question for yt?")
+    assert found.mode == "section"
+    assert found.citations[0].doc_id == "platform-youtube.en"
+    assert "4,000 valid public watch hours" in found.text
+
+
 def test_a_very_close_section_question_beats_a_loosely_matched_entry(engine: ChatEngine) -> None:
     # the website entry shares "link" and "website"; the Impressum section asks this question
     found = answer(engine, "is a link to the impressum on our website enough?")

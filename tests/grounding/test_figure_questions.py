@@ -37,6 +37,18 @@ def test_german_questions_for_a_number_in_any_case_ask_for_a_fact() -> None:
     assert not asks_for_figure("lohnt sich youtube für uns?")
 
 
+def test_earning_asks_for_a_fact_in_english_as_verdienen_does_in_german() -> None:
+    """ "can you actually make money on YouTube as a creator?" got the entry on channels for
+    creators, not YouTube's thresholds."""
+    for question in (
+        "can you actually make money on youtube as a creator?",
+        "what do twitch affiliates earn?",
+        "was verdient man auf twitch als affiliate?",
+    ):
+        assert asks_for_fact(question), question
+    assert not asks_for_fact("should we start a youtube channel to earn more?")
+
+
 def test_whether_something_is_allowed_asks_for_a_fact() -> None:
     """A rule answers it, not advice: "dürfen wir unsere mitarbeiter bitten die posts
     hochzuvoten?" got the entry on newsletter law, not Reddit's rule on vote manipulation."""

@@ -203,7 +203,7 @@ _FACT_QUESTION = re.compile(
     r"counts?|share|percentage)|who|which (law|rule|court)|wie (viel\w*|lang|hoch|groß|oft|alt|"
     r"zählt|misst|funktioniert)|wie ?viel\w*|wann|seit wann|ab wann|was (ist|sind|war|bedeutet|"
     r"zählt|heißt|kostet)|wer|welche[rs]? (gesetz|regel|gericht|urteil)|get paid|paid|pays?|"
-    r"monetiz\w*|monetaris\w*|geld verdienen|verdien\w*|zahlt|bezahlt|"
+    r"monetiz\w*|monetaris\w*|geld verdienen|verdien\w*|make money|earn\w*|zahlt|bezahlt|"
     r"darf|dürfen|erlaubt|allowed|legal)\b",  # whether something is allowed: a rule answers
     re.IGNORECASE,
 )
