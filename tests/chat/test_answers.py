@@ -212,6 +212,19 @@ def test_earning_on_a_platform_is_answered_by_its_thresholds(engine: ChatEngine)
     assert "4,000 valid public watch hours" in found.text
 
 
+def test_a_follow_up_with_another_business_type_gets_that_types_entry(
+    engine: ChatEngine,
+) -> None:
+    # the swapped question ("… für unseren lokalverlag in der innenstadt?") kept the shop's
+    # words and got the local-shop entry again
+    first = "welche kanäle lohnen sich für unseren laden in der innenstadt?"
+    previous = answer(engine, first)
+    assert previous.entry_id == "channels-for-local-shop"
+    found = after(engine, previous, first, "und wenn wir ein lokalverlag wären?")
+    assert (found.mode, found.entry_id) == ("playbook", "channels-for-publisher")
+    assert found.language == "de" and "Newsletter" in found.text
+
+
 def test_a_very_close_section_question_beats_a_loosely_matched_entry(engine: ChatEngine) -> None:
     # the website entry shares "link" and "website"; the Impressum section asks this question
     found = answer(engine, "is a link to the impressum on our website enough?")

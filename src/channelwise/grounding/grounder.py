@@ -35,7 +35,7 @@ from channelwise.grounding.sentence_check import AnswerChecker, Embed
 from channelwise.grounding.suggestions import suggest
 from channelwise.grounding.tailor import Figures
 from channelwise.i18n import Language
-from channelwise.knowledge.aliases import expand
+from channelwise.knowledge.aliases import expand, platforms_in
 from channelwise.knowledge.embeddings import Embedder
 from channelwise.knowledge.playbook import PlaybookEntry
 from channelwise.knowledge.records import Hit
@@ -186,7 +186,22 @@ class Grounder:
             and self.policy.fresh_follow_up
             and repeats(choice, prior, self.policy)
         ):
-            choice = section_choice(matches, self.policy) or choice
+            fresh = section_choice(matches, self.policy)
+            if (
+                fresh is None
+                and swapped is not None
+                and self.policy.fresh_swap
+                and not platforms_in(question)
+            ):
+                # "und wenn wir ein lokalverlag wären?" after the local-shop entry: the
+                # swapped question keeps the shop's words; the typed one names the publisher
+                # (a platform's own entry would answer whether the platform is worth it)
+                own = self.matcher.match(question, context)
+                other = choose(own, self.policy)
+                if other.kind == "playbook" and not repeats(other, prior, self.policy):
+                    matches, fresh = own, other
+            choice = fresh or choice
+            query = matches.query
         if self.policy.foreign_names and self.foreign(question):
             choice = Choice("not_covered")
         evidence = self.evidence(question, query, matches, language)

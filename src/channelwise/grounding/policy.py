@@ -86,6 +86,11 @@ class Policy:
     """A follow-up's reading whose answer rests on the documents the previous question's
     answer rests on gains this much ("and what happens if we don't?" after an AI Act
     question is not about account hacks)."""
+    fresh_swap: bool = True
+    """When a follow-up with another business type swapped in ("und wenn wir ein lokalverlag
+    wären?") would get the previous question's entry again and no section matches, the typed
+    question's own entry answers if it is another one (tune split: follow-ups fully right
+    64 -> 65 %, nothing lost)."""
     figure_check: bool = True
     """A question asking for a figure (a price, a length, a time ...) whose composed answer
     states none is not covered by that answer (the knowledge base does not state it)."""
