@@ -20,6 +20,11 @@ from channelwise.grounding.language import detect_language, has_language_evidenc
         ("Was bringt mir Bluesky?", "de"),
         ("Which platform grows fastest right now?", "en"),
         ("Die organische Reichweite ist gesunken, the algorithm changed, warum?", "de"),
+        # colloquial German without the textbook function words ("was" is English too)
+        ("was kostet meta verified eigentlich? gibts da nen festen preis in euro?", "de"),
+        ("hilfe, insta gehackt!!", "de"),
+        ("what does meta verified cost? is there a fixed price in euro?", "en"),
+        ("help, insta got hacked!!", "en"),
     ],
 )
 def test_detect_language(text: str, expected: str) -> None:

@@ -16,6 +16,11 @@ _GERMAN = frozenset(
     viele oft gibt bitte lohnt sich über noch nach wenn dass sein seine sie mich mir uns
     unser unsere kein keine am beim wo wieso weshalb jetzt schon nur sehr gut besser
     brauche habe hat haben bin bist wäre würde welchen erreiche erreichen posten poste
+    eigentlich gibts nen ne mal halt echt hilfe denn doch dann euch euer eure ob weil etwas
+    alle alles immer wirklich lieber macht machen mache geht gehts kostet kosten preis
+    sollen muss darf nutzen neue neuen neues heute unseren unserem unserer jemand niemand
+    nichts gehackt gesperrt konto kanal seite zahlen frage woche wochen jahr monat kunden
+    firma
     """.split()
 )
 _ENGLISH = frozenset(
