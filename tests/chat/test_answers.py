@@ -282,6 +282,13 @@ def test_questions_outside_the_knowledge_base_say_so_and_offer_covered_ones(
     assert set(found.suggestions) <= curated_questions(real_services)
 
 
+def test_the_law_of_another_country_is_not_covered(engine: ChatEngine) -> None:
+    found = answer(engine, "which rules does the UK's ASA set for influencer ads?")
+    assert found.mode == "not_covered" and found.language == "en"
+    german = answer(engine, "welche regeln gelten für influencer-werbung in der schweiz?")
+    assert german.mode == "not_covered" and german.language == "de"
+
+
 def test_every_answer_offers_two_or_three_covered_follow_ups_in_the_askers_language(
     engine: ChatEngine, real_services: Services
 ) -> None:

@@ -4,7 +4,7 @@ time is not a price); a service no document mentions is not covered."""
 from __future__ import annotations
 
 from channelwise.grounding.policy import asks_for_fact, asks_for_figure
-from channelwise.grounding.scope import foreign_names, missing_units
+from channelwise.grounding.scope import foreign_law, foreign_names, missing_units
 
 PINTEREST_EFFORT = (
     "Der größte Aufwand entsteht am Anfang bei Pinnwand-Struktur und Keyword-Recherche; danach "
@@ -71,3 +71,16 @@ def test_a_service_no_document_mentions_is_foreign_unless_the_documents_name_it(
         "plausible",
     ]
     assert foreign_names("how do we kick off a newsletter?", known) == []  # a word, not Kick
+
+
+def test_the_law_of_a_country_outside_germany_and_the_eu_is_foreign() -> None:
+    assert foreign_law("what are the UK ASA rules for influencer ad disclosure?") == ["uk"]
+    assert foreign_law("ist ein impressum in österreich pflicht?") == ["österreich"]
+    assert foreign_law("which FTC rules apply to US creators?") == ["us"]
+    # a curated question about TikTok in the USA is no legal question; "us" is a pronoun
+    assert foreign_law("wird tiktok in den usa verboten?") == []
+    assert foreign_law("help us understand the rules for influencer ads") == []
+    assert foreign_law("can you help us with the uk rules on ads?") == ["uk"]
+    # Germany or the EU named too: the documents cover that part
+    assert foreign_law("does the gdpr apply to our customers in france?") == []
+    assert foreign_law("we're a us company, do the german impressum rules apply?") == []

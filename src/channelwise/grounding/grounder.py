@@ -30,7 +30,7 @@ from channelwise.grounding.policy import (
     section_choice,
     strength,
 )
-from channelwise.grounding.scope import foreign_names, known_words
+from channelwise.grounding.scope import foreign_law, foreign_names, known_words
 from channelwise.grounding.sentence_check import AnswerChecker, Embed
 from channelwise.grounding.suggestions import suggest
 from channelwise.grounding.tailor import Figures
@@ -85,12 +85,13 @@ class Grounder:
         self._known: tuple[IndexSnapshot, frozenset[str]] | None = None
 
     def foreign(self, question: str) -> list[str]:
-        """Services the question names that no document mentions."""
+        """Services the question names that no document mentions, and countries whose law
+        it asks about (the documents cover Germany and the EU)."""
         snap = self.snapshot()
         if self._known is None or self._known[0] is not snap:
             texts = [c.text for c in snap.chunks] + [e.entry_id for e in snap.playbook.values()]
             self._known = (snap, known_words(texts))
-        return foreign_names(question, self._known[1])
+        return foreign_names(question, self._known[1]) + foreign_law(question)
 
     def names(self) -> frozenset[str]:
         """Proper names of the knowledge base (a checked sentence names no other)."""

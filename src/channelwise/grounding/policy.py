@@ -95,8 +95,10 @@ class Policy:
     """A question asking for a figure (a price, a length, a time ...) whose composed answer
     states none is not covered by that answer (the knowledge base does not state it)."""
     foreign_names: bool = True
-    """A question naming a service no document mentions ("xing", "hootsuite") is not
-    covered (``grounding.scope``)."""
+    """A question naming a service no document mentions ("xing", "hootsuite"), or asking
+    about the law of a country outside Germany and the EU, is not covered
+    (``grounding.scope``; tune split, foreign law: out-of-scope flagged 82 -> 84 %, nothing
+    in scope refused)."""
     declined_margin: float = 0.1
     """A question nearer to a question the knowledge base declines (``knowledge/
     declined.yaml``: tool how-tos, equipment, ad benchmarks …) than to any curated or

@@ -7,6 +7,8 @@ yet the knowledge base cannot answer them. Two checks by code catch such near mi
 
 * **Foreign names.** The question names a platform, app or marketing tool from
   :data:`SERVICE_NAMES` that no document mentions.
+* **Foreign law.** The question asks about the law or a regulator of a country outside
+  Germany and the EU.
 * **Missing units.** The question asks for a price, a character count, a time of day or a
   number of hashtags, and the composed answer states no such thing.
 """
@@ -47,6 +49,33 @@ def foreign_names(question: str, known: frozenset[str]) -> list[str]:
         if name in SERVICE_NAMES and name not in known:
             found.append(name)
     return list(dict.fromkeys(found))
+
+
+_COUNTRY = re.compile(
+    r"\b(uk|u\.k\.|britain|british|england|english law|usa|u\.s\.a?\.?|america|american|"
+    r"kanada|canada|canadian|australi\w*|schweiz\w*|swiss|switzerland|österreich\w*|austria\w*|"
+    r"frankreich|france|french|französisch\w*|spanien|spain|spanish|italien|italy|italian|"
+    r"niederlande|netherlands|dutch|kalifornien|california|indien|india|brasilien|brazil)\b"
+    r"|\bUS\b",
+    re.IGNORECASE,
+)
+"""Countries whose law no document covers (the documents cover Germany and the EU)."""
+_LAW = re.compile(
+    r"\b(law|laws|legal|illegal|act|rules?|regulat\w*|regulator|ftc|asa|ofcom|"
+    r"gesetz\w*|recht\w*|rechtlich\w*|vorschrift\w*|regel\w*|pflicht\w*|erlaubt)\b",
+    re.IGNORECASE,
+)
+_HOME = re.compile(r"\b(eu|europe\w*|europa|deutsch\w*|german\w*|dsgvo|gdpr)\b", re.IGNORECASE)
+
+
+def foreign_law(question: str) -> list[str]:
+    """The country whose law the question asks about, when no document covers it ("what are
+    the UK ASA rules for influencer ad disclosure?"); empty when it asks about Germany or the
+    EU too (the country's lower-case "us" is a pronoun)."""
+    if not _LAW.search(question) or _HOME.search(question):
+        return []
+    countries = (m.group(0) for m in _COUNTRY.finditer(question))
+    return [c.casefold() for c in countries if c.casefold() != "us" or c == "US"][:1]
 
 
 _UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
