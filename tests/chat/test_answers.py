@@ -240,7 +240,8 @@ def test_a_related_entry_that_matches_about_as_well_adds_its_recommendation(
 ) -> None:
     found = answer(engine, "how do we use ai without our posts sounding like everyone else's?")
     assert (found.mode, found.entry_id) == ("playbook", "ai-without-interchangeable")
-    assert found.text.startswith("Yes, with a clear division of work")
+    # asked how, not whether: the entry's "Yes," is left out
+    assert found.text.startswith("With a clear division of work: AI handles research")
     # the next entry (formats that stand out) is related: its reason follows, not its "yes"
     assert "opinions from recognisable experts" in found.text
     assert "Yes, but not with average content" not in found.text
@@ -365,7 +366,9 @@ def test_a_follow_up_without_words_of_its_own_stays_with_the_conversations_topic
         "and what happens if we don't?",  # alone it reads like an account-hack question
         [Turn("user", first), Turn("assistant", previous.text)],
     )
-    assert found.citations and {c.doc_id for c in found.citations} <= AI_DOCS
+    assert found.citations and {c.doc_id for c in found.citations} & AI_DOCS
+    assert not any(c.doc_id.startswith("account-security") for c in found.citations)
+    assert "15 million euros" in found.text  # what happens: the fine
     assert found.language == "en"
 
 

@@ -10,7 +10,9 @@ from channelwise.grounding.compose import (
     Composed,
     ComposedMode,
     Composer,
+    asks_open,
     without_pointers,
+    without_verdict,
 )
 from channelwise.grounding.grounder import first_sentence
 from channelwise.knowledge.records import Citation
@@ -139,3 +141,29 @@ def test_a_related_entry_adds_its_recommendation_not_its_yes_or_no() -> None:
         sentences=("Handeln Sie in der ersten Stunde: Passwort ändern, Sitzungen abmelden.",),
     )
     assert first_sentence(recommendation).sentences == recommendation.sentences
+
+
+def test_asked_what_or_how_the_entrys_yes_is_left_out() -> None:
+    answer = without_verdict(ENTRY)
+    assert answer.text == "Als Test [1]. Kanäle gehören zu Meta [2]."
+    assert answer.sentences == ("Als Test.", "Kanäle gehören zu Meta.")
+    assert answer.citations == ENTRY.citations
+    but = dataclasses.replace(
+        ENTRY,
+        text="Yes, but the promise matters more [1].",
+        sentences=("Yes, but the promise matters more.",),
+    )
+    assert without_verdict(but).text == "The promise matters more [1]."
+    advice = dataclasses.replace(ENTRY, text="Nur als Test [1].", sentences=("Nur als Test.",))
+    assert without_verdict(advice) == advice  # a recommendation, no yes or no
+
+
+def test_an_open_question_asks_what_or_how_not_whether() -> None:
+    assert asks_open("what's the ideal length for a linkedin post?", "en")
+    assert asks_open("and what happens if we don't?", "en")
+    assert asks_open("wie setzen wir ki ein, ohne austauschbar zu klingen?", "de")
+    assert not asks_open("what about tiktok?", "en")  # whether tiktok is worth it
+    assert not asks_open("is tiktok worth it for us?", "en")
+    assert not asks_open("was organic reach always this bad?", "en")  # English "was"
+    assert not asks_open("wie wäre es mit tiktok?", "de")
+    assert not asks_open("lohnt sich tiktok?", "de")

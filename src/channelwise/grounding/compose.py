@@ -97,6 +97,45 @@ class Composed:
         return out
 
 
+_OPEN_QUESTION = {
+    "en": re.compile(
+        r"^\W*((and|so|ok|okay|but)\W+)?(what|which|how|when|where|why|who)\b(?! about\b)",
+        re.IGNORECASE,
+    ),
+    "de": re.compile(
+        r"^\W*((und|also|ok|okay|aber)\W+)?"
+        r"(was|welche\w*|wie|wann|wo|warum|wieso|weshalb|wer|woran|wozu|womit|wodurch)\b"
+        r"(?! ist mit\b| wäre\b| sieht)",
+        re.IGNORECASE,
+    ),
+}
+"""A question that asks what, how or which ("what about …" asks whether)."""
+_YES_NO = re.compile(r"^(yes|no|ja|nein)(, (but|aber) |, |: | – )", re.IGNORECASE)
+
+
+def asks_open(question: str, language: Language) -> bool:
+    return bool(_OPEN_QUESTION[language].search(question))
+
+
+def without_verdict(answer: Composed) -> Composed:
+    """``answer`` without the yes or no its first sentence opens with ("Yes, if you want to
+    reach B2B customers: …" -> "If you want to reach B2B customers: …"): a playbook entry
+    answers whether; asked what or how, a "yes" answers a question nobody asked."""
+    first = answer.sentences[0] if answer.sentences else ""
+    verdict = _YES_NO.match(first)
+    if verdict is None or not answer.text.startswith(verdict.group(0)):
+        return answer
+
+    def capital(text: str) -> str:
+        return text[:1].upper() + text[1:]
+
+    return dataclasses.replace(
+        answer,
+        text=capital(answer.text[verdict.end() :]),
+        sentences=(capital(first[verdict.end() :]), *answer.sentences[1:]),
+    )
+
+
 class Composer:
     def __init__(
         self,

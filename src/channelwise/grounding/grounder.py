@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from channelwise.grounding.compose import Composed, Composer
+from channelwise.grounding.compose import Composed, Composer, asks_open, without_verdict
 from channelwise.grounding.evidence import Evidence, EvidenceFinder, EvidenceSet
 from channelwise.grounding.matching import Matcher, Matches, PlaybookMatch, Reading
 from channelwise.grounding.policy import (
@@ -208,6 +208,8 @@ class Grounder:
         evidence = self.evidence(question, query, matches, language)
         composed = self.compose(choice, matches, evidence.items, language, figures or {})
         composed = self.checked_figure(question, composed, evidence.items, language)
+        if composed.mode == "playbook" and asks_open(question, language):
+            composed = without_verdict(composed)
         snap = self.snapshot()
         declined = snap.declined.get(matches.declined.topic) if matches.declined else None
         if composed.mode == "not_covered" and declined and declines(matches, self.policy):
