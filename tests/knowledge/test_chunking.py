@@ -82,8 +82,8 @@ def _july_paragraph(n: int) -> str:
     return " ".join(sentences)
 
 
-def test_the_chunker_version_is_four() -> None:
-    assert CHUNKER_VERSION == 4
+def test_the_chunker_version_is_five() -> None:  # 5: quotations keep sentences open
+    assert CHUNKER_VERSION == 5
 
 
 def test_a_passage_never_ends_inside_a_sentence() -> None:

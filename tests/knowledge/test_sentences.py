@@ -31,6 +31,14 @@ from channelwise.knowledge.sentences import split_sentences
             ["Figures like 1.000 or 3.5 % stay whole.", "Next."],
         ),
         ("e.g. this stays one sentence.", ["e.g. this stays one sentence."]),
+        (  # a question inside a quoted title does not end the sentence
+            "Der Titel („Bedrohung für Creator? (Gastbeitrag von Jens Wiese)“) stimmt. Gut.",
+            ["Der Titel („Bedrohung für Creator? (Gastbeitrag von Jens Wiese)“) stimmt.", "Gut."],
+        ),
+        (
+            "He asked “Is it over? Really?” and left. Then “Yes.” She agreed.",
+            ["He asked “Is it over? Really?” and left.", "Then “Yes.”", "She agreed."],
+        ),
         ("", []),
     ],
 )

@@ -11,8 +11,9 @@ from channelwise.knowledge.records import Chunk, KnowledgeDocument
 from channelwise.knowledge.sentences import split_sentences
 from channelwise.tokens import count_tokens
 
-# Bump when chunking changes its output: the index is then rebuilt on the next ingest.
-CHUNKER_VERSION = 4
+# Bump when chunking or sentence splitting (knowledge.sentences) changes its output: the
+# index is then rebuilt on the next ingest.
+CHUNKER_VERSION = 5
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
 
 

@@ -6,8 +6,8 @@ Used at ingest time (evidence sentences are stored with the index) and on model 
 Rules: a sentence ends at ``.``, ``!`` or ``?`` (optionally followed by closing quotes or
 brackets) when whitespace and an upper-case letter, digit or opening quote follow; not
 after common abbreviations ("z. B.", "e.g.", "Nr.", "Dr."), single initials, or an
-ordinal number followed by a month ("14. Oktober 2024"). Markdown list items, table rows
-and paragraphs are always separate sentences.
+ordinal number followed by a month ("14. Oktober 2024"), nor inside a quotation („…?“).
+Markdown list items, table rows and paragraphs are always separate sentences.
 """
 
 from __future__ import annotations
@@ -34,6 +34,21 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.?$")
 
 
+QUOTE_SPAN = 300
+"""How far back an opening quotation mark keeps a sentence open (an unbalanced quote in a
+document must not swallow the rest of its paragraph)."""
+
+
+def _inside_quote(head: str) -> bool:
+    """A quotation opened near the end of ``head`` is still open: "(„Bedrohung für Creator?
+    (Gastbeitrag von Jens Wiese)“)" is one title, not two sentences."""
+    near = head[-QUOTE_SPAN:]
+    for opening, closing in (("„", "“"), ("«", "»"), ("“", "”")):
+        if opening in near:
+            return near.count(opening) > near.count(closing)
+    return False
+
+
 def _is_abbreviation(head: str) -> bool:
     """``head`` ends with the period of an abbreviation or initial, not a sentence end."""
     stripped = head.rstrip()
@@ -55,6 +70,8 @@ def _split_paragraph(text: str) -> list[str]:
         end = match.end(1)
         head = text[start:end]
         if match.group(1) == "." and _is_abbreviation(head):
+            continue
+        if _inside_quote(head):
             continue
         if match.group(1) == "." and _ORDINAL_DATE.match(text, _last_number_start(text, end)):
             continue
