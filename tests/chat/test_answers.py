@@ -338,6 +338,15 @@ def test_an_advice_answer_adds_what_the_matching_section_says_without_the_articl
     assert "+++" not in article.text and "Dieser Artikel wurde erstmals" not in article.text
 
 
+def test_a_section_answer_never_opens_with_a_pronoun_it_leaves_unexplained(
+    engine: ChatEngine,
+) -> None:
+    found = answer(engine, "when does wiese expect the shift to start?")
+    assert found.mode == "section"
+    assert found.text.startswith("Wiese concludes")  # not "He considers an immediate …"
+    assert "He considers an immediate change unlikely" in found.text and "2025" in found.text
+
+
 def test_a_section_answer_says_the_how_not_only_its_first_line(engine: ChatEngine) -> None:
     how = answer(engine, "wie kriegen wir unsere insta follower in den newsletter?")
     assert how.mode == "section" and how.language == "de"

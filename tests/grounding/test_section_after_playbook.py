@@ -156,6 +156,12 @@ def test_asked_what_or_how_the_entrys_yes_is_left_out() -> None:
     assert without_verdict(but).text == "The promise matters more [1]."
     advice = dataclasses.replace(ENTRY, text="Nur als Test [1].", sentences=("Nur als Test.",))
     assert without_verdict(advice) == advice  # a recommendation, no yes or no
+    condition = dataclasses.replace(
+        ENTRY,
+        text="Yes, if your content is evergreen [1].",
+        sentences=("Yes, if your content is evergreen.",),
+    )
+    assert without_verdict(condition) == condition  # "If your content is evergreen." says nothing
 
 
 def test_an_open_question_asks_what_or_how_not_whether() -> None:

@@ -97,6 +97,11 @@ class Composed:
         return out
 
 
+_REFERS_BACK = re.compile(
+    r"(He|She|It|They|This|These|That|Those|His|Her|Its|Their|But|However|Er|Ihr|Dies|"
+    r"Diese[rsmn]?|Doch|Dabei|Dafür|Damit|Deshalb|Daher|Dazu)\b"
+)
+"""A sentence that opens with these words needs the one before it ("He considers …")."""
 _OPEN_QUESTION = {
     "en": re.compile(
         r"^\W*((and|so|ok|okay|but)\W+)?(what|which|how|when|where|why|who)\b(?! about\b)",
@@ -110,6 +115,7 @@ _OPEN_QUESTION = {
     ),
 }
 """A question that asks what, how or which ("what about …" asks whether)."""
+_CONDITION = re.compile(r"(if|when|unless|as long as|wenn|falls|sofern|solange)\b", re.I)
 _YES_NO = re.compile(r"^(yes|no|ja|nein)(, (but|aber) |, |: | – )", re.IGNORECASE)
 
 
@@ -125,6 +131,9 @@ def without_verdict(answer: Composed) -> Composed:
     verdict = _YES_NO.match(first)
     if verdict is None or not answer.text.startswith(verdict.group(0)):
         return answer
+    rest = first[verdict.end() :]
+    if _CONDITION.match(rest) and ": " not in rest:
+        return answer  # "Yes, if you have evergreen content." has no clause without its yes
 
     def capital(text: str) -> str:
         return text[:1].upper() + text[1:]
@@ -132,7 +141,7 @@ def without_verdict(answer: Composed) -> Composed:
     return dataclasses.replace(
         answer,
         text=capital(answer.text[verdict.end() :]),
-        sentences=(capital(first[verdict.end() :]), *answer.sentences[1:]),
+        sentences=(capital(rest), *answer.sentences[1:]),
     )
 
 
@@ -339,6 +348,10 @@ class Composer:
             by_id = {r.sentence_id: r.text for r in records}
             chosen.update(self._texts_of(table.sentence_ids[asked[best.text][1]], by_id))
         answer = [r for r in records if r.text in chosen]
+        at = records.index(answer[0])
+        if at and _REFERS_BACK.match(answer[0].text):  # "He considers …": who is he?
+            answer.insert(0, records[at - 1])
+            chosen.add(records[at - 1].text)
         words = sum(len(r.text.split()) for r in answer)
         more: set[str] = set()
         for record in ranked[1:]:
