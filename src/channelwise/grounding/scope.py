@@ -1,9 +1,10 @@
-"""Questions just outside the knowledge base: a service it never mentions, a detail it
+"""Questions just outside the knowledge base: a service it never mentions, a country whose
+law it does not cover, a detail it
 never states.
 
 "lohnt sich xing noch für b2b?" lands right next to the LinkedIn profile, and "how many
 characters can a threads post have?" next to Threads' formats: their embeddings match well,
-yet the knowledge base cannot answer them. Two checks by code catch such near misses:
+yet the knowledge base cannot answer them. Three checks by code catch such near misses:
 
 * **Foreign names.** The question names a platform, app or marketing tool from
   :data:`SERVICE_NAMES` that no document mentions.
