@@ -1,6 +1,5 @@
 """Questions just outside the knowledge base: a service it never mentions, a country whose
-law it does not cover, a detail it
-never states.
+law it does not cover, a detail it never states.
 
 "lohnt sich xing noch für b2b?" lands right next to the LinkedIn profile, and "how many
 characters can a threads post have?" next to Threads' formats: their embeddings match well,
