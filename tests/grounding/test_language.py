@@ -21,9 +21,9 @@ from channelwise.grounding.language import detect_language, has_language_evidenc
         ("Which platform grows fastest right now?", "en"),
         ("Die organische Reichweite ist gesunken, the algorithm changed, warum?", "de"),
         # colloquial German without the textbook function words ("was" is English too)
-        ("was kostet meta verified eigentlich? gibts da nen festen preis in euro?", "de"),
+        ("was kostet snapchat+ eigentlich? gibts nen festpreis?", "de"),
         ("hilfe, insta gehackt!!", "de"),
-        ("what does meta verified cost? is there a fixed price in euro?", "en"),
+        ("and what does that cost? is there a fixed price?", "en"),
         ("help, insta got hacked!!", "en"),
     ],
 )
