@@ -281,7 +281,9 @@ class Grounder:
         runner = others[0]
         if not _related(chosen.entry, runner.entry):
             return None
-        return runner if runner.similarity >= chosen.similarity - self.policy.runner_up else None
+        close = runner.similarity >= chosen.similarity - self.policy.runner_up
+        # an entry too far off to answer on its own adds nothing either
+        return runner if close and runner.similarity >= self.policy.playbook else None
 
     def compose(
         self,

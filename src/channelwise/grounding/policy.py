@@ -75,7 +75,9 @@ class Policy:
     runner_up: float = 0.2
     """A playbook answer is followed by the recommendation of the next entry (its first
     sentence, or its second after a yes-or-no verdict) when that entry is related to it
-    (``related``) and matches at most this much less well (negative: never). Near entries
+    (``related``), matches at most this much less well (negative: never) and at least
+    ``playbook`` (it could answer on its own; tune split: 11 answers lose an aside, no
+    figure changes). Near entries
     of one cluster (AI content, formats that stand out) then both speak. Tune split, never
     -> 0.2: advice answers holding every concept group 78.5 -> 81.2 %, article questions
     fully right 88 -> 94 %, follow-ups 59 -> 58 %; 0.1: 79.6 %; 0.3: no better."""
