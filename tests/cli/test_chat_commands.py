@@ -200,6 +200,8 @@ def test_eval_answers_reports_facts_citations_language_and_not_covered(
     assert summary["defects"] == {"echo": 0, "tag": 0, "placeholder": 0, "repetition": 0}
     assert [r["id"] for r in data["results"]] == ["tiktok-en", "impressum-de", "oos-en"]
     assert [r["mode"] for r in data["results"]] == ["model", "model", "not_covered"]
+    assert [r["facts"] for r in data["results"]] == [[1, 2], [1, 1], [0, 0]]
+    assert [r["correct"] for r in data["results"]] == [False, True, True]
 
     text = runner.invoke(app, args, obj=services)
     assert "key facts                          66.7%" in text.stdout

@@ -188,9 +188,13 @@ def _eval_answers(
             "results": [
                 {
                     "id": r.question.qid,
+                    "kinds": list(r.question.kinds),
+                    "in_scope": r.question.in_scope,
+                    "correct": r.correct if r.question.in_scope else r.answer.mode == "not_covered",
                     "mode": r.answer.mode,
                     "language_ok": r.language_ok,
                     "facts": [r.facts_found, r.facts_total],
+                    "concepts": [r.concepts_found, r.concepts_total],
                     "cited": [r.precise_pairs, r.cited_pairs],
                     "defects": r.defects,
                     "answer": r.answer.text,
