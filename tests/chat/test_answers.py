@@ -22,6 +22,7 @@ from channelwise.grounding.grounder import Grounder
 from channelwise.grounding.language import detect_language
 from channelwise.grounding.matching import ask
 from channelwise.knowledge.declined import load_declined
+from channelwise.knowledge.sentences import split_sentences
 from channelwise.services import Services
 from tests.conftest import REAL_KNOWLEDGE
 
@@ -611,3 +612,29 @@ def test_company_page_or_employees_on_linkedin_gets_its_own_answer(engine: ChatE
     )
     assert found.text.startswith("Use both, with employees as corporate influencers")
     assert "leaves when that person does" in found.text
+
+
+def sentences_of(text: str) -> list[str]:
+    return [" ".join(re.sub(r"\s*\[\d+\]", "", s).split()) for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "new"),
+    [
+        ("how do i become a twitch affiliate?", "and what does it pay?", "50/50"),
+        ("what is facebook zero?", "what came after that?", "paid distribution"),
+    ],
+)
+def test_a_follow_up_answered_by_the_same_section_does_not_repeat_the_answer_before(
+    engine: ChatEngine, first: str, follow_up: str, new: str
+) -> None:
+    """After channelwise's own answer (as in the app), the section's further sentences fill
+    the follow-up's answer with what it has not said yet."""
+    previous = answer(engine, first)
+    found = after(engine, previous, first, follow_up)
+    assert found.mode == previous.mode == "section"
+    assert found.citations[0].doc_id == previous.citations[0].doc_id  # the same section
+    said = set(sentences_of(previous.text))
+    repeated = [s for s in sentences_of(found.text) if s in said]
+    assert len(repeated) <= 1, repeated  # the sentence that answers may stand again
+    assert new in found.text and new not in previous.text

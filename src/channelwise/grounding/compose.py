@@ -33,6 +33,7 @@ from channelwise.i18n import Language, register, t
 from channelwise.knowledge.playbook import resolve_cite
 from channelwise.knowledge.records import Citation, pair_id
 from channelwise.knowledge.sentence_index import SentenceRecord, Vector
+from channelwise.knowledge.sentences import split_sentences
 from channelwise.knowledge.snapshot import IndexSnapshot
 
 ComposedMode = Literal["playbook", "section", "evidence", "not_covered"]
@@ -43,10 +44,21 @@ SENTENCE_WEIGHTS = (1.0, 0.6, 1.0)
 """How a section's sentence is scored as the answer: its window's similarity, the share of
 the user's terms it contains, and its best tied curated question (tune split)."""
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+_MARKERS = re.compile(r"\s*\[\d{1,2}\]")
 _POINTER = re.compile(
     r"\s*\((?:siehe|see|vgl\.|mehr dazu|more in|details in)\b(?:[^()]|\([^()]*\))*\)",
     re.IGNORECASE,
 )
+
+
+def _normal(sentence: str) -> str:
+    return " ".join(_MARKERS.sub("", sentence).split())
+
+
+def said_in(text: str) -> frozenset[str]:
+    """The sentences of ``text`` (an earlier answer), as :meth:`Composer.section` compares
+    them."""
+    return frozenset(_normal(s) for s in split_sentences(text))
 
 
 def without_pointers(text: str) -> str:
@@ -195,14 +207,16 @@ class Composer:
         vector: Vector,
         terms: Sequence[str],
         fill: int = 0,
+        said: frozenset[str] = frozenset(),
     ) -> Composed | None:
         """The tied answer sentences of the section's curated question nearest the user's
         (``vector`` and search ``terms`` of their question); when they say fewer than
         ``fill`` words, the section's next-best sentences follow until they do (in document
         order: a one-line answer to "how do we get followers onto our list?" leaves out the
-        how). An introduction is never filled (the article's byline says nothing)."""
+        how). An introduction is never filled (the article's byline says nothing), and never
+        with a sentence in ``said`` (the previous answer's, :func:`said_in`)."""
         fill = fill if match.key[1] else 0
-        records = self._answer_sentences(match.key, language, vector, terms, fill)
+        records = self._answer_sentences(match.key, language, vector, terms, fill, said)
         if not records:
             return None
         citation = self._citation(1, match.key, language, records[0])
@@ -308,6 +322,7 @@ class Composer:
         vector: Vector,
         terms: Sequence[str],
         fill: int = 0,
+        said: frozenset[str] = frozenset(),
     ) -> list[SentenceRecord]:
         """The section's sentence that best answers the user (by its window's meaning, its
         words and the curated questions tied to it), with the sentences its best question
@@ -317,6 +332,7 @@ class Composer:
         doc_id, records = self._records(key, language)
         if not records:
             return []
+        new = {r.text for r in records if _normal(without_pointers(r.text)) not in said}
         table = snap.question_table
         rows = table.rows_of(doc_id, key[1]) if table is not None else []
         idf = snap.idf()
@@ -349,15 +365,19 @@ class Composer:
             chosen.update(self._texts_of(table.sentence_ids[asked[best.text][1]], by_id))
         answer = [r for r in records if r.text in chosen]
         at = records.index(answer[0])
-        if at and _REFERS_BACK.match(answer[0].text):  # "He considers …": who is he?
-            answer.insert(0, records[at - 1])
+        if at and _REFERS_BACK.match(answer[0].text) and records[at - 1].text in new:
+            answer.insert(0, records[at - 1])  # "He considers …": who is he?
             chosen.add(records[at - 1].text)
         words = sum(len(r.text.split()) for r in answer)
         more: set[str] = set()
         for record in ranked[1:]:
             if words >= fill:
                 break
-            if record.text not in chosen and words + len(record.text.split()) <= MAX_WORDS:
+            if (
+                record.text not in chosen
+                and record.text in new
+                and words + len(record.text.split()) <= MAX_WORDS
+            ):
                 more.add(record.text)
                 words += len(record.text.split())
         return answer + [r for r in records if r.text in more]

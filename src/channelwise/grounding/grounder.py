@@ -16,7 +16,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from channelwise.grounding.compose import Composed, Composer, asks_open, without_verdict
+from channelwise.grounding.compose import (
+    Composed,
+    Composer,
+    asks_open,
+    said_in,
+    without_verdict,
+)
 from channelwise.grounding.evidence import Evidence, EvidenceFinder, EvidenceSet
 from channelwise.grounding.matching import Matcher, Matches, PlaybookMatch, Reading
 from channelwise.grounding.policy import (
@@ -206,7 +212,8 @@ class Grounder:
         if self.policy.foreign_names and self.foreign(question):
             choice = Choice("not_covered")
         evidence = self.evidence(question, query, matches, language)
-        composed = self.compose(choice, matches, evidence.items, language, figures or {})
+        said = said_in(context) if asked and self.policy.unsaid else frozenset()
+        composed = self.compose(choice, matches, evidence.items, language, figures or {}, said)
         composed = self.checked_figure(question, composed, evidence.items, language)
         if composed.mode == "playbook" and asks_open(question, language):
             composed = without_verdict(composed)
@@ -292,7 +299,10 @@ class Grounder:
         evidence: Sequence[Evidence],
         language: Language,
         figures: Figures,
+        said: frozenset[str] = frozenset(),
     ) -> Composed:
+        """``said``: the previous answer's sentences, which a section answer does not repeat
+        to fill its words (``Policy.unsaid``)."""
         composed: Composed | None = None
         terms = self.snapshot().query_terms(expand(matches.query))
         if choice.kind == "playbook" and choice.playbook is not None:
@@ -310,13 +320,13 @@ class Grounder:
                 and top.question_similarity >= self.policy.section_after_playbook
             ):
                 section = self.composer.section(
-                    top, language, matches.vector, terms, self.policy.section_fill
+                    top, language, matches.vector, terms, self.policy.section_fill, said
                 )
                 if section is not None:
                     composed = self.composer.with_section(composed, section)
         if composed is None and choice.section is not None:
             composed = self.composer.section(
-                choice.section, language, matches.vector, terms, self.policy.section_fill
+                choice.section, language, matches.vector, terms, self.policy.section_fill, said
             )
         if composed is None and choice.kind != "not_covered":
             composed = self.composer.evidence(evidence, language)
