@@ -13,21 +13,14 @@ by hand, so `channelwise eval answers` cannot see an answer that repeats the one
 from __future__ import annotations
 
 import argparse
-import re
 
 from channelwise.chat.answer_eval import _fact_present
 from channelwise.chat.followup import Turn
 from channelwise.chat.stream import answer
 from channelwise.config import load_settings
+from channelwise.grounding.compose import plain_sentences, said_in
 from channelwise.knowledge.retrieval_eval import load_questions, split_files
-from channelwise.knowledge.sentences import split_sentences
 from channelwise.services import build_services
-
-_MARKER = re.compile(r"\s*\[\d{1,2}\]")
-
-
-def sentences(text: str) -> list[str]:
-    return [_MARKER.sub("", s).strip() for s in split_sentences(text) if s.strip()]
 
 
 def main() -> None:
@@ -43,8 +36,8 @@ def main() -> None:
         previous = answer(engine, before, [])
         history = [Turn("user", before), Turn("assistant", previous.text)]
         found = answer(engine, q.text, history)
-        said = set(sentences(previous.text))
-        own = sentences(found.text)
+        said = said_in(previous.text)
+        own = plain_sentences(found.text)
         again = [s for s in own if s in said]
         opening += bool(own) and own[0] in said
         repeated += len(again)

@@ -18,11 +18,11 @@ from channelwise.chat.answer_eval import own_words
 from channelwise.chat.engine import ChatEngine, answer_figures
 from channelwise.chat.followup import Turn
 from channelwise.chat.stream import answer
+from channelwise.grounding.compose import plain_sentences, said_in
 from channelwise.grounding.grounder import Grounder
 from channelwise.grounding.language import detect_language
 from channelwise.grounding.matching import ask
 from channelwise.knowledge.declined import load_declined
-from channelwise.knowledge.sentences import split_sentences
 from channelwise.services import Services
 from tests.conftest import REAL_KNOWLEDGE
 
@@ -614,10 +614,6 @@ def test_company_page_or_employees_on_linkedin_gets_its_own_answer(engine: ChatE
     assert "leaves when that person does" in found.text
 
 
-def sentences_of(text: str) -> list[str]:
-    return [" ".join(re.sub(r"\s*\[\d+\]", "", s).split()) for s in split_sentences(text)]
-
-
 @pytest.mark.parametrize(
     ("first", "follow_up", "new"),
     [
@@ -634,7 +630,7 @@ def test_a_follow_up_answered_by_the_same_section_does_not_repeat_the_answer_bef
     found = after(engine, previous, first, follow_up)
     assert found.mode == previous.mode == "section"
     assert found.citations[0].doc_id == previous.citations[0].doc_id  # the same section
-    said = set(sentences_of(previous.text))
-    repeated = [s for s in sentences_of(found.text) if s in said]
+    said = said_in(previous.text)
+    repeated = [s for s in plain_sentences(found.text) if s in said]
     assert len(repeated) <= 1, repeated  # the sentence that answers may stand again
     assert new in found.text and new not in previous.text

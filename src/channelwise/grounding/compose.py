@@ -55,10 +55,15 @@ def _normal(sentence: str) -> str:
     return " ".join(_MARKERS.sub("", sentence).split())
 
 
+def plain_sentences(text: str) -> list[str]:
+    """The sentences of an answer without their citation markers."""
+    return [_normal(s) for s in split_sentences(text) if s.strip()]
+
+
 def said_in(text: str) -> frozenset[str]:
     """The sentences of ``text`` (an earlier answer), as :meth:`Composer.section` compares
     them."""
-    return frozenset(_normal(s) for s in split_sentences(text))
+    return frozenset(plain_sentences(text))
 
 
 def without_pointers(text: str) -> str:
