@@ -41,6 +41,18 @@ def after(engine: ChatEngine, previous: Answer, first: str, follow_up: str) -> A
     return answer(engine, follow_up, [Turn("user", first), Turn("assistant", previous.text)])
 
 
+def with_policy(grounder: Grounder, **changes: object) -> Grounder:
+    """The same grounder with some of its policy changed."""
+    return Grounder(
+        grounder.matcher,
+        grounder.finder,
+        grounder.composer,
+        grounder.snapshot,
+        grounder.embed,
+        dataclasses.replace(grounder.policy, **changes),  # type: ignore[arg-type]
+    )
+
+
 def curated_questions(services: Services) -> set[str]:
     snap = services.retriever.snapshot()
     assert snap.question_table is not None and snap.playbook_table is not None
@@ -503,15 +515,7 @@ def test_a_question_next_to_the_knowledge_base_is_declined(
     label = "Nicht enthalten: " if detect_language(question) == "de" else "Not part of it: "
     topic = found.text.partition(label)[2]
     assert topic and topic in {t.about[found.language] + "." for t in load_declined(REAL_KNOWLEDGE)}
-    grounder = engine.grounder
-    never = Grounder(
-        grounder.matcher,
-        grounder.finder,
-        grounder.composer,
-        grounder.snapshot,
-        grounder.embed,
-        dataclasses.replace(grounder.policy, declined_margin=2.0),
-    )
+    never = with_policy(engine.grounder, declined_margin=2.0)
     assert never.ground(question, detect_language(question)).covered  # without the list
 
 
@@ -634,3 +638,42 @@ def test_a_follow_up_answered_by_the_same_section_does_not_repeat_the_answer_bef
     repeated = [s for s in plain_sentences(found.text) if s in said]
     assert len(repeated) <= 1, repeated  # the sentence that answers may stand again
     assert new in found.text and new not in previous.text
+
+
+UNIVERSITIES = "the german universities that quit x, which platforms did they go to?"
+
+
+def test_an_evidence_answer_says_what_its_section_says_next(engine: ChatEngine) -> None:
+    """No curated question matched well enough, so the best evidence answered: one sentence
+    that says the universities left, not where they went. The answer is now its section's,
+    filled like any section answer."""
+    found = answer(engine, UNIVERSITIES)
+    assert (found.mode, found.language) == ("section", "en")
+    assert {(c.doc_id, c.heading) for c in found.citations} == {("platform-x.en", "Risks")}
+    assert "WissXit" in found.text and "Bluesky, Threads and Mastodon" in found.text
+    assert 60 <= words(found.text) <= 150
+    narrow = with_policy(engine.grounder, widen_evidence=False).ground(UNIVERSITIES, "en")
+    assert narrow.composed.mode == "evidence"
+    assert "Bluesky" not in narrow.composed.text  # what the widening adds
+
+
+def test_a_widened_evidence_answer_keeps_its_sentences_from_other_sections(
+    engine: ChatEngine,
+) -> None:
+    """Evidence from two sections: the first one's section answers, the other section's
+    sentence follows with its own citation."""
+    grounder = engine.grounder
+    found = grounder.ground("wie lange dauert ein tiktok test?", "de")
+    first = found.evidence.items[0]
+    other = next(e for e in found.evidence.items if e.doc_id != first.doc_id)
+    assert (first.doc_id, other.doc_id) == ("diversification-method.de", "metrics-definitions.de")
+    both = [first, dataclasses.replace(other, score=first.score)]
+    evidence = grounder.composer.evidence(both, "de")
+    assert evidence is not None and len(evidence.citations) == 2
+    widened = grounder.widened(evidence, found.matches, "de", frozenset())
+    assert widened.mode == "section" and len(plain_sentences(widened.text)) > 2
+    assert widened.text.endswith(f"{other.text.removesuffix('.')} [2].")
+    assert [(c.number, c.doc_id) for c in widened.citations] == [
+        (1, "diversification-method.de"),
+        (2, "metrics-definitions.de"),
+    ]

@@ -24,7 +24,7 @@ from channelwise.grounding.compose import (
     without_verdict,
 )
 from channelwise.grounding.evidence import Evidence, EvidenceFinder, EvidenceSet
-from channelwise.grounding.matching import Matcher, Matches, PlaybookMatch, Reading
+from channelwise.grounding.matching import Matcher, Matches, PlaybookMatch, Reading, SectionKey
 from channelwise.grounding.policy import (
     DEFAULT_POLICY,
     Choice,
@@ -37,14 +37,14 @@ from channelwise.grounding.policy import (
     strength,
 )
 from channelwise.grounding.scope import foreign_law, foreign_names, known_words
-from channelwise.grounding.sentence_check import AnswerChecker, Embed
+from channelwise.grounding.sentence_check import AnswerChecker, Embed, with_citations
 from channelwise.grounding.suggestions import suggest
 from channelwise.grounding.tailor import Figures
 from channelwise.i18n import Language
 from channelwise.knowledge.aliases import expand, platforms_in
 from channelwise.knowledge.embeddings import Embedder
 from channelwise.knowledge.playbook import PlaybookEntry
-from channelwise.knowledge.records import Hit
+from channelwise.knowledge.records import Citation, Hit, pair_id
 from channelwise.knowledge.retrieval import Retriever
 from channelwise.knowledge.sentence_index import Vector, unit_rows
 from channelwise.knowledge.snapshot import IndexSnapshot
@@ -215,6 +215,7 @@ class Grounder:
         said = said_in(context) if asked and self.policy.unsaid else frozenset()
         composed = self.compose(choice, matches, evidence.items, language, figures or {}, said)
         composed = self.checked_figure(question, composed, evidence.items, language)
+        composed = self.widened(composed, matches, language, said)
         if composed.mode == "playbook" and asks_open(question, language):
             composed = without_verdict(composed)
         snap = self.snapshot()
@@ -278,6 +279,48 @@ class Grounder:
         with_figure = [e for e in evidence if not lacks_figure(question, e.text)]
         fallback = self.composer.evidence(with_figure, language) if with_figure else None
         return fallback or self.composer.not_covered(language)
+
+    def widened(
+        self, composed: Composed, matches: Matches, language: Language, said: frozenset[str]
+    ) -> Composed:
+        """An evidence answer as the answer of its best sentence's section, followed by its
+        sentences from other sections as far as they fit (``Policy.widen_evidence``). Only
+        a curated section (one with curated questions) is widened to: its sentences are the
+        team's answer; an uncurated one's may be anything."""
+        if composed.mode != "evidence" or not self.policy.widen_evidence:
+            return composed
+        snap = self.snapshot()
+
+        def key_of(citation: Citation) -> SectionKey | None:
+            chunk = snap.chunk(citation.chunk_id)
+            return (pair_id(citation.doc_id), chunk.section) if chunk is not None else None
+
+        keys = [key_of(c) for c in composed.citations]
+        match = next((m for m in matches.sections if keys and m.key == keys[0]), None)
+        if match is None or match.key[1] == 0:  # an introduction (the byline) is never filled
+            return composed
+        table = snap.question_table
+        if table is None or not table.rows_of(f"{match.key[0]}.{language}", match.key[1]):
+            return composed  # only a section with curated questions has an answer to give
+        terms = snap.query_terms(expand(matches.query))
+        widened = self.composer.section(
+            match, language, matches.vector, terms, self.policy.section_fill, said
+        )
+        if widened is None:
+            return composed
+        for key, citation, sentence in zip(
+            keys, composed.citations, composed.sentences, strict=False
+        ):
+            if key is not None and key != match.key:
+                other = Composed(
+                    "evidence",
+                    with_citations(sentence, [1]),
+                    (citation,),
+                    (key,),
+                    sentences=(sentence,),
+                )
+                widened = self.composer.with_section(widened, other)
+        return widened
 
     def related_runner_up(self, chosen: PlaybookMatch, matches: Matches) -> PlaybookMatch | None:
         """The next playbook entry when it is related to ``chosen`` and matches about as

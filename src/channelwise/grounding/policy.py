@@ -120,6 +120,16 @@ class Policy:
     after channelwise's own answers (``bench.own_follow_ups``, tune): sentences repeated 99
     -> 51 of about 490, follow-ups holding every fact and concept 67 -> 65 of 110."""
 
+    widen_evidence: bool = True
+    """An evidence answer (no curated question matched well enough) becomes the answer of
+    the section its best sentence comes from, filled to ``section_fill`` words like any
+    section answer: a lone quoted sentence ("The biggest risk on X is reputation, as the exit
+    of German universities … shows") leaves out what the section says next (where they went).
+    Applied after the figure check, so it never answers what was not covered. Tune split,
+    off -> on: key facts 79.2 -> 81.4 %, every fact 79.6 -> 81.2 %, advice fully right 74.4
+    -> 75.6 %, follow-ups 60.9 -> 61.8 %; 6 answers gained, none lost. Widening only when
+    the section's answer keeps the best sentence: one gain fewer."""
+
 
 DEFAULT_POLICY = Policy()
 
