@@ -15,7 +15,7 @@ import pytest
 
 from channelwise.chat.answer import Answer, AnswerContext
 from channelwise.chat.answer_eval import own_words
-from channelwise.chat.engine import ChatEngine, answer_figures
+from channelwise.chat.engine import ChatEngine, answer_figures, build_chat_engine
 from channelwise.chat.followup import Turn
 from channelwise.chat.stream import answer
 from channelwise.grounding.compose import plain_sentences, said_in
@@ -677,3 +677,24 @@ def test_a_widened_evidence_answer_keeps_its_sentences_from_other_sections(
         (1, "diversification-method.de"),
         (2, "metrics-definitions.de"),
     ]
+
+
+def test_a_follow_up_stays_with_the_documents_of_the_answer_before(engine: ChatEngine) -> None:
+    """The follow-up alone reads like a question on earning with Instagram; its nearest
+    curated question among the documents of the previous answer is the one on gifted
+    products (``Policy.topic_section``)."""
+    first = "wie kennzeichne ich bezahlte kooperationen auf instagram richtig?"
+    follow_up = "und wenn das produkt nur geschenkt war und kein geld geflossen ist?"
+
+    def follow(grounder: Grounder) -> Answer:
+        chat = build_chat_engine(None, grounder)
+        return after(chat, answer(chat, first), first, follow_up)
+
+    found = follow(engine.grounder)
+    assert (found.mode, found.language) == ("section", "de")
+    assert [(c.doc_id, c.heading) for c in found.citations] == [
+        ("germany-impressum-newsletter-law.de", "Werbekennzeichnung und Influencer-Beiträge")
+    ]
+    assert "kostenlos überlassene Produkte" in found.text
+    off = follow(with_policy(engine.grounder, topic_section=2.0))
+    assert off.citations[0].doc_id == "platform-instagram.de"  # what it got before

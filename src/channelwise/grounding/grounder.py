@@ -24,7 +24,14 @@ from channelwise.grounding.compose import (
     without_verdict,
 )
 from channelwise.grounding.evidence import Evidence, EvidenceFinder, EvidenceSet
-from channelwise.grounding.matching import Matcher, Matches, PlaybookMatch, Reading, SectionKey
+from channelwise.grounding.matching import (
+    Matcher,
+    Matches,
+    PlaybookMatch,
+    Reading,
+    SectionKey,
+    SectionMatch,
+)
 from channelwise.grounding.policy import (
     DEFAULT_POLICY,
     Choice,
@@ -37,6 +44,7 @@ from channelwise.grounding.policy import (
     strength,
 )
 from channelwise.grounding.scope import foreign_law, foreign_names, known_words
+from channelwise.grounding.scoring import question_scores
 from channelwise.grounding.sentence_check import AnswerChecker, Embed, with_citations
 from channelwise.grounding.suggestions import suggest
 from channelwise.grounding.tailor import Figures
@@ -209,6 +217,8 @@ class Grounder:
                     matches, fresh = own, other
             choice = fresh or choice
             query = matches.query
+        if prior is not None and choice.kind != "not_covered":
+            choice = self.topic_section(question, choice, prior) or choice
         if self.policy.foreign_names and self.foreign(question):
             choice = Choice("not_covered")
         evidence = self.evidence(question, query, matches, language)
@@ -234,6 +244,33 @@ class Grounder:
             suggestions=tuple(suggestions),
             seconds=time.perf_counter() - started,
         )
+
+    def topic_section(self, question: str, choice: Choice, prior: Matches) -> Choice | None:
+        """The section of the documents the previous answer rested on whose curated
+        question is nearest the typed follow-up (``Policy.topic_section``), for a follow-up
+        that would get the playbook entry the previous question got, evidence, or a section
+        of another document."""
+        docs = answered_from(prior, self.policy)
+        if choice.section is not None and choice.section.key[0] in docs:
+            return None
+        if choice.kind == "playbook" and not repeats(choice, prior, self.policy):
+            return None
+        snap = self.snapshot()
+        table = snap.question_table
+        rows = [i for i, d in enumerate(table.doc_ids) if pair_id(d) in docs] if table else []
+        if table is None or not rows:
+            return None
+        vector = self.matcher.vector(question)
+        terms = snap.query_terms(expand(question))
+        scores = question_scores(snap, table, vector, terms)
+        row = max(rows, key=lambda i: float(scores[i]))
+        similarity = float(scores[row])
+        current = choice.section.question_similarity if choice.section is not None else 0.0
+        if similarity < max(self.policy.topic_section, current):
+            return None
+        record = table.record(row)
+        key = (pair_id(record.doc_id), record.section)
+        return Choice("section", section=SectionMatch(key, 0.0, similarity, record, None))
 
     def topic(self, question: str) -> frozenset[str]:
         """The documents the answer to ``question`` (the previous one) rests on, and those
