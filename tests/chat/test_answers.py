@@ -698,3 +698,21 @@ def test_a_follow_up_stays_with_the_documents_of_the_answer_before(engine: ChatE
     assert "kostenlos überlassene Produkte" in found.text
     off = follow(with_policy(engine.grounder, topic_section=2.0))
     assert off.citations[0].doc_id == "platform-instagram.de"  # what it got before
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long should our linkedin posts be to get the most reach?",
+        "ideale länge für einen linkedin beitrag?",
+    ],
+)
+def test_a_post_length_the_knowledge_base_does_not_state_is_not_covered(
+    engine: ChatEngine, question: str
+) -> None:
+    """The LinkedIn entry matched, and its figures are posts per week and minutes a day."""
+    assert answer(engine, question).mode == "not_covered"
+    unchecked = with_policy(engine.grounder, figure_check=False)
+    found = unchecked.ground(question, detect_language(question))
+    assert found.composed.mode == "playbook"
+    assert "platform-linkedin" in {c.doc_id.partition(".")[0] for c in found.composed.citations}

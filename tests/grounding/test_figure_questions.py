@@ -3,6 +3,8 @@ time is not a price); a service no document mentions is not covered."""
 
 from __future__ import annotations
 
+import pytest
+
 from channelwise.grounding.policy import asks_for_fact, asks_for_figure
 from channelwise.grounding.scope import foreign_law, foreign_names, missing_units
 
@@ -22,6 +24,36 @@ def test_a_price_question_still_wants_a_currency() -> None:
     assert missing_units("was kostet das im monat?", PINTEREST_EFFORT)
     assert missing_units("how much does meta verified cost?", "There is a business plan [1].")
     assert not missing_units("was kostet das im monat?", "14,99 US-Dollar im Monat [1].")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long should a linkedin post be?",
+        "what's the best length for an instagram caption?",
+        "wie lang sollte ein betreff im newsletter sein?",
+        "ideale länge für einen linkedin beitrag?",
+    ],
+)
+def test_the_length_of_a_text_wants_characters_words_or_lines(question: str) -> None:
+    """The LinkedIn entry's "15 to 20 minutes a day" or "two to three posts a week" does
+    not say how long a post should be."""
+    assert missing_units(question, "Two to three posts a week, 15 to 20 minutes a day [1].")
+    assert not missing_units(question, "Posts can run to 3,000 characters [1].")
+    assert not missing_units(question, "Keep it under 50 Zeichen [1].")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "wie lange dauert es, einen beitrag zu schreiben?",
+        "how long do posts stay visible in a whatsapp channel?",
+        "how long should our test phase be?",
+        "wie lange bleiben beiträge im kanal sichtbar?",
+    ],
+)
+def test_how_long_something_takes_or_lasts_is_not_a_text_length(question: str) -> None:
+    assert not missing_units(question, "Six to eight weeks; posts disappear after 30 days [1].")
 
 
 def test_german_questions_for_a_number_in_any_case_ask_for_a_fact() -> None:

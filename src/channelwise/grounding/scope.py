@@ -78,6 +78,13 @@ def foreign_law(question: str) -> list[str]:
     return [c.casefold() for c in countries if c.casefold() != "us" or c == "US"][:1]
 
 
+_TEXT = (
+    r"(?:posts?|beitr(?:a|ä)g\w*|captions?|texts?|texte|betreff\w*|subject lines?|headlines?"
+    r"|überschrift\w*|bios?|tweets?)"
+)
+_GAP = r"(?:\W+\w+){0,6}?\W+"
+"""Up to six words between two parts of a question."""
+
 _UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (  # a price
         re.compile(
@@ -98,6 +105,15 @@ _UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"\bhow many hashtags|wie viele hashtags\b", re.IGNORECASE),
         re.compile(r"\d+\s*hashtags?", re.IGNORECASE),
     ),
+    (  # the length of a text ("ideal length for a linkedin post", not "wie lange dauert …")
+        re.compile(
+            rf"\b(?:length|länge)\b{_GAP}{_TEXT}\b|\b{_TEXT}{_GAP}(?:length|länge)\b"
+            rf"|\bhow long (?:should|can|may|is|are){_GAP}{_TEXT}(?:\W+\w+){{0,3}}?\W+be\b"
+            rf"|\bwie lang\b{_GAP}{_TEXT}\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\d[\d.,]*\s*(zeichen|characters?|words?|wörter\w*|zeilen|lines?)\b", re.I),
+    ),
 )
 
 
@@ -108,8 +124,8 @@ _EFFORT = re.compile(
 
 
 def missing_units(question: str, answer: str) -> bool:
-    """The question asks for a price, characters, a time of day or a hashtag count, and
-    ``answer`` states none."""
+    """The question asks for a price, characters, a time of day, a hashtag count or the
+    length of a text, and ``answer`` states none."""
     units = _UNITS[1:] if _EFFORT.search(question) else _UNITS  # time, not money
     return any(ask.search(question) and not has.search(answer) for ask, has in units)
 
