@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from channelwise.chat.followup import Turn, readings
+import pytest
+
+from channelwise.chat.followup import Turn, is_follow_up, readings
 
 
 def test_a_follow_up_that_refers_back_carries_the_platform_the_question_was_about() -> None:
@@ -28,3 +30,29 @@ def test_a_question_that_stands_on_its_own_has_no_other_reading() -> None:
         "What are the requirements of TikTok's Creator Rewards Program for accounts in Germany?"
     )
     assert readings(question, history) == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ok and how does the money side work for shorts specifically?",
+        "nice. can we just move our linkedin contacts over to the newsletter then?",
+        "alles klar, und wenn es trotzdem passiert, was tun wir zuerst?",
+        "what if we were a bakery with two shops instead?",
+        "can the channel itself earn us any money at all?",
+        "was wenn wir eine stiftung sind?",
+    ],
+)
+def test_a_follow_up_that_opens_with_ok_or_continues_the_conversation_is_read_with_it(
+    question: str,
+) -> None:
+    history = [Turn("user", "is a telegram channel worth it for us?"), Turn("assistant", "…")]
+    assert is_follow_up(question, history)
+    found = readings(question, history)
+    assert found and found[0].text == f"is a telegram channel worth it for us? {question}"
+
+
+def test_a_long_standalone_question_later_in_the_conversation_is_not_a_follow_up() -> None:
+    history = [Turn("user", "what is an hhi?"), Turn("assistant", "A concentration measure [1].")]
+    question = "How many people in Germany use Instagram every week according to the ARD/ZDF study?"
+    assert not is_follow_up(question, history)

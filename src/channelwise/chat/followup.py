@@ -22,10 +22,20 @@ from channelwise.knowledge.aliases import platforms_in, replace_platforms
 from channelwise.knowledge.sentences import split_sentences
 
 _FOLLOW_UP_START = re.compile(
-    r"^\s*(and|but|what about|how about|also|same|so|then|und|aber|was ist mit|wie ist es mit|"
-    r"wie sieht'?s mit|auch|dort|dafür|also|und wie|und was|und wenn)\b",
+    r"^\s*(?:(?:ok(?:ay)?|nice|cool|great|thanks|danke|gut|super|alright|alles klar|verstehe|"
+    r"got it)\W+)*"
+    r"(and|but|what about|how about|what if|also|same|so|then|und|aber|was ist mit|"
+    r"wie ist es mit|wie sieht'?s mit|auch|dort|dafür|also|und wie|und was|und wenn|"
+    r"was wenn|was wäre,? wenn)\b",
     re.IGNORECASE,
 )
+_CONTINUES = re.compile(
+    r"\b(itself|instead|though|then|stattdessen|trotzdem|selbst|sonst|otherwise)\W*$"
+    r"|\b(itself|stattdessen|trotzdem)\b",
+    re.IGNORECASE,
+)
+"""Words that continue the conversation ("can the channel itself make money?", "what if
+we were a café instead?", "und wenns trotzdem passiert?")."""
 _REFERS = re.compile(
     r"\b(it|that|there|this|them|those|these|the same|es|das|dort|dafür|davon|dazu|damit|"
     r"dabei|dann|da|diese[rsmn]?|dies|denen|ihm|ihr|genauso|auch)\b",
@@ -57,6 +67,7 @@ def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
         words <= 7
         or bool(_FOLLOW_UP_START.search(question))
         or (words <= 12 and bool(_REFERS.search(question)))
+        or (words <= 15 and bool(_CONTINUES.search(question)))
     )
 
 
