@@ -45,8 +45,15 @@ def test_the_composed_answer_appears_before_the_model_finishes_then_copy_and_rel
         "confirmation email [1]."
     )
     frame = answer.frame_locator("iframe").first
-    frame.get_by_role("button", name="Kopieren").click()
-    expect(frame.get_by_role("button", name="Kopiert")).to_be_visible(timeout=15_000)
+    copied = frame.get_by_role("button", name="Kopiert")
+    for _ in range(3):  # a rerun that re-renders the button's frame can swallow a click
+        frame.get_by_role("button", name="Kopieren").click()
+        try:
+            expect(copied).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            continue
+    expect(copied).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == shown
     assert "c=" in page.url
     page.reload()
