@@ -51,16 +51,18 @@ PAIR_FORMAT_IDS = {
     "tune": r"tune-adv-\d{3}",
     "test-blind": r"blind-\d{3}",
     "test-blind-2": r"fresh-\d{3}",
+    "test-blind-3": r"blind3-\d{3}",
 }
 BLIND_KINDS = frozenset({"factual", "advice", "follow-up", "out-of-scope", "colloquial", "article"})
 PAIR_FORMAT_KINDS = {
     "tune": KINDS | {"factual"},
     "test-blind": BLIND_KINDS,
     "test-blind-2": BLIND_KINDS,
+    "test-blind-3": BLIND_KINDS,
 }
-BLIND_SPLITS = ("test-blind", "test-blind-2")
-"""Written by someone who saw only the documents' prose (the second a stop later, for a
-fresh measurement)."""
+BLIND_SPLITS = ("test-blind", "test-blind-2", "test-blind-3")
+"""Written by someone who saw only the documents' prose (the second and third stops later,
+for fresh measurements)."""
 SPLITS = ("tune", "test", *BLIND_SPLITS)
 HELD_OUT = ("test", *BLIND_SPLITS)
 # Two questions whose word sets overlap this much are the same question.
@@ -142,6 +144,7 @@ QUESTIONS = [q for path in _question_files() for q in _load(path)]
 TEST = [q for q in QUESTIONS if q.split == "test"]
 BLIND = [q for q in QUESTIONS if q.split == "test-blind"]
 BLIND_2 = [q for q in QUESTIONS if q.split == "test-blind-2"]
+BLIND_3 = [q for q in QUESTIONS if q.split == "test-blind-3"]
 NEW_TUNE = [q for q in QUESTIONS if q.split == "tune" and q.kinds is not None and not q.pair_format]
 WITH_PASSAGES = [q for q in QUESTIONS if q.expected]
 NEW_FORMAT = [q for q in QUESTIONS if q.kinds is not None and not q.pair_format]
@@ -270,6 +273,7 @@ def test_every_eval_file_is_read() -> None:
         "tune/advice.yaml",
         "test-blind/questions.yaml",
         "test-blind-2/questions.yaml",
+        "test-blind-3/questions.yaml",
     } <= {q.file for q in QUESTIONS}
     for split in BLIND_SPLITS:
         assert {q.split for q in QUESTIONS if q.file.startswith(f"{split}/")} == {split}
@@ -279,6 +283,7 @@ def test_every_eval_file_is_read() -> None:
 def test_the_newest_files_are_entirely_in_the_pair_format() -> None:
     assert BLIND, "eval/test-blind/ holds no questions"
     assert BLIND_2, "eval/test-blind-2/ holds no questions"
+    assert BLIND_3, "eval/test-blind-3/ holds no questions"
     newest = [q for q in QUESTIONS if q.split in BLIND_SPLITS or q.file == "tune/advice.yaml"]
     assert [q.label for q in newest if not q.pair_format] == []
 
@@ -384,7 +389,8 @@ def pair_format_problems(q: EvalQuestion) -> list[str]:
     pattern = PAIR_FORMAT_IDS.get(q.split)
     if pattern is None or not re.fullmatch(pattern, str(q.row["id"])):
         problems.append(
-            "ids are tune-adv-NNN (tune), blind-NNN (test-blind) or fresh-NNN (test-blind-2)"
+            "ids are tune-adv-NNN (tune), blind-NNN (test-blind), fresh-NNN (test-blind-2) or "
+            "blind3-NNN (test-blind-3)"
         )
     history = q.row["history"]
     if not isinstance(history, list) or not all(
@@ -551,6 +557,17 @@ def test_second_blind_split_measures_what_the_first_found_weakest() -> None:
         assert 0.4 <= counts[f"lang-{lang}"] / len(BLIND_2) <= 0.6, lang
 
 
+def test_third_blind_split_has_every_kind_in_both_languages() -> None:
+    """A smaller fresh measurement: 20 advice, 12 follow-ups with the earlier answer, 13
+    facts, 10 near misses out of scope (five of 60 repeated a tune or curated question)."""
+    counts = _counts(BLIND_3)
+    assert len(BLIND_3) >= 55
+    assert counts["advice"] >= 20 and counts["out-of-scope"] >= 10 and counts["factual"] >= 13
+    assert sum(any(role == "assistant" for role, _ in q.turns) for q in BLIND_3) >= 12
+    for lang in LANGUAGES:
+        assert 0.4 <= counts[f"lang-{lang}"] / len(BLIND_3) <= 0.6, lang
+
+
 def _counts(questions: list[EvalQuestion]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for q in questions:
@@ -670,10 +687,12 @@ def test_no_blind_test_question_paraphrases_a_tune_question() -> None:
         ("test-blind-2/questions.yaml:fresh-001", "tune/extra.yaml:tune-adv-206"),
         ("test-blind-2/questions.yaml:fresh-034", "tune/fresh.yaml:tune-adv-363"),
     ]
+    assert paraphrases(BLIND_3, tune) == []
 
 
 def test_the_held_out_splits_share_no_question() -> None:
     assert shared_texts(BLIND, TEST) == []
+    assert shared_texts(BLIND_3, [*TEST, *BLIND, *BLIND_2]) == []
 
 
 def test_no_held_out_question_is_a_curated_question(

@@ -142,7 +142,11 @@ def _print(stream: AnswerStream, json_out: bool) -> None:
 def eval_answers(
     ctx: typer.Context,
     split: Annotated[
-        str, typer.Option("--split", help="tune; test, test-blind, test-blind-2 to report.")
+        str,
+        typer.Option(
+            "--split",
+            help="tune; test, test-blind, test-blind-2, test-blind-3 to report.",
+        ),
     ] = "test",
     questions: Annotated[
         list[Path] | None, typer.Option("--questions", help="YAML question files.")

@@ -179,7 +179,11 @@ def _result_json(result: SearchResult) -> dict[str, Any]:
 def eval_retrieval(
     ctx: typer.Context,
     split: Annotated[
-        str, typer.Option("--split", help="tune; test, test-blind, test-blind-2 to report.")
+        str,
+        typer.Option(
+            "--split",
+            help="tune; test, test-blind, test-blind-2, test-blind-3 to report.",
+        ),
     ] = "test",
     questions: Annotated[
         list[Path] | None, typer.Option("--questions", help="YAML question files.")
