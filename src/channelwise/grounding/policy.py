@@ -133,12 +133,12 @@ class Policy:
     """A follow-up that would get the playbook entry the previous question got, evidence,
     or a section of another document, is answered by the section of the documents the
     previous answer rested on whose curated question is at least this similar to the typed
-    follow-up ("und wenn wir das produkt nur geschenkt bekommen haben?" after a question on
-    labelling paid posts: the section's "zählen geschenkte produkte als bezahlung?"; "ok,
-    what about youtube ads instead?" after the NGO-ads entry: the section on Google's
-    rules). Above 1: never. Tune split, follow-ups (110), never -> 0.7: fully right 68 ->
-    70, nothing lost; 0.6: one lost; 0.8: no change. Also for a playbook entry other than the
-    previous one whose documents miss the topic: 0.7, one gained and one lost more."""
+    follow-up ("und wenn das produkt nur geschenkt war?" after a question on labelling paid
+    posts: the labelling section, whose curated "zählen geschenkte produkte als bezahlung?"
+    the typed words match, not Instagram's monetisation section). Above 1: never. Tune
+    split, follow-ups (110), never -> 0.7: fully right 68 -> 70, nothing lost; 0.6: one
+    lost; 0.8: no change. Also for a playbook entry other than the previous one whose
+    documents miss the topic: 0.7, one gained and one lost more."""
 
 
 DEFAULT_POLICY = Policy()
