@@ -716,3 +716,50 @@ def test_a_post_length_the_knowledge_base_does_not_state_is_not_covered(
     found = unchecked.ground(question, detect_language(question))
     assert found.composed.mode == "playbook"
     assert "platform-linkedin" in {c.doc_id.partition(".")[0] for c in found.composed.citations}
+
+
+def test_whether_a_profile_needs_an_impressum_is_answered_by_the_rule(engine: ChatEngine) -> None:
+    """Naming TikTok and Instagram, the question got the entry on moving effort to TikTok."""
+    found = answer(
+        engine, "do our tiktok and insta profiles need an impressum or is the website enough"
+    )
+    assert found.mode == "section" and found.language == "en"
+    assert found.citations[0].doc_id == "germany-impressum-newsletter-law.en"
+    assert found.text.startswith("Business profiles on social media need an Impressum too")
+
+
+@pytest.mark.parametrize(
+    ("question", "limit"),
+    [
+        ("what's the character limit for a mastodon post?", "500 characters"),
+        ("wie viele zeichen hat man bei mastodon pro post", "500 Zeichen"),
+        ("wie viele zeichen hat ein bluesky beitrag?", "300 Zeichen"),
+    ],
+)
+def test_a_character_limit_the_knowledge_base_states_comes_first(
+    engine: ChatEngine, question: str, limit: str
+) -> None:
+    """The English question got the entry on whether Mastodon is worth it, with the limit in
+    its last sentence; the German one was declined as a question about technical specs."""
+    found = answer(engine, question)
+    assert found.mode == "section"
+    assert limit in plain_sentences(found.text)[0]
+
+
+def test_another_platforms_user_figure_is_no_answer(engine: ChatEngine) -> None:
+    question = "how many monthly active users does discord have in germany"
+    assert answer(engine, question).mode == "not_covered"
+    unchecked = with_policy(engine.grounder, figure_check=False)
+    found = unchecked.ground(question, detect_language(question))
+    assert "Discord" not in found.composed.text and "million" in found.composed.text
+
+
+def test_a_share_and_a_plural_currency_are_answered_with_their_figures(engine: ChatEngine) -> None:
+    share = answer(engine, "welchen anteil der fb feed posts liefert laut zuckerberg die ki?")
+    assert share.mode == "section" and "30 Prozent" in plain_sentences(share.text)[0]
+    earnings = answer(engine, "how much does that ai influencer aitana lopez make a month?")
+    assert earnings.mode == "section" and "10,000 euros" in earnings.text
+    benchmark = answer(
+        engine, "what's a normal newsletter open rate for fashion retail, benchmark pls"
+    )
+    assert benchmark.mode == "not_covered"

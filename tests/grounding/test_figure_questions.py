@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from channelwise.grounding.policy import asks_for_fact, asks_for_figure
-from channelwise.grounding.scope import foreign_law, foreign_names, missing_units
+from channelwise.grounding.scope import foreign_law, foreign_names, missing_subject, missing_units
 
 PINTEREST_EFFORT = (
     "Der größte Aufwand entsteht am Anfang bei Pinnwand-Struktur und Keyword-Recherche; danach "
@@ -24,6 +24,9 @@ def test_a_price_question_still_wants_a_currency() -> None:
     assert missing_units("was kostet das im monat?", PINTEREST_EFFORT)
     assert missing_units("how much does meta verified cost?", "There is a business plan [1].")
     assert not missing_units("was kostet das im monat?", "14,99 US-Dollar im Monat [1].")
+    # a plural currency is a currency ("up to 10,000 euros a month" was not one)
+    assert not missing_units("how much does aitana make a month?", "Up to 10,000 euros [1].")
+    assert not missing_units("what does it cost?", "About 180 US dollars a year [1].")
 
 
 @pytest.mark.parametrize(
@@ -56,6 +59,43 @@ def test_how_long_something_takes_or_lasts_is_not_a_text_length(question: str) -
     assert not missing_units(question, "Six to eight weeks; posts disappear after 30 days [1].")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "welchen anteil der fb feed posts liefert laut zuckerberg die ki empfehlung?",
+        "what share of the feed is recommended content?",
+        "wie viel prozent unserer follower sehen einen post?",
+        "what's a normal newsletter open rate for fashion retail, benchmark pls",
+        "was ist eine gute öffnungsrate für einen newsletter?",
+        "what is a good engagement rate on linkedin?",
+    ],
+)
+def test_a_share_or_a_benchmark_rate_wants_a_percentage(question: str) -> None:
+    """ "Open rates are inflated, while click rates remain reliable" does not say what a
+    normal open rate is; "since October 2025" does not say which share."""
+    assert missing_units(question, "Open rates are inflated since 2021 [1].")
+    assert not missing_units(question, "About 30 percent of the feed [1].")
+    assert not missing_units(question, "Rund 30 Prozent [1].")
+    assert not missing_units(question, "Etwa die Hälfte [1].")
+
+
+def test_rating_content_is_no_rate() -> None:
+    assert not missing_units("how do we rate our content ideas?", "By what AI cannot copy [1].")
+
+
+def test_how_many_use_a_platform_wants_that_platforms_figure() -> None:
+    """ "how many monthly active users does discord have in germany" got TikTok's 25.7
+    million; a figure for another platform is no answer."""
+    tiktok = "TikTok reported about 25.7 million monthly active users in Germany [1]."
+    assert missing_subject("how many monthly active users does discord have in germany", tiktok)
+    assert missing_subject("wie viele nutzer hat bluesky in deutschland?", tiktok)
+    assert not missing_subject("wie viele leute nutzen tiktok?", tiktok)
+    assert not missing_subject("how many people use insta?", "Instagram: 40 percent [1].")
+    # no platform named: the conversation says which
+    assert not missing_subject("and how many users does it have?", tiktok)
+    assert not missing_subject("how many posts a week on discord?", tiktok)
+
+
 def test_german_questions_for_a_number_in_any_case_ask_for_a_fact() -> None:
     """ "ab wie vielen abos" (dative) was read as advice, so the paid-membership entry
     answered a question about YouTube's threshold for ad revenue."""
@@ -81,17 +121,36 @@ def test_earning_asks_for_a_fact_in_english_as_verdienen_does_in_german() -> Non
     assert not asks_for_fact("should we start a youtube channel to earn more?")
 
 
-def test_whether_something_is_allowed_asks_for_a_fact() -> None:
+def test_whether_something_is_allowed_or_required_asks_for_a_fact() -> None:
     """A rule answers it, not advice: "dürfen wir unsere mitarbeiter bitten die posts
-    hochzuvoten?" got the entry on newsletter law, not Reddit's rule on vote manipulation."""
+    hochzuvoten?" got the entry on newsletter law, not Reddit's rule on vote manipulation;
+    "do our tiktok and insta profiles need an impressum" got the entry on moving effort to
+    TikTok."""
     for question in (
         "dürfen wir unsere mitarbeiter bitten die posts hochzuvoten?",
         "darf ich meine linkedin kontakte in den newsletter packen?",
         "is it legal to repost tiktok clips with the watermark?",
         "are we allowed to run issue ads on instagram?",
+        "do our tiktok and insta profiles need an impressum too?",
+        "brauchen wir ein impressum auf insta?",
+        "is a double opt-in mandatory in germany?",
     ):
         assert asks_for_fact(question), question
     assert not asks_for_fact("dürfen wir ki-bilder nutzen oder sollten wir lieber fotografieren?")
+    # what a team needs to do is advice
+    assert not asks_for_fact("brauchen wir tiktok?")
+    assert not asks_for_fact("ok we're convinced we need to diversify. now or slowly?")
+    assert not asks_for_fact("hilfe unser insta wurde gehackt!!! was müssen wir jetzt tun")
+
+
+def test_whats_asks_for_a_fact_unless_it_asks_for_a_way() -> None:
+    """ "what's the character limit for a mastodon post?" got the entry on whether Mastodon is
+    worth it, with the limit last; "what's a realistic timeline …" asks for a plan."""
+    assert asks_for_fact("what's the character limit for a mastodon post?")
+    assert asks_for_fact("whats the cut on subs after that?")
+    assert not asks_for_fact("what's a realistic timeline for getting followers onto a list?")
+    assert not asks_for_fact("what's the best way to start on bluesky?")
+    assert not asks_for_fact("whatsapp channel for our café?")
 
 
 def test_a_service_no_document_mentions_is_foreign_unless_the_documents_name_it() -> None:
@@ -108,6 +167,9 @@ def test_a_service_no_document_mentions_is_foreign_unless_the_documents_name_it(
 def test_the_law_of_a_country_outside_germany_and_the_eu_is_foreign() -> None:
     assert foreign_law("what are the UK ASA rules for influencer ad disclosure?") == ["uk"]
     assert foreign_law("ist ein impressum in österreich pflicht?") == ["österreich"]
+    # a compound names the law too
+    assert foreign_law("gilt die impressumspflicht genauso in österreich?") == ["österreich"]
+    assert foreign_law("was sagt das schweizer datenschutzgesetz?") == ["schweizer"]
     assert foreign_law("which FTC rules apply to US creators?") == ["us"]
     # a curated question about TikTok in the USA is no legal question; "us" is a pronoun
     assert foreign_law("wird tiktok in den usa verboten?") == []

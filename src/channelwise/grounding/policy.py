@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from channelwise.grounding.matching import Matches, PlaybookMatch, SectionMatch
-from channelwise.grounding.scope import missing_units
+from channelwise.grounding.scope import missing_subject, missing_units
 
 Kind = Literal["playbook", "section", "evidence", "not_covered"]
 
@@ -235,18 +235,21 @@ _DIGIT = re.compile(r"\d")
 
 
 _FACT_QUESTION = re.compile(
-    r"\b(how (many|much|long|big|high|often|old)|when|since when|what (is|are|was|does|did|"
-    r"counts?|share|percentage)|who|which (law|rule|court)|wie (viel\w*|lang|hoch|groß|oft|alt|"
-    r"zählt|misst|funktioniert)|wie ?viel\w*|wann|seit wann|ab wann|was (ist|sind|war|bedeutet|"
-    r"zählt|heißt|kostet)|wer|welche[rs]? (gesetz|regel|gericht|urteil)|get paid|paid|pays?|"
+    r"\b(how (many|much|long|big|high|often|old)|when|since when|what('s|s)|"
+    r"what (is|are|was|does|did|counts?|share|percentage)|who|which (law|rule|court)|"
+    r"wie (viel\w*|lang|hoch|groß|oft|alt|zählt|misst|funktioniert)|wie ?viel\w*|wann|"
+    r"seit wann|ab wann|was (ist|sind|war|bedeutet|zählt|heißt|kostet)|wer|welche[nrs]? anteil|"
+    r"welche[rs]? (gesetz|regel|gericht|urteil)|get paid|paid|pays?|"
     r"monetiz\w*|monetaris\w*|geld verdienen|verdien\w*|make money|earn\w*|zahlt|bezahlt|"
-    r"darf|dürfen|erlaubt|allowed|legal)\b",  # whether something is allowed: a rule answers
+    # whether something is allowed or required: a rule answers
+    r"darf|dürfen|erlaubt|allowed|legal|needs? an?|required|mandatory|pflicht\w*|"
+    r"brauch\w* (wir|ich|man) (ein|eine|einen)|vorgeschrieben)\b",
     re.IGNORECASE,
 )
 _ADVICE_QUESTION = re.compile(
     r"\b(should|shall|worth|lohnt|sollt?en|soll|sinnvoll|besser|better|recommend|empfiehl\w*|"
     r"what do (we|i) do|was (tun|machen)|how do we|wie (gehen|fangen|starten|kriegen|bauen)|"
-    r"strategy|strategie|plan)\b",
+    r"strategy|strategie|plan|realistic|realistisch\w*|best way|beste weg|timeline|zeitplan)\b",
     re.IGNORECASE,
 )
 
@@ -262,5 +265,9 @@ def asks_for_figure(question: str) -> bool:
 
 def lacks_figure(question: str, text: str) -> bool:
     """The question asks for a figure and ``text`` states none (or not the kind it asks
-    for: a price, a character count, a time of day)."""
-    return (asks_for_figure(question) and not _DIGIT.search(text)) or missing_units(question, text)
+    for: a price, a character count, a time of day; or another platform's user count)."""
+    return (
+        (asks_for_figure(question) and not _DIGIT.search(text))
+        or missing_units(question, text)
+        or missing_subject(question, text)
+    )

@@ -9,14 +9,17 @@ yet the knowledge base cannot answer them. Three checks by code catch such near 
   :data:`SERVICE_NAMES` that no document mentions.
 * **Foreign law.** The question asks about the law or a regulator of a country outside
   Germany and the EU.
-* **Missing units.** The question asks for a price, a character count, a time of day or a
-  number of hashtags, and the composed answer states no such thing.
+* **Missing units.** The question asks for a price, a character count, a time of day, a
+  number of hashtags, a share or a benchmark rate, and the composed answer states no such
+  thing; or it asks how many people use a platform and the answer names another.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from channelwise.knowledge.aliases import platforms_in
 
 SERVICE_NAMES = frozenset(
     """
@@ -62,7 +65,7 @@ _COUNTRY = re.compile(
 """Countries whose law no document covers (the documents cover Germany and the EU)."""
 _LAW = re.compile(
     r"\b(law|laws|legal|illegal|act|rules?|regulat\w*|regulator|ftc|asa|ofcom|"
-    r"gesetz\w*|recht\w*|rechtlich\w*|vorschrift\w*|regel\w*|pflicht\w*|erlaubt)\b",
+    r"\w*gesetz\w*|recht\w*|rechtlich\w*|vorschrift\w*|regel\w*|\w*pflicht\w*|erlaubt)\b",
     re.IGNORECASE,
 )
 _HOME = re.compile(r"\b(eu|europe\w*|europa|deutsch\w*|german\w*|dsgvo|gdpr)\b", re.IGNORECASE)
@@ -91,7 +94,7 @@ _UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             r"\b(was kostet|kostet|kosten|preis\w*|price\w*|cost\w*|how much (is|does|do|are))\b",
             re.IGNORECASE,
         ),
-        re.compile(r"[€$£]|\b(euro|eur|dollar|us-dollar|usd|cent|kostenlos|free)\b", re.I),
+        re.compile(r"[€$£]|\b(euros?|eur|dollars?|us-dollars?|usd|cents?|kostenlos|free)\b", re.I),
     ),
     (  # a length in characters
         re.compile(r"\b(zeichen|characters?|chars?)\b", re.IGNORECASE),
@@ -104,6 +107,19 @@ _UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (  # a number of hashtags
         re.compile(r"\bhow many hashtags|wie viele hashtags\b", re.IGNORECASE),
         re.compile(r"\d+\s*hashtags?", re.IGNORECASE),
+    ),
+    (  # a share ("welchen anteil", "what percentage") or a benchmark rate ("normal open rate")
+        re.compile(
+            r"\b(what|which) (share|percentage|per ?cent)|\bhow many per ?cent|"
+            r"\bwelche[nrs]? anteil|\bwie ?viel\w* prozent|\bbenchmarks?\b|"
+            r"\b(normal|typical|average|good|realistic|normale?[nrs]?|typische?[nrs]?|"
+            r"durchschnittliche?[nrs]?|gute?[nrs]?|realistische?[nrs]?)\W+(\w+\W+){0,2}?"
+            r"\w*(rate|quote)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"%|\b(prozent|percent|per cent|half|hälfte|third|drittel|quarter|viertel)\b", re.I
+        ),
     ),
     (  # the length of a text ("ideal length for a linkedin post", not "wie lange dauert …")
         re.compile(
@@ -128,6 +144,21 @@ def missing_units(question: str, answer: str) -> bool:
     length of a text, and ``answer`` states none."""
     units = _UNITS[1:] if _EFFORT.search(question) else _UNITS  # time, not money
     return any(ask.search(question) and not has.search(answer) for ask, has in units)
+
+
+_USERS = re.compile(
+    r"\b(how many|wie ?viele?)\W+(\w+\W+){0,3}?(users?|people|members|nutzer\w*|menschen|"
+    r"leute|mitglieder)\b",
+    re.IGNORECASE,
+)
+
+
+def missing_subject(question: str, answer: str) -> bool:
+    """The question asks how many people use a platform it names ("how many monthly active
+    users does discord have in germany"), and ``answer`` names none of its platforms (it
+    gives another platform's figure)."""
+    named = platforms_in(question)
+    return bool(_USERS.search(question) and named) and not set(named) & set(platforms_in(answer))
 
 
 def known_words(texts: Iterable[str]) -> frozenset[str]:
