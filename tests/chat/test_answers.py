@@ -763,3 +763,16 @@ def test_a_share_and_a_plural_currency_are_answered_with_their_figures(engine: C
         engine, "what's a normal newsletter open rate for fashion retail, benchmark pls"
     )
     assert benchmark.mode == "not_covered"
+
+
+def test_a_close_entry_answers_advice_even_next_to_a_near_paraphrased_section(
+    engine: ChatEngine,
+) -> None:
+    """The section's curated question is a near paraphrase, but the entry says how: an
+    offer each follower takes up, since no platform exports followers."""
+    question = "how do we actually get our instagram followers onto our email list?"
+    found = answer(engine, question)
+    assert found.mode == "playbook" and found.entry_id == "move-followers-to-newsletter"
+    assert found.text.startswith("Only through a concrete offer")
+    never = with_policy(engine.grounder, entry_sure=2.0)
+    assert never.ground(question, "en").composed.mode == "section"
