@@ -776,3 +776,14 @@ def test_a_close_entry_answers_advice_even_next_to_a_near_paraphrased_section(
     assert found.text.startswith("Only through a concrete offer")
     never = with_policy(engine.grounder, entry_sure=2.0)
     assert never.ground(question, "en").composed.mode == "section"
+
+
+def test_a_misspelled_platform_gets_that_platforms_entry(engine: ChatEngine) -> None:
+    """ "facebok" matched nothing about Facebook; TikTok and Instagram, named in passing, won."""
+    found = answer(
+        engine,
+        "lohnt sich facebok noch für ne physio praxis? unsere patienten sind eher 40+ und "
+        "die meisten sind eh nicht auf insta oder tiktok unterwegs",
+    )
+    assert found.mode == "playbook" and found.entry_id == "keep-facebook-page"
+    assert found.language == "de" and "Facebook" in plain_sentences(found.text)[0]

@@ -34,6 +34,7 @@ from channelwise.grounding.matching import Reading
 from channelwise.grounding.sentence_check import AnswerChecker
 from channelwise.grounding.tailor import Figures
 from channelwise.i18n import Bilingual, Language
+from channelwise.knowledge.aliases import spelled
 from channelwise.knowledge.records import Citation
 from channelwise.providers.factory import ChatBackend
 from channelwise.stats.advice_figures import stated_figures
@@ -131,17 +132,19 @@ class ChatEngine:
             )
         context = context or AnswerContext()
         language = self.answer_language(question, history, lang)
-        queries = readings(question, history)
-        asked = without_split(question, _OUR_REACH.get(language))
-        if asked != question:  # a typed reach split: its figures are computed, not matched
+        typed = spelled(question)  # "facebok" is matched as "Facebook"
+        turns = [Turn(t.role, spelled(t.content)) for t in history]
+        queries = readings(typed, turns)
+        asked = without_split(typed, _OUR_REACH.get(language))
+        if asked != typed:  # a typed reach split: its figures are computed, not matched
             queries = [*queries, Reading(asked)]
         grounding = self.grounder.ground(
-            question,
+            typed,
             language,
             queries=queries,
-            figures=answer_figures(question, history, context.figures),
-            asked=[t.content for t in history if t.role == "user"],
-            context=" ".join(t.content for t in history[-2:]),
+            figures=answer_figures(typed, turns, context.figures),
+            asked=[t.content for t in turns if t.role == "user"],
+            context=" ".join(t.content for t in turns[-2:]),
         )
         draft = self.draft(grounding)
         stats = context.stats if context.stats and prompts.asks_about_stats(question) else None

@@ -195,11 +195,7 @@ def choose(matches: Matches, policy: Policy = DEFAULT_POLICY) -> Choice:
     sure = (  # a near paraphrase, or a very close question against a loose entry
         section_similarity >= policy.section_sure
         and (best is None or section_similarity > best.similarity)
-        and (
-            best is None
-            or best.similarity < policy.entry_sure
-            or asks_for_fact(matches.query)
-        )
+        and (best is None or best.similarity < policy.entry_sure or asks_for_fact(matches.query))
     ) or (
         best is not None
         and section_similarity >= policy.close_section

@@ -71,3 +71,51 @@ def replace_platforms(text: str, old: Sequence[str], new: str) -> str:
     return _PLATFORM.sub(
         lambda m: new if _PLATFORM_NAMES[m.group(1).casefold()] in old else m[0], text
     )
+
+
+_SPELLED = {
+    name.casefold(): name
+    for name in PLATFORMS
+    if len(name) >= 7 and name not in ("Threads", "Twitch", "Reddit")
+}
+"""Platform names long enough that a word one typo away is a typo ("facebok", "pintrest")."""
+_TYPO_FREE = frozenset({"youtuber", "youtubers", "messengers", "discard", "discards"})
+_SPLIT_NAMES = re.compile(
+    r"\b(tik[ -]to[ck]k?|tik-?tock|tic[ -]?to[ck]k?|you tube|linked in|whats app|insta gram)\b",
+    re.IGNORECASE,
+)
+_SPLIT_SPELLING = {"tik": "TikTok", "tic": "TikTok", "you": "YouTube", "lin": "LinkedIn"}
+_SPLIT_SPELLING |= {"wha": "WhatsApp", "ins": "Instagram"}
+_LETTERS = re.compile(r"[^\W\d_]{6,}")
+
+
+def _one_typo(word: str, name: str) -> bool:
+    """``word`` is ``name`` with one letter after the first wrong, missing, added or two
+    swapped ("interest" is a word, not "pinterest")."""
+    if word == name or word[0] != name[0] or abs(len(word) - len(name)) > 1:
+        return False
+    if len(word) == len(name):
+        diff = [i for i, (a, b) in enumerate(zip(word, name, strict=True)) if a != b]
+        swapped = (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and (word[diff[0]], word[diff[1]]) == (name[diff[1]], name[diff[0]])
+        )
+        return len(diff) == 1 or swapped
+    short, long = sorted((word, name), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def spelled(text: str) -> str:
+    """``text`` with platform names spelled as the documents do ("facebok" -> "Facebook",
+    "tik tok" -> "TikTok"): a misspelled name matches nothing about its platform."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0).casefold()
+        if word in _SPELLED or word in _TYPO_FREE:
+            return match.group(0)
+        name = next((n for n in _SPELLED if _one_typo(word, n)), None)
+        return _SPELLED[name] if name else match.group(0)
+
+    text = _SPLIT_NAMES.sub(lambda m: _SPLIT_SPELLING[m.group(1)[:3].casefold()], text)
+    return _LETTERS.sub(fix, text)
