@@ -96,6 +96,14 @@ def test_how_many_use_a_platform_wants_that_platforms_figure() -> None:
     assert not missing_subject("how many posts a week on discord?", tiktok)
 
 
+def test_a_character_limit_wants_that_platforms_limit() -> None:
+    """ "how many characters can a threads post have?" got Bluesky's limit, whose sentence
+    lists "threads" among Bluesky's features."""
+    bluesky = "Bluesky offers text posts of up to 300 characters, threads and quote posts [1]."
+    assert missing_subject("how many characters can a threads post have?", bluesky)
+    assert not missing_subject("wie viele zeichen hat ein bsky post?", bluesky)
+
+
 def test_german_questions_for_a_number_in_any_case_ask_for_a_fact() -> None:
     """ "ab wie vielen abos" (dative) was read as advice, so the paid-membership entry
     answered a question about YouTube's threshold for ad revenue."""

@@ -11,7 +11,8 @@ yet the knowledge base cannot answer them. Three checks by code catch such near 
   Germany and the EU.
 * **Missing units.** The question asks for a price, a character count, a time of day, a
   number of hashtags, a share or a benchmark rate, and the composed answer states no such
-  thing; or it asks how many people use a platform and the answer names another.
+  thing; or it asks how many people use a platform, or its character limit, and the answer
+  names another.
 """
 
 from __future__ import annotations
@@ -151,14 +152,19 @@ _USERS = re.compile(
     r"leute|mitglieder)\b",
     re.IGNORECASE,
 )
+_OWN_FIGURES = (_USERS, _UNITS[1][0])
+"""Figures that belong to one platform: its users, its character limit."""
 
 
 def missing_subject(question: str, answer: str) -> bool:
     """The question asks how many people use a platform it names ("how many monthly active
-    users does discord have in germany"), and ``answer`` names none of its platforms (it
-    gives another platform's figure)."""
+    users does discord have in germany") or its character limit, and ``answer`` names none
+    of its platforms as the documents spell them (it gives another platform's figure:
+    Bluesky's "threads, quote posts" are no Threads)."""
     named = platforms_in(question)
-    return bool(_USERS.search(question) and named) and not set(named) & set(platforms_in(answer))
+    if not named or not any(ask.search(question) for ask in _OWN_FIGURES):
+        return False
+    return not any(re.search(rf"\b{re.escape(name)}\b", answer) for name in named)
 
 
 def known_words(texts: Iterable[str]) -> frozenset[str]:
