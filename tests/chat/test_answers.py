@@ -361,8 +361,10 @@ def test_a_section_answer_never_opens_with_a_pronoun_it_leaves_unexplained(
 
 
 def test_a_section_answer_says_the_how_not_only_its_first_line(engine: ChatEngine) -> None:
-    how = answer(engine, "wie kriegen wir unsere insta follower in den newsletter?")
-    assert how.mode == "section" and how.language == "de"
+    # the playbook entry answers by default (entry_sure); the section's own answer is tested
+    sections = with_policy(engine.grounder, entry_sure=2.0)
+    how = sections.ground("wie kriegen wir unsere insta follower in den newsletter?", "de").composed
+    assert how.mode == "section"
     assert [c.doc_id for c in how.citations] == ["owned-moving-followers.de"]
     assert how.text.startswith("Damit Follower von Instagram, TikTok oder LinkedIn")  # tied
     for step in ("Link in der Profilbeschreibung", "Landingpage", "Double-Opt-in"):
@@ -515,8 +517,9 @@ def test_a_question_next_to_the_knowledge_base_is_declined(
     label = "Nicht enthalten: " if detect_language(question) == "de" else "Not part of it: "
     topic = found.text.partition(label)[2]
     assert topic and topic in {t.about[found.language] + "." for t in load_declined(REAL_KNOWLEDGE)}
-    never = with_policy(engine.grounder, declined_margin=2.0)
-    assert never.ground(question, detect_language(question)).covered  # without the list
+    # without the list (and without the check that a benchmark rate states a percentage)
+    never = with_policy(engine.grounder, declined_margin=2.0, figure_check=False)
+    assert never.ground(question, detect_language(question)).covered
 
 
 @pytest.mark.parametrize(
