@@ -84,8 +84,15 @@ _SPLIT_NAMES = re.compile(
     r"\b(tik[ -]to[ck]k?|tik-?tock|tic[ -]?to[ck]k?|you tube|linked in|whats app|insta gram)\b",
     re.IGNORECASE,
 )
-_SPLIT_SPELLING = {"tik": "TikTok", "tic": "TikTok", "you": "YouTube", "lin": "LinkedIn"}
-_SPLIT_SPELLING |= {"wha": "WhatsApp", "ins": "Instagram"}
+_SPLIT_SPELLING = {
+    "tik": "TikTok",
+    "tic": "TikTok",
+    "you": "YouTube",
+    "lin": "LinkedIn",
+    "wha": "WhatsApp",
+    "ins": "Instagram",
+}
+"""A name typed in two words, by its first three letters."""
 _LETTERS = re.compile(r"[^\W\d_]{6,}")
 
 
