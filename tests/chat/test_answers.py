@@ -363,8 +363,10 @@ def test_a_section_answer_never_opens_with_a_pronoun_it_leaves_unexplained(
 def test_a_section_answer_says_the_how_not_only_its_first_line(engine: ChatEngine) -> None:
     # the playbook entry answers by default (entry_sure); the section's own answer is tested
     sections = with_policy(engine.grounder, entry_sure=2.0)
-    how = sections.ground("wie kriegen wir unsere insta follower in den newsletter?", "de").composed
-    assert how.mode == "section"
+    question = "wie kriegen wir unsere insta follower in den newsletter?"
+    grounding = sections.ground(question, detect_language(question))
+    how = grounding.composed
+    assert how.mode == "section" and grounding.language == "de"
     assert [c.doc_id for c in how.citations] == ["owned-moving-followers.de"]
     assert how.text.startswith("Damit Follower von Instagram, TikTok oder LinkedIn")  # tied
     for step in ("Link in der Profilbeschreibung", "Landingpage", "Double-Opt-in"):
