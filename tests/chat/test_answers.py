@@ -792,3 +792,49 @@ def test_a_misspelled_platform_gets_that_platforms_entry(engine: ChatEngine) -> 
     )
     assert found.mode == "playbook" and found.entry_id == "keep-facebook-page"
     assert found.language == "de" and "Facebook" in plain_sentences(found.text)[0]
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "section"),
+    [
+        (
+            "we run a crypto education newsletter, thinking about a telegram channel too. "
+            "good idea?",
+            "can the channel itself make us any money?",
+            ("platform-telegram.en", "Monetization"),
+        ),
+        (
+            "sollen wir mit unserem modelabel auf threads gehen?",
+            "kann man da eigentlich auch werbung schalten?",
+            ("platform-threads.de", "Monetarisierung"),
+        ),
+    ],
+)
+def test_a_follow_up_about_one_part_of_a_platform_gets_that_section(
+    engine: ChatEngine, first: str, follow_up: str, section: tuple[str, str]
+) -> None:
+    """Every platform document has the same sections; a follow-up that asks about money,
+    metrics, effort or risks without naming a platform gets that section of the
+    conversation's platform (``Policy.aspect_follow_up``), not the section the previous
+    answer came from or another platform's."""
+
+    def follow(grounder: Grounder) -> Answer:
+        chat = build_chat_engine(None, grounder)
+        return after(chat, answer(chat, first), first, follow_up)
+
+    found = follow(engine.grounder)
+    assert found.mode == "section"
+    assert [(c.doc_id, c.heading) for c in found.citations] == [section]
+    off = follow(with_policy(engine.grounder, aspect_follow_up=False))
+    assert (off.citations[0].doc_id, off.citations[0].heading) != section
+
+
+def test_a_platform_named_in_passing_is_not_the_conversations_platform(
+    engine: ChatEngine,
+) -> None:
+    """The previous question names Instagram, but it and its answer are about the
+    newsletter: a follow-up on a KPI does not get Instagram's metrics section."""
+    first = "wie messen wir ob die leute wirklich aus insta in den newsletter wandern?"
+    found = after(engine, answer(engine, first), first, "und die öffnungsrate, taugt die als kpi?")
+    assert found.language == "de"
+    assert "platform-instagram.de" not in {c.doc_id for c in found.citations}

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from channelwise.grounding.aspects import aspect_of, platform_docs, section_of
 from channelwise.grounding.compose import (
     Composed,
     Composer,
@@ -219,6 +220,8 @@ class Grounder:
             query = matches.query
         if prior is not None and choice.kind != "not_covered":
             choice = self.topic_section(question, choice, prior) or choice
+            if self.policy.aspect_follow_up:
+                choice = self.aspect_section(question, asked[-1], prior) or choice
         if self.policy.foreign_names and self.foreign(question):
             choice = Choice("not_covered")
         evidence = self.evidence(question, query, matches, language)
@@ -271,6 +274,40 @@ class Grounder:
         record = table.record(row)
         key = (pair_id(record.doc_id), record.section)
         return Choice("section", section=SectionMatch(key, 0.0, similarity, record, None))
+
+    def aspect_section(self, question: str, previous: str, prior: Matches) -> Choice | None:
+        """For a follow-up that names no platform but asks about one part of a platform
+        document (its audience, formats, distribution, money, effort, metrics or risks:
+        ``grounding.aspects``), that
+        section of the platform the previous question named, or else the previous answer
+        rested on."""
+        heading = aspect_of(question)
+        if heading is None or platform_docs(question):
+            return None
+        # the platform the conversation is about: one the previous question named that the
+        # previous answer or its nearest sections rest on ("wie messen wir, ob die leute aus
+        # insta in den newsletter wandern?" is about the newsletter), else the one platform
+        # document the previous answer rests on
+        topic = self.topic_of(prior)
+        docs = [d for d in platform_docs(previous) if d in topic]
+        if not platform_docs(previous):
+            docs = [d for d in answered_from(prior, self.policy) if d.startswith("platform-")]
+            docs = docs if len(docs) == 1 else []
+        snap = self.snapshot()
+        key = section_of(snap, docs[0], heading) if docs else None
+        table = snap.question_table
+        if key is None or table is None:
+            return None
+        rows = table.rows_of(f"{key[0]}.de", key[1]) + table.rows_of(f"{key[0]}.en", key[1])
+        if not rows:
+            return None
+        scores = question_scores(
+            snap, table, self.matcher.vector(question), snap.query_terms(expand(question))
+        )
+        row = max(rows, key=lambda i: float(scores[i]))
+        return Choice(
+            "section", section=SectionMatch(key, 0.0, float(scores[row]), table.record(row), None)
+        )
 
     def topic(self, question: str) -> frozenset[str]:
         """The documents the answer to ``question`` (the previous one) rests on, and those

@@ -1,0 +1,98 @@
+"""Which part of a platform's document a follow-up asks about.
+
+Every platform document has the same sections (audience, formats, distribution,
+monetisation, effort, metrics, risks). "can the channel itself make us any money?" after a
+Telegram question asks for Telegram's monetisation section; matched as a whole, the
+conversation's words pull it to the section the previous answer came from, or to another
+platform's monetisation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from channelwise.knowledge.aliases import platforms_in
+from channelwise.knowledge.records import pair_id
+from channelwise.knowledge.snapshot import IndexSnapshot
+
+SectionKey = tuple[str, int]
+
+_ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (heading, re.compile(words, re.IGNORECASE))
+    for heading, words in (
+        (
+            "Monetization",
+            r"\b(earn\w*|money|monetis\w*|monetiz\w*|revenue|payouts?|ads|advertis\w*|"
+            r"partner ?program\w*|creator fund|subs|verdien\w*|geld|einnahm\w*|monetar\w*|"
+            r"auszahl\w*|werbung|werbeanzeigen|anzeigen schalten|partnerprogramm\w*)\b",
+        ),
+        (
+            "Metrics and definitions",
+            r"\b(metrics?|kpis?|numbers|stats|statistics|analytics|insights|measure\w*|"
+            r"impressions|kennzahl\w*|zahlen|messen|statistik\w*|auswert\w*|impressionen|"
+            r"count(?:s|ed)? as)\b",
+        ),
+        (
+            "Effort for a small team",
+            r"\b(how much time|how many hours|hours? (?:a|per) week|time commitment|effort|"
+            r"workload|how much work|aufwand\w*|wie viel zeit|zeitaufwand|wie viele stunden|"
+            r"stunden (?:pro|die|in der) woche|wie viel arbeit)\b",
+        ),
+        (
+            "Risks",
+            r"\b(risks?|risky|dangers?|dangerous|downsides?|pitfalls?|watch out|gefahr\w*|"
+            r"risiko|risiken|riskant|haken|nachteile?|aufpassen)\b",
+        ),
+        (
+            "Formats",
+            r"\b(formats?|formate?|post types?|video length|how long can|welche art von)\b",
+        ),
+        (
+            "How distribution works",
+            r"\b(algorithm\w*|algorithmus|for you|ausgespielt|ausspiel\w*|discover\w*|"
+            r"recommend\w*|empfiehlt|empfehlungs\w*)\b",
+        ),
+        (
+            "Audience",
+            r"\b(audience|who uses|who is on|age groups?|demographics?|how old|zielgruppe\w*|"
+            r"publikum|wer nutzt|wer ist (?:da|dort)|wie alt|altersgruppe\w*)\b",
+        ),
+    )
+)
+
+
+def aspect_of(question: str) -> str | None:
+    """The heading of the one platform-document section ``question`` asks about (None when
+    it asks about none, or several)."""
+    found = [heading for heading, words in _ASPECTS if words.search(question)]
+    return found[0] if len(found) == 1 else None
+
+
+_DOC_OF = {
+    "Twitter": "platform-x",
+    "WhatsApp": "platform-whatsapp-channels",
+    "Spotify": "platform-podcasts",
+}
+_WITHOUT_DOC = frozenset({"Messenger", "Discord", "Substack", "Beehiiv", "Mailchimp"})
+"""Platforms the knowledge base covers inside other documents (Discord under communities)."""
+_PODCAST = re.compile(r"\bpodcast\w*", re.IGNORECASE)
+
+
+def platform_docs(text: str) -> list[str]:
+    """The platform documents ``text`` names, in order ("podcast" names the podcasts one)."""
+    named = [
+        _DOC_OF.get(p, f"platform-{p.casefold()}")
+        for p in platforms_in(text)
+        if p not in _WITHOUT_DOC
+    ]
+    if _PODCAST.search(text):
+        named.append("platform-podcasts")
+    return list(dict.fromkeys(named))
+
+
+def section_of(snap: IndexSnapshot, doc: str, heading: str) -> SectionKey | None:
+    """The key of ``doc``'s section headed ``heading`` (English heading)."""
+    for chunk in snap.chunks:
+        if chunk.doc_id == f"{doc}.en" and chunk.heading.split(" > ")[0] == heading:
+            return pair_id(chunk.doc_id), chunk.section
+    return None

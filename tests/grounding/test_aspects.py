@@ -1,0 +1,52 @@
+"""Which part of a platform's document a follow-up asks about, and which platform documents
+a question names."""
+
+from __future__ import annotations
+
+import pytest
+
+from channelwise.grounding.aspects import aspect_of, platform_docs
+
+
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("can the channel itself make us any money?", "Monetization"),
+        ("kann man da eigentlich auch werbung schalten?", "Monetization"),
+        ("und wie les ich da die zahlen richtig?", "Metrics and definitions"),
+        ("which numbers should we look at then?", "Metrics and definitions"),
+        ("und wie viel zeit kostet uns das pro woche?", "Effort for a small team"),
+        ("how many hours a week is that?", "Effort for a small team"),
+        ("any risks we should know about?", "Risks"),
+        ("gibt es da einen haken?", "Risks"),
+        ("wer nutzt das überhaupt?", "Audience"),
+        ("and how does the algorithm decide who sees it?", "How distribution works"),
+        ("welche formate funktionieren dort?", "Formats"),
+    ],
+)
+def test_a_follow_up_asks_about_one_section(question: str, heading: str) -> None:
+    assert aspect_of(question) == heading
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "und was war 2018 nochmal mit dem news feed?",  # history, not how a feed works
+        "would that change if we were b2b?",
+        "what are the risks and how much money can we make?",  # two parts: no one section
+    ],
+)
+def test_a_follow_up_about_no_single_section_has_no_aspect(question: str) -> None:
+    assert aspect_of(question) is None
+
+
+def test_platform_documents_a_question_names() -> None:
+    assert platform_docs("is insta or tiktok better for us?") == [
+        "platform-instagram",
+        "platform-tiktok",
+    ]
+    assert platform_docs("wir haben einen whatsapp kanal") == ["platform-whatsapp-channels"]
+    assert platform_docs("still on twitter") == ["platform-x"]
+    assert platform_docs("can we earn with a podcast on spotify?") == ["platform-podcasts"]
+    assert platform_docs("what about our newsletter?") == []
+    assert platform_docs("a discord server or our facebook group?") == ["platform-facebook"]
