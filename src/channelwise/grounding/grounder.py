@@ -278,9 +278,8 @@ class Grounder:
     def aspect_section(self, question: str, previous: str, prior: Matches) -> Choice | None:
         """For a follow-up that names no platform but asks about one part of a platform
         document (its audience, formats, distribution, money, effort, metrics or risks:
-        ``grounding.aspects``), that
-        section of the platform the previous question named, or else the previous answer
-        rested on."""
+        ``grounding.aspects``), that section of the platform the previous question named,
+        or else the previous answer rested on."""
         heading = aspect_of(question)
         if heading is None or platform_docs(question):
             return None
