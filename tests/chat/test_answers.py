@@ -808,15 +808,20 @@ def test_a_misspelled_platform_gets_that_platforms_entry(engine: ChatEngine) -> 
             "kann man da eigentlich auch werbung schalten?",
             ("platform-threads.de", "Monetarisierung"),
         ),
+        (  # Spotify names the podcast document the conversation is on
+            "should we start a company podcast?",
+            "could we at least earn something with it on spotify?",
+            ("platform-podcasts.en", "Monetization"),
+        ),
     ],
 )
 def test_a_follow_up_about_one_part_of_a_platform_gets_that_section(
     engine: ChatEngine, first: str, follow_up: str, section: tuple[str, str]
 ) -> None:
     """Every platform document has the same sections; a follow-up that asks about money,
-    metrics, effort or risks without naming a platform gets that section of the
-    conversation's platform (``Policy.aspect_follow_up``), not the section the previous
-    answer came from or another platform's."""
+    metrics, effort or risks gets that section of the conversation's platform
+    (``Policy.aspect_follow_up``), not the section the previous answer came from or another
+    platform's."""
 
     def follow(grounder: Grounder) -> Answer:
         chat = build_chat_engine(None, grounder)

@@ -276,20 +276,20 @@ class Grounder:
         return Choice("section", section=SectionMatch(key, 0.0, similarity, record, None))
 
     def aspect_section(self, question: str, previous: str, prior: Matches) -> Choice | None:
-        """For a follow-up that names no platform but asks about one part of a platform
-        document (its audience, formats, distribution, money, effort, metrics or risks:
-        ``grounding.aspects``), that section of the platform the previous question named,
-        or else the previous answer rested on."""
+        """For a follow-up that asks about one part of a platform document (its audience,
+        formats, distribution, money, effort, metrics or risks: ``grounding.aspects``),
+        that section of the conversation's platform: the one the follow-up or else the
+        previous question names, when the previous answer or its nearest sections rest on
+        it; or the one platform document the previous answer rests on."""
         heading = aspect_of(question)
-        if heading is None or platform_docs(question):
+        if heading is None:
             return None
-        # the platform the conversation is about: one the previous question named that the
-        # previous answer or its nearest sections rest on ("wie messen wir, ob die leute aus
-        # insta in den newsletter wandern?" is about the newsletter), else the one platform
-        # document the previous answer rests on
+        # "wie messen wir, ob die leute aus insta in den newsletter wandern?" names Instagram
+        # but is about the newsletter; "could we earn with it on spotify?" after a podcast
+        # question names the podcast document the conversation is about
         topic = self.topic_of(prior)
-        docs = [d for d in platform_docs(previous) if d in topic]
-        if not platform_docs(previous):
+        docs = [d for d in platform_docs(question) or platform_docs(previous) if d in topic]
+        if not platform_docs(question) and not platform_docs(previous):
             docs = [d for d in answered_from(prior, self.policy) if d.startswith("platform-")]
             docs = docs if len(docs) == 1 else []
         snap = self.snapshot()
