@@ -21,7 +21,7 @@ from channelwise.chat.stream import answer
 from channelwise.grounding.compose import plain_sentences, said_in
 from channelwise.grounding.grounder import Grounder
 from channelwise.grounding.language import detect_language
-from channelwise.grounding.matching import ask
+from channelwise.grounding.matching import Matcher, MatchWeights, ask
 from channelwise.knowledge.declined import load_declined
 from channelwise.services import Services
 from tests.conftest import REAL_KNOWLEDGE
@@ -843,3 +843,39 @@ def test_a_platform_named_in_passing_is_not_the_conversations_platform(
     found = after(engine, answer(engine, first), first, "und die öffnungsrate, taugt die als kpi?")
     assert found.language == "de"
     assert "platform-instagram.de" not in {c.doc_id for c in found.citations}
+
+
+@pytest.mark.parametrize(
+    ("question", "entry", "before"),
+    [
+        (
+            "ich mach social media komplett allein. wie soll ich neben insta und fb noch "
+            "tiktok stemmen??",
+            "small-team-where-to-start",
+            "keep-facebook-page",
+        ),
+        (
+            "ich soll neben insta jetzt auch noch li und einen newsleter übernehmen. mit wie "
+            "viel zeit muss ich da rechnen?",
+            "time-per-channel",
+            "keep-instagram",
+        ),
+    ],
+)
+def test_a_platform_named_as_where_the_asker_stands_does_not_pick_its_entry(
+    engine: ChatEngine, question: str, entry: str, before: str
+) -> None:
+    """ "neben insta und fb" says where the asker stands; the entries on keeping Facebook or
+    Instagram answer another question (``MatchWeights.context_platform``)."""
+
+    def entry_for(weight: float) -> str | None:
+        g, m = engine.grounder, engine.grounder.matcher
+        weights = dataclasses.replace(m.weights, context_platform=weight)
+        matcher = Matcher(m.retriever, m.snapshot, m.embed_query, k=m.k, weights=weights)
+        grounder = Grounder(matcher, g.finder, g.composer, g.snapshot, g.embed, g.policy)
+        found = answer(build_chat_engine(None, grounder), question)
+        assert (found.mode, found.language) == ("playbook", "de")
+        return found.entry_id
+
+    assert entry_for(MatchWeights().context_platform) == entry
+    assert entry_for(0.0) == before

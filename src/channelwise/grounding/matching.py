@@ -18,7 +18,7 @@ import numpy as np
 
 from channelwise.grounding.intent import IntentModel
 from channelwise.grounding.scoring import LEXICAL_WEIGHT, question_scores
-from channelwise.knowledge.aliases import expand, platforms_in
+from channelwise.knowledge.aliases import context_platforms, expand, platforms_in
 from channelwise.knowledge.playbook import PlaybookEntry
 from channelwise.knowledge.question_index import QuestionRecord, QuestionTable
 from channelwise.knowledge.records import Chunk, SearchResult, pair_id
@@ -118,6 +118,11 @@ class MatchWeights:
     (the previous question no longer drowns out what the follow-up asks; tune split, 0 ->
     0.25: key facts 81.5 -> 82.6 %, follow-ups fully right 57 -> 60 %; 0.3 the same, 0.2
     and 0.4 worse)."""
+    context_platform: float = 0.2
+    """Penalty of a playbook entry about platforms the question names only as where the
+    asker stands ("neben insta und fb noch tiktok stemmen" is not asking whether to keep
+    Instagram; ``aliases.context_platforms``). Tune split: 0.1 +1, 0.2 +2 (no answer lost),
+    0.3 as 0.2; applied to sections as well, no answer gained."""
     ask: float = 0.25
     """Share of the asking sentence's vector in the question's vector when context comes
     before it ("creator here, 40k on insta doing home workouts. should i start a youtube
@@ -171,6 +176,7 @@ class Matcher:
         w = self.weights
         terms = snap.query_terms(expand(query))
         named = set(platforms_in(f"{query} {context}"))
+        where = frozenset(context_platforms(query))
         by_question: dict[SectionKey, tuple[float, QuestionRecord]] = {}
         table = snap.question_table
         for record, row_scores in _best(snap, table, vector, terms, w, named):
@@ -200,7 +206,7 @@ class Matcher:
         )
         entries: dict[str, PlaybookMatch] = {}
         playbook = snap.playbook_table
-        for record, row_scores in _best(snap, playbook, vector, terms, w, named):
+        for record, row_scores in _best(snap, playbook, vector, terms, w, named, where):
             entry = snap.playbook.get(record.doc_id)
             if entry is not None and record.doc_id not in entries and playbook is not None:
                 rows = playbook.rows_of(record.doc_id, 0)
@@ -235,12 +241,14 @@ def _best(
     terms: Sequence[str],
     weights: MatchWeights,
     named: set[str],
+    where: frozenset[str] = frozenset(),
 ) -> list[tuple[QuestionRecord, Vector]]:
     """The ``depth`` best questions of ``table`` by combined score, best first, each with
     the scores of every row (to judge its candidate as a whole). A question
     about a platform that neither the question nor the conversation names loses
     ``weights.other_platform`` ("und was kostet das an zeit?" after a Pinterest question is
-    not about Mastodon)."""
+    not about Mastodon); one about platforms the question names only as ``where`` the
+    asker stands loses ``weights.context_platform``."""
     if table is None or not len(table):
         return []
     scores = question_scores(snap, table, vector, terms, weights.lexical)
@@ -250,6 +258,12 @@ def _best(
             (bool(p) and not p & named for p in about), dtype=np.float32, count=len(table)
         )
         scores = scores - weights.other_platform * off
+    if where and weights.context_platform:
+        about = [_platforms_of(snap, doc_id) for doc_id in table.doc_ids]
+        stands = np.fromiter(
+            (bool(p) and p <= where for p in about), dtype=np.float32, count=len(table)
+        )
+        scores = scores - weights.context_platform * stands
     n = min(weights.depth, len(table))
     top = np.argpartition(-scores, n - 1)[:n]
     top = top[np.argsort(-scores[top], kind="stable")]

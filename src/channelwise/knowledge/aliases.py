@@ -126,3 +126,26 @@ def spelled(text: str) -> str:
 
     text = _SPLIT_NAMES.sub(lambda m: _SPLIT_SPELLING[m.group(1)[:3].casefold()], text)
     return _LETTERS.sub(fix, text)
+
+
+_NAME = _PLATFORM.pattern[2:-2]  # the alternation of platform names and short names
+_CONTEXT = re.compile(
+    r"\b(?:neben|besides|on top of|apart from|außer|zusätzlich zu|as well as|"
+    r"kommt (?:\w+ )?(?:von|über|aus)|kommen (?:\w+ )?(?:von|über|aus)|"
+    r"comes? (?:\w+ )?from|läuft (?:\w+ )?über|laufen (?:\w+ )?über|"
+    r"(?:followers?|fans|leute|leuten|people|abonnenten|abos|reichweite|reach|kunden|"
+    r"customers|kundschaft|audience|publikum)\s+(?:auf|on|bei|von|from|über|via|in))\s+"
+    r"((?:" + _NAME + r")(?:\s*(?:,|und|and|&|\+|oder|or)\s*(?:" + _NAME + r"))*)\b",
+    re.IGNORECASE,
+)
+
+
+def context_platforms(text: str) -> list[str]:
+    """The platforms ``text`` names only as where the asker stands ("neben insta und fb
+    noch tiktok stemmen", "80 % unserer reichweite kommt von insta", "3000 leute auf fb"),
+    not as what it asks about: named there and nowhere else."""
+    spans = [m.span(1) for m in _CONTEXT.finditer(text)]
+    inside = platforms_in(" ".join(text[a:b] for a, b in spans))
+    rest = "".join(c if not any(a <= i < b for a, b in spans) else " " for i, c in enumerate(text))
+    elsewhere = set(platforms_in(rest))
+    return [p for p in inside if p not in elsewhere]
