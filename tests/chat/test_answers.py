@@ -879,3 +879,37 @@ def test_a_platform_named_as_where_the_asker_stands_does_not_pick_its_entry(
 
     assert entry_for(MatchWeights().context_platform) == entry
     assert entry_for(0.0) == before
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "heading"),
+    [
+        (
+            "what does meta verified actually cost?",
+            "and will it boost our reach?",
+            "What it does and does not do for reach",
+        ),
+        (
+            "seit wann gibts diese ki übersichten bei google in deutschland?",
+            "und wie viel weniger wird dann auf websites geklickt?",
+            "Was die Daten zu Klicks zeigen",
+        ),
+    ],
+)
+def test_a_follow_up_landing_on_the_same_section_gets_the_one_it_asks_about(
+    engine: ChatEngine, first: str, follow_up: str, heading: str
+) -> None:
+    """Read with the conversation, the follow-up matches the section the previous answer
+    came from; the same document's section whose curated question the typed words match
+    answers it (``Policy.other_section``)."""
+
+    def follow(grounder: Grounder) -> Answer:
+        chat = build_chat_engine(None, grounder)
+        return after(chat, answer(chat, first), first, follow_up)
+
+    found = follow(engine.grounder)
+    assert found.mode == "section"
+    assert [c.heading for c in found.citations] == [heading]
+    off = follow(with_policy(engine.grounder, other_section=2.0))
+    assert [c.heading for c in off.citations] != [heading]
+    assert off.citations[0].doc_id == found.citations[0].doc_id  # the same document

@@ -222,6 +222,8 @@ class Grounder:
             choice = self.topic_section(question, choice, prior) or choice
             if self.policy.aspect_follow_up:
                 choice = self.aspect_section(question, asked[-1], prior) or choice
+            if self.policy.other_section <= 1:
+                choice = self.other_section(question, choice, prior) or choice
         if self.policy.foreign_names and self.foreign(question):
             choice = Choice("not_covered")
         evidence = self.evidence(question, query, matches, language)
@@ -307,6 +309,36 @@ class Grounder:
         return Choice(
             "section", section=SectionMatch(key, 0.0, float(scores[row]), table.record(row), None)
         )
+
+    def other_section(self, question: str, choice: Choice, prior: Matches) -> Choice | None:
+        """For a follow-up that would get the section the previous question got, the
+        document's section whose curated question is nearest the typed follow-up, when it is
+        another one and at least ``Policy.other_section`` similar ("und was war 2018 nochmal
+        mit dem news feed?" after the 2012-2014 section)."""
+        before = choose(prior, self.policy)
+        if (
+            choice.section is None
+            or before.section is None
+            or choice.kind != "section"
+            or before.kind != "section"
+            or choice.section.key != before.section.key
+        ):
+            return None
+        snap = self.snapshot()
+        table = snap.question_table
+        doc = choice.section.key[0]
+        rows = [i for i, d in enumerate(table.doc_ids) if pair_id(d) == doc] if table else []
+        if table is None or not rows:
+            return None
+        scores = question_scores(
+            snap, table, self.matcher.vector(question), snap.query_terms(expand(question))
+        )
+        row = max(rows, key=lambda i: float(scores[i]))
+        record = table.record(row)
+        key = (doc, record.section)
+        if key == choice.section.key or float(scores[row]) < self.policy.other_section:
+            return None
+        return Choice("section", section=SectionMatch(key, 0.0, float(scores[row]), record, None))
 
     def topic(self, question: str) -> frozenset[str]:
         """The documents the answer to ``question`` (the previous one) rests on, and those
