@@ -281,18 +281,18 @@ class Grounder:
         """For a follow-up that asks about one part of a platform document (its audience,
         formats, distribution, money, effort, metrics or risks: ``grounding.aspects``),
         that section of the conversation's platform: the one the follow-up or else the
-        previous question names, when the previous answer or its nearest sections rest on
-        it; or the one platform document the previous answer rests on."""
+        previous question names, when the previous answer rests on it; or the one platform
+        document the previous answer rests on."""
         heading = aspect_of(question)
         if heading is None:
             return None
         # "wie messen wir, ob die leute aus insta in den newsletter wandern?" names Instagram
-        # but is about the newsletter; "could we earn with it on spotify?" after a podcast
-        # question names the podcast document the conversation is about
-        topic = self.topic_of(prior)
-        docs = [d for d in platform_docs(question) or platform_docs(previous) if d in topic]
+        # but is answered from the newsletter documents; "could we earn with it on
+        # spotify?" after a podcast question names the document the answer rested on
+        rested = answered_from(prior, self.policy)
+        docs = [d for d in platform_docs(question) or platform_docs(previous) if d in rested]
         if not platform_docs(question) and not platform_docs(previous):
-            docs = [d for d in answered_from(prior, self.policy) if d.startswith("platform-")]
+            docs = [d for d in rested if d.startswith("platform-")]
             docs = docs if len(docs) == 1 else []
         snap = self.snapshot()
         key = section_of(snap, docs[0], heading) if docs else None
