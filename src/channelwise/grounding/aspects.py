@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 
+from channelwise.grounding.matching import SectionKey
 from channelwise.knowledge.aliases import platforms_in
 from channelwise.knowledge.records import pair_id
 from channelwise.knowledge.snapshot import IndexSnapshot
-
-SectionKey = tuple[str, int]
 
 _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (heading, re.compile(words, re.IGNORECASE))

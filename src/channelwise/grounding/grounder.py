@@ -260,22 +260,11 @@ class Grounder:
             return None
         if choice.kind == "playbook" and not repeats(choice, prior, self.policy):
             return None
-        snap = self.snapshot()
-        table = snap.question_table
-        rows = [i for i, d in enumerate(table.doc_ids) if pair_id(d) in docs] if table else []
-        if table is None or not rows:
-            return None
-        vector = self.matcher.vector(question)
-        terms = snap.query_terms(expand(question))
-        scores = question_scores(snap, table, vector, terms)
-        row = max(rows, key=lambda i: float(scores[i]))
-        similarity = float(scores[row])
+        nearest = self.nearest_section(question, lambda doc, _: doc in docs)
         current = choice.section.question_similarity if choice.section is not None else 0.0
-        if similarity < max(self.policy.topic_section, current):
+        if nearest is None or nearest.question_similarity < max(self.policy.topic_section, current):
             return None
-        record = table.record(row)
-        key = (pair_id(record.doc_id), record.section)
-        return Choice("section", section=SectionMatch(key, 0.0, similarity, record, None))
+        return Choice("section", section=nearest)
 
     def aspect_section(self, question: str, previous: str, prior: Matches) -> Choice | None:
         """For a follow-up that asks about one part of a platform document (its audience,
@@ -294,21 +283,9 @@ class Grounder:
         if not platform_docs(question) and not platform_docs(previous):
             docs = [d for d in rested if d.startswith("platform-")]
             docs = docs if len(docs) == 1 else []
-        snap = self.snapshot()
-        key = section_of(snap, docs[0], heading) if docs else None
-        table = snap.question_table
-        if key is None or table is None:
-            return None
-        rows = table.rows_of(f"{key[0]}.de", key[1]) + table.rows_of(f"{key[0]}.en", key[1])
-        if not rows:
-            return None
-        scores = question_scores(
-            snap, table, self.matcher.vector(question), snap.query_terms(expand(question))
-        )
-        row = max(rows, key=lambda i: float(scores[i]))
-        return Choice(
-            "section", section=SectionMatch(key, 0.0, float(scores[row]), table.record(row), None)
-        )
+        key = section_of(self.snapshot(), docs[0], heading) if docs else None
+        nearest = self.nearest_section(question, lambda doc, section: (doc, section) == key)
+        return Choice("section", section=nearest) if nearest is not None else None
 
     def other_section(self, question: str, choice: Choice, prior: Matches) -> Choice | None:
         """For a follow-up that would get the section the previous question got, the
@@ -324,21 +301,34 @@ class Grounder:
             or choice.section.key != before.section.key
         ):
             return None
+        doc = choice.section.key[0]
+        nearest = self.nearest_section(question, lambda other, _: other == doc)
+        if (
+            nearest is None
+            or nearest.key == choice.section.key
+            or nearest.question_similarity < self.policy.other_section
+        ):
+            return None
+        return Choice("section", section=nearest)
+
+    def nearest_section(
+        self, question: str, among: Callable[[str, int], bool]
+    ) -> SectionMatch | None:
+        """The section whose curated question is nearest ``question``, among the sections
+        (document pair id, section index) ``among`` accepts."""
         snap = self.snapshot()
         table = snap.question_table
-        doc = choice.section.key[0]
-        rows = [i for i, d in enumerate(table.doc_ids) if pair_id(d) == doc] if table else []
-        if table is None or not rows:
+        if table is None:
             return None
-        scores = question_scores(
-            snap, table, self.matcher.vector(question), snap.query_terms(expand(question))
-        )
+        rows = [i for i, d in enumerate(table.doc_ids) if among(pair_id(d), table.sections[i])]
+        if not rows:
+            return None
+        vector = self.matcher.vector(question)
+        scores = question_scores(snap, table, vector, snap.query_terms(expand(question)))
         row = max(rows, key=lambda i: float(scores[i]))
         record = table.record(row)
-        key = (doc, record.section)
-        if key == choice.section.key or float(scores[row]) < self.policy.other_section:
-            return None
-        return Choice("section", section=SectionMatch(key, 0.0, float(scores[row]), record, None))
+        key = (pair_id(record.doc_id), record.section)
+        return SectionMatch(key, 0.0, float(scores[row]), record, None)
 
     def topic(self, question: str) -> frozenset[str]:
         """The documents the answer to ``question`` (the previous one) rests on, and those

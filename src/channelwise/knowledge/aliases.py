@@ -48,10 +48,8 @@ def expand(query: str) -> str:
 _PLATFORM_NAMES = {p.casefold(): p for p in PLATFORMS} | {
     alias: name for alias, name in PLATFORM_ALIASES.items()
 }
-_PLATFORM = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, _PLATFORM_NAMES), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+_NAMES = "|".join(sorted(map(re.escape, _PLATFORM_NAMES), key=len, reverse=True))
+_PLATFORM = re.compile(r"\b(" + _NAMES + r")\b", re.IGNORECASE)
 
 
 def platforms_in(text: str) -> list[str]:
@@ -128,14 +126,13 @@ def spelled(text: str) -> str:
     return _LETTERS.sub(fix, text)
 
 
-_NAME = _PLATFORM.pattern[2:-2]  # the alternation of platform names and short names
 _CONTEXT = re.compile(
     r"\b(?:neben|besides|on top of|apart from|außer|zusätzlich zu|as well as|"
     r"kommt (?:\w+ )?(?:von|über|aus)|kommen (?:\w+ )?(?:von|über|aus)|"
     r"comes? (?:\w+ )?from|läuft (?:\w+ )?über|laufen (?:\w+ )?über|"
     r"(?:followers?|fans|leute|leuten|people|abonnenten|abos|reichweite|reach|kunden|"
     r"customers|kundschaft|audience|publikum)\s+(?:auf|on|bei|von|from|über|via|in))\s+"
-    r"((?:" + _NAME + r")(?:\s*(?:,|und|and|&|\+|oder|or)\s*(?:" + _NAME + r"))*)\b",
+    r"((?:" + _NAMES + r")(?:\s*(?:,|und|and|&|\+|oder|or)\s*(?:" + _NAMES + r"))*)\b",
     re.IGNORECASE,
 )
 
