@@ -894,6 +894,11 @@ def test_a_platform_named_as_where_the_asker_stands_does_not_pick_its_entry(
             "und wie viel weniger wird dann auf websites geklickt?",
             "Was die Daten zu Klicks zeigen",
         ),
+        (  # the evidence answer would start with the section the previous answer came from
+            "b2b blog here – since when does google show ai overviews in germany?",
+            "how much less do ppl click when those show up?",
+            "What the click data shows",
+        ),
     ],
 )
 def test_a_follow_up_landing_on_the_same_section_gets_the_one_it_asks_about(

@@ -223,7 +223,7 @@ class Grounder:
             if self.policy.aspect_follow_up:
                 choice = self.aspect_section(question, asked[-1], prior) or choice
             if self.policy.other_section <= 1:
-                choice = self.other_section(question, choice, prior) or choice
+                choice = self.other_section(question, choice, prior, matches) or choice
         if self.policy.foreign_names and self.foreign(question):
             choice = Choice("not_covered")
         evidence = self.evidence(question, query, matches, language)
@@ -287,25 +287,27 @@ class Grounder:
         nearest = self.nearest_section(question, lambda doc, section: (doc, section) == key)
         return Choice("section", section=nearest) if nearest is not None else None
 
-    def other_section(self, question: str, choice: Choice, prior: Matches) -> Choice | None:
-        """For a follow-up that would get the section the previous question got, the
-        document's section whose curated question is nearest the typed follow-up, when it is
-        another one and at least ``Policy.other_section`` similar ("und was war 2018 nochmal
-        mit dem news feed?" after the 2012-2014 section)."""
+    def other_section(
+        self, question: str, choice: Choice, prior: Matches, matches: Matches
+    ) -> Choice | None:
+        """For a follow-up that would get the section the previous question got (as its
+        section answer, or as the first section of its evidence), the document's section
+        whose curated question is nearest the typed follow-up, when it is another one and at
+        least ``Policy.other_section`` similar ("und was war 2018 nochmal mit dem news
+        feed?" after the 2012-2014 section)."""
         before = choose(prior, self.policy)
-        if (
-            choice.section is None
-            or before.section is None
-            or choice.kind != "section"
-            or before.kind != "section"
-            or choice.section.key != before.section.key
-        ):
+        if choice.kind == "section" and choice.section is not None:
+            current = choice.section.key
+        elif choice.kind == "evidence" and matches.sections:
+            current = matches.sections[0].key
+        else:
             return None
-        doc = choice.section.key[0]
-        nearest = self.nearest_section(question, lambda other, _: other == doc)
+        if before.kind != "section" or before.section is None or current != before.section.key:
+            return None
+        nearest = self.nearest_section(question, lambda other, _: other == current[0])
         if (
             nearest is None
-            or nearest.key == choice.section.key
+            or nearest.key == current
             or nearest.question_similarity < self.policy.other_section
         ):
             return None
