@@ -279,8 +279,9 @@ class Grounder:
         # but is answered from the newsletter documents; "could we earn with it on
         # spotify?" after a podcast question names the document the answer rested on
         rested = answered_from(prior, self.policy)
-        docs = [d for d in platform_docs(question) or platform_docs(previous) if d in rested]
-        if not platform_docs(question) and not platform_docs(previous):
+        named = platform_docs(question) or platform_docs(previous)
+        docs = [d for d in named if d in rested]
+        if not named:
             docs = [d for d in rested if d.startswith("platform-")]
             docs = docs if len(docs) == 1 else []
         key = section_of(self.snapshot(), docs[0], heading) if docs else None
