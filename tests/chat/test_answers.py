@@ -454,7 +454,7 @@ def test_starting_a_newsletter_is_not_answered_with_a_paid_membership(
         "shift-effort-to-newsletter",
         language,
     )
-    assert found.text.startswith(("Yes, the newsletter", "Ja, der Newsletter"))
+    assert found.text.startswith(("Yes, make the newsletter", "Ja, der Newsletter"))
 
 
 def test_a_typed_reach_split_is_computed_and_the_question_matched_without_it(
@@ -468,14 +468,16 @@ def test_a_typed_reach_split_is_computed_and_the_question_matched_without_it(
         "concentration-meaning",
         "en",
     )
-    assert found.text.startswith("Your reach is highly concentrated: your HHI is 4,050")
+    assert found.text.startswith(
+        "Your reach is highly concentrated: your Herfindahl-Hirschman Index (HHI) is 4,050"
+    )
     assert "55%" in found.text  # the largest channel's share
     german = answer(engine, "unsere reichweite kommt zu 70% von insta, 20% fb und 10% newsletter")
     assert german.language == "de" and "90 %" in german.text  # Instagram and Facebook: Meta
     worried = answer(engine, "unsere reichweite kommt zu 70% von insta, 20% fb und 10% newsletter. "
                      "ist das schlimm?")  # fmt: skip
     assert worried.entry_id == "meta-dependence-level"
-    assert "Ihr HHI liegt bei 5.400" in worried.text  # 70² + 20² + 10², by channel
+    assert "(HHI) liegt bei 5.400" in worried.text  # 70² + 20² + 10², by channel
 
 
 def test_a_follow_up_keeps_the_reach_split_typed_earlier(engine: ChatEngine) -> None:
@@ -571,7 +573,7 @@ def test_a_follow_up_gets_the_detail_not_the_answer_it_just_read(
             "small online shop for tea. is blogging/SEO still worth it now that google shows "
             "those AI answers?",
             "en",
-            "Yes, with content no summary replaces",
+            "Yes, with content a summary cannot replace",
         ),
         (
             "seit google diese ki zusammenfassungen anzeigt kommt kaum noch wer auf unseren "
@@ -620,7 +622,7 @@ def test_company_page_or_employees_on_linkedin_gets_its_own_answer(engine: ChatE
         "en",
     )
     assert found.text.startswith("Use both, with employees as corporate influencers")
-    assert "leaves when that person does" in found.text
+    assert "reach tied to one person leaves when they do" in found.text
 
 
 @pytest.mark.parametrize(
@@ -778,7 +780,7 @@ def test_a_close_entry_answers_advice_even_next_to_a_near_paraphrased_section(
     question = "how do we actually get our instagram followers onto our email list?"
     found = answer(engine, question)
     assert found.mode == "playbook" and found.entry_id == "move-followers-to-newsletter"
-    assert found.text.startswith("Only through a concrete offer")
+    assert found.text.startswith("Only through a voluntary, deliberate action by each follower")
     never = with_policy(engine.grounder, entry_sure=2.0)
     assert never.ground(question, "en").composed.mode == "section"
 
