@@ -42,11 +42,11 @@ CHANNELS = ("instagram", "youtube", "tiktok", "linkedin", "website", "newsletter
 #: more (the default variant says "Ein wiederholbares Serienformat, …, passt am besten").
 TIKTOK_EFFORT = (
     "Am besten passt ein wiederholbares Serienformat, das eine Person mit wenigen Stunden pro "
-    "Woche trägt; die Kurzvideos lassen sich angepasst auch als Reels und Shorts nutzen"
+    "Woche trägt; die Kurzvideos lassen sich mit Anpassungen auch als Reels und Shorts nutzen"
 )
 TIKTOK_AUDIENCE = (
     "TikTok erreicht vor allem Jüngere, wächst aber auch in mittleren Altersgruppen; "
-    "wöchentlich nutzen es 20 Prozent der Menschen ab 14 Jahren."
+    "mindestens wöchentlich nutzen es 20 Prozent der Menschen ab 14 Jahren."
 )
 
 
@@ -230,8 +230,8 @@ def test_a_plan_from_answers_alone_fills_no_slot_but_the_platform_count() -> Non
                 (TIKTOK_AUDIENCE, "Zielgruppe"),
                 (
                     "Ein wiederholbares Serienformat, das eine Person mit wenigen Stunden pro "
-                    "Woche trägt, passt am besten; die Videos lassen sich angepasst auch als "
-                    "Reels und Shorts nutzen.",
+                    "Woche trägt, passt am besten; die Videos lassen sich mit Anpassungen auch "
+                    "als Reels und Shorts nutzen.",
                     "Aufwand für kleine Teams",
                 ),
             ],
@@ -243,8 +243,8 @@ def test_a_plan_from_answers_alone_fills_no_slot_but_the_platform_count() -> Non
                 (TIKTOK_AUDIENCE, "Zielgruppe"),
                 (
                     "Ein wiederholbares Serienformat, das eine Person mit wenigen Stunden pro "
-                    "Woche trägt, passt am besten; die Kurzvideos lassen sich angepasst auch "
-                    "als Reels und Shorts nutzen.",
+                    "Woche trägt, passt am besten; die Kurzvideos lassen sich mit Anpassungen "
+                    "auch als Reels und Shorts nutzen.",
                     "Aufwand für kleine Teams",
                 ),
             ],
@@ -322,11 +322,11 @@ def test_the_meta_share_is_filled_in_by_code_under_instagram(plan: Plan) -> None
     n = source.number
     assert _why(plan, "instagram") == (
         "Eine Meta-Plattform: Die organische Reichweite hängt von den Entscheidungen eines "
-        "Konzerns ab. 75 % Ihrer Reichweite kommt über Meta, und wenn mehr als die Hälfte des "
-        "Gesehenen auf Instagram empfohlen wird, erreicht ein Account selbst seine Follower "
-        f"kaum noch zuverlässig [{n}]. Überführen Sie Kontakte deshalb in eigene Kanäle wie "
-        "einen Newsletter, denn Konten können ohne Vorwarnung eingeschränkt oder gesperrt "
-        f"werden [{n}]."
+        "Konzerns ab. 75 % Ihrer Reichweite kommt über Meta, Sie hängen also von Metas Ranking "
+        "ab: Wird mehr als die Hälfte des Gesehenen auf Instagram empfohlen, erreicht ein "
+        f"Account selbst seine Follower kaum noch zuverlässig [{n}]. Überführen Sie Kontakte "
+        "deshalb in eigene Kanäle wie einen Newsletter, denn Konten können ohne Vorwarnung "
+        f"eingeschränkt oder gesperrt werden [{n}]."
     )
 
 
@@ -411,7 +411,8 @@ def test_an_english_plan_cites_tiktoks_english_profile(real_services: Services) 
     assert section is not None and section.mode == "playbook"
     assert _why(plan, "tiktok") == (
         "Fits your goals: reach. A repeatable series format that one person can carry in a few "
-        "hours a week works best; the short videos can be adapted for Reels and Shorts [1]."
+        "hours a week works best; the short videos can be reused, with adjustments, as Reels "
+        "and Shorts [1]."
     )
     [source] = plan.sources
     assert (source.doc_id, source.heading, source.language) == (
