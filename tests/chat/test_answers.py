@@ -920,3 +920,39 @@ def test_a_follow_up_landing_on_the_same_section_gets_the_one_it_asks_about(
     off = follow(with_policy(engine.grounder, other_section=2.0))
     assert [c.heading for c in off.citations] != [heading]
     assert off.citations[0].doc_id == found.citations[0].doc_id  # the same document
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "heading"),
+    [
+        (
+            "lohnt sich ein whatsapp kanal für unser café?",
+            "und wie lange bleiben die beiträge da sichtbar?",
+            "Formate",
+        ),
+        (
+            "how do we get our instagram followers onto our email list?",
+            "how do we know if it's working?",
+            "Metrics for the move",
+        ),
+    ],
+)
+def test_a_follow_up_gets_the_section_of_the_conversations_document_it_asks_about(
+    engine: ChatEngine, first: str, follow_up: str, heading: str
+) -> None:
+    """Read with the conversation, the follow-up matches another section of a document the
+    previous answer rested on (the effort for a WhatsApp channel, the mechanism of the
+    move); the document's section whose curated question the typed words match clearly
+    better answers it (``Policy.doc_margin``)."""
+
+    def follow(grounder: Grounder) -> Answer:
+        chat = build_chat_engine(None, grounder)
+        return after(chat, answer(chat, first), first, follow_up)
+
+    found = follow(engine.grounder)
+    assert found.mode == "section"
+    assert [c.heading for c in found.citations] == [heading]
+    off = follow(with_policy(engine.grounder, doc_margin=2.0))
+    assert off.mode == "section"
+    assert [c.heading for c in off.citations] != [heading]
+    assert off.citations[0].doc_id == found.citations[0].doc_id  # the same document

@@ -295,7 +295,10 @@ class Grounder:
         section answer, or as the first section of its evidence), the document's section
         whose curated question is nearest the typed follow-up, when it is another one and at
         least ``Policy.other_section`` similar ("und was war 2018 nochmal mit dem news
-        feed?" after the 2012-2014 section)."""
+        feed?" after the 2012-2014 section). For a follow-up that would get another section
+        of a document the previous answer rested on, that document's nearest section when
+        it is also ``Policy.doc_margin`` nearer than the one chosen ("wie lange bleiben die
+        nachrichten da sichtbar?" after WhatsApp channels: formats, not risks)."""
         before = choose(prior, self.policy)
         if choice.kind == "section" and choice.section is not None:
             current = choice.section.key
@@ -303,14 +306,16 @@ class Grounder:
             current = matches.sections[0].key
         else:
             return None
-        if before.kind != "section" or before.section is None or current != before.section.key:
-            return None
-        nearest = self.nearest_section(question, lambda other, _: other == current[0])
-        if (
-            nearest is None
-            or nearest.key == current
-            or nearest.question_similarity < self.policy.other_section
-        ):
+        least = self.policy.other_section
+        if before.section is None or current != before.section.key or before.kind != "section":
+            if choice.kind != "section" or current[0] not in answered_from(prior, self.policy):
+                return None
+            own = self.nearest_section(question, lambda doc, section: (doc, section) == current)
+            if own is None:
+                return None
+            least = max(least, own.question_similarity + self.policy.doc_margin)
+        nearest = self.nearest_section(question, lambda doc, _: doc == current[0])
+        if nearest is None or nearest.key == current or nearest.question_similarity < least:
             return None
         return Choice("section", section=nearest)
 
