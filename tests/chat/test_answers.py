@@ -815,6 +815,16 @@ def test_a_misspelled_platform_gets_that_platforms_entry(engine: ChatEngine) -> 
             "could we at least earn something with it on spotify?",
             ("platform-podcasts.en", "Monetization"),
         ),
+        (
+            "can people reply to what we post in a whatsapp channel?",
+            "so how do we even tell if our updates are working?",
+            ("platform-whatsapp-channels.en", "Metrics and definitions"),
+        ),
+        (
+            "is snapchat worth it for a youth club?",
+            "is it even safe for us?",
+            ("platform-snapchat.en", "Risks"),
+        ),
     ],
 )
 def test_a_follow_up_about_one_part_of_a_platform_gets_that_section(

@@ -19,6 +19,10 @@ from channelwise.grounding.aspects import aspect_of, platform_docs
         ("how many hours a week is that?", "Effort for a small team"),
         ("any risks we should know about?", "Risks"),
         ("gibt es da einen haken?", "Risks"),
+        ("und ist das für uns als marke überhaupt sicher?", "Risks"),
+        ("didn't they get fined by the eu?", "Risks"),
+        ("so how do we even tell if our updates are working?", "Metrics and definitions"),
+        ("und woran sehen wir, ob das klappt?", "Metrics and definitions"),
         ("wer nutzt das überhaupt?", "Audience"),
         ("and how does the algorithm decide who sees it?", "How distribution works"),
         ("welche formate funktionieren dort?", "Formats"),
@@ -33,6 +37,8 @@ def test_a_follow_up_asks_about_one_section(question: str, heading: str) -> None
     [
         "und was war 2018 nochmal mit dem news feed?",  # history, not how a feed works
         "would that change if we were b2b?",
+        "bist du sicher?",  # sure, not safe
+        "is that fine for a small team?",  # fine, not a fine
         "what are the risks and how much money can we make?",  # two parts: no one section
     ],
 )

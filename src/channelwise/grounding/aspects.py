@@ -29,7 +29,10 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "Metrics and definitions",
             r"\b(metrics?|kpis?|numbers|stats|statistics|analytics|insights|measure\w*|"
             r"impressions|kennzahl\w*|zahlen|messen|statistik\w*|auswert\w*|impressionen|"
-            r"count(?:s|ed)? as)\b",
+            r"count(?:s|ed)? as|"
+            # "how do we tell if our updates are working?", "woran sehen wir, ob das klappt?"
+            r"(?:tell|know|see|check|sehen|merken|erkennen)\b.{0,40}\b(?:if|whether|ob)\b"
+            r".{0,40}\b(?:work\w*|klappt|funktioniert|wirkt|ankommt|läuft))\b",
         ),
         (
             "Effort for a small team",
@@ -40,7 +43,9 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "Risks",
             r"\b(risks?|risky|dangers?|dangerous|downsides?|pitfalls?|watch out|gefahr\w*|"
-            r"risiko|risiken|riskant|haken|nachteile?|aufpassen)\b",
+            r"risiko|risiken|riskant|haken|nachteile?|aufpassen|safe|unsafe|"
+            r"(?:überhaupt|wirklich|eigentlich|denn|auch) sicher|fined|fines|penalt\w*|"
+            r"sanction\w*|strafe\w*|bußgeld\w*|sanktion\w*)\b",
         ),
         (
             "Formats",
