@@ -966,3 +966,16 @@ def test_a_follow_up_gets_the_section_of_the_conversations_document_it_asks_abou
     assert off.mode == "section"
     assert [c.heading for c in off.citations] != [heading]
     assert off.citations[0].doc_id == found.citations[0].doc_id  # the same document
+
+
+def test_a_follow_up_asking_what_changed_then_gets_the_section_on_that_year(
+    engine: ChatEngine,
+) -> None:
+    """ "und was hat sich 2018 dann nochmal geändert?" asks for history (a fact), so the
+    section on January 2018 answers, not the playbook entry on Meta's reach history."""
+    first = "was war nochmal dieses facebook zero?"
+    previous = answer(engine, first)
+    assert previous.language == "de"
+    found = after(engine, previous, first, "und was hat sich 2018 dann nochmal geändert?")
+    assert found.mode == "section" and found.language == "de"
+    assert [c.heading for c in found.citations] == ["Januar 2018: „Meaningful Social Interactions“"]

@@ -117,6 +117,18 @@ def test_german_questions_for_a_number_in_any_case_ask_for_a_fact() -> None:
     assert not asks_for_figure("lohnt sich youtube für uns?")
 
 
+def test_what_changed_when_asks_for_a_fact() -> None:
+    """ "und was hat sich 2018 dann nochmal geändert?" after a question on Facebook Zero got
+    the entry on Meta's reach history, not the section on 2018."""
+    for question in (
+        "und was hat sich 2018 dann nochmal geändert?",
+        "and what changed in 2018?",
+        "what happened to page reach in 2014?",
+    ):
+        assert asks_for_fact(question), question
+    assert not asks_for_fact("what changed for us, should we move budget to tiktok?")
+
+
 def test_earning_asks_for_a_fact_in_english_as_verdienen_does_in_german() -> None:
     """ "can you actually make money on YouTube as a creator?" got the entry on channels for
     creators, not YouTube's thresholds."""

@@ -25,6 +25,9 @@ from channelwise.grounding.language import detect_language, has_language_evidenc
         ("hilfe, insta gehackt!!", "de"),
         ("and what does that cost? is there a fixed price?", "en"),
         ("help, insta got hacked!!", "en"),
+        ("was war nochmal dieses facebook zero?", "de"),
+        ("und was war da 2018?", "de"),
+        ("what was facebook zero again?", "en"),
     ],
 )
 def test_detect_language(text: str, expected: str) -> None:

@@ -20,7 +20,7 @@ _GERMAN = frozenset(
     alle alles immer wirklich lieber macht machen mache geht gehts kostet kosten preis
     sollen muss darf nutzen neue neuen neues heute unseren unserem unserer jemand niemand
     nichts gehackt gesperrt konto kanal seite zahlen frage woche wochen jahr monat kunden
-    firma
+    firma war waren nochmal dieser dieses diese diesen diesem da dort hier
     """.split()
 )
 _ENGLISH = frozenset(

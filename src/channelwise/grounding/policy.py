@@ -265,6 +265,8 @@ _FACT_QUESTION = re.compile(
     r"what (is|are|was|does|did|counts?|share|percentage)|who|which (law|rule|court)|"
     r"wie (viel\w*|lang|hoch|groß|oft|alt|zählt|misst|funktioniert)|wie ?viel\w*|wann|"
     r"seit wann|ab wann|was (ist|sind|war|bedeutet|zählt|heißt|kostet)|wer|welche[nrs]? anteil|"
+    # what happened when: history ("und was hat sich 2018 dann geändert?")
+    r"what (changed|happened)|was (hat sich|ist passiert|passierte|geschah|änderte)|"
     r"welche[rs]? (gesetz|regel|gericht|urteil)|get paid|paid|pays?|"
     r"monetiz\w*|monetaris\w*|geld verdienen|verdien\w*|make money|earn\w*|zahlt|bezahlt|"
     # whether something is allowed or required: a rule answers
