@@ -508,6 +508,7 @@ def test_figures_come_from_one_source_typed_then_uploaded_then_typed_earlier() -
         "what's a good engagement rate on instagram these days?",
         "can you write me 5 captions for our autumn sale?",
         "wie machen wir ein gewinnspiel auf insta, was ist rechtlich wichtig?",
+        "Wie lange dauert ein Flug von Berlin nach Tokio?",  # got the phased-shift entry
     ],
 )
 def test_a_question_next_to_the_knowledge_base_is_declined(
