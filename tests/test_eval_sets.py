@@ -52,6 +52,7 @@ PAIR_FORMAT_IDS = {
     "test-blind": r"blind-\d{3}",
     "test-blind-2": r"fresh-\d{3}",
     "test-blind-3": r"blind3-\d{3}",
+    "test-blind-4": r"blind4-\d{3}",
 }
 BLIND_KINDS = frozenset({"factual", "advice", "follow-up", "out-of-scope", "colloquial", "article"})
 PAIR_FORMAT_KINDS = {
@@ -59,9 +60,10 @@ PAIR_FORMAT_KINDS = {
     "test-blind": BLIND_KINDS,
     "test-blind-2": BLIND_KINDS,
     "test-blind-3": BLIND_KINDS,
+    "test-blind-4": BLIND_KINDS,
 }
-BLIND_SPLITS = ("test-blind", "test-blind-2", "test-blind-3")
-"""Written by someone who saw only the documents' prose (the second and third stops later,
+BLIND_SPLITS = ("test-blind", "test-blind-2", "test-blind-3", "test-blind-4")
+"""Written by someone who saw only the documents' prose (the second, third and fourth later,
 for fresh measurements)."""
 SPLITS = ("tune", "test", *BLIND_SPLITS)
 HELD_OUT = ("test", *BLIND_SPLITS)
@@ -159,7 +161,7 @@ WRITTEN_BLIND = (
 )
 """Tune questions written from the prose alone: their concepts measure what the playbook
 lacks (the labelled entry often does not hold them), so they are not held to it."""
-UNLABELLED = ("tune/fresh.yaml", "tune/fresh3.yaml", "tune/fresh4.yaml", "tune/fresh5.yaml")
+UNLABELLED = tuple(f"tune/fresh{n}.yaml" for n in ("", 3, 4, 5, 6))
 """Written from the prose alone to check that a change transfers; it measures answers, so
 its advice questions name no playbook entry."""
 

@@ -105,6 +105,8 @@ def test_a_remote_model_advises_without_sources_when_nothing_is_covered(
     found = answer(engine, "wie wird das wetter morgen in berlin?")
     assert found.mode == "not_covered" and found.citations == ()
     assert found.text == (
-        "Dazu enthält die Wissensbasis nichts, ich habe also keine Quelle dafür.\n\n"
-        "Allgemeiner Rat (ohne Quelle): Vergleichen Sie die Wettervorhersage mehrerer Dienste."
+        "Dazu enthält die Wissensbasis nichts, ich habe also keine Quelle dafür. "
+        "Nicht enthalten: Alltagsfragen außerhalb der Social-Media-Arbeit: Reisen, Wetter, "
+        "Kochen, Sport, Gesundheit, Haushalt und allgemeine IT-Hilfe (Router, Drucker, WLAN)."
+        "\n\nAllgemeiner Rat (ohne Quelle): Vergleichen Sie die Wettervorhersage mehrerer Dienste."
     )

@@ -224,7 +224,7 @@ def test_no_questions_at_all_is_an_error(tmp_path: Path) -> None:
 
 
 def test_splits_include_the_blind_test_splits(tmp_path: Path) -> None:
-    assert SPLITS == ("tune", "test", "test-blind", "test-blind-2", "test-blind-3")
+    assert SPLITS == ("tune", "test", "test-blind", "test-blind-2", "test-blind-3", "test-blind-4")
     (tmp_path / "test-blind").mkdir()
     (tmp_path / "test-blind" / "b.yaml").write_text("[]", encoding="utf-8")
     (tmp_path / "test-blind" / "a.yaml").write_text("[]", encoding="utf-8")

@@ -182,7 +182,7 @@ def eval_retrieval(
         str,
         typer.Option(
             "--split",
-            help="tune; test, test-blind, test-blind-2, test-blind-3 to report.",
+            help="tune; test, test-blind ... test-blind-4 to report.",
         ),
     ] = "test",
     questions: Annotated[

@@ -100,17 +100,17 @@ class Question:
         )
 
 
-SPLITS = ("tune", "test", "test-blind", "test-blind-2", "test-blind-3")
+SPLITS = ("tune", "test", "test-blind", "test-blind-2", "test-blind-3", "test-blind-4")
 
 
 def split_files(split: str, root: Path = Path("eval")) -> list[Path]:
     """The question files of a split (``eval/tune/*.yaml`` or ``eval/test/*.yaml``)."""
     if split not in SPLITS:
         raise ChannelwiseError(
-            f"Unknown split {split!r}: use 'tune' (for tuning), 'test', 'test-blind', "
-            "'test-blind-2' or 'test-blind-3' (for reporting).",
-            f"Unbekannter Split {split!r}: 'tune' (zum Abstimmen), 'test', 'test-blind', "
-            "'test-blind-2' oder 'test-blind-3' (zum Berichten).",
+            f"Unknown split {split!r}: use 'tune' (for tuning), 'test' or 'test-blind' to "
+            "'test-blind-4' (for reporting).",
+            f"Unbekannter Split {split!r}: 'tune' (zum Abstimmen), 'test' oder 'test-blind' "
+            "bis 'test-blind-4' (zum Berichten).",
         )
     return sorted((root / split).glob("*.yaml"))
 
