@@ -895,66 +895,47 @@ def test_a_platform_named_as_where_the_asker_stands_does_not_pick_its_entry(
 
 
 @pytest.mark.parametrize(
-    ("first", "follow_up", "heading"),
+    ("first", "follow_up", "heading", "rule"),
     [
         (
             "what does meta verified actually cost?",
             "and will it boost our reach?",
             "What it does and does not do for reach",
+            "other_section",
         ),
         (
             "seit wann gibts diese ki übersichten bei google in deutschland?",
             "und wie viel weniger wird dann auf websites geklickt?",
             "Was die Daten zu Klicks zeigen",
+            "other_section",
         ),
         (  # the evidence answer would start with the section the previous answer came from
             "b2b blog here – since when does google show ai overviews in germany?",
             "how much less do ppl click when those show up?",
             "What the click data shows",
+            "other_section",
         ),
-    ],
-)
-def test_a_follow_up_landing_on_the_same_section_gets_the_one_it_asks_about(
-    engine: ChatEngine, first: str, follow_up: str, heading: str
-) -> None:
-    """Read with the conversation, the follow-up matches the section the previous answer
-    came from; the same document's section whose curated question the typed words match
-    answers it (``Policy.other_section``)."""
-
-    def follow(grounder: Grounder) -> Answer:
-        chat = build_chat_engine(None, grounder)
-        return after(chat, answer(chat, first), first, follow_up)
-
-    found = follow(engine.grounder)
-    assert found.mode == "section"
-    assert [c.heading for c in found.citations] == [heading]
-    off = follow(with_policy(engine.grounder, other_section=2.0))
-    assert [c.heading for c in off.citations] != [heading]
-    assert off.citations[0].doc_id == found.citations[0].doc_id  # the same document
-
-
-@pytest.mark.parametrize(
-    ("first", "follow_up", "heading"),
-    [
-        (
+        (  # the effort section of the WhatsApp document the previous answer rested on
             "lohnt sich ein whatsapp kanal für unser café?",
             "und wie lange bleiben die beiträge da sichtbar?",
             "Formate",
+            "doc_margin",
         ),
-        (
+        (  # the mechanism section of the document on moving followers
             "how do we get our instagram followers onto our email list?",
             "how do we know if it's working?",
             "Metrics for the move",
+            "doc_margin",
         ),
     ],
 )
 def test_a_follow_up_gets_the_section_of_the_conversations_document_it_asks_about(
-    engine: ChatEngine, first: str, follow_up: str, heading: str
+    engine: ChatEngine, first: str, follow_up: str, heading: str, rule: str
 ) -> None:
-    """Read with the conversation, the follow-up matches another section of a document the
-    previous answer rested on (the effort for a WhatsApp channel, the mechanism of the
-    move); the document's section whose curated question the typed words match clearly
-    better answers it (``Policy.doc_margin``)."""
+    """Read with the conversation, the follow-up matches the section the previous answer
+    came from (``Policy.other_section``), or another section of a document it rested on
+    (``Policy.doc_margin``); the document's section whose curated question the typed words
+    match (clearly better) answers it."""
 
     def follow(grounder: Grounder) -> Answer:
         chat = build_chat_engine(None, grounder)
@@ -963,8 +944,7 @@ def test_a_follow_up_gets_the_section_of_the_conversations_document_it_asks_abou
     found = follow(engine.grounder)
     assert found.mode == "section"
     assert [c.heading for c in found.citations] == [heading]
-    off = follow(with_policy(engine.grounder, doc_margin=2.0))
-    assert off.mode == "section"
+    off = follow(with_policy(engine.grounder, **{rule: 2.0}))
     assert [c.heading for c in off.citations] != [heading]
     assert off.citations[0].doc_id == found.citations[0].doc_id  # the same document
 
