@@ -960,3 +960,22 @@ def test_a_follow_up_asking_what_changed_then_gets_the_section_on_that_year(
     found = after(engine, previous, first, "und was hat sich 2018 dann nochmal geändert?")
     assert found.mode == "section" and found.language == "de"
     assert [c.heading for c in found.citations] == ["Januar 2018: „Meaningful Social Interactions“"]
+
+
+def test_a_follow_up_that_swaps_the_platform_gets_that_platforms_section(
+    engine: ChatEngine,
+) -> None:
+    """ "and on youtube?" after a question on labelling AI images on Instagram repeats the
+    labelling entry, so a section answers; it is YouTube's, not the section on how Meta
+    labels AI content (``Policy.swapped_platform``)."""
+    first = "do we have to label ai images we post on instagram?"
+
+    def follow(grounder: Grounder) -> Answer:
+        chat = build_chat_engine(None, grounder)
+        return after(chat, answer(chat, first), first, "and on youtube?")
+
+    found = follow(engine.grounder)
+    assert found.mode == "section"
+    assert [(c.doc_id, c.heading) for c in found.citations] == [("platform-youtube.en", "Risks")]
+    off = follow(with_policy(engine.grounder, swapped_platform=False))
+    assert off.citations[0].doc_id != "platform-youtube.en"

@@ -224,6 +224,8 @@ class Grounder:
                 choice = self.aspect_section(question, asked[-1], prior) or choice
             if self.policy.other_section <= 1:
                 choice = self.other_section(question, choice, prior, matches) or choice
+            if swapped is not None and self.policy.swapped_platform:
+                choice = self.platform_section(question, choice, matches) or choice
         if self.policy.foreign_names and self.foreign(question):
             choice = Choice("not_covered")
         evidence = self.evidence(question, query, matches, language)
@@ -318,6 +320,25 @@ class Grounder:
         if nearest is None or nearest.key == current or nearest.question_similarity < least:
             return None
         return Choice("section", section=nearest)
+
+    def platform_section(self, question: str, choice: Choice, matches: Matches) -> Choice | None:
+        """For a follow-up that swaps in a platform ("and on youtube?" after a question on
+        labelling AI images on Instagram) and would get a section of another document, the
+        retrieved section of the named platform's document whose curated question is nearest,
+        when it is at least ``Policy.section`` similar (``Policy.swapped_platform``)."""
+        named = platform_docs(question)
+        if not named or choice.kind != "section" or choice.section is None:
+            return None
+        if choice.section.key[0] in named:
+            return None
+        own = [
+            s
+            for s in matches.sections
+            if s.key[0] in named and s.question_similarity >= self.policy.section
+        ]
+        if not own:
+            return None
+        return Choice("section", section=max(own, key=lambda s: s.question_similarity))
 
     def nearest_section(
         self, question: str, among: Callable[[str, int], bool]

@@ -148,6 +148,11 @@ class Policy:
     at least this similar (``Grounder.other_section``). Above 1: never. Tune split, 132
     follow-ups: 0.5 +2 -1, 0.6 +2 -0, 0.7 no change; the same for a follow-up whose
     evidence starts with that section: +1 of 172 (fresh5 added)."""
+    swapped_platform: bool = True
+    """A follow-up that swaps in a platform and would get a section of another document gets
+    the named platform's best-matching retrieved section instead (``Grounder.
+    platform_section``). Tune split, 192 follow-ups: +1 -0 (1 answer changed); for every
+    follow-up naming a platform, not only swaps: +1 -4."""
     doc_margin: float = 0.15
     """A follow-up that would get a section of a document the previous answer rested on
     gets that document's section whose curated question is nearest the typed follow-up
