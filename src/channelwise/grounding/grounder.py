@@ -308,16 +308,19 @@ class Grounder:
             current = matches.sections[0].key
         else:
             return None
+        sections = self.nearest_sections(question, lambda doc, _: doc == current[0])
+        if not sections:
+            return None
+        nearest = max(sections.values(), key=lambda s: s.question_similarity)
         least = self.policy.other_section
         if before.section is None or current != before.section.key or before.kind != "section":
             if choice.kind != "section" or current[0] not in answered_from(prior, self.policy):
                 return None
-            own = self.nearest_section(question, lambda doc, section: (doc, section) == current)
+            own = sections.get(current)
             if own is None:
                 return None
             least = max(least, own.question_similarity + self.policy.doc_margin)
-        nearest = self.nearest_section(question, lambda doc, _: doc == current[0])
-        if nearest is None or nearest.key == current or nearest.question_similarity < least:
+        if nearest.key == current or nearest.question_similarity < least:
             return None
         return Choice("section", section=nearest)
 
@@ -327,9 +330,7 @@ class Grounder:
         retrieved section of the named platform's document whose curated question is nearest,
         when it is at least ``Policy.section`` similar (``Policy.swapped_platform``)."""
         named = platform_docs(question)
-        if not named or choice.kind != "section" or choice.section is None:
-            return None
-        if choice.section.key[0] in named:
+        if not named or choice.section is None or choice.section.key[0] in named:
             return None
         own = [
             s
@@ -345,19 +346,29 @@ class Grounder:
     ) -> SectionMatch | None:
         """The section whose curated question is nearest ``question``, among the sections
         (document pair id, section index) ``among`` accepts."""
+        sections = self.nearest_sections(question, among).values()
+        return max(sections, key=lambda s: s.question_similarity, default=None)
+
+    def nearest_sections(
+        self, question: str, among: Callable[[str, int], bool]
+    ) -> dict[SectionKey, SectionMatch]:
+        """Each section ``among`` accepts, with its curated question nearest ``question``."""
         snap = self.snapshot()
         table = snap.question_table
         if table is None:
-            return None
+            return {}
         rows = [i for i, d in enumerate(table.doc_ids) if among(pair_id(d), table.sections[i])]
         if not rows:
-            return None
+            return {}
         vector = self.matcher.vector(question)
         scores = question_scores(snap, table, vector, snap.query_terms(expand(question)))
-        row = max(rows, key=lambda i: float(scores[i]))
-        record = table.record(row)
-        key = (pair_id(record.doc_id), record.section)
-        return SectionMatch(key, 0.0, float(scores[row]), record, None)
+        best: dict[SectionKey, SectionMatch] = {}
+        for row in rows:
+            record = table.record(row)
+            key = (pair_id(record.doc_id), record.section)
+            if key not in best or float(scores[row]) > best[key].question_similarity:
+                best[key] = SectionMatch(key, 0.0, float(scores[row]), record, None)
+        return best
 
     def topic(self, question: str) -> frozenset[str]:
         """The documents the answer to ``question`` (the previous one) rests on, and those
