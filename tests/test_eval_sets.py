@@ -48,7 +48,7 @@ NEW_FORMAT_KEYS = frozenset({"id", "question", "lang", "history", "expected", "f
 PAIR_FORMAT_KEYS = NEW_FORMAT_KEYS | {"concepts"}
 PAIR_FORMAT_OPTIONAL = frozenset({"playbook"})
 PAIR_FORMAT_IDS = {
-    "tune": r"tune-adv-\d{3}",
+    "tune": r"tune-adv-\d{3,4}",
     "test-blind": r"blind-\d{3}",
     "test-blind-2": r"fresh-\d{3}",
     "test-blind-3": r"blind3-\d{3}",
@@ -161,7 +161,7 @@ WRITTEN_BLIND = (
 )
 """Tune questions written from the prose alone: their concepts measure what the playbook
 lacks (the labelled entry often does not hold them), so they are not held to it."""
-UNLABELLED = tuple(f"tune/fresh{n}.yaml" for n in ("", 3, 4, 5, 6))
+UNLABELLED = tuple(f"tune/fresh{n}.yaml" for n in ("", 3, 4, 5, 6, 7, 8))
 """Written from the prose alone to check that a change transfers; it measures answers, so
 its advice questions name no playbook entry."""
 
