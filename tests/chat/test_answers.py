@@ -16,7 +16,7 @@ import pytest
 from channelwise.chat.answer import Answer, AnswerContext
 from channelwise.chat.answer_eval import own_words
 from channelwise.chat.engine import ChatEngine, answer_figures, build_chat_engine
-from channelwise.chat.followup import Turn
+from channelwise.chat.followup import Turn, is_follow_up
 from channelwise.chat.stream import answer
 from channelwise.grounding.compose import plain_sentences, said_in
 from channelwise.grounding.grounder import Grounder
@@ -648,21 +648,25 @@ def test_a_follow_up_answered_by_the_same_section_does_not_repeat_the_answer_bef
     assert new in found.text and new not in previous.text
 
 
-UNIVERSITIES = "the german universities that quit x, which platforms did they go to?"
+VIEWS_JUMP = (
+    "our reels views suddenly jumped a lot in late 2024. real growth or just a metric change?"
+)
 
 
 def test_an_evidence_answer_says_what_its_section_says_next(engine: ChatEngine) -> None:
-    """No curated question matched well enough, so the best evidence answered: one sentence
-    that says the universities left, not where they went. The answer is now its section's,
-    filled like any section answer."""
-    found = answer(engine, UNIVERSITIES)
+    """No curated question matched well enough, so the best evidence answered: two sentences
+    on how views count and when impressions were retired, not when views became the metric.
+    The answer is now its section's, filled like any section answer."""
+    found = answer(engine, VIEWS_JUMP)
     assert (found.mode, found.language) == ("section", "en")
-    assert {(c.doc_id, c.heading) for c in found.citations} == {("platform-x.en", "Risks")}
-    assert "WissXit" in found.text and "Bluesky, Threads and Mastodon" in found.text
+    assert {(c.doc_id, c.heading) for c in found.citations} == {
+        ("metrics-definitions.en", "Instagram's move to views")
+    }
+    assert "August 2024" in found.text and "21 April 2025" in found.text
     assert 60 <= words(found.text) <= 150
-    narrow = with_policy(engine.grounder, widen_evidence=False).ground(UNIVERSITIES, "en")
+    narrow = with_policy(engine.grounder, widen_evidence=False).ground(VIEWS_JUMP, "en")
     assert narrow.composed.mode == "evidence"
-    assert "Bluesky" not in narrow.composed.text  # what the widening adds
+    assert "August 2024" not in narrow.composed.text  # what the widening adds
 
 
 def test_a_widened_evidence_answer_keeps_its_sentences_from_other_sections(
@@ -826,6 +830,17 @@ def test_a_misspelled_platform_gets_that_platforms_entry(engine: ChatEngine) -> 
             "is it even safe for us?",
             ("platform-snapchat.en", "Risks"),
         ),
+        (
+            "should our saas startup be posting on reddit? feels like everyone googles "
+            "'xyz reddit' now",
+            "what can go wrong tho, like can we get banned for promoting our stuff?",
+            ("platform-reddit.en", "Risks"),
+        ),
+        (  # the distribution section's curated question is nearer, the aspect decides
+            "bringt pinterest was für unseren kleinen möbel- und deko shop?",
+            "wie sehen wir dann ob das wirklich traffic bringt und nicht nur hübsch aussieht?",
+            ("platform-pinterest.de", "Kennzahlen und Definitionen"),
+        ),
     ],
 )
 def test_a_follow_up_about_one_part_of_a_platform_gets_that_section(
@@ -944,9 +959,55 @@ def test_a_follow_up_gets_the_section_of_the_conversations_document_it_asks_abou
     found = follow(engine.grounder)
     assert found.mode == "section"
     assert [c.heading for c in found.citations] == [heading]
-    off = follow(with_policy(engine.grounder, **{rule: 2.0}))
+    off = follow(with_policy(engine.grounder, **{rule: 2.0}, paraphrase_follow_up=False))
     assert [c.heading for c in off.citations] != [heading]
     assert off.citations[0].doc_id == found.citations[0].doc_id  # the same document
+
+
+def test_a_follow_up_that_paraphrases_a_section_of_the_conversation_gets_it(
+    engine: ChatEngine,
+) -> None:
+    """After a question on letting ChatGPT write a firm's posts, "which formats can AI not
+    copy well?" paraphrases the curated question of that section of the document the
+    answer rested on (``Policy.paraphrase_follow_up``); without the rule, a playbook
+    entry answers."""
+    first = (
+        "wir sind ne steuerkanzlei und überlegen, unsere linkedin posts komplett von chatgpt "
+        "schreiben zu lassen. ok so?"
+    )
+    follow_up = "welche formate kann die ki denn schlecht nachmachen?"
+
+    def follow(grounder: Grounder) -> Answer:
+        chat = build_chat_engine(None, grounder)
+        return after(chat, answer(chat, first), first, follow_up)
+
+    found = follow(engine.grounder)
+    assert (found.mode, found.language) == ("section", "de")
+    assert [(c.doc_id, c.heading) for c in found.citations] == [
+        ("content-strategy-human.de", "Formate, die KI schwer kopieren kann")
+    ]
+    off = follow(with_policy(engine.grounder, paraphrase_follow_up=False))
+    assert off.mode == "playbook"
+
+
+def test_a_question_that_does_not_look_like_a_follow_up_is_read_with_the_conversation(
+    engine: ChatEngine,
+) -> None:
+    """ "how would we actually make money from the streams?" is long and refers to nothing
+    by a pronoun, so no reading with the conversation is made; the follow-up rules still
+    know the previous question (Twitch) and give its monetisation section. Asked on its
+    own, the same words get another answer."""
+    first = "our gaming cafe is thinking about streaming tournaments on twitch, good idea?"
+    follow_up = "how would we actually make money from the streams?"
+    assert not is_follow_up(follow_up, [Turn("user", first)])
+    found = after(engine, answer(engine, first), first, follow_up)
+    assert [(c.doc_id, c.heading) for c in found.citations] == [
+        ("platform-twitch.en", "Monetization")
+    ]
+    alone = answer(engine, follow_up)
+    assert ("platform-twitch.en", "Monetization") not in {
+        (c.doc_id, c.heading) for c in alone.citations
+    }
 
 
 def test_a_follow_up_asking_what_changed_then_gets_the_section_on_that_year(

@@ -23,6 +23,10 @@ from channelwise.grounding.aspects import aspect_of, platform_docs
         ("didn't they get fined by the eu?", "Risks"),
         ("so how do we even tell if our updates are working?", "Metrics and definitions"),
         ("und woran sehen wir, ob das klappt?", "Metrics and definitions"),
+        ("woran sehen wir denn ob das überhaupt jemand liest?", "Metrics and definitions"),
+        ("how can we tell whether people actually read it?", "Metrics and definitions"),
+        ("what can go wrong tho, like can we get banned?", "Risks"),
+        ("kann uns der kanal gesperrt werden?", "Risks"),
         ("wer nutzt das überhaupt?", "Audience"),
         ("and how does the algorithm decide who sees it?", "How distribution works"),
         ("welche formate funktionieren dort?", "Formats"),
@@ -39,6 +43,8 @@ def test_a_follow_up_asks_about_one_section(question: str, heading: str) -> None
         "would that change if we were b2b?",
         "bist du sicher?",  # sure, not safe
         "is that fine for a small team?",  # fine, not a fine
+        "wie sperren wir kommentare?",  # blocking comments, not a ban
+        "do you know if reels can be three minutes long?",  # asks a fact, not how to tell
         "what are the risks and how much money can we make?",  # two parts: no one section
     ],
 )
@@ -53,6 +59,8 @@ def test_platform_documents_a_question_names() -> None:
     ]
     assert platform_docs("wir haben einen whatsapp kanal") == ["platform-whatsapp-channels"]
     assert platform_docs("still on twitter") == ["platform-x"]
+    assert platform_docs("sollen wir x verlassen?") == ["platform-x"]  # X in lower case
+    assert platform_docs("wir posten 3 x pro woche, x-mal probiert, siehe x.com") == []
     assert platform_docs("can we earn with a podcast on spotify?") == ["platform-podcasts"]
     assert platform_docs("what about our newsletter?") == []
     assert platform_docs("a discord server or our facebook group?") == ["platform-facebook"]

@@ -30,9 +30,13 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(metrics?|kpis?|numbers|stats|statistics|analytics|insights|measure\w*|"
             r"impressions|kennzahl\w*|zahlen|messen|statistik\w*|auswert\w*|impressionen|"
             r"count(?:s|ed)? as|"
-            # "how do we tell if our updates are working?", "woran sehen wir, ob das klappt?"
+            # "how do we tell if our updates are working?", "woran sehen wir, ob das klappt?",
+            # "woran sehen wir denn, ob das überhaupt jemand liest?"
             r"(?:tell|know|see|check|sehen|merken|erkennen)\b.{0,40}\b(?:if|whether|ob)\b"
-            r".{0,40}\b(?:work\w*|klappt|funktioniert|wirkt|ankommt|läuft))\b",
+            r".{0,40}\b(?:work\w*|klappt|funktioniert|wirkt|ankommt|läuft)|"
+            r"(?:how (?:do|can|would|will|could) (?:we|i|you) (?:tell|know|see|check)|"
+            r"woran (?:sehen|merken|erkennen)|wie (?:sehen|merken|erkennen) (?:wir|ich|man))"
+            r"\b.{0,30}\b(?:if|whether|ob))\b",
         ),
         (
             "Effort for a small team",
@@ -45,7 +49,8 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(risks?|risky|dangers?|dangerous|downsides?|pitfalls?|watch out|gefahr\w*|"
             r"risiko|risiken|riskant|haken|nachteile?|aufpassen|safe|unsafe|"
             r"(?:überhaupt|wirklich|eigentlich|denn|auch) sicher|fined|fines|penalt\w*|"
-            r"sanction\w*|strafe\w*|bußgeld\w*|sanktion\w*)\b",
+            r"sanction\w*|strafe\w*|bußgeld\w*|sanktion\w*|go wrong|schief ?gehen|banned|"
+            r"gesperrt|sperre|sperrung)\b",
         ),
         (
             "Formats",

@@ -171,7 +171,9 @@ class Grounder:
         ``context``: the conversation's recent text."""
         started = time.perf_counter()
         swapped = next((r for r in queries if r.swap), None)
-        prior = self.matcher.match(asked[-1]) if queries and asked else None
+        # every question after the first is read with the conversation, also one that does
+        # not look like a follow-up ("how would we actually make money from the streams?")
+        prior = self.matcher.match(asked[-1]) if asked else None
         if swapped is not None:  # "und bei yt?": the previous question about YouTube
             matches = self.matcher.match(swapped.text)
         else:
@@ -220,12 +222,19 @@ class Grounder:
             query = matches.query
         if prior is not None and choice.kind != "not_covered":
             choice = self.topic_section(question, choice, prior) or choice
-            if self.policy.aspect_follow_up:
-                choice = self.aspect_section(question, asked[-1], prior) or choice
-            if self.policy.other_section <= 1:
+            aspect = (
+                self.aspect_section(question, asked[-1], prior)
+                if self.policy.aspect_follow_up
+                else None
+            )
+            if aspect is not None:
+                choice = aspect
+            elif self.policy.other_section <= 1:
                 choice = self.other_section(question, choice, prior, matches) or choice
             if swapped is not None and self.policy.swapped_platform:
                 choice = self.platform_section(question, choice, matches) or choice
+            if self.policy.paraphrase_follow_up and aspect is None:
+                choice = self.paraphrased_section(question, choice, prior) or choice
         if self.policy.foreign_names and self.foreign(question):
             choice = Choice("not_covered")
         evidence = self.evidence(question, query, matches, language)
@@ -267,6 +276,23 @@ class Grounder:
         if nearest is None or nearest.question_similarity < max(self.policy.topic_section, current):
             return None
         return Choice("section", section=nearest)
+
+    def paraphrased_section(self, question: str, choice: Choice, prior: Matches) -> Choice | None:
+        """The section of the documents the previous answer rested on whose curated question
+        the follow-up paraphrases (at least ``Policy.section_sure`` similar), when it is
+        nearer than what ``choice`` rests on ("welche formate kann die ki denn schlecht
+        nachmachen?" after a question on AI content: that section, not another entry)."""
+        docs = answered_from(prior, self.policy)
+        nearest = self.nearest_section(question, lambda doc, _: doc in docs)
+        if nearest is None or nearest.question_similarity < self.policy.section_sure:
+            return None
+        if choice.section is not None:
+            current = choice.section.question_similarity
+            if choice.section.key == nearest.key:
+                return None
+        else:
+            current = choice.playbook.similarity if choice.playbook is not None else 0.0
+        return Choice("section", section=nearest) if nearest.question_similarity > current else None
 
     def aspect_section(self, question: str, previous: str, prior: Matches) -> Choice | None:
         """For a follow-up that asks about one part of a platform document (its audience,

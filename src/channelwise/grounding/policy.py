@@ -141,7 +141,11 @@ class Policy:
     """A follow-up that asks about one part of a platform document ("can the channel itself
     make us any money?" after a Telegram question) is answered by that section of the
     conversation's platform (``Grounder.aspect_section``). Tune split, 132 follow-ups:
-    fully right 89 -> 95, no answer lost."""
+    fully right 89 -> 95, no answer lost. The section is final: no later follow-up rule
+    replaces it ("wie sehen wir dann, ob das wirklich traffic bringt?" after a Pinterest
+    question kept Pinterest's metrics, not the distribution section whose curated question
+    is nearer; fresh7: +2, the rest of tune: -1, "wie viele impressions braucht man dafür?"
+    read as metrics, not as monetisation's threshold)."""
     other_section: float = 0.6
     """A follow-up that would get the section the previous question got gets the same
     document's section whose curated question is nearest the typed follow-up, when that is
@@ -159,6 +163,13 @@ class Policy:
     instead, when that question is this much more similar than the chosen section's nearest
     (and at least ``other_section``; above 1: never). Tune split, 172 follow-ups: never ->
     0.15: 5 gained, none lost (0.1 and 0.2 the same; 0: 3 lost)."""
+    paraphrase_follow_up: bool = True
+    """A follow-up that paraphrases a curated question (``section_sure``) of a section of the
+    documents the previous answer rested on gets that section, when it is nearer than the
+    entry or section chosen (``Grounder.paraphrased_section``; not after an aspect section:
+    "can a channel make any money?" after a Telegram question matches WhatsApp's curated
+    question). fresh7 (written for this stop, 47 follow-ups): +2; fresh8 and the rest of
+    the tune split: no change."""
     topic_section: float = 0.7
     """A follow-up that would get the playbook entry the previous question got, evidence,
     or a section of another document, is answered by the section of the documents the

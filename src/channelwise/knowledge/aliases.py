@@ -52,13 +52,25 @@ _NAMES = "|".join(sorted(map(re.escape, _PLATFORM_NAMES), key=len, reverse=True)
 _PLATFORM = re.compile(r"\b(" + _NAMES + r")\b", re.IGNORECASE)
 
 
+_TIMES = re.compile(r"\d\s*$")
+_TIMES_AFTER = re.compile(r"\s*(\d|-?mal\b|times\b)|\.\w")
+
+
+def _is_x(text: str, match: re.Match[str]) -> bool:
+    """A lower-case "x" is the platform ("sollen wir x verlassen?", "our x account") unless
+    it multiplies ("3 x pro woche", "x-mal", "x times") or is part of an address ("x.com")."""
+    return match.group(1) == "X" or not (
+        _TIMES.search(text, 0, match.start()) or _TIMES_AFTER.match(text, match.end())
+    )
+
+
 def platforms_in(text: str) -> list[str]:
     """The platforms ``text`` names (short names resolved to the documents' spelling), in
-    order, each once. "X" counts only as a capital letter on its own."""
+    order, each once."""
     found = []
     for match in _PLATFORM.finditer(text):
         word = match.group(1)
-        if word.casefold() == "x" and word != "X":
+        if word.casefold() == "x" and not _is_x(text, match):
             continue
         found.append(_PLATFORM_NAMES[word.casefold()])
     return list(dict.fromkeys(found))
