@@ -862,6 +862,61 @@ def test_a_follow_up_about_one_part_of_a_platform_gets_that_section(
     assert (off.citations[0].doc_id, off.citations[0].heading) != section
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "section"),
+    [
+        (
+            "how do i report instagram numbers properly? i do the monthly report for our museum",
+            "we also started on threads, does it count views the same way?",
+            ("platform-threads.en", "Metrics and definitions"),
+        ),
+        (
+            "our agency is launching a video podcast. can we earn anything on spotify?",
+            "and what would we need to get paid on youtube?",
+            ("platform-youtube.en", "Monetization"),
+        ),
+    ],
+)
+def test_a_follow_up_that_turns_to_another_platform_gets_the_same_part_of_it(
+    engine: ChatEngine, first: str, follow_up: str, section: tuple[str, str]
+) -> None:
+    """The conversation is about one part of a platform (its metrics, its money); the
+    follow-up names another platform and gets that part of its document
+    (``Policy.switched_platform``)."""
+
+    def follow(grounder: Grounder) -> Answer:
+        chat = build_chat_engine(None, grounder)
+        return after(chat, answer(chat, first), first, follow_up)
+
+    found = follow(engine.grounder)
+    assert found.mode == "section" and found.language == "en"
+    assert [(c.doc_id, c.heading) for c in found.citations] == [section]
+    off = follow(with_policy(engine.grounder, switched_platform=False))
+    assert section not in {(c.doc_id, c.heading) for c in off.citations}
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "other"),
+    [
+        (  # Instagram named in passing: the question is still about Reddit
+            "sollen wir auf reddit einfach unsere produkte posten?",
+            "und kann ich unsere insta follower bitten den post hochzuvoten?",
+            "platform-instagram.de",
+        ),
+        (  # the previous answer is about Meta's ban on issue ads, not a platform
+            "we're an ngo, can we still run our issue ads on facebook?",
+            "ok, what about youtube ads instead?",
+            "platform-youtube.en",
+        ),
+    ],
+)
+def test_a_platform_named_in_a_follow_up_does_not_always_switch_the_conversation(
+    engine: ChatEngine, first: str, follow_up: str, other: str
+) -> None:
+    found = after(engine, answer(engine, first), first, follow_up)
+    assert other not in {c.doc_id for c in found.citations}
+
+
 def test_a_platform_named_in_passing_is_not_the_conversations_platform(
     engine: ChatEngine,
 ) -> None:

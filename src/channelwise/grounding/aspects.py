@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from channelwise.grounding.matching import SectionKey
-from channelwise.knowledge.aliases import platforms_in
+from channelwise.knowledge.aliases import platforms_at, platforms_in
 from channelwise.knowledge.records import pair_id
 from channelwise.knowledge.snapshot import IndexSnapshot
 
@@ -89,14 +89,20 @@ _PODCAST = re.compile(r"\bpodcast\w*", re.IGNORECASE)
 
 def platform_docs(text: str) -> list[str]:
     """The platform documents ``text`` names, in order ("podcast" names the podcasts one)."""
-    named = [
-        _DOC_OF.get(p, f"platform-{p.casefold()}")
-        for p in platforms_in(text)
-        if p not in _WITHOUT_DOC
-    ]
+    named = _docs(platforms_in(text))
     if _PODCAST.search(text):
         named.append("platform-podcasts")
     return list(dict.fromkeys(named))
+
+
+def platform_docs_at(text: str) -> list[str]:
+    """The platform documents ``text`` names after a preposition ("and on insta …"), not in
+    passing ("our insta followers")."""
+    return _docs(platforms_at(text))
+
+
+def _docs(platforms: list[str]) -> list[str]:
+    return [_DOC_OF.get(p, f"platform-{p.casefold()}") for p in platforms if p not in _WITHOUT_DOC]
 
 
 def section_of(snap: IndexSnapshot, doc: str, heading: str) -> SectionKey | None:
@@ -104,4 +110,12 @@ def section_of(snap: IndexSnapshot, doc: str, heading: str) -> SectionKey | None
     for chunk in snap.chunks:
         if chunk.doc_id == f"{doc}.en" and chunk.heading.split(" > ")[0] == heading:
             return pair_id(chunk.doc_id), chunk.section
+    return None
+
+
+def heading_of(snap: IndexSnapshot, key: SectionKey) -> str | None:
+    """The English heading of the section ``key``."""
+    for chunk in snap.chunks:
+        if chunk.doc_id == f"{key[0]}.en" and chunk.section == key[1]:
+            return chunk.heading.split(" > ")[0]
     return None

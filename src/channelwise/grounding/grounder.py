@@ -16,7 +16,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from channelwise.grounding.aspects import aspect_of, platform_docs, section_of
+from channelwise.grounding.aspects import (
+    aspect_of,
+    heading_of,
+    platform_docs,
+    platform_docs_at,
+    section_of,
+)
 from channelwise.grounding.compose import (
     Composed,
     Composer,
@@ -233,6 +239,10 @@ class Grounder:
                 choice = self.other_section(question, choice, prior, matches) or choice
             if swapped is not None and self.policy.swapped_platform:
                 choice = self.platform_section(question, choice, matches) or choice
+            if self.policy.switched_platform:
+                switched = self.switched_section(question, asked[-1], prior)
+                aspect = switched or aspect
+                choice = switched or choice
             if self.policy.paraphrase_follow_up and aspect is None:
                 choice = self.paraphrased_section(question, choice, prior) or choice
         if self.policy.foreign_names and self.foreign(question):
@@ -366,6 +376,27 @@ class Grounder:
         if not own:
             return None
         return Choice("section", section=max(own, key=lambda s: s.question_similarity))
+
+    def switched_section(self, question: str, previous: str, prior: Matches) -> Choice | None:
+        """For a follow-up that turns to another platform ("what about linkedin?" after "how
+        does tiktok decide who sees our vids?"), the same part of that platform's document:
+        the section the follow-up asks about (``grounding.aspects``), the previous question
+        asked about, or the platform section the previous answer came from."""
+        named = platform_docs(question)
+        if len(named) != 1 or named[0] in platform_docs(previous):
+            return None
+        if named != platform_docs_at(question):
+            return None  # named in passing: "can i ask our insta followers to upvote it?"
+        if not any(d.startswith("platform-") for d in answered_from(prior, self.policy)):
+            return None  # "what about youtube ads instead?" after Meta's ban on issue ads
+        before = choose(prior, self.policy).section
+        snap = self.snapshot()
+        heading = aspect_of(question) or aspect_of(previous)
+        if heading is None and before is not None and before.key[0].startswith("platform-"):
+            heading = heading_of(snap, before.key)
+        key = section_of(snap, named[0], heading) if heading else None
+        nearest = self.nearest_section(question, lambda doc, section: (doc, section) == key)
+        return Choice("section", section=nearest) if nearest is not None else None
 
     def nearest_section(
         self, question: str, among: Callable[[str, int], bool]

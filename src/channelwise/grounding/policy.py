@@ -163,6 +163,15 @@ class Policy:
     instead, when that question is this much more similar than the chosen section's nearest
     (and at least ``other_section``; above 1: never). Tune split, 172 follow-ups: never ->
     0.15: 5 gained, none lost (0.1 and 0.2 the same; 0: 3 lost)."""
+    switched_platform: bool = True
+    """A follow-up that turns to another platform, named after a preposition ("we also
+    started on threads, does it count views the same way?" after a question on reporting
+    Instagram's numbers), gets the same part of that platform's document: the aspect the
+    follow-up or the previous question asks about, or the heading of the platform section
+    the previous answer came from (``Grounder.switched_section``); only when the previous
+    answer rested on a platform document ("what about youtube ads instead?" after Meta's ban
+    on issue ads is no question about YouTube's money). fresh7: +3, fresh8: +1, the rest of
+    tune: -1 (a cross-posting question got TikTok's effort section)."""
     paraphrase_follow_up: bool = True
     """A follow-up that paraphrases a curated question (``section_sure``) of a section of the
     documents the previous answer rested on gets that section, when it is nearer than the

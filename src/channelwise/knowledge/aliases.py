@@ -76,6 +76,24 @@ def platforms_in(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_AT = re.compile(
+    r"\b(?:on|auf|bei|about|for|für|in|at|to|zu|über|with|mit|nach|from|von)\s+(?:the\s+|der\s+|"
+    r"die\s+|dem\s+|den\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def platforms_at(text: str) -> list[str]:
+    """The platforms ``text`` names after a preposition ("and on insta", "und bei yt shorts",
+    "what about linkedin?"), not in passing ("unsere insta follower")."""
+    found = [
+        _PLATFORM_NAMES[m.group(1).casefold()]
+        for m in _PLATFORM.finditer(text)
+        if _AT.search(text, 0, m.start()) and (m.group(1).casefold() != "x" or _is_x(text, m))
+    ]
+    return list(dict.fromkeys(found))
+
+
 def replace_platforms(text: str, old: Sequence[str], new: str) -> str:
     """``text`` with every platform of ``old`` it names replaced by ``new``."""
     return _PLATFORM.sub(
