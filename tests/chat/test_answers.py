@@ -836,6 +836,12 @@ def test_a_misspelled_platform_gets_that_platforms_entry(engine: ChatEngine) -> 
             "what can go wrong tho, like can we get banned for promoting our stuff?",
             ("platform-reddit.en", "Risks"),
         ),
+        (  # no platform: the one document the answer rested on with a risks section
+            "wir machen lokaljournalismus in freiburg und überlegen bezahlte mitgliedschaften. "
+            "über welchen anbieter?",
+            "wo sind da die haken?",
+            ("owned-paid-memberships.de", "Risiken"),
+        ),
         (  # the distribution section's curated question is nearer, the aspect decides
             "bringt pinterest was für unseren kleinen möbel- und deko shop?",
             "wie sehen wir dann ob das wirklich traffic bringt und nicht nur hübsch aussieht?",
@@ -849,7 +855,8 @@ def test_a_follow_up_about_one_part_of_a_platform_gets_that_section(
     """Every platform document has the same sections; a follow-up that asks about money,
     metrics, effort or risks gets that section of the conversation's platform
     (``Policy.aspect_follow_up``), not the section the previous answer came from or another
-    platform's."""
+    platform's; so does the one other document the answer rested on that has such a
+    section."""
 
     def follow(grounder: Grounder) -> Answer:
         chat = build_chat_engine(None, grounder)

@@ -28,6 +28,9 @@ from channelwise.grounding.aspects import aspect_of, platform_docs
         ("what can go wrong tho, like can we get banned?", "Risks"),
         ("kann uns der kanal gesperrt werden?", "Risks"),
         ("wer nutzt das überhaupt?", "Audience"),
+        ("wer hängt da eigentlich rum, also wie groß ist das ding?", "Audience"),
+        ("so realistically how many posts a week should we plan for?", "Effort for a small team"),
+        ("wie oft sollten wir da posten?", "Effort for a small team"),
         ("and how does the algorithm decide who sees it?", "How distribution works"),
         ("welche formate funktionieren dort?", "Formats"),
     ],
@@ -44,6 +47,7 @@ def test_a_follow_up_asks_about_one_section(question: str, heading: str) -> None
         "bist du sicher?",  # sure, not safe
         "is that fine for a small team?",  # fine, not a fine
         "wie sperren wir kommentare?",  # blocking comments, not a ban
+        "how big was the fine?",  # a fine is a risk, its size no audience: two parts
         "do you know if reels can be three minutes long?",  # asks a fact, not how to tell
         "what are the risks and how much money can we make?",  # two parts: no one section
     ],

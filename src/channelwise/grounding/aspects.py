@@ -42,7 +42,8 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "Effort for a small team",
             r"\b(how much time|how many hours|hours? (?:a|per) week|time commitment|effort|"
             r"workload|how much work|aufwand\w*|wie viel zeit|zeitaufwand|wie viele stunden|"
-            r"stunden (?:pro|die|in der) woche|wie viel arbeit)\b",
+            r"stunden (?:pro|die|in der) woche|wie viel arbeit|how (?:many|often)\b.{0,20}\bposts?|"
+            r"wie (?:viele|oft)\b.{0,20}\b(?:posts?|beiträge|posten))\b",
         ),
         (
             "Risks",
@@ -64,7 +65,8 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "Audience",
             r"\b(audience|who uses|who is on|age groups?|demographics?|how old|zielgruppe\w*|"
-            r"publikum|wer nutzt|wer ist (?:da|dort)|wie alt|altersgruppe\w*)\b",
+            r"publikum|wer nutzt|wer ist (?:da|dort)|wie alt|altersgruppe\w*|how big is|"
+            r"wie groß ist|wer hängt)\b",
         ),
     )
 )

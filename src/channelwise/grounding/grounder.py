@@ -319,10 +319,11 @@ class Grounder:
         rested = answered_from(prior, self.policy)
         named = platform_docs(question) or platform_docs(previous)
         docs = [d for d in named if d in rested]
-        if not named:
-            docs = [d for d in rested if d.startswith("platform-")]
+        snap = self.snapshot()
+        if not named:  # the one document the answer rested on with that section
+            docs = [d for d in rested if section_of(snap, d, heading) is not None]
             docs = docs if len(docs) == 1 else []
-        key = section_of(self.snapshot(), docs[0], heading) if docs else None
+        key = section_of(snap, docs[0], heading) if docs else None
         nearest = self.nearest_section(question, lambda doc, section: (doc, section) == key)
         return Choice("section", section=nearest) if nearest is not None else None
 
