@@ -1052,6 +1052,22 @@ def test_a_follow_up_that_paraphrases_a_section_of_the_conversation_gets_it(
     assert off.mode == "playbook"
 
 
+def test_a_follow_up_that_refers_back_with_sowas_is_not_refused(engine: ChatEngine) -> None:
+    """On its own, "kommt sowas bei den leuten überhaupt gut an?" is covered by nothing; it
+    refers back ("sowas") and is read with the question on a virtual influencer."""
+    first = (
+        "wir überlegen, für unsere drogeriekette einen virtuellen influencer als maskottchen "
+        "aufzubauen. gute idee?"
+    )
+    follow_up = "kommt sowas bei den leuten überhaupt gut an?"
+    assert answer(engine, follow_up).mode == "not_covered"
+    found = after(engine, answer(engine, first), first, follow_up)
+    assert found.language == "de"
+    assert ("virtual-influencers.de", "Wie das Publikum reagiert") in {
+        (c.doc_id, c.heading) for c in found.citations
+    }
+
+
 def test_a_question_that_does_not_look_like_a_follow_up_is_read_with_the_conversation(
     engine: ChatEngine,
 ) -> None:

@@ -41,6 +41,9 @@ def test_a_question_that_stands_on_its_own_has_no_other_reading() -> None:
         "what if we were a bakery with two shops instead?",
         "can the channel itself earn us any money at all?",
         "was wenn wir eine stiftung sind?",
+        "kommt sowas bei den leuten überhaupt gut an?",  # "sowas" refers back
+        "würde so ne figur für unser modelabel sinn machen?",
+        "would such a channel make sense for a small museum?",
     ],
 )
 def test_a_follow_up_that_opens_with_ok_or_continues_the_conversation_is_read_with_it(

@@ -38,7 +38,8 @@ _CONTINUES = re.compile(
 we were a café instead?", "und wenns trotzdem passiert?")."""
 _REFERS = re.compile(
     r"\b(it|that|there|this|them|those|these|the same|es|das|dort|dafür|davon|dazu|damit|"
-    r"dabei|dann|da|diese[rsmn]?|dies|denen|ihm|ihr|genauso|auch)\b",
+    r"dabei|dann|da|diese[rsmn]?|dies|denen|ihm|ihr|genauso|auch|sowas|so (?:was|etwas|ne|nen|"
+    r"eine[nmrs]?)|such(?: an?)?|like that)\b",
     re.IGNORECASE,
 )
 _BUSINESS = re.compile(
