@@ -842,6 +842,12 @@ def test_a_misspelled_platform_gets_that_platforms_entry(engine: ChatEngine) -> 
             "wo sind da die haken?",
             ("owned-paid-memberships.de", "Risiken"),
         ),
+        (  # no platform: the community document's section on measuring
+            "sollen wir für unseren brettspielverlag nen discord server aufmachen? unsere fans "
+            "sind ziemlich nerdig",
+            "woran sehen wir später, ob die community wirklich läuft?",
+            ("owned-communities.de", "Die Gesundheit einer Community messen"),
+        ),
         (  # the distribution section's curated question is nearer, the aspect decides
             "bringt pinterest was für unseren kleinen möbel- und deko shop?",
             "wie sehen wir dann ob das wirklich traffic bringt und nicht nur hübsch aussieht?",
@@ -1050,6 +1056,31 @@ def test_a_follow_up_that_paraphrases_a_section_of_the_conversation_gets_it(
     ]
     off = follow(with_policy(engine.grounder, paraphrase_follow_up=False))
     assert off.mode == "playbook"
+
+
+def test_a_follow_up_on_how_often_to_measure_is_no_question_on_a_measuring_section(
+    engine: ChatEngine,
+) -> None:
+    """ "messen" asks for metrics, and the concentration document's section on measuring is
+    the one such section of the document the answer rested on; its curated questions are not
+    near "how often" (below ``Policy.uncovered_question``), so it does not answer."""
+    history = [
+        Turn("user", "wie rechne ich aus wie abhängig wir von einer plattform sind?"),
+        Turn(
+            "assistant",
+            "Mit dem Herfindahl-Hirschman-Index: die Summe der quadrierten Prozentanteile jedes "
+            "Kanals an der Gesamtreichweite, von nahe null bis 10.000.",
+        ),
+    ]
+    follow_up = "und wie oft sollten wir das neu messen?"
+    measuring = ("diversification-method.de", "Konzentrationsrisiko messen")
+
+    def headings(grounder: Grounder) -> list[tuple[str, str]]:
+        found = answer(build_chat_engine(None, grounder), follow_up, history)
+        return [(c.doc_id, c.heading) for c in found.citations]
+
+    assert measuring not in headings(engine.grounder)
+    assert headings(with_policy(engine.grounder, uncovered_question=0.4))[0] == measuring
 
 
 def test_a_follow_up_that_refers_back_with_sowas_is_not_refused(engine: ChatEngine) -> None:

@@ -121,3 +121,20 @@ def heading_of(snap: IndexSnapshot, key: SectionKey) -> str | None:
         if chunk.doc_id == f"{key[0]}.en" and chunk.section == key[1]:
             return chunk.heading.split(" > ")[0]
     return None
+
+
+_ON_METRICS = re.compile(r"\b(metrics?|measuring|kpis?)\b", re.IGNORECASE)
+"""Headings of other documents' sections on measuring ("Measuring community health")."""
+
+
+def sections_on(snap: IndexSnapshot, doc: str, heading: str) -> frozenset[SectionKey]:
+    """The sections of ``doc`` headed ``heading``; for metrics, also those whose heading is
+    about measuring ("Metrics that still work", "KPIs in the test phase")."""
+    found = set()
+    for chunk in snap.chunks:
+        if chunk.doc_id != f"{doc}.en":
+            continue
+        own = chunk.heading.split(" > ")[0]
+        if own == heading or (heading == "Metrics and definitions" and _ON_METRICS.search(own)):
+            found.add((pair_id(chunk.doc_id), chunk.section))
+    return frozenset(found)

@@ -22,6 +22,7 @@ from channelwise.grounding.aspects import (
     platform_docs,
     platform_docs_at,
     section_of,
+    sections_on,
 )
 from channelwise.grounding.compose import (
     Composed,
@@ -308,8 +309,11 @@ class Grounder:
         """For a follow-up that asks about one part of a platform document (its audience,
         formats, distribution, money, effort, metrics or risks: ``grounding.aspects``),
         that section of the conversation's platform: the one the follow-up or else the
-        previous question names, when the previous answer rests on it; or the one platform
-        document the previous answer rests on."""
+        previous question names, when the previous answer rests on it; or the one document
+        the previous answer rests on with such a section (for metrics also a section on
+        measuring, "Measuring community health", when its curated question is at least
+        ``Policy.uncovered_question`` similar: "wie oft sollten wir das neu messen?" is no
+        question on measuring concentration)."""
         heading = aspect_of(question)
         if heading is None:
             return None
@@ -320,12 +324,19 @@ class Grounder:
         named = platform_docs(question) or platform_docs(previous)
         docs = [d for d in named if d in rested]
         snap = self.snapshot()
-        if not named:  # the one document the answer rested on with that section
-            docs = [d for d in rested if section_of(snap, d, heading) is not None]
+        if not named:  # the one document the answer rested on with such sections
+            docs = [d for d in rested if sections_on(snap, d, heading)]
             docs = docs if len(docs) == 1 else []
-        key = section_of(snap, docs[0], heading) if docs else None
-        nearest = self.nearest_section(question, lambda doc, section: (doc, section) == key)
-        return Choice("section", section=nearest) if nearest is not None else None
+        keys = sections_on(snap, docs[0], heading) if docs else frozenset()
+        nearest = self.nearest_section(question, lambda doc, section: (doc, section) in keys)
+        if nearest is None:
+            return None
+        if (
+            heading_of(snap, nearest.key) != heading
+            and nearest.question_similarity < self.policy.uncovered_question
+        ):
+            return None  # a section on measuring something else ("wie oft neu messen?")
+        return Choice("section", section=nearest)
 
     def other_section(
         self, question: str, choice: Choice, prior: Matches, matches: Matches
