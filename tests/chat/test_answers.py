@@ -883,6 +883,11 @@ def test_a_follow_up_about_one_part_of_a_platform_gets_that_section(
             "we also started on threads, does it count views the same way?",
             ("platform-threads.en", "Metrics and definitions"),
         ),
+        (  # the previous question asked how TikTok shows videos
+            "how does tiktok decide who sees our vids? we're a small sneaker shop",
+            "what about linkedin? we also sell wholesale to retailers",
+            ("platform-linkedin.en", "How distribution works"),
+        ),
         (
             "our agency is launching a video podcast. can we earn anything on spotify?",
             "and what would we need to get paid on youtube?",

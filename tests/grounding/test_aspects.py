@@ -32,6 +32,8 @@ from channelwise.grounding.aspects import aspect_of, platform_docs
         ("so realistically how many posts a week should we plan for?", "Effort for a small team"),
         ("wie oft sollten wir da posten?", "Effort for a small team"),
         ("and how does the algorithm decide who sees it?", "How distribution works"),
+        ("how does tiktok decide who sees our vids?", "How distribution works"),
+        ("we post reels every week. do our followers even see them?", "How distribution works"),
         ("welche formate funktionieren dort?", "Formats"),
     ],
 )

@@ -60,7 +60,8 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "How distribution works",
             r"\b(algorithm\w*|algorithmus|for you|ausgespielt|ausspiel\w*|discover\w*|"
-            r"recommend\w*|empfiehlt|empfehlungs\w*)\b",
+            r"recommend\w*|empfiehlt|empfehlungs\w*|who sees|wer \w* ?sieht|"
+            r"followers?\W+(?:\w+\W+){0,2}see|follower\W+(?:\w+\W+){0,2}sehen)\b",
         ),
         (
             "Audience",
