@@ -1063,6 +1063,25 @@ def test_a_follow_up_that_paraphrases_a_section_of_the_conversation_gets_it(
     assert off.mode == "playbook"
 
 
+def test_an_aspect_follow_up_does_not_get_the_section_just_read(engine: ChatEngine) -> None:
+    """ "ads" reads as money, and TikTok's monetisation section is the one the previous answer
+    came from; the follow-up asks how the ads reports count views, and the section the
+    other follow-up rules choose answers (TikTok's metrics)."""
+    first = "für welche videos zahlt tiktok beim creator rewards program überhaupt?"
+    follow_up = (
+        "und wie zählt tiktok in den ads-reports die views? wollen organisch und paid vergleichen"
+    )
+    previous = answer(engine, first)
+    assert [(c.doc_id, c.heading) for c in previous.citations] == [
+        ("platform-tiktok.de", "Monetarisierung")
+    ]
+    found = after(engine, previous, first, follow_up)
+    assert [(c.doc_id, c.heading) for c in found.citations] == [
+        ("platform-tiktok.de", "Kennzahlen und Definitionen")
+    ]
+    assert "Video Views" in found.text
+
+
 def test_a_follow_up_on_how_often_to_measure_is_no_question_on_a_measuring_section(
     engine: ChatEngine,
 ) -> None:

@@ -234,6 +234,14 @@ class Grounder:
                 if self.policy.aspect_follow_up
                 else None
             )
+            before = choose(prior, self.policy).section
+            if (
+                aspect is not None
+                and aspect.section
+                and before
+                and aspect.section.key == before.key
+            ):
+                choice, aspect = aspect, None  # the section just read: another may answer
             if aspect is not None:
                 choice = aspect
             elif self.policy.other_section <= 1:

@@ -145,7 +145,9 @@ class Policy:
     replaces it ("wie sehen wir dann, ob das wirklich traffic bringt?" after a Pinterest
     question kept Pinterest's metrics, not the distribution section whose curated question
     is nearer; fresh7: +2, the rest of tune: -1, "wie viele impressions braucht man dafür?"
-    read as metrics, not as monetisation's threshold)."""
+    read as metrics, not as monetisation's threshold). Unless it is the section the previous
+    answer came from: then the other rules choose ("und wie zählt tiktok in den ads-reports
+    die views?" after TikTok's monetisation section gets its metrics)."""
     other_section: float = 0.6
     """A follow-up that would get the section the previous question got gets the same
     document's section whose curated question is nearest the typed follow-up, when that is
