@@ -41,6 +41,12 @@ def after(engine: ChatEngine, previous: Answer, first: str, follow_up: str) -> A
     return answer(engine, follow_up, [Turn("user", first), Turn("assistant", previous.text)])
 
 
+def conversation(grounder: Grounder, first: str, follow_up: str) -> Answer:
+    """The answer ``grounder`` composes to ``follow_up`` after its own answer to ``first``."""
+    chat = build_chat_engine(None, grounder)
+    return after(chat, answer(chat, first), first, follow_up)
+
+
 def with_policy(grounder: Grounder, **changes: object) -> Grounder:
     """The same grounder with some of its policy changed."""
     return Grounder(
@@ -699,8 +705,7 @@ def test_a_follow_up_stays_with_the_documents_of_the_answer_before(engine: ChatE
     follow_up = "und wenn das produkt nur geschenkt war und kein geld geflossen ist?"
 
     def follow(grounder: Grounder) -> Answer:
-        chat = build_chat_engine(None, grounder)
-        return after(chat, answer(chat, first), first, follow_up)
+        return conversation(grounder, first, follow_up)
 
     found = follow(engine.grounder)
     assert (found.mode, found.language) == ("section", "de")
@@ -865,8 +870,7 @@ def test_a_follow_up_about_one_part_of_a_platform_gets_that_section(
     section."""
 
     def follow(grounder: Grounder) -> Answer:
-        chat = build_chat_engine(None, grounder)
-        return after(chat, answer(chat, first), first, follow_up)
+        return conversation(grounder, first, follow_up)
 
     found = follow(engine.grounder)
     assert found.mode == "section"
@@ -903,8 +907,7 @@ def test_a_follow_up_that_turns_to_another_platform_gets_the_same_part_of_it(
     (``Policy.switched_platform``)."""
 
     def follow(grounder: Grounder) -> Answer:
-        chat = build_chat_engine(None, grounder)
-        return after(chat, answer(chat, first), first, follow_up)
+        return conversation(grounder, first, follow_up)
 
     found = follow(engine.grounder)
     assert found.mode == "section" and found.language == "en"
@@ -1026,8 +1029,7 @@ def test_a_follow_up_gets_the_section_of_the_conversations_document_it_asks_abou
     match (clearly better) answers it."""
 
     def follow(grounder: Grounder) -> Answer:
-        chat = build_chat_engine(None, grounder)
-        return after(chat, answer(chat, first), first, follow_up)
+        return conversation(grounder, first, follow_up)
 
     found = follow(engine.grounder)
     assert found.mode == "section"
@@ -1051,8 +1053,7 @@ def test_a_follow_up_that_paraphrases_a_section_of_the_conversation_gets_it(
     follow_up = "welche formate kann die ki denn schlecht nachmachen?"
 
     def follow(grounder: Grounder) -> Answer:
-        chat = build_chat_engine(None, grounder)
-        return after(chat, answer(chat, first), first, follow_up)
+        return conversation(grounder, first, follow_up)
 
     found = follow(engine.grounder)
     assert (found.mode, found.language) == ("section", "de")
@@ -1165,8 +1166,7 @@ def test_a_follow_up_that_swaps_the_platform_gets_that_platforms_section(
     first = "do we have to label ai images we post on instagram?"
 
     def follow(grounder: Grounder) -> Answer:
-        chat = build_chat_engine(None, grounder)
-        return after(chat, answer(chat, first), first, "and on youtube?")
+        return conversation(grounder, first, "and on youtube?")
 
     found = follow(engine.grounder)
     assert found.mode == "section"
