@@ -9,7 +9,7 @@ dense embedding, so such questions find the passages that answer them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from channelwise.knowledge.names import PLATFORMS
 
@@ -64,16 +64,17 @@ def _is_x(text: str, match: re.Match[str]) -> bool:
     )
 
 
+def _named(text: str) -> Iterator[re.Match[str]]:
+    """Every place ``text`` names a platform."""
+    for match in _PLATFORM.finditer(text):
+        if match.group(1).casefold() != "x" or _is_x(text, match):
+            yield match
+
+
 def platforms_in(text: str) -> list[str]:
     """The platforms ``text`` names (short names resolved to the documents' spelling), in
     order, each once."""
-    found = []
-    for match in _PLATFORM.finditer(text):
-        word = match.group(1)
-        if word.casefold() == "x" and not _is_x(text, match):
-            continue
-        found.append(_PLATFORM_NAMES[word.casefold()])
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(_PLATFORM_NAMES[m.group(1).casefold()] for m in _named(text)))
 
 
 _AT = re.compile(
@@ -86,12 +87,8 @@ _AT = re.compile(
 def platforms_at(text: str) -> list[str]:
     """The platforms ``text`` names after a preposition ("and on insta", "und bei yt shorts",
     "what about linkedin?"), not in passing ("unsere insta follower")."""
-    found = [
-        _PLATFORM_NAMES[m.group(1).casefold()]
-        for m in _PLATFORM.finditer(text)
-        if _AT.search(text, 0, m.start()) and (m.group(1).casefold() != "x" or _is_x(text, m))
-    ]
-    return list(dict.fromkeys(found))
+    found = (m for m in _named(text) if _AT.search(text, 0, m.start()))
+    return list(dict.fromkeys(_PLATFORM_NAMES[m.group(1).casefold()] for m in found))
 
 
 def replace_platforms(text: str, old: Sequence[str], new: str) -> str:
