@@ -198,3 +198,18 @@ def test_the_law_of_a_country_outside_germany_and_the_eu_is_foreign() -> None:
     # Germany or the EU named too: the documents cover that part
     assert foreign_law("does the gdpr apply to our customers in france?") == []
     assert foreign_law("we're a us company, do the german impressum rules apply?") == []
+
+
+def test_a_question_that_also_asks_for_options_asks_for_advice() -> None:
+    """ "… now meta just rejects the ads. what's going on and what are our options?" got a
+    section on what the ban means, not the entry on what an NGO does instead."""
+    for question in (
+        "meta keeps rejecting our petition ads. what's going on and what are our options?",
+        "we want ai pictures instead of a photo shoot – what's the rule here, good idea?",
+        "steady oder patreon, damit unterstützer monatlich zahlen – gute idee?",
+        "was ist da los und was können wir tun?",
+        "wann müssen wir das kennzeichnen und worauf müssen wir achten?",
+    ):
+        assert not asks_for_fact(question), question
+    assert asks_for_fact("what's the rule for labelling ai pictures?")
+    assert asks_for_fact("was ist ein deepfake?")

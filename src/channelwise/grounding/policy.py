@@ -304,7 +304,10 @@ _FACT_QUESTION = re.compile(
 _ADVICE_QUESTION = re.compile(
     r"\b(should|shall|worth|lohnt|sollt?en|soll|sinnvoll|besser|better|recommend|empfiehl\w*|"
     r"what do (we|i) do|was (tun|machen)|how do we|wie (gehen|fangen|starten|kriegen|bauen)|"
-    r"strategy|strategie|plan|realistic|realistisch\w*|best way|beste weg|timeline|zeitplan)\b",
+    r"strategy|strategie|plan|realistic|realistisch\w*|best way|beste weg|timeline|zeitplan|"
+    # "what's going on and what are our options?", "gute idee?"
+    r"options?|optionen|alternativ\w*|good idea|gute idee|thoughts|what can (we|i) do|"
+    r"was (können|könnten) (wir|ich) (tun|machen)|worauf|a problem|ein problem)\b",
     re.IGNORECASE,
 )
 
