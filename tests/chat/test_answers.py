@@ -309,6 +309,47 @@ def test_the_law_of_another_country_is_not_covered(engine: ChatEngine) -> None:
     assert german.mode == "not_covered" and german.language == "de"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "wir sind ein kleiner fahrradladen mit werkstatt und überlegen, reparatur-tutorials "
+            "auf yt zu machen. wie oft müssten wir posten, und lohnt sich das für so einen laden?",
+            "shift-effort-to-youtube",
+        ),
+        (
+            "we're a family bakery with three shops and want to try tiktok. how do we know "
+            "after a few weeks whether it's working or whether we should just drop it?",
+            "shift-effort-to-tiktok",
+        ),
+    ],
+)
+def test_a_long_question_naming_a_business_the_documents_never_mention_is_answered(
+    engine: ChatEngine, monkeypatch: pytest.MonkeyPatch, question: str, entry: str
+) -> None:
+    found = answer(engine, question)
+    assert found.covered and found.mode == "playbook"
+    assert found.entry_id == entry and found.language == detect_language(question)
+    # judged like a short question, its word the documents never use ("fahrradladen",
+    # "bakery") would refuse it
+    monkeypatch.setattr("channelwise.knowledge.retrieval.UNKNOWN_WORDS_UP_TO", 100)
+    assert answer(engine, question).mode == "not_covered"
+
+
+def test_a_question_asking_what_is_going_on_and_what_to_do_gets_advice(
+    engine: ChatEngine,
+) -> None:
+    """ "what's going on" asks for a fact, "what are our options" for advice: the entry on
+    what an NGO does without Meta's ads answers, not the section on what the ban means."""
+    found = answer(
+        engine,
+        "climate ngo here. we used to boost our petition posts on insta before elections, now "
+        "meta rejects the ads. what's going on and what are our options?",
+    )
+    assert found.mode == "playbook" and found.entry_id == "eu-political-ads-ngo"
+    assert found.text.startswith("Rely on organic posts and your own channels")
+
+
 def test_every_answer_offers_two_or_three_covered_follow_ups_in_the_askers_language(
     engine: ChatEngine, real_services: Services
 ) -> None:

@@ -19,7 +19,12 @@ import numpy.typing as npt
 from channelwise.errors import IndexUnavailableError
 from channelwise.i18n import LANGUAGES
 from channelwise.knowledge.aliases import ARTICLE_TOPIC, expand, refers_to_article
-from channelwise.knowledge.coverage import THRESHOLDS, CoverageThresholds, decide
+from channelwise.knowledge.coverage import (
+    THRESHOLDS,
+    UNKNOWN_WORDS_UP_TO,
+    CoverageThresholds,
+    decide,
+)
 from channelwise.knowledge.embeddings import Embedder
 from channelwise.knowledge.generations import IndexLocation
 from channelwise.knowledge.records import Hit, SearchResult
@@ -155,7 +160,8 @@ class Retriever:
             best = self._best_similarity(snap, vector, [row for row, _ in first])
         nearest = snap.nearest_sentences(vector, 1)
         best_sentence = nearest[0][1] if nearest else 0.0
-        unknown = snap.unknown_terms(query)
+        long = len(query.split()) > UNKNOWN_WORDS_UP_TO
+        unknown = () if long else snap.unknown_terms(query)
         coverage = decide(best, best_sentence, best_bm25, self.coverage, unknown=bool(unknown))
         boost = (
             {i for i, c in enumerate(snap.chunks) if ARTICLE_TOPIC in c.topics}
