@@ -213,3 +213,22 @@ def test_a_question_that_also_asks_for_options_asks_for_advice() -> None:
         assert not asks_for_fact(question), question
     assert asks_for_fact("what's the rule for labelling ai pictures?")
     assert asks_for_fact("was ist ein deepfake?")
+
+
+def test_a_question_that_first_says_who_asks_asks_for_advice() -> None:
+    """ "hr consultancy, 12 ppl. our ceo really wants a podcast. how often would we need to
+    publish and can it actually make money?" got the podcast's monetisation section, not the
+    entry on whether a podcast is worth it for them."""
+    for question in (
+        "hr consultancy, 12 ppl. our ceo really wants a podcast. how often would we need to "
+        "publish and can it actually make money?",
+        "yoga studio owner here. we'd like ai pics of people doing yoga. whats the eu rule?",
+    ):
+        assert not asks_for_fact(question), question
+    for question in (  # the first sentence asks, or the question is short
+        "how many views does a reel need? and what counts as a view on tiktok these days?",
+        "bakery here. what's the rule?",
+        "we've been told so many different things by so many agencies over the last two "
+        "years. what's the avg engagement rate on tiktok?",
+    ):
+        assert asks_for_fact(question), question

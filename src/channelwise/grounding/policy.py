@@ -312,9 +312,29 @@ _ADVICE_QUESTION = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+")
+
+
 def asks_for_fact(question: str) -> bool:
-    """A question after a fact (a figure, a date, a definition), not after advice."""
-    return bool(_FACT_QUESTION.search(question)) and not _ADVICE_QUESTION.search(question)
+    """A question after a fact (a figure, a date, a definition), not after advice. A
+    question that first says who asks ("hr consultancy, 12 ppl. our ceo really wants a
+    podcast. how often would we need to publish and can it actually make money?") asks for
+    advice for them (tune split: 2 answers gained, nothing lost; 2 of 40 long advice
+    questions of a new set)."""
+    return (
+        bool(_FACT_QUESTION.search(question))
+        and not _ADVICE_QUESTION.search(question)
+        and not introduces_asker(question)
+    )
+
+
+def introduces_asker(question: str) -> bool:
+    """A question of at least 15 words whose first sentence, at most 12 words, asks nothing
+    ("yoga studio owner here.", "wir sind ein kleiner verlag.")."""
+    first, *rest = _SENTENCE_END.split(question.strip(), maxsplit=1)
+    return (
+        bool(rest) and "?" not in first and len(first.split()) <= 12 and len(question.split()) >= 15
+    )
 
 
 def asks_for_figure(question: str) -> bool:
