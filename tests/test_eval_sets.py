@@ -161,7 +161,7 @@ WRITTEN_BLIND = (
 )
 """Tune questions written from the prose alone: their concepts measure what the playbook
 lacks (the labelled entry often does not hold them), so they are not held to it."""
-UNLABELLED = tuple(f"tune/fresh{n}.yaml" for n in ("", 3, 4, 5, 6, 7, 8, 9))
+UNLABELLED = tuple(f"tune/fresh{n}.yaml" for n in ("", 3, 4, 5, 6, 7, 8, 9, 10))
 """Written from the prose alone to check that a change transfers; it measures answers, so
 its advice questions name no playbook entry."""
 
